@@ -1,0 +1,69 @@
+"""netlytics: turn a job seeker's networking records into evidence.
+
+The four classic networking mistakes, measured from a tracker spreadsheet and a LinkedIn
+"Download your data" export:
+
+1. networking mostly by e-mail instead of in person (:func:`channel_mix`);
+2. not making it a priority, and applying before networking (:func:`cadence`,
+   :func:`networked_before_applying`);
+3. not giving back (:func:`reciprocity`);
+4. not following up and not saying thank you (:func:`follow_up`).
+
+Public names are imported lazily so that ``import netlytics`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "NetworkData": "netlytics.data",
+    "load": "netlytics.loaders",
+    "load_cohort": "netlytics.loaders",
+    "NetlyticsError": "netlytics.errors",
+    "schema": "netlytics.schema",
+    "touches": "netlytics.metrics.touches",
+    "channel_mix": "netlytics.metrics.channel",
+    "cadence": "netlytics.metrics.cadence",
+    "networked_before_applying": "netlytics.metrics.applying",
+    "reciprocity": "netlytics.metrics.reciprocity",
+    "follow_up": "netlytics.metrics.followup",
+    "outcomes": "netlytics.metrics.outcomes",
+    "scorecard": "netlytics.metrics.scorecard",
+    "summary": "netlytics.metrics.summary",
+    "pseudonymize": "netlytics.pseudonymize",
+    "write_tables": "netlytics.export",
+    "to_parquet": "netlytics.export",
+    "build_graph": "netlytics.graph.build",
+    "tie_strength": "netlytics.graph.ties",
+    "company_reach": "netlytics.graph.reach",
+    "warm_paths": "netlytics.graph.reach",
+    "cohort_overlap": "netlytics.graph.overlap",
+    "communities": "netlytics.graph.communities",
+    "next_actions": "netlytics.plan",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'netlytics' has no attribute {name!r}")
+    mod = importlib.import_module(module)
+    value = mod if module.endswith("." + name) and not hasattr(mod, name) else getattr(mod, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from netlytics.data import NetworkData  # noqa: F401
+    from netlytics.loaders import load, load_cohort  # noqa: F401

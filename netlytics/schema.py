@@ -1,0 +1,508 @@
+"""The canonical tables: column names, dtypes and closed vocabularies.
+
+This module is the single place where column names and vocabularies are written down
+(METRICS.md section 1). Every other module refers to them by name, e.g.
+``schema.INTERACTIONS.columns`` or ``schema.CHANNELS``.
+
+Timestamps are tz-aware UTC with nanosecond unit (``datetime64[ns, UTC]``); text columns use
+pandas' ``str`` dtype; row numbers use the nullable ``Int64``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from netlytics.errors import SchemaError
+
+__all__ = [
+    "CHANNELS",
+    "LIVE_CHANNELS",
+    "WRITTEN_CHANNELS",
+    "DIRECTIONS",
+    "KINDS",
+    "GIFT_KINDS",
+    "ONE_CLICK_KINDS",
+    "VIAS",
+    "STATUSES",
+    "ORIGINS",
+    "MISTAKES",
+    "SCORE_STATUSES",
+    "TIMESTAMP",
+    "Table",
+    "CONTACTS",
+    "INTERACTIONS",
+    "APPLICATIONS",
+    "PROBLEMS",
+    "EXCLUDED",
+    "FOLLOWS",
+    "EVENTS",
+    "SOURCES",
+    "NOTES",
+    "TABLES",
+    "empty",
+    "conform",
+    "validate",
+]
+
+TIMESTAMP = "datetime64[ns, UTC]"
+
+# --- closed vocabularies -------------------------------------------------------------------
+
+CHANNELS: tuple[str, ...] = ("in_person", "video", "phone", "email", "linkedin", "text", "other")
+LIVE_CHANNELS: tuple[str, ...] = ("in_person", "video", "phone")
+WRITTEN_CHANNELS: tuple[str, ...] = ("email", "linkedin", "text")
+
+DIRECTIONS: tuple[str, ...] = ("outbound", "inbound")
+
+KINDS: tuple[str, ...] = (
+    "message",
+    "meeting",
+    "event",
+    "follow_up",
+    "thank_you",
+    "lead",
+    "referral",
+    "introduction",
+    "help",
+    "endorsement",
+    "recommendation",
+    "invitation",
+)
+#: Kinds that are a give (outbound) or a give received (inbound).
+GIFT_KINDS: tuple[str, ...] = (
+    "lead",
+    "referral",
+    "introduction",
+    "help",
+    "endorsement",
+    "recommendation",
+)
+#: One-click actions: never a touch (METRICS.md section 2).
+ONE_CLICK_KINDS: tuple[str, ...] = ("endorsement", "recommendation", "invitation")
+#: Kinds that make a touch outbound whatever their direction.
+SHARED_KINDS: tuple[str, ...] = ("meeting", "event")
+
+VIAS: tuple[str, ...] = ("online", "referral", "recruiter", "network", "other")
+STATUSES: tuple[str, ...] = ("applied", "interview", "offer", "rejected", "withdrawn", "no_response")
+
+#: Where a row came from: a LinkedIn export or a tracker written by a person (or a canonical file).
+ORIGINS: tuple[str, ...] = ("linkedin", "tracker")
+
+MISTAKES: tuple[str, ...] = ("channel", "priority", "giving", "follow_up")
+SCORE_STATUSES: tuple[str, ...] = ("ok", "watch", "mistake", "not_measured")
+
+
+# --- table definitions ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    """Definition of one canonical table.
+
+    Parameters
+    ----------
+    name
+        Table name, e.g. ``"interactions"``.
+    dtypes
+        Column name -> pandas dtype, in canonical order.
+    required
+        Columns that may not be null.
+    vocab
+        Column name -> allowed values (nulls are allowed unless the column is required).
+    optional
+        Columns that may be absent from an input frame (they are added as nulls).
+    doc
+        Column name -> one-line description (used for the data dictionary).
+    """
+
+    name: str
+    dtypes: dict[str, str]
+    required: tuple[str, ...] = ()
+    vocab: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    optional: tuple[str, ...] = ()
+    doc: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.dtypes)
+
+
+CONTACTS = Table(
+    "contacts",
+    {
+        "seeker": "str",
+        "contact_id": "str",
+        "name": "str",
+        "company": "str",
+        "position": "str",
+        "email": "str",
+        "profile_url": "str",
+        "connected_on": TIMESTAMP,
+        "source": "str",
+        "origin": "str",
+    },
+    required=("seeker", "contact_id"),
+    vocab={"origin": ORIGINS},
+    optional=("name", "company", "position", "email", "profile_url", "connected_on", "source", "origin"),
+    doc={
+        "seeker": "The job seeker whose network this is.",
+        "contact_id": "Stable id: normalised profile URL, else lower-cased e-mail, else normalised name.",
+        "name": "The contact's full name as written.",
+        "company": "The contact's current company.",
+        "position": "The contact's job title.",
+        "email": "E-mail address, when known.",
+        "profile_url": "Normalised LinkedIn profile URL (https://www.linkedin.com/in/<slug>).",
+        "connected_on": "When the seeker and the contact connected on LinkedIn (UTC).",
+        "source": "File (and sheet) the row came from.",
+        "origin": "linkedin (an export) or tracker (a spreadsheet written by a person).",
+    },
+)
+
+INTERACTIONS = Table(
+    "interactions",
+    {
+        "seeker": "str",
+        "interaction_id": "str",
+        "contact_id": "str",
+        "at": TIMESTAMP,
+        "channel": "str",
+        "direction": "str",
+        "kind": "str",
+        "ref": "str",
+        "company": "str",
+        "introduced": "str",
+        "source": "str",
+        "source_row": "Int64",
+        "origin": "str",
+    },
+    required=("seeker", "interaction_id", "at", "channel", "direction", "kind"),
+    vocab={"channel": CHANNELS, "direction": DIRECTIONS, "kind": KINDS, "origin": ORIGINS},
+    optional=("contact_id", "ref", "company", "introduced", "source", "source_row", "origin"),
+    doc={
+        "seeker": "The job seeker.",
+        "interaction_id": "Unique within the seeker.",
+        "contact_id": "Who the interaction was with (a contacts.contact_id); empty for events without a person.",
+        "at": "When it happened (UTC). A date without a time means midnight in the loader's tz.",
+        "channel": "in_person, video, phone (live); email, linkedin, text (written); other.",
+        "direction": "outbound: the seeker sent, gave or initiated it; inbound: the contact did.",
+        "kind": "message, meeting, event, follow_up, thank_you, lead, referral, introduction, help, "
+        "endorsement, recommendation, invitation.",
+        "ref": "The interaction_id this one answers (e.g. the lead a follow-up acts on).",
+        "company": "Company the interaction is about (e.g. where a lead is).",
+        "introduced": "For an introduction: the contact_id of the person introduced.",
+        "source": "File (and sheet) the row came from.",
+        "source_row": "1-based row in that file (header = row 1), as a spreadsheet shows it.",
+        "origin": "linkedin (an export) or tracker.",
+    },
+)
+
+APPLICATIONS = Table(
+    "applications",
+    {
+        "seeker": "str",
+        "application_id": "str",
+        "company": "str",
+        "role": "str",
+        "applied_at": TIMESTAMP,
+        "via": "str",
+        "contact_id": "str",
+        "status": "str",
+        "status_at": TIMESTAMP,
+        "source": "str",
+        "source_row": "Int64",
+        "origin": "str",
+    },
+    required=("seeker", "application_id", "applied_at", "via", "status"),
+    vocab={"via": VIAS, "status": STATUSES, "origin": ORIGINS},
+    optional=("company", "role", "contact_id", "status_at", "source", "source_row", "origin"),
+    doc={
+        "seeker": "The job seeker.",
+        "application_id": "Unique within the seeker.",
+        "company": "The employer applied to.",
+        "role": "The job title applied for.",
+        "applied_at": "When the application was sent (UTC).",
+        "via": "online, referral, recruiter, network or other.",
+        "contact_id": "Who referred the seeker, if anyone.",
+        "status": "applied, interview, offer, rejected, withdrawn or no_response.",
+        "status_at": "When the status was last updated (UTC).",
+        "source": "File (and sheet) the row came from.",
+        "source_row": "1-based row in that file (header = row 1).",
+        "origin": "linkedin (an export) or tracker.",
+    },
+)
+
+_ISSUE_DTYPES = {
+    "seeker": "str",
+    "source": "str",
+    "source_row": "Int64",
+    "column": "str",
+    "value": "str",
+    "reason": "str",
+}
+
+PROBLEMS = Table(
+    "problems",
+    dict(_ISSUE_DTYPES),
+    required=("source", "reason"),
+    optional=("seeker", "source_row", "column", "value"),
+    doc={
+        "seeker": "The seeker the file belongs to, when known.",
+        "source": "File (and sheet) with the problem.",
+        "source_row": "Row as a spreadsheet shows it (header = 1); empty for a whole-file problem.",
+        "column": "Column(s) at fault.",
+        "value": "The value found.",
+        "reason": "What is wrong and what is allowed.",
+    },
+)
+
+EXCLUDED = Table(
+    "excluded",
+    dict(_ISSUE_DTYPES),
+    required=("source", "reason"),
+    optional=("seeker", "source_row", "column", "value"),
+    doc={
+        "seeker": "The seeker the file belongs to.",
+        "source": "File the row came from.",
+        "source_row": "Row in that file (header = 1).",
+        "column": "Column that decided the exclusion.",
+        "value": "Its value.",
+        "reason": "Why the row is deliberately left out (e.g. a draft, a ghost connection).",
+    },
+)
+
+FOLLOWS = Table(
+    "follows",
+    {
+        "seeker": "str",
+        "company": "str",
+        "followed_at": TIMESTAMP,
+        "source": "str",
+        "source_row": "Int64",
+    },
+    required=("seeker", "company"),
+    optional=("followed_at", "source", "source_row"),
+    doc={
+        "seeker": "The job seeker.",
+        "company": "A company the seeker follows (a target-company signal).",
+        "followed_at": "When they started following it (UTC).",
+        "source": "File the row came from.",
+        "source_row": "Row in that file.",
+    },
+)
+
+EVENTS = Table(
+    "events",
+    {
+        "seeker": "str",
+        "name": "str",
+        "starts_at": TIMESTAMP,
+        "ends_at": TIMESTAMP,
+        "status": "str",
+        "url": "str",
+        "source": "str",
+        "source_row": "Int64",
+    },
+    required=("seeker",),
+    optional=("name", "starts_at", "ends_at", "status", "url", "source", "source_row"),
+    doc={
+        "seeker": "The job seeker.",
+        "name": "Event name.",
+        "starts_at": "Start (UTC).",
+        "ends_at": "End (UTC).",
+        "status": "Registration status as the export writes it (APPROVED, RELINQUISHED).",
+        "url": "External URL.",
+        "source": "File the row came from.",
+        "source_row": "Row in that file.",
+    },
+)
+
+SOURCES = Table(
+    "sources",
+    {
+        "seeker": "str",
+        "source": "str",
+        "table": "str",
+        "rows_read": "Int64",
+        "loaded": "Int64",
+        "excluded": "Int64",
+        "problems": "Int64",
+    },
+    required=("source",),
+    optional=("seeker", "table"),
+    doc={
+        "seeker": "The seeker the file belongs to.",
+        "source": "File (and sheet) read.",
+        "table": "The canonical table it feeds.",
+        "rows_read": "Data rows read from it.",
+        "loaded": "Rows loaded into the table.",
+        "excluded": "Rows deliberately left out (see excluded).",
+        "problems": "Rows that could not be loaded (see problems).",
+    },
+)
+
+NOTES = Table(
+    "notes",
+    {"seeker": "str", "source": "str", "topic": "str", "note": "str"},
+    required=("note",),
+    optional=("seeker", "source", "topic"),
+    doc={
+        "seeker": "The seeker concerned.",
+        "source": "File concerned.",
+        "topic": "What the note is about (e.g. coverage, owner, resaved).",
+        "note": "A plain sentence about data coverage or quality.",
+    },
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (CONTACTS, INTERACTIONS, APPLICATIONS, PROBLEMS, EXCLUDED, FOLLOWS, EVENTS, SOURCES, NOTES)
+}
+
+
+def _table(table: str | Table) -> Table:
+    if isinstance(table, Table):
+        return table
+    try:
+        return TABLES[table]
+    except KeyError:
+        raise SchemaError(
+            f"Unknown table {table!r}. Expected one of {sorted(TABLES)}."
+        ) from None
+
+
+def empty(table: str | Table) -> pd.DataFrame:
+    """Return an empty frame with the table's columns and dtypes.
+
+    Examples
+    --------
+    >>> empty("interactions").dtypes["at"]
+    datetime64[ns, UTC]
+    """
+    t = _table(table)
+    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in t.dtypes.items()})
+
+
+def _as_dtype(s: pd.Series, dtype: str, column: str, table: str) -> pd.Series:
+    if dtype == TIMESTAMP:
+        if isinstance(s.dtype, pd.DatetimeTZDtype):
+            return s.dt.tz_convert("UTC").astype(TIMESTAMP)
+        if pd.api.types.is_datetime64_dtype(s.dtype):
+            return s.dt.tz_localize("UTC").astype(TIMESTAMP)
+        if s.isna().all():
+            return pd.Series(pd.NaT, index=s.index, dtype=TIMESTAMP)
+        try:
+            return pd.to_datetime(s, utc=True, format="ISO8601").astype(TIMESTAMP)
+        except (ValueError, TypeError) as err:
+            raise SchemaError(
+                f"Column {column!r} of table {table!r} must hold timestamps; "
+                f"found values such as {s.dropna().iloc[0]!r}."
+            ) from err
+    if dtype == "str":
+        if isinstance(s.dtype, pd.StringDtype) and s.dtype.na_value is not pd.NA:
+            return s
+        out = s.astype("str")
+        return out.where(s.notna())
+    try:
+        return s.astype(dtype)
+    except (ValueError, TypeError) as err:
+        raise SchemaError(
+            f"Column {column!r} of table {table!r} must have dtype {dtype}; found {s.dtype}."
+        ) from err
+
+
+def conform(table: str | Table, df: pd.DataFrame) -> pd.DataFrame:
+    """Return ``df`` with exactly the table's columns, in order, with canonical dtypes.
+
+    Missing optional columns are added as nulls; extra columns are kept after the canonical
+    ones (loaders use this for opt-in columns such as ``content``). A missing required column
+    raises :class:`~netlytics.errors.SchemaError`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = conform("follows", pd.DataFrame({"seeker": ["Ana"], "company": ["Acme"]}))
+    >>> list(df.columns)
+    ['seeker', 'company', 'followed_at', 'source', 'source_row']
+    """
+    t = _table(table)
+    missing = [c for c in t.columns if c not in df.columns and c not in t.optional]
+    if missing:
+        raise SchemaError(
+            f"Table {t.name!r} is missing required column(s) {missing}. "
+            f"Found {list(df.columns)}; expected {t.columns}."
+        )
+    out = {}
+    for col, dtype in t.dtypes.items():
+        if col in df.columns:
+            out[col] = _as_dtype(df[col], dtype, col, t.name)
+        else:
+            out[col] = pd.Series(pd.NA if dtype == "Int64" else None, index=df.index, dtype=dtype)
+    extra = [c for c in df.columns if c not in t.dtypes]
+    for col in extra:
+        out[col] = df[col]
+    return pd.DataFrame(out, index=df.index).reset_index(drop=True)
+
+
+def validate(table: str | Table, df: pd.DataFrame, *, unique: tuple[str, ...] | None = None) -> None:
+    """Check that ``df`` is a valid canonical table; raise :class:`SchemaError` if not.
+
+    Checks column presence and order, dtypes, required non-null columns, closed vocabularies
+    and (for interactions and applications) id uniqueness within a seeker.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> validate("interactions", empty("interactions"))
+    >>> bad = conform("interactions", pd.DataFrame({
+    ...     "seeker": ["Ana"], "interaction_id": ["1"], "at": ["2025-01-06"],
+    ...     "channel": ["carrier pigeon"], "direction": ["outbound"], "kind": ["message"]}))
+    >>> validate("interactions", bad)
+    Traceback (most recent call last):
+    ...
+    netlytics.errors.SchemaError: Table 'interactions' is not valid: column 'channel' has 1 value(s) outside the vocabulary, e.g. 'carrier pigeon'; allowed: ['in_person', 'video', 'phone', 'email', 'linkedin', 'text', 'other'].
+    """
+    t = _table(table)
+    errors: list[str] = []
+    cols = list(df.columns[: len(t.columns)])
+    if cols != t.columns:
+        missing = [c for c in t.columns if c not in df.columns]
+        errors.append(
+            f"columns must start with {t.columns}; "
+            + (f"missing {missing}" if missing else f"found {list(df.columns)}")
+        )
+    else:
+        for col, dtype in t.dtypes.items():
+            actual = df[col].dtype
+            ok = str(actual) == dtype or (
+                dtype == "str" and isinstance(actual, pd.StringDtype) and actual.na_value is not pd.NA
+            )
+            if not ok:
+                errors.append(f"column {col!r} has dtype {actual}, expected {dtype}")
+        for col in t.required:
+            n = int(df[col].isna().sum())
+            if n:
+                errors.append(f"column {col!r} has {n} empty value(s) but is required")
+        for col, allowed in t.vocab.items():
+            bad = df[col].notna() & ~df[col].isin(allowed)
+            if bad.any():
+                example = df.loc[bad, col].iloc[0]
+                errors.append(
+                    f"column {col!r} has {int(bad.sum())} value(s) outside the vocabulary, "
+                    f"e.g. {example!r}; allowed: {list(allowed)}"
+                )
+        keys = unique
+        if keys is None:
+            keys = {
+                "interactions": ("seeker", "interaction_id"),
+                "applications": ("seeker", "application_id"),
+                "contacts": ("seeker", "contact_id"),
+            }.get(t.name)
+        if keys and len(df):
+            dup = df.duplicated(list(keys), keep=False)
+            if dup.any():
+                example = tuple(df.loc[dup, list(keys)].iloc[0])
+                errors.append(f"{int(dup.sum())} rows share a key {list(keys)}, e.g. {example}")
+    if errors:
+        raise SchemaError(f"Table {t.name!r} is not valid: " + "; ".join(errors) + ".")
