@@ -189,4 +189,4 @@ class NetworkData:
 
 
 # keep dataclass field order and _TABLE_FIELDS in step
-assert tuple(f.name for f in fields(NetworkData)) == _TABLE_FIELDS  # noqa: S101 (module invariant)
+assert tuple(f.name for f in fields(NetworkData)) == _TABLE_FIELDS
