@@ -21,6 +21,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+@app.callback()
+def _root() -> None:
+    """netlytics: measure the four networking mistakes from trackers and LinkedIn exports.
+
+    Add --debug to any command to see a full traceback instead of a one-line error.
+    """
+
+
 #: command modules, in the order they appear in --help
 COMMANDS = ["inspect"]
 
