@@ -85,6 +85,79 @@ def _csv_run(path):
 
 register("load_csv", _csv_setup, _csv_run, "netlytics.load of canonical CSV tables + validation")
 
+
+
+# --- metrics, graph, report: one stage per public function ------------------------------------
+
+
+def _metric_stage(name: str, call: Callable, description: str) -> None:
+    def setup(size, workdir):
+        return _data(size, workdir)
+
+    register(name, setup, call, description)
+
+
+def _api(name):
+    def call(data):
+        import netlytics
+
+        getattr(netlytics, name)(data)
+
+    return call
+
+
+for _name in ("touches", "channel_mix", "cadence", "networked_before_applying", "reciprocity",
+              "follow_up", "outcomes", "scorecard", "summary", "build_graph"):
+    _metric_stage(_name, _api(_name), f"netlytics.{_name} on canonical data")
+
+
+def _report_setup(size, workdir):
+    return _data(size, workdir), workdir / "report.html"
+
+
+def _report_run(state):
+    from netlytics.report import write_report
+
+    data, out = state
+    write_report(data, out)
+
+
+register("report", _report_setup, _report_run, "the self-contained HTML report")
+
+
+# --- DuckDB reference (benchmarks/duckdb_ref.py) ------------------------------------------------
+
+
+def _duck_setup(size, workdir):
+    return _data(size, workdir)
+
+
+def _duck_run(data):
+    from benchmarks import duckdb_ref
+
+    con = duckdb_ref.connect(data.interactions)
+    duckdb_ref.touches(con)
+    duckdb_ref.channel_mix(con)
+    duckdb_ref.reciprocity(con)
+    duckdb_ref.follow_up(con, data.latest_timestamp())
+
+
+register("duckdb_core", _duck_setup, _duck_run,
+         "DuckDB SQL: touches + channel mix + reciprocity + follow-up triggers and lags")
+
+
+def _pandas_core_run(data):
+    import netlytics
+
+    netlytics.touches(data)
+    netlytics.channel_mix(data)
+    netlytics.reciprocity(data)
+    netlytics.follow_up(data)
+
+
+register("pandas_core", _duck_setup, _pandas_core_run,
+         "netlytics: the same four definitions as duckdb_core")
+
 DEFAULT_STAGES = ["validate", "load_parquet", "load_csv"]
 DEFAULT_SIZES = [10_000, 100_000, 1_000_000]
 

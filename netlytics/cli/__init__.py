@@ -32,7 +32,7 @@ def _root() -> None:
 
 
 #: command modules, in the order they appear in --help
-COMMANDS = ["inspect"]
+COMMANDS = ["inspect", "validate", "summary", "anonymize"]
 
 for _name in COMMANDS:
     importlib.import_module(f"netlytics.cli.{_name}").register(app)
@@ -45,7 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     if debug:
         args.remove("--debug")
     try:
-        app(args=args, prog_name="netlytics", standalone_mode=False)
+        rc = app(args=args, prog_name="netlytics", standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            return rc
     except NetlyticsError as err:
         if debug:
             raise

@@ -37,8 +37,15 @@ def _kind(path: Path) -> str:
         return "canonical"
     is_li = linkedin.sniff(path)
     is_tr = tracker.sniff(path)
-    if path.is_dir() and is_li and is_tr:
-        return "mixed"
+    if path.is_dir():
+        # an export may also sit beside the trackers as a zip or an unpacked sub-folder
+        nested = any(
+            (p.is_dir() or p.suffix.lower() == ".zip") and linkedin.sniff(p)
+            for p in path.iterdir()
+            if not p.name.startswith((".", "~$"))
+        )
+        if (is_li and is_tr) or nested:
+            return "mixed"
     if is_li:
         return "linkedin"
     if is_tr:

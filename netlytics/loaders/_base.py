@@ -71,28 +71,33 @@ class Builder:
     _issues: dict[str, list[pd.DataFrame]] = field(default_factory=lambda: {"problems": [], "excluded": []})
     _notes: list[dict] = field(default_factory=list)
 
-    def read(self, source: str, table: str, rows: int) -> None:
+    def read(self, source: str, table: str | None, rows: int) -> None:
         """Record that ``rows`` data rows were read from ``source`` for ``table``."""
         acc = self._sources.setdefault((source, table), {"rows_read": 0, "loaded": 0, "excluded": 0, "problems": 0})
         acc["rows_read"] += int(rows)
 
-    def _count(self, source: str, table: str, key: str, n: int) -> None:
+    def _count(self, source: str, table: str | None, key: str, n: int) -> None:
         acc = self._sources.setdefault((source, table), {"rows_read": 0, "loaded": 0, "excluded": 0, "problems": 0})
         acc[key] += int(n)
 
-    def add(self, table: str, df: pd.DataFrame, *, source: str | None = None) -> None:
-        """Add loaded rows; counted as loaded against ``source`` (default: each row's source)."""
+    def add(self, table: str, df: pd.DataFrame, *, source: str | None = None, counted: bool = True) -> None:
+        """Add loaded rows; counted as loaded against ``source`` (default: each row's source).
+
+        ``counted=False`` adds rows that are not input rows of their own (e.g. a contact created
+        because a message names a person no file lists): they are loaded but not counted, so the
+        per-source accounting still adds up.
+        """
         if not len(df):
             return
         self.tables.setdefault(table, []).append(df)
-        if table in ("follows", "events", "contacts", "interactions", "applications"):
+        if counted and table in ("follows", "events", "contacts", "interactions", "applications"):
             if source is not None:
                 self._count(source, table, "loaded", len(df))
             else:
                 for src, n in df["source"].value_counts(dropna=False).items():
                     self._count(str(src), table, "loaded", int(n))
 
-    def _issue(self, kind: str, df: pd.DataFrame, table: str, rows_count: int | None) -> None:
+    def _issue(self, kind: str, df: pd.DataFrame, table: str | None, rows_count: int | None) -> None:
         if not len(df):
             return
         if self.seeker is not None:
@@ -111,7 +116,7 @@ class Builder:
         """Record deliberately excluded rows (one row each)."""
         self._issue("excluded", df, table, None)
 
-    def problem(self, df: pd.DataFrame, *, table: str, rows_count: int | None = None) -> None:
+    def problem(self, df: pd.DataFrame, *, table: str | None, rows_count: int | None = None) -> None:
         """Record rows that could not be loaded.
 
         For a whole-file problem pass a one-row frame and ``rows_count`` = the number of data

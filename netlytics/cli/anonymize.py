@@ -1,0 +1,60 @@
+"""``netlytics anonymize IN OUT --salt ...``: a pseudonymised copy that is safe to share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+__all__ = ["register"]
+
+
+def anonymize(
+    source: Path = typer.Argument(
+        ..., metavar="IN", help="Export zip/folder, tracker, or folder of clients."
+    ),
+    out: Path = typer.Argument(..., metavar="OUT", help="Output: a .xlsx or .csv file, or a folder."),
+    salt: str = typer.Option(
+        ...,
+        "--salt",
+        envvar="NETLYTICS_SALT",
+        help="Secret for the keyed hash (or set NETLYTICS_SALT, which keeps it out of your shell "
+        "history). Same salt, same aliases; without it they cannot be reversed.",
+    ),
+    companies: str = typer.Option(
+        "keep", "--companies", help="keep, generalise (Company 001...) or drop company names."
+    ),
+    format: str | None = typer.Option(
+        None, "--format", help="xlsx, csv or parquet (default: from OUT's suffix)."
+    ),
+    cohort: bool = typer.Option(False, "--cohort", help="Treat IN as a folder of clients."),
+) -> None:
+    """Write a pseudonymised copy of IN to OUT: people, files (and optionally companies) renamed.
+
+    Names, e-mails, profile URLs and ids become stable aliases (Client 01, Contact 0001) from an
+    HMAC-SHA256 keyed with --salt; free text is dropped. OUT may never be IN (or hold it).
+    """
+    import netlytics
+    from netlytics.errors import ParameterError
+    from netlytics.export import check_not_input, write_tables
+    from netlytics.pseudonymize import pseudonymize
+
+    # refuse early, before loading: the output must never replace the input
+    check_not_input(out, [source])
+    if format is None and out.suffix.lower() not in (".xlsx", ".csv", ".parquet"):
+        raise ParameterError(
+            f"Cannot tell the output format of {str(out)!r}.",
+            hint="Use a .xlsx, .csv or .parquet OUT, or add --format xlsx|csv|parquet.",
+        )
+    data = netlytics.load_cohort(source) if cohort else netlytics.load(source)
+    safe = pseudonymize(data, salt=salt, companies=companies)
+    written = write_tables(safe, out, format=format, inputs=[source])
+    typer.echo(
+        f"Wrote {written}: {len(safe.seekers)} seeker(s), {len(safe.contacts)} contacts, "
+        f"{len(safe.interactions)} interactions, {len(safe.applications)} applications "
+        f"(companies: {companies})."
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("anonymize")(anonymize)

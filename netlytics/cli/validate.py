@@ -1,0 +1,91 @@
+"""``netlytics validate PATH``: list every row that could not be loaded, and why.
+
+Exit code 0 when there is no problem, 1 when there are problems (2 for an error such as a
+missing file or a malformed mapping, from :func:`netlytics.cli.main`).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+__all__ = ["register", "validate"]
+
+_COLUMNS = ["seeker", "source", "source_row", "column", "value", "reason"]
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def validate(
+    path: Path = typer.Argument(
+        ..., help="Tracker (.xlsx/.csv), export, folder, or (with --cohort) a folder of clients."
+    ),
+    format: Format = typer.Option(
+        Format.table, "--format", "-f", help="table (for people), csv or json (for machines)."
+    ),
+    mapping: Path | None = typer.Option(
+        None, "--mapping", "-m", help="JSON mapping file for free-form trackers."
+    ),
+    dayfirst: bool | None = typer.Option(
+        None,
+        "--dayfirst/--monthfirst",
+        help="Read 03/04/2025 as 3 April (--dayfirst) or 4 March (--monthfirst).",
+    ),
+    tz: str = typer.Option("UTC", "--tz", help="Time zone of dates written without one."),
+    cohort: bool = typer.Option(False, "--cohort", help="Treat PATH as a folder of clients."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Dates after this (plus a day) are problems; default now."
+    ),
+) -> None:
+    """Check trackers and exports row by row; print the problems. Exit 1 when there are any."""
+    import netlytics
+
+    kwargs = dict(mapping=mapping, tz=tz, dayfirst=dayfirst, as_of=as_of)
+    data = netlytics.load_cohort(path, **kwargs, progress=None) if cohort else netlytics.load(path, **kwargs)
+    problems = data.problems.reindex(columns=_COLUMNS)
+    if format is Format.csv:
+        problems.to_csv(sys.stdout, index=False, lineterminator="\n")
+    elif format is Format.json:
+        out = problems.astype(object).where(problems.notna(), None)
+        out["source_row"] = [None if v is None else int(v) for v in out["source_row"]]
+        import json
+
+        typer.echo(json.dumps(out.to_dict("records"), ensure_ascii=False, indent=1))
+    else:
+        _print_table(data, problems)
+    if len(problems):
+        # SystemExit (not typer.Exit) so the code survives click's standalone_mode=False in cli.main
+        sys.exit(1)
+
+
+def _print_table(data, problems) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    inv = data.inventory()
+    read = int(inv["rows_read"].sum()) if len(inv) else 0
+    if not len(problems):
+        console.print(f"No problems: {read} rows read from {inv['source'].nunique()} source(s), all loaded.")
+        return
+    t = Table(title=f"{len(problems)} problem row(s) in {read} rows read", expand=True)
+    ratios = {"source": 3, "source_row": 1, "column": 2, "value": 2, "reason": 6}
+    for col in _COLUMNS[1:]:
+        t.add_column("row" if col == "source_row" else col, overflow="fold", ratio=ratios[col])
+    for row in problems.itertuples(index=False):
+        d = row._asdict()
+        t.add_row(*["" if d[c] is None or d[c] != d[c] else str(d[c]) for c in _COLUMNS[1:]])
+    console.print(t)
+    for note in data.notes["note"].dropna().tolist():
+        console.print(f"note: {note}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)

@@ -1,0 +1,191 @@
+"""Run per-seeker metrics on Dask, one seeker partition at a time.
+
+Input is a folder written by :func:`netlytics.to_parquet` (canonical tables partitioned by
+seeker). The whole cohort shares one ``as_of``: the latest timestamp in the data, computed
+with ``dask.dataframe`` over the timestamp columns only, unless given. Each output partition
+is one seeker's result, produced by loading that seeker's rows only and calling the same pandas
+function the default engine uses, so both engines give equal results by construction and by
+test (``tests/engines/test_dask.py``).
+
+Memory is bounded by the largest seeker, not by the cohort: a worker never holds more than
+one seeker's tables per task.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from netlytics.data import NetworkData
+from netlytics.errors import InputError, ParameterError
+from netlytics.loaders import canonical
+
+__all__ = ["run", "run_engine", "check_engine", "global_as_of", "seekers_in", "client"]
+
+# timestamp columns that define the default as_of (METRICS.md section 5)
+_AS_OF_COLUMNS = {
+    "interactions": ["at"],
+    "applications": ["applied_at", "status_at"],
+    "contacts": ["connected_on"],
+}
+
+
+def _check(path) -> Path:
+    path = Path(path)
+    if not canonical.sniff(path):
+        raise InputError(
+            f"engine='dask' needs a folder written by netlytics.to_parquet(); {str(path)!r} is not one "
+            f"(no {canonical.MANIFEST}).",
+            hint="Write one with netlytics.to_parquet(data, PATH), then pass PATH.",
+        )
+    canonical.read_manifest(path)
+    return path
+
+
+def seekers_in(path) -> list[str]:
+    """Sorted seeker names present in any table of a to_parquet folder."""
+    import dask.dataframe as dd
+
+    path = _check(path)
+    names: set[str] = set()
+    for table in ("contacts", "interactions", "applications", "follows"):
+        folder = path / table
+        if folder.exists() and any(folder.iterdir()):
+            s = dd.read_parquet(folder, columns=["seeker"])["seeker"].astype("str")
+            names.update(s.unique().compute().dropna().tolist())
+    return sorted(names)
+
+
+def global_as_of(path) -> pd.Timestamp | None:
+    """The latest timestamp anywhere in a to_parquet folder (reads timestamp columns only)."""
+    import dask
+    import dask.dataframe as dd
+
+    path = _check(path)
+    maxima = []
+    for table, cols in _AS_OF_COLUMNS.items():
+        folder = path / table
+        if folder.exists() and any(folder.iterdir()):
+            df = dd.read_parquet(folder, columns=cols)
+            maxima.extend(df[c].max() for c in cols)
+    values = [v for v in dask.compute(*maxima) if pd.notna(v)]
+    if not values:
+        return None
+    ts = pd.Timestamp(max(values))
+    ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+    return ts.as_unit("ns")
+
+
+def _one_seeker(seeker: str, path: str, func: Callable, as_of, kwargs: dict) -> pd.DataFrame:
+    data = canonical.load_parquet(Path(path), seekers=[seeker])
+    return func(data, as_of=as_of, **kwargs)
+
+
+@contextlib.contextmanager
+def client(scheduler: str | None = None):
+    """A Dask client: the given scheduler address, else a local cluster on this machine.
+
+    ``"synchronous"``, ``"threads"`` and ``"processes"`` select Dask's single-machine schedulers
+    without a cluster (useful for tests and debugging).
+    """
+    import dask
+    from distributed import Client, LocalCluster
+
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    if scheduler in ("synchronous", "threads", "processes"):
+        with dask.config.set(scheduler=scheduler):
+            yield None
+        return
+    if scheduler:
+        with Client(scheduler) as c:
+            yield c
+        return
+    with (
+        LocalCluster(
+            processes=True, threads_per_worker=1, dashboard_address=None, silence_logs=logging.ERROR
+        ) as cluster,
+        Client(cluster) as c,
+    ):
+        yield c
+
+
+def run(
+    func: Callable[..., pd.DataFrame],
+    path,
+    *,
+    as_of=None,
+    scheduler: str | None = None,
+    **kwargs,
+) -> pd.DataFrame:
+    """Compute ``func(data_of_one_seeker, as_of=as_of, **kwargs)`` for every seeker on Dask.
+
+    Parameters
+    ----------
+    func
+        A per-seeker metric taking ``(data, *, as_of, ...)`` and returning a DataFrame whose
+        rows are sorted by seeker first (every netlytics metric is).
+    path
+        A folder written by :func:`netlytics.to_parquet`.
+    as_of
+        One timestamp for the whole cohort; default: the latest timestamp in the data.
+    scheduler
+        Address of a running ``distributed`` scheduler (e.g. ``"tcp://10.0.0.5:8786"``);
+        default: a local cluster on this machine.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Equal to ``func(netlytics.load(path), as_of=as_of, **kwargs)``.
+    """
+    import dask.dataframe as dd
+
+    path = _check(path)
+    if as_of is None:
+        as_of = global_as_of(path)
+    else:
+        from netlytics.metrics._common import resolve_as_of
+
+        as_of = resolve_as_of(NetworkData(), as_of)
+    seekers = seekers_in(path)
+    meta = func(NetworkData(), as_of=as_of, **kwargs)
+    if not seekers:
+        return meta
+    ddf = dd.from_map(
+        _one_seeker,
+        seekers,
+        args=(str(path), func, as_of, kwargs),
+        meta=meta,
+        label=getattr(func, "__name__", "metric"),
+        enforce_metadata=False,
+    )
+    with client(scheduler):
+        out = ddf.compute()
+    out = out.reset_index(drop=True)
+    # restore the exact dtypes of the pandas engine (partitions may widen empty columns)
+    for col, dtype in meta.dtypes.items():
+        if col in out.columns and out[col].dtype != dtype:
+            with contextlib.suppress(TypeError, ValueError):
+                out[col] = out[col].astype(dtype)
+    return out
+
+
+def check_engine(engine: str, scheduler) -> None:
+    """Validate ``engine=``/``scheduler=`` arguments of a metric."""
+    if engine not in ("pandas", "dask"):
+        raise ParameterError(f"engine must be 'pandas' or 'dask'; got {engine!r}.")
+    if engine == "pandas" and scheduler is not None:
+        raise ParameterError("scheduler= only applies with engine='dask'.")
+
+
+def run_engine(func: Callable[..., pd.DataFrame], data, *, as_of, scheduler, **kwargs) -> pd.DataFrame:
+    """The ``engine="dask"`` branch of a metric: ``data`` must be a to_parquet path."""
+    if isinstance(data, NetworkData | pd.DataFrame):
+        raise ParameterError(
+            "engine='dask' takes the path of a folder written by netlytics.to_parquet(), not loaded data.",
+            hint="netlytics.to_parquet(data, 'cohort.parquet'), then pass 'cohort.parquet'.",
+        )
+    return run(func, data, as_of=as_of, scheduler=scheduler, **kwargs)

@@ -1,0 +1,153 @@
+"""Networking-before-applying figure (mistake 2: applying online before networking).
+
+:func:`plot_applying_timeline` draws one marker per application (never one per interaction):
+filled when an outbound touch with someone at the company came in the window before applying,
+hollow when the application went in cold; a line runs back from the application to the first
+such touch, its length the lead days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from netlytics.figures._common import as_time, check_table, more_note, no_data_figure, select_seeker
+from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
+
+__all__ = ["plot_applying_timeline"]
+
+
+def plot_applying_timeline(
+    table: pd.DataFrame,
+    *,
+    seeker: str | None = None,
+    max_companies: int = 40,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+) -> go.Figure:
+    """Timeline of applications, marking those preceded by a touch at the company.
+
+    Parameters
+    ----------
+    table
+        ``networked_before_applying(data)``: ``seeker``, ``application_id``, ``company``,
+        ``applied_at``, ``touched_before``, ``lead_days`` (``via`` is shown on hover when
+        present).
+    seeker
+        Show only this seeker; default: every seeker (rows are labelled "seeker: company").
+    max_companies
+        Show the companies with the most recent applications, at most this many rows; a note
+        says how many more there are.
+    title, labels, template
+        Title text, display text for columns/values, theme.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Traces: ``Lead time`` (one line segment per networked application, from the first
+        touch to the application, segments separated by nulls), ``Touched before applying``
+        (filled markers) and ``Applied cold`` (hollow markers); ``y`` is the company, ordered by
+        first application.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"seeker": "Ana", "application_id": ["a1", "a2"], "company": ["Acme", "Globex"],
+    ...                   "applied_at": pd.to_datetime(["2025-03-10", "2025-03-12"], utc=True),
+    ...                   "via": "online", "contact_at_company": [True, False],
+    ...                   "touched_before": [True, False], "lead_days": [7.0, None]})
+    >>> fig = plot_applying_timeline(t)
+    >>> [tr.name for tr in fig.data]
+    ['Lead time', 'Touched before applying', 'Applied cold']
+    >>> [str(x)[:10] for x in fig.data[0].x]
+    ['2025-03-03', '2025-03-10', 'None']
+    """
+    check_table(
+        table,
+        ["application_id", "company", "applied_at", "touched_before", "lead_days"],
+        func="plot_applying_timeline",
+        produced_by="networked_before_applying(data)",
+    )
+    default_title = "Applications: networked first, or cold?"
+    t = select_seeker(table, seeker, func="plot_applying_timeline")
+    t = t.loc[t["applied_at"].notna()]
+    if t.empty:
+        return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
+    theme = get_theme(template)
+    applied = as_time(t["applied_at"])
+    company = t["company"].astype("str").fillna("(no company)")
+    if "seeker" in t.columns and t["seeker"].nunique() > 1:
+        company = t["seeker"].astype("str") + ": " + company
+    touched = t["touched_before"].fillna(False).astype("bool")
+    lead = pd.to_numeric(t["lead_days"], errors="coerce").astype("float64")
+    frame = pd.DataFrame(
+        {
+            "row": company.to_numpy(),
+            "applied": applied.to_numpy(),
+            "touched": touched.to_numpy(),
+            "lead": lead.to_numpy(),
+            "via": t["via"].astype("str").fillna("").to_numpy() if "via" in t.columns else "",
+            "id": t["application_id"].astype("str").to_numpy(),
+        }
+    )
+    first = frame.groupby("row")["applied"].min().sort_values()
+    hidden = max(0, len(first) - max_companies)
+    keep = first.index[hidden:]  # the most recently active companies
+    frame = frame.loc[frame["row"].isin(keep)]
+    order = list(keep)
+    frame["start"] = frame["applied"] - pd.to_timedelta(frame["lead"], unit="D")
+    seg = frame.loc[frame["touched"] & frame["lead"].notna()]
+    n = len(seg)
+    seg_x = np.empty(3 * n, dtype=object)
+    seg_y = np.empty(3 * n, dtype=object)
+    seg_x[0::3], seg_x[1::3], seg_x[2::3] = seg["start"].to_numpy(), seg["applied"].to_numpy(), None
+    seg_y[0::3], seg_y[1::3], seg_y[2::3] = seg["row"].to_numpy(), seg["row"].to_numpy(), None
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=list(seg_x),
+            y=list(seg_y),
+            mode="lines",
+            name=display_label("lead_time", labels),
+            line={"color": STATUS_COLORS["ok"], "width": theme.line_width},
+            hoverinfo="skip",
+        )
+    )
+    hover = (
+        "%{y}<br>" + display_label("applied_at", labels) + ": %{x|%d %b %Y}<br>%{customdata[0]}"
+        "<br>%{customdata[1]}<extra></extra>"
+    )
+    for flag, name, symbol, color in (
+        (True, display_label("touched_before", labels), "circle", STATUS_COLORS["ok"]),
+        (False, display_label("applied_cold", labels), "circle-open", STATUS_COLORS["mistake"]),
+    ):
+        part = frame.loc[frame["touched"] == flag]
+        lead_text = np.where(
+            part["lead"].notna(), "lead " + part["lead"].round(1).astype("str") + " days", "no touch before"
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part["applied"],
+                y=part["row"].tolist(),
+                mode="markers",
+                name=name,
+                marker={"symbol": symbol, "color": color, "size": theme.font_size, "line": {"width": 2}},
+                customdata=np.column_stack([lead_text, ("via " + part["via"]).to_numpy()]),
+                hovertemplate=hover,
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", type="category")
+    fig.update_layout(height=int(min(2400, 160 + (theme.font_size + 12) * len(order))))
+    more_note(fig, hidden, what="companies with earlier applications", theme=theme)
+    return apply_layout(
+        fig,
+        title=title,
+        labels=labels,
+        template=theme,
+        default_title=default_title,
+        x="applied_at",
+        y="company",
+    )

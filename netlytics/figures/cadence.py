@@ -1,0 +1,179 @@
+"""Cadence figures (mistake 2: networking is not a priority).
+
+- :func:`plot_calendar`: a GitHub-style day grid of outbound touches (from ``touches(data)``);
+- :func:`plot_cadence`: weekly outbound touches set against applications (from
+  ``cadence(data)``).
+
+Days and weeks are UTC calendar days; weeks start on Monday (METRICS.md). With several seekers
+and no ``seeker=``, counts are summed over the seekers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from netlytics.figures._common import as_time, check_table, no_data_figure, select_seeker
+from netlytics.figures.theme import CHANNEL_COLORS, apply_layout, display_label, get_theme
+
+__all__ = ["plot_calendar", "plot_cadence"]
+
+_WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def plot_calendar(
+    table: pd.DataFrame,
+    *,
+    seeker: str | None = None,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+) -> go.Figure:
+    """Calendar heatmap of outbound touches: one cell per UTC day, one column per week.
+
+    Parameters
+    ----------
+    table
+        ``touches(data)``: ``seeker``, ``day`` (or ``at``), ``outbound``. Inbound touches are
+        left out.
+    seeker
+        Show only this seeker; default: all seekers, summed.
+    title, labels, template
+        Title text, display text for columns/values, theme.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One ``heatmap`` trace: ``x`` the Mondays from the first to the last week with an
+        outbound touch, ``y`` Mon..Sun, ``z`` outbound touches that day (0 on days without;
+        null before the first and after the last day, so the grid starts and ends on those
+        days). ``z`` sums to the number of outbound touches.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"seeker": "Ana", "outbound": [True, True, False],
+    ...                   "day": pd.to_datetime(["2025-03-03", "2025-03-06", "2025-03-06"], utc=True)})
+    >>> z = plot_calendar(t).data[0].z
+    >>> [row[0] for row in z]
+    [1, 0, 0, 1, None, None, None]
+    """
+    cols = ["outbound", "day"] if "day" in table.columns else ["outbound", "at"]
+    check_table(table, cols, func="plot_calendar", produced_by="touches(data)")
+    default_title = "Outbound touches per day"
+    t = select_seeker(table, seeker, func="plot_calendar")
+    t = t.loc[t["outbound"].fillna(False).astype("bool")]
+    if t.empty:
+        return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
+    theme = get_theme(template)
+    day = as_time(t[cols[1]]).dt.floor("D")
+    counts = day.value_counts().sort_index()
+    first, last = counts.index.min(), counts.index.max()
+    days = pd.date_range(first, last, freq="D")
+    per_day = counts.reindex(days, fill_value=0)
+    start = first - pd.Timedelta(days=first.weekday())
+    n_weeks = (last - start).days // 7 + 1
+    grid = np.full((7, n_weeks), np.nan)
+    offset = (days - start).days.to_numpy()
+    grid[offset % 7, offset // 7] = per_day.to_numpy()
+    weeks = pd.date_range(start, periods=n_weeks, freq="7D")
+    dates = (weeks.to_numpy()[None, :] + (np.arange(7)[:, None] * np.timedelta64(1, "D"))).astype(
+        "datetime64[D]"
+    )
+    z = [[None if np.isnan(v) else int(v) for v in row] for row in grid]
+    fig = go.Figure(
+        go.Heatmap(
+            x=weeks,
+            y=_WEEKDAYS,
+            z=z,
+            customdata=dates.astype("str"),
+            colorscale=[[0.0, "#F2F2F2"], [1e-9, "#C7E9DA"], [1.0, CHANNEL_COLORS["in_person"]]],
+            zmin=0,
+            xgap=2,
+            ygap=2,
+            hoverongaps=False,
+            colorbar={"title": {"text": display_label("touches", labels)}},
+            hovertemplate="%{customdata}: %{z} outbound touches<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(showgrid=False, tickformat="%d %b<br>%Y")
+    fig.update_layout(height=220 + 12 * theme.font_size)
+    return apply_layout(
+        fig, title=title, labels=labels, template=theme, default_title=default_title, x="week"
+    )
+
+
+def plot_cadence(
+    table: pd.DataFrame,
+    *,
+    seeker: str | None = None,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+) -> go.Figure:
+    """Weekly outbound touches (bars) set against applications sent (line).
+
+    Parameters
+    ----------
+    table
+        ``cadence(data)``: ``seeker``, ``week``, ``touches``, ``applications``.
+    seeker
+        Show only this seeker; default: all seekers, summed per week.
+    title, labels, template
+        Title text, display text for columns/values, theme.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        A ``bar`` trace of outbound touches per week and a ``scatter`` line of applications per
+        week, on one count axis, so a week with applications and no networking stands out.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"seeker": "Ana", "week": pd.to_datetime(["2025-03-03", "2025-03-10"], utc=True),
+    ...                   "touches": [4, 0], "active_days": [2, 0], "applications": [1, 3]})
+    >>> fig = plot_cadence(t)
+    >>> list(fig.data[0].y), list(fig.data[1].y)
+    ([4, 0], [1, 3])
+    """
+    check_table(table, ["week", "touches", "applications"], func="plot_cadence", produced_by="cadence(data)")
+    default_title = "Networking and applications, week by week"
+    t = select_seeker(table, seeker, func="plot_cadence")
+    if t.empty:
+        return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
+    theme = get_theme(template)
+    weekly = (
+        t.assign(week=as_time(t["week"]))
+        .groupby("week")[["touches", "applications"]]
+        .sum()
+        .sort_index()
+        .astype("int64")
+    )
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=weekly.index,
+            y=weekly["touches"].tolist(),
+            name=display_label("touches", labels),
+            marker={"color": CHANNEL_COLORS["in_person"]},
+            hovertemplate="Week of %{x|%d %b %Y}: %{y} outbound touches<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=weekly.index,
+            y=weekly["applications"].tolist(),
+            name=display_label("applications", labels),
+            mode="lines+markers",
+            line={"color": CHANNEL_COLORS["email"], "width": theme.line_width},
+            hovertemplate="Week of %{x|%d %b %Y}: %{y} applications<extra></extra>",
+        )
+    )
+    fig.update_layout(hovermode="x unified", bargap=0.15)
+    fig.update_yaxes(rangemode="tozero")
+    return apply_layout(
+        fig, title=title, labels=labels, template=theme, default_title=default_title, x="week", y="touches"
+    )

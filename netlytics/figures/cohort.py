@@ -1,0 +1,615 @@
+"""Cohort views for a career coach: who needs attention, and how the cohort is doing.
+
+- :func:`attention` / :func:`plot_attention`: clients sorted by number of mistakes, then of
+  watches, then by how far past (or how close to) their nearest mistake threshold;
+- :func:`plot_small_multiples`: one small panel per client of a weekly measure (default: the
+  cadence table's outbound touches);
+- :func:`plot_strips`: distribution strips of summary metrics, one client highlighted;
+- :func:`plot_cohort_trend`: the cohort's week-by-week median (and interquartile band) of each
+  summary metric, from summaries computed at several ``as_of`` dates.
+
+All take ``summary(data)`` (one row per seeker) or a table with a ``seeker`` column. Client
+names follow ``names=`` (see :mod:`netlytics.figures._common`); pseudonyms read "Client 01".
+
+The pooled follow-up on-time share is not a ``summary`` column; where one is needed
+(``on_time_share``) it is the mean of the per-trigger ``<trigger>_on_time_share`` weighted by
+``<trigger>_n``, unless the table already has an ``on_time_share`` column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from netlytics import schema
+from netlytics.figures._common import (
+    as_time,
+    check_table,
+    more_note,
+    no_data_figure,
+    resolve_names,
+    select_seeker,
+)
+from netlytics.figures.theme import (
+    CHANNEL_COLORS,
+    STATUS_COLORS,
+    apply_layout,
+    display_label,
+    get_theme,
+)
+from netlytics.metrics.followup import TRIGGERS
+from netlytics.metrics.scorecard import DEFAULT_THRESHOLDS
+
+__all__ = [
+    "SUMMARY_METRICS",
+    "attention",
+    "plot_attention",
+    "plot_small_multiples",
+    "plot_strips",
+    "plot_cohort_trend",
+]
+
+#: Summary metrics shown by default in strips and trends.
+SUMMARY_METRICS: tuple[str, ...] = (
+    "written_share",
+    "active_week_share",
+    "networked_share",
+    "give_share",
+    "on_time_share",
+)
+
+#: metric -> (mistake threshold key, +1 when higher is worse / -1 when lower is worse)
+_RULES: dict[str, tuple[str, str, int]] = {
+    "written_share": ("channel", "written_share", +1),
+    "active_week_share": ("priority", "active_week_share", -1),
+    "networked_share": ("priority", "networked_share", -1),
+    "give_share": ("giving", "give_share", -1),
+    "on_time_share": ("follow_up", "on_time_share", -1),
+}
+
+_STATUS_COLUMNS = [f"{m}_status" for m in schema.MISTAKES]
+_SEVERITY = {"mistake": 0, "watch": 1, "ok": 2, "not_measured": 3}
+
+
+def _with_on_time(table: pd.DataFrame) -> pd.DataFrame:
+    if "on_time_share" in table.columns:
+        return table
+    num = pd.Series(0.0, index=table.index)
+    den = pd.Series(0.0, index=table.index)
+    for trig in TRIGGERS:
+        share, n = f"{trig}_on_time_share", f"{trig}_n"
+        if share in table.columns and n in table.columns:
+            s = pd.to_numeric(table[share], errors="coerce").astype("float64")
+            w = pd.to_numeric(table[n], errors="coerce").astype("float64").fillna(0.0).where(s.notna(), 0.0)
+            num = num + s.fillna(0.0) * w
+            den = den + w
+    return table.assign(on_time_share=(num / den).where(den > 0))
+
+
+def _thresholds(thresholds: Mapping[str, float] | None) -> dict[str, float]:
+    limits = dict(DEFAULT_THRESHOLDS)
+    limits.update(thresholds or {})
+    return limits
+
+
+def attention(
+    table: pd.DataFrame,
+    *,
+    thresholds: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """Clients sorted by who needs attention first.
+
+    Order: most ``mistake`` statuses, then most ``watch``, then the largest ``worst_margin``.
+    A rule's margin is how far the client's value is past its mistake threshold, signed so that
+    positive means past it (worse) and negative means that much room is left: ``written_share
+    - 0.5``, ``0.5 - active_week_share``, ``0.25 - networked_share`` (only with 3+
+    applications), ``0.2 - give_share``, ``0.5 - on_time_share``. Rules whose mistake is
+    ``not_measured`` (or whose value is null) are left out; ``worst_margin`` is the largest
+    remaining margin and ``worst_rule`` its metric.
+
+    Parameters
+    ----------
+    table
+        ``summary(data)``: ``seeker`` and the ``<mistake>_status`` columns, plus the metric
+        columns above.
+    thresholds
+        Overrides of ``netlytics.metrics.scorecard.DEFAULT_THRESHOLDS``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``seeker``, ``mistakes``, ``watches``, ``not_measured`` (int64), ``worst_rule``,
+        ``worst_margin``, the four ``<mistake>_status`` columns and the metric values, sorted
+        (ties by seeker), RangeIndex.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"seeker": ["Ana", "Ben", "Cy"],
+    ...     "channel_status": ["mistake", "ok", "ok"], "priority_status": ["ok", "ok", "watch"],
+    ...     "giving_status": ["ok", "ok", "ok"], "follow_up_status": ["ok", "ok", "ok"],
+    ...     "written_share": [0.7, 0.2, 0.3], "active_week_share": [0.8, 0.9, 0.6],
+    ...     "give_share": [0.5, 0.3, 0.5], "applications": [0, 0, 0]})
+    >>> attention(s)[["seeker", "mistakes", "watches", "worst_rule", "worst_margin"]].round(2)
+      seeker  mistakes  watches         worst_rule  worst_margin
+    0    Ana         1        0      written_share           0.2
+    1     Cy         0        1  active_week_share          -0.1
+    2    Ben         0        0         give_share          -0.1
+    """
+    check_table(table, ["seeker", *_STATUS_COLUMNS], func="attention", produced_by="summary(data)")
+    limits = _thresholds(thresholds)
+    t = _with_on_time(table).reset_index(drop=True)
+    status = t[_STATUS_COLUMNS].astype("str")
+    margins = {}
+    for metric, (mistake, key, sign) in _RULES.items():
+        if metric not in t.columns:
+            continue
+        value = pd.to_numeric(t[metric], errors="coerce").astype("float64")
+        margin = sign * (value - limits[f"{key}_mistake"])
+        measured = t[f"{mistake}_status"].astype("str") != "not_measured"
+        if metric == "networked_share":
+            apps = t["applications"] if "applications" in t.columns else pd.Series(0, index=t.index)
+            measured &= pd.to_numeric(apps, errors="coerce").fillna(0) >= limits["min_applications"]
+        margins[metric] = margin.where(measured)
+    m = pd.DataFrame(margins, index=t.index, dtype="float64")
+    has = m.notna().any(axis=1) if len(m.columns) else pd.Series(False, index=t.index)
+    worst_rule = (
+        m.fillna(-np.inf).idxmax(axis=1).where(has) if len(m.columns) else pd.Series(pd.NA, index=t.index)
+    )
+    out = pd.DataFrame(
+        {
+            "seeker": t["seeker"].astype("str"),
+            "mistakes": (status == "mistake").sum(axis=1).astype("int64"),
+            "watches": (status == "watch").sum(axis=1).astype("int64"),
+            "not_measured": (status == "not_measured").sum(axis=1).astype("int64"),
+            "worst_rule": worst_rule.astype("str"),
+            "worst_margin": m.max(axis=1).astype("float64") if len(m.columns) else np.nan,
+        }
+    )
+    extra = [c for c in [*_STATUS_COLUMNS, *_RULES] if c in t.columns]
+    out = pd.concat([out, t[extra]], axis=1)
+    out = out.sort_values(
+        ["mistakes", "watches", "worst_margin", "seeker"],
+        ascending=[False, False, False, True],
+        na_position="last",
+        kind="stable",
+    )
+    return out.reset_index(drop=True)
+
+
+def plot_attention(
+    table: pd.DataFrame,
+    *,
+    names=None,
+    thresholds: Mapping[str, float] | None = None,
+    max_rows: int = 50,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+) -> go.Figure:
+    """ "Who needs attention": a table of clients in :func:`attention` order, statuses coloured.
+
+    Parameters
+    ----------
+    table
+        ``summary(data)``.
+    names
+        Client display names (mapping, ``"ids"``, ``"pseudonyms"``; default: the theme decides).
+    thresholds
+        Overrides of the scorecard thresholds (see :func:`attention`).
+    max_rows
+        Rows shown; a last row counts the rest.
+    title, labels, template
+        Title text, display text for columns/values, theme.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One ``table`` trace: client, mistakes, watches, the four statuses (cells filled with
+        ``STATUS_COLORS``) and the nearest rule with its margin.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"seeker": ["Ana", "Ben"], "channel_status": ["ok", "mistake"],
+    ...     "priority_status": "ok", "giving_status": "ok", "follow_up_status": "ok",
+    ...     "written_share": [0.2, 0.8]})
+    >>> plot_attention(s).data[0].cells.values[0]
+    ['Ben', 'Ana']
+    """
+    default_title = "Who needs attention"
+    ranked = attention(table, thresholds=thresholds)
+    if ranked.empty:
+        return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
+    theme = get_theme(template)
+    ranked["who"] = resolve_names(ranked["seeker"], names=names, theme=theme, prefix="Client")
+    hidden = max(0, len(ranked) - max_rows)
+    ranked = ranked.head(max_rows)
+    margin = ranked["worst_margin"]
+    cols: dict[str, list] = {
+        "seeker": ranked["who"].tolist(),
+        "mistakes": ranked["mistakes"].tolist(),
+        "watches": ranked["watches"].tolist(),
+    }
+    fills: dict[str, list] = {k: ["#FFFFFF"] * len(ranked) for k in cols}
+    for mistake, column in zip(schema.MISTAKES, _STATUS_COLUMNS, strict=True):
+        st = ranked[column].astype("str")
+        cols[mistake] = [display_label(s, labels) for s in st]
+        fills[mistake] = [STATUS_COLORS.get(s, "#FFFFFF") for s in st]
+    cols["worst_rule"] = [display_label(r, labels) if r != "nan" else "" for r in ranked["worst_rule"]]
+    cols["worst_margin"] = ["" if pd.isna(v) else f"{v:+.2f}" for v in margin]
+    fills["worst_rule"] = fills["worst_margin"] = ["#FFFFFF"] * len(ranked)
+    if hidden:
+        for k in cols:
+            cols[k].append("")
+            fills[k].append("#FFFFFF")
+        cols["seeker"][-1] = f"and {hidden} more"
+    header_text = {"worst_rule": "Nearest threshold", "worst_margin": "Margin (+ = past it)"}
+    header = [
+        labels[k] if labels and k in labels else header_text.get(k, display_label(k, labels)) for k in cols
+    ]
+    fig = go.Figure(
+        go.Table(
+            header={
+                "values": header,
+                "fill": {"color": "#EEEEEE"},
+                "align": "left",
+                "font": {"size": theme.font_size, "color": "#000000"},
+            },
+            cells={
+                "values": list(cols.values()),
+                "fill": {"color": list(fills.values())},
+                "align": "left",
+                "font": {"size": theme.font_size - 1},
+                "height": theme.font_size + 14,
+            },
+        )
+    )
+    fig.update_layout(height=int(min(2400, 160 + (theme.font_size + 14) * (len(cols["seeker"]) + 2))))
+    return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+
+
+def plot_small_multiples(
+    table: pd.DataFrame,
+    *,
+    x: str = "week",
+    y: str = "touches",
+    names=None,
+    columns: int = 4,
+    max_seekers: int = 24,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+) -> go.Figure:
+    """One small panel per client of a weekly measure, on shared axes.
+
+    Parameters
+    ----------
+    table
+        A per-seeker time table, by default ``cadence(data)`` (``seeker``, ``week``,
+        ``touches``); any table with ``seeker``, ``x`` and ``y`` columns works (e.g.
+        ``channel_mix(data, freq="W")`` pooled per period is not needed: pass ``y="touches"``).
+    x, y
+        Time column and value column.
+    names
+        Client display names (default: the theme decides).
+    columns
+        Panels per row.
+    max_seekers
+        Panels shown (clients in sorted order); a note counts the rest.
+    title, labels, template
+        Title text, display text for columns/values, theme.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One ``bar`` trace per client (``y`` summed per ``x``), each in its own subplot titled
+        with the client's display name; y axes shared so panels compare.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"seeker": ["Ana", "Ana", "Ben"],
+    ...                   "week": pd.to_datetime(["2025-03-03", "2025-03-10", "2025-03-03"], utc=True),
+    ...                   "touches": [2, 5, 1]})
+    >>> fig = plot_small_multiples(t)
+    >>> [(tr.name, list(tr.y)) for tr in fig.data]
+    [('Ana', [2, 5]), ('Ben', [1])]
+    """
+    check_table(table, ["seeker", x, y], func="plot_small_multiples", produced_by="cadence(data)")
+    default_title = f"{display_label(y, labels)} per {display_label(x, labels).lower()}, client by client"
+    t = table.loc[table["seeker"].notna() & table[x].notna()]
+    if t.empty:
+        return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
+    theme = get_theme(template)
+    seekers = sorted(t["seeker"].astype("str").unique())
+    hidden = max(0, len(seekers) - max_seekers)
+    seekers = seekers[:max_seekers]
+    who = dict(
+        zip(
+            seekers,
+            resolve_names(pd.Series(seekers, dtype="str"), names=names, theme=theme, prefix="Client"),
+            strict=True,
+        )
+    )
+    xs = as_time(t[x]) if pd.api.types.is_datetime64_any_dtype(t[x].dtype) else t[x]
+    agg = (
+        pd.DataFrame(
+            {
+                "seeker": t["seeker"].astype("str").to_numpy(),
+                "x": xs.to_numpy(),
+                "y": pd.to_numeric(t[y], errors="coerce").to_numpy(),
+            }
+        )
+        .groupby(["seeker", "x"], sort=True)["y"]
+        .sum()
+    )
+    n_cols = max(1, min(columns, len(seekers)))
+    n_rows = -(-len(seekers) // n_cols)
+    fig = make_subplots(
+        rows=n_rows,
+        cols=n_cols,
+        shared_xaxes="all",
+        shared_yaxes="all",
+        subplot_titles=[who[s] for s in seekers],
+        vertical_spacing=min(0.12, 0.5 / n_rows),
+    )
+    for i, s in enumerate(seekers):
+        g = agg.loc[s] if s in agg.index.get_level_values(0) else pd.Series(dtype="float64")
+        fig.add_trace(
+            go.Bar(
+                x=g.index,
+                y=g.to_numpy().tolist(),
+                name=who[s],
+                showlegend=False,
+                marker={"color": CHANNEL_COLORS["in_person"]},
+                hovertemplate="%{x}: %{y}<extra>" + who[s] + "</extra>",
+            ),
+            row=i // n_cols + 1,
+            col=i % n_cols + 1,
+        )
+    fig.update_layout(height=int(120 + n_rows * (140 + 4 * theme.font_size)), bargap=0.1)
+    more_note(fig, hidden, what="clients", theme=theme)
+    fig.update_yaxes(title_text="", rangemode="tozero")
+    apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    fig.update_yaxes(title_text=display_label(y, labels), row=1, col=1)
+    fig.update_xaxes(title_text=display_label(x, labels), row=n_rows, col=1)
+    return fig
+
+
+def plot_strips(
+    table: pd.DataFrame,
+    *,
+    metrics: Sequence[str] | None = None,
+    highlight: str | None = None,
+    names=None,
+    thresholds: Mapping[str, float] | None = None,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+) -> go.Figure:
+    """Distribution strips: every client's value of each summary metric, one client highlighted.
+
+    Parameters
+    ----------
+    table
+        ``summary(data)``.
+    metrics
+        Columns to show, one strip each; default :data:`SUMMARY_METRICS` that are present
+        (``on_time_share`` is derived, see the module notes).
+    highlight
+        The seeker drawn large and labelled; the others are grey dots.
+    names
+        Client display names (default: the theme decides).
+    thresholds
+        Overrides of the scorecard thresholds; the mistake threshold of a metric that has one
+        is drawn as a dashed vertical line.
+    title, labels, template
+        Title text, display text for columns/values, theme.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One subplot row per metric; per row a grey ``Cohort`` marker trace (one point per
+        client with a value) and, with ``highlight``, a marker trace for that client.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"seeker": ["Ana", "Ben", "Cy"], "written_share": [0.2, 0.6, 0.4],
+    ...                   "give_share": [0.1, None, 0.5]})
+    >>> fig = plot_strips(s, highlight="Ben")
+    >>> [(tr.name, list(tr.x)) for tr in fig.data]
+    [('Cohort', [0.2, 0.6, 0.4]), ('Ben', [0.6]), ('Cohort', [0.1, 0.5])]
+    """
+    check_table(table, ["seeker"], func="plot_strips", produced_by="summary(data)")
+    default_title = "Where each client stands"
+    t = _with_on_time(table)
+    if metrics is None:
+        metrics = [m for m in SUMMARY_METRICS if m in t.columns and t[m].notna().any()]
+    else:
+        check_table(t, list(metrics), func="plot_strips", produced_by="summary(data)")
+    metrics = list(metrics)
+    if t.empty or not metrics:
+        return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
+    if highlight is not None:
+        select_seeker(t, highlight, func="plot_strips")  # raises with a did-you-mean if unknown
+    theme = get_theme(template)
+    limits = _thresholds(thresholds)
+    who = resolve_names(t["seeker"], names=names, theme=theme, prefix="Client")
+    fig = make_subplots(
+        rows=len(metrics),
+        cols=1,
+        subplot_titles=[display_label(m, labels) for m in metrics],
+        vertical_spacing=min(0.15, 0.6 / len(metrics)),
+    )
+    for i, metric in enumerate(metrics, start=1):
+        v = pd.to_numeric(t[metric], errors="coerce").astype("float64")
+        ok = v.notna()
+        fig.add_trace(
+            go.Scatter(
+                x=v[ok].tolist(),
+                y=[0] * int(ok.sum()),
+                mode="markers",
+                name="Cohort",
+                showlegend=False,
+                text=who[ok].tolist(),
+                marker={"color": "#999999", "size": theme.font_size, "opacity": 0.6},
+                hovertemplate="%{text}: %{x:.2f}<extra></extra>",
+            ),
+            row=i,
+            col=1,
+        )
+        sel = ok & (t["seeker"].astype("str") == str(highlight))
+        if highlight is not None and sel.any():
+            fig.add_trace(
+                go.Scatter(
+                    x=v[sel].tolist(),
+                    y=[0] * int(sel.sum()),
+                    mode="markers+text",
+                    name=str(who[sel].iloc[0]),
+                    showlegend=False,
+                    text=who[sel].tolist(),
+                    textposition="top center",
+                    marker={
+                        "color": STATUS_COLORS["mistake"],
+                        "size": theme.font_size * 1.6,
+                        "line": {"color": "#000000", "width": 2},
+                    },
+                ),
+                row=i,
+                col=1,
+            )
+        rule = _RULES.get(metric)
+        if rule is not None:
+            fig.add_vline(
+                x=limits[f"{rule[1]}_mistake"],
+                line={"color": STATUS_COLORS["mistake"], "dash": "dash"},
+                row=i,
+                col=1,
+            )
+        if metric.endswith("share"):
+            fig.update_xaxes(range=[-0.02, 1.02], tickformat=".0%", row=i, col=1)
+    fig.update_yaxes(visible=False, range=[-1, 1.5])
+    fig.update_layout(height=int(100 + len(metrics) * (60 + 4 * theme.font_size)))
+    return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+
+
+def plot_cohort_trend(
+    table: pd.DataFrame,
+    *,
+    metrics: Sequence[str] | None = None,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+) -> go.Figure:
+    """The cohort's week-by-week median and interquartile band of each summary metric.
+
+    Parameters
+    ----------
+    table
+        Summaries computed at several dates and stacked:
+        ``pd.concat([summary(data, as_of=w) for w in weeks])`` (``seeker``, ``as_of`` and the
+        metric columns).
+    metrics
+        Columns to show; default :data:`SUMMARY_METRICS` present.
+    title, labels, template
+        Title text, display text for columns/values, theme.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One subplot row per metric: a ``Median`` line and a shaded band between the 25th and
+        75th percentiles over clients at each ``as_of`` (nulls ignored), with the mistake
+        threshold as a dashed line where the scorecard has one.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"seeker": ["Ana", "Ben", "Ana", "Ben"],
+    ...     "as_of": pd.to_datetime(["2025-03-02", "2025-03-02", "2025-03-09", "2025-03-09"], utc=True),
+    ...     "written_share": [0.2, 0.6, 0.3, 0.5]})
+    >>> fig = plot_cohort_trend(s)
+    >>> [round(v, 2) for v in fig.data[-1].y]
+    [0.4, 0.4]
+    """
+    check_table(table, ["seeker", "as_of"], func="plot_cohort_trend", produced_by="summary(data, as_of=...)")
+    default_title = "The cohort week by week"
+    t = _with_on_time(table)
+    if metrics is None:
+        metrics = [m for m in SUMMARY_METRICS if m in t.columns and t[m].notna().any()]
+    else:
+        check_table(t, list(metrics), func="plot_cohort_trend", produced_by="summary(data, as_of=...)")
+    metrics = list(metrics)
+    t = t.loc[t["as_of"].notna()]
+    if t.empty or not metrics:
+        return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
+    theme = get_theme(template)
+    limits = _thresholds(None)
+    when = as_time(t["as_of"])
+    fig = make_subplots(
+        rows=len(metrics),
+        cols=1,
+        shared_xaxes=True,
+        subplot_titles=[display_label(m, labels) for m in metrics],
+        vertical_spacing=min(0.12, 0.5 / len(metrics)),
+    )
+    for i, metric in enumerate(metrics, start=1):
+        v = pd.to_numeric(t[metric], errors="coerce").astype("float64")
+        g = pd.DataFrame({"when": when.to_numpy(), "v": v.to_numpy()}).groupby("when")["v"]
+        q = pd.DataFrame({"lo": g.quantile(0.25), "mid": g.median(), "hi": g.quantile(0.75)}).sort_index()
+        x = list(q.index)
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=q["hi"].tolist(),
+                mode="lines",
+                line={"width": 0},
+                showlegend=False,
+                hoverinfo="skip",
+                name="75th percentile",
+            ),
+            row=i,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=q["lo"].tolist(),
+                mode="lines",
+                line={"width": 0},
+                fill="tonexty",
+                fillcolor="rgba(0,114,178,0.2)",
+                showlegend=False,
+                hoverinfo="skip",
+                name="25th percentile",
+            ),
+            row=i,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=q["mid"].tolist(),
+                mode="lines+markers",
+                name="Median",
+                showlegend=i == 1,
+                line={"color": "#0072B2", "width": theme.line_width},
+                hovertemplate="%{x|%d %b %Y}: median %{y:.2f}<extra></extra>",
+            ),
+            row=i,
+            col=1,
+        )
+        rule = _RULES.get(metric)
+        if rule is not None:
+            fig.add_hline(
+                y=limits[f"{rule[1]}_mistake"],
+                line={"color": STATUS_COLORS["mistake"], "dash": "dash"},
+                row=i,
+                col=1,
+            )
+        if metric.endswith("share"):
+            fig.update_yaxes(range=[0, 1.02], tickformat=".0%", row=i, col=1)
+    fig.update_layout(height=int(100 + len(metrics) * (120 + 4 * theme.font_size)))
+    apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    fig.update_xaxes(title_text=display_label("as_of", labels), row=len(metrics), col=1)
+    return fig

@@ -1,0 +1,330 @@
+"""Follow-up figures (mistake 4: not following up, not saying thank you).
+
+- :func:`plot_km`: Kaplan-Meier step curves of time to answer, one per trigger, with censored
+  marks (triggers still unanswered) and the due time drawn;
+- :func:`open_loop_rows` and :func:`plot_open_loops`: the open loops (unanswered and past due):
+  who, what, since when and how many days overdue, most overdue first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from netlytics.figures._common import (
+    as_time,
+    check_table,
+    no_data_figure,
+    resolve_names,
+    select_seeker,
+)
+from netlytics.figures.theme import TRIGGER_COLORS, apply_layout, display_label, get_theme
+from netlytics.metrics.followup import DUE_DAYS, TRIGGERS
+
+__all__ = ["plot_km", "open_loop_rows", "plot_open_loops"]
+
+_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+#: Curves with more rows than this are thinned for drawing (see :func:`_thin`).
+MAX_POINTS = 1000
+
+
+def _thin(g: pd.DataFrame, *, max_points: int = MAX_POINTS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The steps and censored marks of one curve, thinned when it has more than ``max_points`` rows.
+
+    A small curve is drawn exactly. A large one (one row per distinct duration: up to one per
+    trigger) keeps, for each run of rows whose survival rounds to the same 1/1000, the run's
+    first time and last survival (a step drawn at most 0.001 off), and draws censored marks
+    binned on a grid of max_points time cells (count summed, survival of the cell's last mark).
+    """
+    cens = g.loc[g["censored"] > 0, ["time", "censored", "survival"]]
+    if len(g) <= max_points:
+        return g[["time", "survival"]], cens
+    level = (g["survival"] * 1000).round()
+    run = (level != level.shift()).cumsum()
+    steps = g.groupby(run, sort=True).agg(time=("time", "first"), survival=("survival", "last"))
+    width = float(g["time"].max()) / max_points or 1.0
+    cell = np.floor(cens["time"] / width)
+    marks = cens.groupby(cell, sort=True).agg(
+        time=("time", "last"), censored=("censored", "sum"), survival=("survival", "last")
+    )
+    return steps.reset_index(drop=True), marks.reset_index(drop=True)
+
+
+def plot_km(
+    table: pd.DataFrame,
+    *,
+    seeker: str | None = None,
+    due_days: Mapping[str, float] | None = None,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+) -> go.Figure:
+    """Kaplan-Meier curves of the time to answer each kind of trigger.
+
+    Parameters
+    ----------
+    table
+        ``km_curves(follow_up(data))``: ``seeker``, ``trigger``, ``time``, ``censored``,
+        ``survival`` (one row per distinct duration; ``survival`` is S just after ``time``).
+    seeker
+        Show only this seeker; default: every seeker (one curve per seeker and trigger, the dash
+        telling seekers apart).
+    due_days
+        Trigger -> due time in days, drawn as a dashed vertical line in the trigger's colour;
+        default ``netlytics.metrics.followup.DUE_DAYS`` (thank_you 1, lead 3, reply 2).
+    title, labels, template
+        Title text, display text for columns/values, theme.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Per curve, a step ``scatter`` (``line_shape="hv"``) starting at (0, 1) and stepping
+        down at each event time, and a marker trace (``+``) at the times with censored
+        triggers; a vertical line per trigger at its due time.
+
+    Examples
+    --------
+    >>> km = pd.DataFrame({"seeker": "Ana", "trigger": "reply", "time": [1.0, 3.0, 4.0],
+    ...                    "at_risk": [3, 2, 1], "events": [1, 0, 1], "censored": [0, 1, 0],
+    ...                    "survival": [2 / 3, 2 / 3, 0.0]})
+    >>> fig = plot_km(km)
+    >>> list(fig.data[0].x), [round(y, 3) for y in fig.data[0].y]
+    ([0.0, 1.0, 3.0, 4.0], [1.0, 0.667, 0.667, 0.0])
+    >>> list(fig.data[1].x)
+    [3.0]
+    """
+    check_table(
+        table,
+        ["trigger", "time", "censored", "survival"],
+        func="plot_km",
+        produced_by="km_curves(follow_up(data))",
+    )
+    default_title = "How fast are triggers answered?"
+    t = select_seeker(table, seeker, func="plot_km")
+    if t.empty:
+        return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
+    theme = get_theme(template)
+    due = dict(DUE_DAYS)
+    due.update(due_days or {})
+    t = t.sort_values(["seeker", "trigger", "time"] if "seeker" in t.columns else ["trigger", "time"])
+    seekers = t["seeker"].unique().tolist() if "seeker" in t.columns else [None]
+    many = len(seekers) > 1
+    order = {k: i for i, k in enumerate(TRIGGERS)}
+    triggers = sorted(t["trigger"].unique(), key=lambda k: (order.get(k, len(order)), str(k)))
+    fig = go.Figure()
+    for i, who in enumerate(seekers):
+        for trig in triggers:
+            g = (
+                t.loc[t["trigger"] == trig]
+                if who is None
+                else t.loc[(t["seeker"] == who) & (t["trigger"] == trig)]
+            )
+            if g.empty:
+                continue
+            color = TRIGGER_COLORS.get(trig, "#666666")
+            name = display_label(trig, labels) + (f" ({who})" if many else "")
+            steps, cens = _thin(g)
+            x = np.concatenate([[0.0], steps["time"].to_numpy(dtype="float64")])
+            y = np.concatenate([[1.0], steps["survival"].to_numpy(dtype="float64")])
+            fig.add_trace(
+                go.Scatter(
+                    x=x.tolist(),
+                    y=y.tolist(),
+                    mode="lines",
+                    line_shape="hv",
+                    name=name,
+                    legendgroup=name,
+                    line={"color": color, "width": theme.line_width, "dash": _DASHES[i % len(_DASHES)]},
+                    hovertemplate="%{x:.1f} days: %{y:.0%} unanswered<extra>" + name + "</extra>",
+                )
+            )
+            fig.add_trace(
+                go.Scatter(
+                    x=cens["time"].astype("float64").tolist(),
+                    y=cens["survival"].astype("float64").tolist(),
+                    mode="markers",
+                    marker={
+                        "symbol": "cross-thin-open",
+                        "size": theme.font_size,
+                        "color": color,
+                        "line": {"width": 2, "color": color},
+                    },
+                    name=f"{name}: still open",
+                    legendgroup=name,
+                    showlegend=False,
+                    customdata=cens["censored"].astype("int64").tolist(),
+                    hovertemplate="%{customdata} unanswered after %{x:.1f} days<extra>" + name + "</extra>",
+                )
+            )
+    for trig in triggers:
+        if trig in due:
+            fig.add_vline(
+                x=float(due[trig]),
+                line={"color": TRIGGER_COLORS.get(trig, "#666666"), "dash": "dash", "width": 1.5},
+                annotation_text=f"{display_label(trig, labels)} due",
+                annotation_position="top right",
+            )
+    fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
+    fig.update_xaxes(rangemode="tozero")
+    return apply_layout(
+        fig,
+        title=title,
+        labels=labels,
+        template=theme,
+        default_title=default_title,
+        x="time",
+        y="survival",
+        legend="trigger",
+    )
+
+
+def open_loop_rows(
+    table: pd.DataFrame,
+    *,
+    seeker: str | None = None,
+    names=None,
+    template=None,
+) -> pd.DataFrame:
+    """The open loops of a ``follow_up(data)`` table, most overdue first, ready to display.
+
+    Days overdue = as_of - due_at, where as_of = trigger_at + lag_days (the table's own
+    as_of: an unanswered trigger's lag runs to as_of).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``seeker``, ``contact_id``, ``who`` (display name, see ``names=``), ``trigger``,
+        ``trigger_at``, ``due_at``, ``days_overdue`` (float), sorted by ``days_overdue``
+        descending, then seeker and contact.
+
+    Examples
+    --------
+    >>> fu = pd.DataFrame({"seeker": "Ana", "contact_id": ["ben", "cy"], "trigger": ["lead", "reply"],
+    ...     "trigger_at": pd.to_datetime(["2025-03-01", "2025-03-05"], utc=True),
+    ...     "due_at": pd.to_datetime(["2025-03-04", "2025-03-07"], utc=True),
+    ...     "lag_days": [9.0, 5.0], "censored": True, "open_loop": True})
+    >>> open_loop_rows(fu)[["who", "trigger", "days_overdue"]]
+      who trigger  days_overdue
+    0 ben    lead           6.0
+    1  cy   reply           3.0
+    """
+    check_table(
+        table,
+        ["contact_id", "trigger", "trigger_at", "due_at", "lag_days", "open_loop"],
+        func="open_loop_rows",
+        produced_by="follow_up(data)",
+    )
+    theme = get_theme(template)
+    t = select_seeker(table, seeker, func="open_loop_rows")
+    t = t.loc[t["open_loop"].fillna(False).astype("bool")]
+    as_of = t["trigger_at"] + pd.to_timedelta(t["lag_days"], unit="D")
+    out = pd.DataFrame(
+        {
+            "seeker": t["seeker"] if "seeker" in t.columns else pd.Series(pd.NA, index=t.index, dtype="str"),
+            "contact_id": t["contact_id"],
+            "who": resolve_names(t["contact_id"], names=names, theme=theme),
+            "trigger": t["trigger"],
+            "trigger_at": t["trigger_at"],
+            "due_at": t["due_at"],
+            "days_overdue": ((as_of - t["due_at"]) / pd.Timedelta(days=1)).astype("float64"),
+        }
+    )
+    out = out.sort_values(
+        ["days_overdue", "seeker", "contact_id"], ascending=[False, True, True], kind="stable"
+    )
+    return out.reset_index(drop=True)
+
+
+def plot_open_loops(
+    table: pd.DataFrame,
+    *,
+    seeker: str | None = None,
+    names=None,
+    top_n: int = 25,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+) -> go.Figure:
+    """A table of open loops: who, what, since when, due when and how many days overdue.
+
+    Parameters
+    ----------
+    table
+        ``follow_up(data)``.
+    seeker
+        Show only this seeker; default: all (a seeker column is added when there are several).
+    names
+        How to label contacts (mapping, contacts frame, ``"ids"``, ``"pseudonyms"``; default:
+        the theme decides).
+    top_n
+        Show the ``top_n`` most overdue; a last row says how many more there are.
+    title, labels, template
+        Title text, display text for columns/values, theme.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One ``table`` trace, most overdue first (see :func:`open_loop_rows`).
+
+    Examples
+    --------
+    >>> fu = pd.DataFrame({"seeker": "Ana", "contact_id": ["ben"], "trigger": ["lead"],
+    ...     "trigger_at": pd.to_datetime(["2025-03-01"], utc=True),
+    ...     "due_at": pd.to_datetime(["2025-03-04"], utc=True), "lag_days": [9.0], "open_loop": [True]})
+    >>> fig = plot_open_loops(fu)
+    >>> fig.data[0].cells.values[-1]
+    ['6.0']
+    """
+    default_title = "Open loops: who is waiting for an answer"
+    rows = open_loop_rows(table, seeker=seeker, names=names, template=template)
+    if rows.empty:
+        return no_data_figure(
+            title=title,
+            labels=labels,
+            template=template,
+            default_title=default_title,
+            message="no open loops",
+        )
+    theme = get_theme(template)
+    hidden = max(0, len(rows) - top_n)
+    rows = rows.head(top_n)
+    columns = {
+        "who": rows["who"].tolist(),
+        "trigger": [display_label(v, labels) for v in rows["trigger"]],
+        "trigger_at": as_time(rows["trigger_at"]).dt.strftime("%Y-%m-%d").tolist(),
+        "due_at": as_time(rows["due_at"]).dt.strftime("%Y-%m-%d").tolist(),
+        "days_overdue": [f"{v:.1f}" for v in rows["days_overdue"]],
+    }
+    if rows["seeker"].nunique() > 1:
+        who = resolve_names(rows["seeker"], names=None, theme=theme, prefix="Client").tolist()
+        columns = {"seeker": who, **columns}
+    if hidden:
+        for key in columns:
+            columns[key].append("")
+        columns["who"][-1] = f"and {hidden} more"
+    header = {"who": "Who", "trigger": "What"}
+    fig = go.Figure(
+        go.Table(
+            header={
+                "values": [
+                    display_label(k, labels) if k not in header or (labels and k in labels) else header[k]
+                    for k in columns
+                ],
+                "fill": {"color": "#EEEEEE"},
+                "align": "left",
+                "font": {"size": theme.font_size, "color": "#000000"},
+            },
+            cells={
+                "values": list(columns.values()),
+                "align": "left",
+                "font": {"size": theme.font_size - 1},
+                "height": theme.font_size + 14,
+            },
+        )
+    )
+    fig.update_layout(height=int(min(2000, 160 + (theme.font_size + 14) * (len(rows) + 2))))
+    return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)

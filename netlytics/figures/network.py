@@ -1,0 +1,358 @@
+"""The network figure: seekers, their strongest ties, introductions and companies.
+
+:func:`plot_network` draws the graph of :func:`netlytics.graph.build.build_graph` with a seeded
+spring layout. Node size grows with touches, node colour shows the tie class (or the giving
+balance), and edge colour the dominant channel of the tie (:data:`CHANNEL_COLORS`, as every
+other figure). Large networks are cut to the ``top_n`` contacts by tie strength, with a note.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from netlytics.data import NetworkData
+from netlytics.errors import ParameterError
+from netlytics.figures._common import more_note, no_data_figure, resolve_names
+from netlytics.figures.theme import CHANNEL_COLORS, apply_layout, display_label, get_theme
+
+__all__ = ["TIE_COLORS", "GL_THRESHOLD", "plot_network"]
+
+#: Node colours per tie class: a dark-to-light blue scale (strong is darkest), dormant grey.
+TIE_COLORS: dict[str, str] = {
+    "strong": "#08306B",
+    "medium": "#2171B5",
+    "weak": "#9ECAE1",
+    "dormant": "#D9D9D9",
+}
+
+#: Above this many drawn points (nodes plus edge vertices), traces use WebGL (``Scattergl``).
+GL_THRESHOLD = 3000
+
+_SEEKER_COLOR = "#000000"
+_COMPANY_COLOR = "#7F7F7F"
+_NO_TOUCH_COLOR = "#CCCCCC"
+_INTRO_COLOR = "#000000"
+_CHANNELS = list(CHANNEL_COLORS)
+
+
+def _as_graph(graph_or_data) -> nx.DiGraph:
+    if isinstance(graph_or_data, nx.Graph):
+        return graph_or_data
+    if isinstance(graph_or_data, NetworkData | pd.DataFrame):
+        from netlytics.graph.build import build_graph
+
+        return build_graph(graph_or_data)
+    raise ParameterError(
+        "plot_network() expects a networkx graph from netlytics.build_graph(data) or the loaded data; "
+        f"got {type(graph_or_data).__name__}."
+    )
+
+
+def _node_frame(graph: nx.Graph) -> pd.DataFrame:
+    rows = [
+        (
+            str(n),
+            d.get("type", "contact"),
+            d.get("name"),
+            d.get("company"),
+            d.get("contact_id", n),
+            d.get("touches", 0),
+            d.get("score"),
+            d.get("tie"),
+            d.get("gives", 0),
+            d.get("receives", 0),
+            d.get("balance", 0),
+        )
+        for n, d in graph.nodes(data=True)
+    ]
+    cols = ["node", "type", "name", "company", "contact_id", "touches", "score", "tie", "gives", "receives"]
+    df = pd.DataFrame(rows, columns=[*cols, "balance"], dtype="object")
+    for col in ("touches", "gives", "receives", "balance", "score"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    for col in ("node", "type", "name", "company", "contact_id", "tie"):
+        df[col] = df[col].where(df[col].notna()).astype("str")
+    return df
+
+
+def _scatter(gl: bool, **kwargs):
+    return go.Scattergl(**kwargs) if gl else go.Scatter(**kwargs)
+
+
+def _segments(pos: dict, pairs: list[tuple[str, str]]) -> tuple[list, list]:
+    xs: list = []
+    ys: list = []
+    for u, v in pairs:
+        xs += [pos[u][0], pos[v][0], None]
+        ys += [pos[u][1], pos[v][1], None]
+    return xs, ys
+
+
+def plot_network(
+    graph_or_data,
+    *,
+    top_n: int = 150,
+    seed: int = 0,
+    color_by: str = "tie",
+    names=None,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+) -> go.Figure:
+    """Draw the network: seekers, contacts (the ``top_n`` strongest), introductions, companies.
+
+    Parameters
+    ----------
+    graph_or_data
+        A graph from :func:`netlytics.build_graph` (``companies=True`` adds company nodes), or
+        the loaded data (the graph is built with default settings).
+    top_n
+        Draw at most this many contacts, the strongest ties first (best tie score, then
+        touches); a note says how many are left out. Seekers are always drawn, companies when
+        one of the drawn contacts works there.
+    seed
+        Seed of the spring layout (:func:`networkx.spring_layout`): same seed, same picture.
+    color_by
+        ``"tie"``: contacts coloured by tie class (:data:`TIE_COLORS`); ``"balance"``: by giving
+        balance (gifts given minus gifts received, blue when the seeker gave more, orange when
+        they took more).
+    names
+        How to label contacts: a mapping ``contact_id -> name``, a contacts frame (e.g.
+        ``data.contacts``), ``"ids"`` or ``"pseudonyms"``; default: the theme decides.
+    title, labels, template
+        Title text, display text for columns and values, theme.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Edge traces first (one per dominant channel, named by the channel; ``Introduction``
+        dashed; ``Works at`` for company links), then node traces: ``Job seeker``, one per tie
+        class (or one ``Contact`` trace with a colour scale for ``color_by="balance"``),
+        ``Company``. Traces are ``scattergl`` when more than :data:`GL_THRESHOLD` points are
+        drawn. An empty graph gives a "No data to show" figure.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.DiGraph()
+    >>> g.add_node("seeker:Ana", type="seeker", name="Ana")
+    >>> g.add_node("bo@x.org", type="contact", name="Bo", touches=3, score=0.7, tie="strong")
+    >>> g.add_edge("seeker:Ana", "bo@x.org", type="tie", email=3, touches=3)
+    >>> fig = plot_network(g)
+    >>> [t.name for t in fig.data]
+    ['E-mail', 'Job seeker', 'Strong']
+    """
+    if color_by not in ("tie", "balance"):
+        raise ParameterError(f"color_by must be 'tie' or 'balance'; got {color_by!r}.")
+    if isinstance(top_n, bool) or not isinstance(top_n, int | np.integer) or top_n < 1:
+        raise ParameterError(f"top_n must be a positive integer; got {top_n!r}.")
+    default_title = "Your network: strongest ties, introductions and companies"
+    graph = _as_graph(graph_or_data)
+    nodes = _node_frame(graph)
+    if nodes.empty:
+        return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
+    theme = get_theme(template)
+
+    # --- choose what to draw ----------------------------------------------------------------
+    contacts = nodes.loc[nodes["type"] == "contact"]
+    ranked = contacts.assign(_s=contacts["score"].fillna(-1.0), _t=contacts["touches"].fillna(0.0))
+    ranked = ranked.sort_values(["_s", "_t", "node"], ascending=[False, False, True], kind="stable")
+    kept = ranked.head(int(top_n))
+    hidden = len(contacts) - len(kept)
+    keep = set(kept["node"]) | set(nodes.loc[nodes["type"] == "seeker", "node"])
+    companies = {
+        v
+        for u, v, t in graph.edges(data="type")
+        if t == "works_at" and str(u) in keep and graph.nodes[v].get("type") == "company"
+    }
+    keep |= {str(c) for c in companies}
+    by_str = {str(n): n for n in graph.nodes}
+    sub = graph.subgraph([by_str[n] for n in keep])
+    sub = nx.relabel_nodes(sub, {n: str(n) for n in sub.nodes}, copy=True)
+    nodes = nodes.loc[nodes["node"].isin(keep)]
+    pos = nx.spring_layout(sub, seed=seed) if len(sub) > 1 else {n: np.zeros(2) for n in sub.nodes}
+
+    # --- edges: one trace per dominant channel (both directions of a tie merged) ------------
+    ties: dict[tuple[str, str], np.ndarray] = {}
+    intro, works = [], []
+    for u, v, d in sub.edges(data=True):
+        kind = d.get("type", "tie")
+        if kind == "introduced":
+            intro.append((u, v))
+        elif kind in ("works_at", "target"):
+            works.append((u, v))
+        else:
+            key = (u, v) if u <= v else (v, u)
+            counts = np.array([float(d.get(c, 0) or 0) for c in _CHANNELS])
+            ties[key] = ties.get(key, np.zeros(len(_CHANNELS))) + counts
+    by_channel: dict[str, list] = {}
+    for key, counts in sorted(ties.items()):
+        channel = _CHANNELS[int(counts.argmax())] if counts.sum() > 0 else "none"
+        by_channel.setdefault(channel, []).append(key)
+    n_points = len(nodes) + 3 * (len(ties) + len(intro) + len(works))
+    gl = n_points > GL_THRESHOLD
+    width = max(1.0, theme.line_width / 2)
+    fig = go.Figure()
+    for channel in [*_CHANNELS, "none"]:
+        pairs = by_channel.get(channel)
+        if not pairs:
+            continue
+        xs, ys = _segments(pos, pairs)
+        color = CHANNEL_COLORS.get(channel, _NO_TOUCH_COLOR)
+        name = display_label(channel, labels) if channel != "none" else display_label("no_touch", labels)
+        fig.add_trace(
+            _scatter(
+                gl,
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=name,
+                hoverinfo="skip",
+                line={"color": color, "width": width},
+            )
+        )
+    if intro:
+        xs, ys = _segments(pos, sorted(intro))
+        fig.add_trace(
+            _scatter(
+                gl,
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=display_label("introduced", {"introduced": "Introduction", **(labels or {})}),
+                hoverinfo="skip",
+                line={"color": _INTRO_COLOR, "width": width, "dash": "dash"},
+            )
+        )
+    if works:
+        xs, ys = _segments(pos, sorted(works))
+        fig.add_trace(
+            _scatter(
+                gl,
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=display_label("works_at", {"works_at": "Works at", **(labels or {})}),
+                hoverinfo="skip",
+                line={"color": _COMPANY_COLOR, "width": max(0.5, width / 2), "dash": "dot"},
+            )
+        )
+
+    # --- nodes ------------------------------------------------------------------------------
+    nodes = nodes.assign(
+        x=nodes["node"].map(lambda n: float(pos[n][0])), y=nodes["node"].map(lambda n: float(pos[n][1]))
+    )
+    seekers = nodes.loc[nodes["type"] == "seeker"]
+    if len(seekers):
+        label = resolve_names(
+            seekers["name"].fillna(seekers["node"]), names=None, theme=theme, prefix="Client"
+        )
+        fig.add_trace(
+            _scatter(
+                gl,
+                x=seekers["x"].tolist(),
+                y=seekers["y"].tolist(),
+                mode="markers+text",
+                text=label.tolist(),
+                textposition="top center",
+                name=display_label("seeker", labels),
+                hovertext=[html.escape(s) for s in label],
+                hoverinfo="text",
+                marker={"color": _SEEKER_COLOR, "size": 22, "symbol": "diamond"},
+            )
+        )
+    cs = nodes.loc[nodes["type"] == "contact"]
+    if len(cs):
+        who = resolve_names(cs["contact_id"].fillna(cs["node"]), names=names, theme=theme)
+        size = (8 + 4 * np.sqrt(cs["touches"].fillna(0).clip(lower=0))).clip(upper=40)
+        tie_text = cs["tie"].fillna("no tie").map(lambda t: display_label(t, labels))
+        score_text = cs["score"].map(lambda s: "" if pd.isna(s) else f" (score {s:.2f})")
+        company = cs["company"].fillna("").map(lambda c: f"<br>{html.escape(c)}" if c else "")
+        hover = (
+            who.map(html.escape)
+            + company
+            + "<br>Tie: "
+            + tie_text
+            + score_text
+            + "<br>Touches: "
+            + cs["touches"].fillna(0).astype("int64").astype("str")
+            + "<br>Gave "
+            + cs["gives"].fillna(0).astype("int64").astype("str")
+            + ", received "
+            + cs["receives"].fillna(0).astype("int64").astype("str")
+        )
+        cs = cs.assign(_who=who, _size=size, _hover=hover)
+        if color_by == "tie":
+            classes = [*TIE_COLORS, "none"]
+            cls = cs["tie"].where(cs["tie"].isin(list(TIE_COLORS)), "none")
+            for tie in classes:
+                part = cs.loc[cls == tie]
+                if part.empty:
+                    continue
+                fig.add_trace(
+                    _scatter(
+                        gl,
+                        x=part["x"].tolist(),
+                        y=part["y"].tolist(),
+                        mode="markers",
+                        name=display_label(tie, labels) if tie != "none" else display_label("no_tie", labels),
+                        hovertext=part["_hover"].tolist(),
+                        hoverinfo="text",
+                        marker={
+                            "color": TIE_COLORS.get(tie, _NO_TOUCH_COLOR),
+                            "size": part["_size"].tolist(),
+                            "line": {"color": "#FFFFFF", "width": 1},
+                        },
+                    )
+                )
+        else:
+            bal = cs["balance"].fillna(0.0)
+            lim = max(1.0, float(bal.abs().max()))
+            fig.add_trace(
+                _scatter(
+                    gl,
+                    x=cs["x"].tolist(),
+                    y=cs["y"].tolist(),
+                    mode="markers",
+                    name=display_label("contact_id", labels),
+                    hovertext=(cs["_hover"] + "<br>Balance: " + bal.astype("int64").astype("str")).tolist(),
+                    hoverinfo="text",
+                    marker={
+                        "color": bal.tolist(),
+                        "colorscale": [[0.0, "#E69F00"], [0.5, "#F2F2F2"], [1.0, "#0072B2"]],
+                        "cmin": -lim,
+                        "cmax": lim,
+                        "size": cs["_size"].tolist(),
+                        "line": {"color": "#777777", "width": 1},
+                        "colorbar": {"title": {"text": display_label("balance", labels)}},
+                    },
+                )
+            )
+    comp = nodes.loc[nodes["type"] == "company"]
+    if len(comp):
+        text = comp["name"].fillna(comp["node"].str.replace("company:", "", regex=False))
+        fig.add_trace(
+            _scatter(
+                gl,
+                x=comp["x"].tolist(),
+                y=comp["y"].tolist(),
+                mode="markers+text" if len(comp) <= 40 else "markers",
+                text=text.tolist(),
+                textposition="bottom center",
+                name=display_label("company", labels),
+                hovertext=[html.escape(t) for t in text],
+                hoverinfo="text",
+                marker={"color": _COMPANY_COLOR, "size": 12, "symbol": "square"},
+            )
+        )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    fig.update_layout(hovermode="closest")
+    if hidden > 0:
+        more_note(fig, hidden, what=f"contacts (showing the {len(kept)} strongest ties)", theme=theme)
+    return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)

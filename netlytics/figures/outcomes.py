@@ -1,0 +1,98 @@
+"""Outcome figure: does networking bring results?
+
+:func:`plot_outcomes` shows interview and offer rates by the route an application took
+(``via``). With several seekers and no ``seeker=``, counts are pooled and the rates recomputed
+(interviews / applications), not averaged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from netlytics import schema
+from netlytics.figures._common import check_table, no_data_figure, select_seeker
+from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
+
+__all__ = ["plot_outcomes"]
+
+
+def plot_outcomes(
+    table: pd.DataFrame,
+    *,
+    seeker: str | None = None,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+) -> go.Figure:
+    """Grouped bars of interview rate and offer rate per application route.
+
+    Parameters
+    ----------
+    table
+        ``outcomes(data)``: ``seeker``, ``via``, ``applications``, ``interviews``, ``offers``
+        (``interview_rate`` and ``offer_rate`` are recomputed from the counts).
+    seeker
+        Show only this seeker; default: every seeker, pooled.
+    title, labels, template
+        Title text, display text for columns/values, theme.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Two ``bar`` traces (``Interview rate``, ``Offer rate``), one ``x`` category per ``via``
+        in ``schema.VIAS`` order; the category label carries the number of applications
+        ("Online (n=12)") so small groups are visible as such.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"seeker": "Ana", "via": ["referral", "online"], "applications": [2, 10],
+    ...                   "interviews": [1, 1], "offers": [1, 0],
+    ...                   "interview_rate": [0.5, 0.1], "offer_rate": [0.5, 0.0]})
+    >>> fig = plot_outcomes(t)
+    >>> list(fig.data[0].x), list(fig.data[0].y)
+    (['Online (n=10)', 'Referral (n=2)'], [0.1, 0.5])
+    """
+    check_table(
+        table,
+        ["via", "applications", "interviews", "offers"],
+        func="plot_outcomes",
+        produced_by="outcomes(data)",
+    )
+    default_title = "Interviews and offers by how you applied"
+    t = select_seeker(table, seeker, func="plot_outcomes")
+    t = t.loc[t["applications"].fillna(0) > 0]
+    if t.empty:
+        return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
+    theme = get_theme(template)
+    agg = t.groupby("via")[["applications", "interviews", "offers"]].sum().astype("int64")
+    rank = {v: i for i, v in enumerate(schema.VIAS)}
+    agg = agg.loc[sorted(agg.index, key=lambda v: (rank.get(v, len(rank)), str(v)))]
+    n = agg["applications"].to_numpy()
+    x = [f"{display_label(v, labels)} (n={k})" for v, k in zip(agg.index, n, strict=True)]
+    fig = go.Figure()
+    for col, count, color in (
+        ("interview_rate", "interviews", STATUS_COLORS["watch"]),
+        ("offer_rate", "offers", STATUS_COLORS["ok"]),
+    ):
+        rate = agg[count].to_numpy() / n
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=rate.tolist(),
+                name=display_label(col, labels),
+                marker={"color": color},
+                text=[f"{r:.0%}" for r in rate],
+                textposition="outside",
+                customdata=np.column_stack([agg[count].to_numpy(), n]),
+                hovertemplate="%{x}: %{y:.0%} (%{customdata[0]} of %{customdata[1]})<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(range=[0, 1.1], tickformat=".0%")
+    return apply_layout(
+        fig, title=title, labels=labels, template=theme, default_title=default_title, x="via", y="rate"
+    )

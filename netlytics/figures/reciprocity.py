@@ -1,0 +1,249 @@
+"""Reciprocity figures (mistake 3: not giving back).
+
+- :func:`plot_reciprocity`: a diverging bar per contact, gives to the right, receives to the
+  left (weighted values), the top ``top_n`` contacts with an "and N more" note;
+- :func:`plot_give_share`: each seeker's give share against the thresholds (and, for a cohort,
+  the cohort median), one bar per seeker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from netlytics.figures._common import check_table, more_note, no_data_figure, resolve_names, select_seeker
+from netlytics.figures.theme import DIRECTION_COLORS, STATUS_COLORS, apply_layout, display_label, get_theme
+
+__all__ = ["GIVE_SHARE_THRESHOLDS", "plot_reciprocity", "plot_give_share"]
+
+#: METRICS.md scorecard defaults: give_share below 0.2 is a mistake, below 0.4 worth watching.
+GIVE_SHARE_THRESHOLDS: dict[str, float] = {"mistake": 0.2, "watch": 0.4}
+
+
+def plot_reciprocity(
+    table: pd.DataFrame,
+    *,
+    seeker: str | None = None,
+    names=None,
+    top_n: int = 20,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+) -> go.Figure:
+    """Diverging bars per contact: weighted gives (right) against receives (left).
+
+    Parameters
+    ----------
+    table
+        ``reciprocity(data)``: ``seeker``, ``contact_id``, ``give_value``, ``receive_value``
+        (``gives``/``receives`` counts are shown on hover when present).
+    seeker
+        Show only this seeker; default: all (rows are labelled "seeker: contact" when there are
+        several).
+    names
+        How to label contacts: a mapping ``contact_id -> name``, a contacts frame, ``"ids"`` or
+        ``"pseudonyms"``; default: the theme decides (see :mod:`netlytics.figures._common`).
+    top_n
+        Show the ``top_n`` contacts with the largest give + receive value; a note counts the rest.
+    title, labels, template
+        Title text, display text for columns/values, theme.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Two horizontal ``bar`` traces (``barmode="relative"``): ``give_value`` as positive ``x``
+        and ``receive_value`` as negative ``x``, one ``y`` category per contact, largest first.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"seeker": "Ana", "contact_id": ["ben@x.org", "cy@x.org"],
+    ...                   "gives": [1, 0], "receives": [1, 2], "give_value": [3.0, 0.0],
+    ...                   "receive_value": [1.0, 5.0], "balance": [2.0, -5.0]})
+    >>> fig = plot_reciprocity(t)
+    >>> list(fig.data[0].y), list(fig.data[0].x), list(fig.data[1].x)
+    (['cy@x.org', 'ben@x.org'], [0.0, 3.0], [-5.0, -1.0])
+    """
+    check_table(
+        table,
+        ["contact_id", "give_value", "receive_value"],
+        func="plot_reciprocity",
+        produced_by="reciprocity(data)",
+    )
+    default_title = "Giving and receiving, per contact"
+    t = select_seeker(table, seeker, func="plot_reciprocity")
+    give = pd.to_numeric(t["give_value"], errors="coerce").fillna(0.0).astype("float64")
+    recv = pd.to_numeric(t["receive_value"], errors="coerce").fillna(0.0).astype("float64")
+    keep = (give + recv) > 0
+    if not keep.any():
+        return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
+    theme = get_theme(template)
+    t, give, recv = t.loc[keep], give[keep], recv[keep]
+    who = resolve_names(t["contact_id"], names=names, theme=theme)
+    if "seeker" in t.columns and t["seeker"].nunique() > 1:
+        seekers = resolve_names(t["seeker"], names=None, theme=theme, prefix="Client")
+        who = seekers + ": " + who
+    frame = pd.DataFrame(
+        {
+            "who": who.to_numpy(),
+            "give": give.to_numpy(),
+            "recv": recv.to_numpy(),
+            "gives": t["gives"].to_numpy() if "gives" in t.columns else np.nan,
+            "receives": t["receives"].to_numpy() if "receives" in t.columns else np.nan,
+            "key": t["contact_id"].astype("str").to_numpy(),
+        }
+    )
+    frame["total"] = frame["give"] + frame["recv"]
+    frame = frame.sort_values(["total", "key"], ascending=[False, True], kind="stable")
+    hidden = max(0, len(frame) - top_n)
+    frame = frame.head(top_n)
+    custom = np.column_stack([frame["gives"].to_numpy(), frame["receives"].to_numpy()])
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=frame["who"].tolist(),
+            x=frame["give"].tolist(),
+            orientation="h",
+            name=display_label("give_value", labels),
+            marker={"color": DIRECTION_COLORS["outbound"]},
+            customdata=custom,
+            hovertemplate="%{y}: gave %{x} (%{customdata[0]} gifts)<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=frame["who"].tolist(),
+            x=(-frame["recv"]).tolist(),
+            orientation="h",
+            name=display_label("receive_value", labels),
+            marker={"color": DIRECTION_COLORS["inbound"]},
+            customdata=np.column_stack([frame["recv"].to_numpy(), frame["receives"].to_numpy()]),
+            hovertemplate="%{y}: received %{customdata[0]} (%{customdata[1]} gifts)<extra></extra>",
+        )
+    )
+    lim = float(max(frame["give"].max(), frame["recv"].max())) * 1.1
+    fig.update_layout(barmode="relative", height=int(min(2000, 160 + (theme.font_size + 12) * len(frame))))
+    fig.update_xaxes(range=[-lim, lim], zeroline=True, zerolinecolor="#000000", zerolinewidth=2)
+    fig.update_yaxes(type="category", autorange="reversed")  # largest at the top
+    more_note(fig, hidden, what="contacts", theme=theme)
+    return apply_layout(
+        fig,
+        title=title,
+        labels=labels,
+        template=theme,
+        default_title=default_title,
+        x="balance",
+        y="contact_id",
+    )
+
+
+def plot_give_share(
+    table: pd.DataFrame,
+    *,
+    highlight: str | None = None,
+    names=None,
+    thresholds: Mapping[str, float] | None = None,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+) -> go.Figure:
+    """Give share per seeker against the mistake and watch thresholds (and the cohort median).
+
+    Parameters
+    ----------
+    table
+        ``reciprocity_summary(data)`` or ``summary(data)``: ``seeker``, ``give_share``.
+    highlight
+        A seeker to outline (e.g. the client a coach is talking to).
+    names
+        Display names for seekers (mapping, ``"ids"``, ``"pseudonyms"``; default: the theme
+        decides; pseudonyms read "Client 01").
+    thresholds
+        ``{"mistake": 0.2, "watch": 0.4}`` by default (:data:`GIVE_SHARE_THRESHOLDS`).
+    title, labels, template
+        Title text, display text for columns/values, theme.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One horizontal ``bar`` trace, a bar per seeker sorted by give share, coloured by status
+        (``STATUS_COLORS``; a null give share is drawn as a grey "not measured" stub), with
+        dashed vertical lines at the thresholds and, for two or more seekers, a dotted line at
+        the cohort median.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"seeker": ["Ana", "Ben"], "give_share": [0.1, 0.5]})
+    >>> fig = plot_give_share(t)
+    >>> list(fig.data[0].x), list(fig.data[0].marker.color)
+    ([0.1, 0.5], ['#D55E00', '#009E73'])
+    """
+    check_table(
+        table,
+        ["seeker", "give_share"],
+        func="plot_give_share",
+        produced_by="reciprocity_summary(data) or summary(data)",
+    )
+    default_title = "Give share: how much of the give-and-take is yours"
+    if table.empty:
+        return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
+    theme = get_theme(template)
+    limits = dict(GIVE_SHARE_THRESHOLDS)
+    limits.update(thresholds or {})
+    share = pd.to_numeric(table["give_share"], errors="coerce").astype("float64")
+    frame = pd.DataFrame(
+        {
+            "seeker": table["seeker"].astype("str").to_numpy(),
+            "who": resolve_names(table["seeker"], names=names, theme=theme, prefix="Client").to_numpy(),
+            "share": share.to_numpy(),
+        }
+    )
+    frame = frame.sort_values(["share", "seeker"], ascending=[True, True], na_position="first", kind="stable")
+    status = np.select(
+        [frame["share"].isna(), frame["share"] < limits["mistake"], frame["share"] < limits["watch"]],
+        ["not_measured", "mistake", "watch"],
+        default="ok",
+    )
+    colors = [STATUS_COLORS[s] for s in status]
+    widths = [4 if s == highlight else 0 for s in frame["seeker"]]
+    fig = go.Figure(
+        go.Bar(
+            y=frame["who"].tolist(),
+            x=frame["share"].fillna(0.0).tolist(),
+            orientation="h",
+            marker={"color": colors, "line": {"color": "#000000", "width": widths}},
+            customdata=[display_label(s, labels) for s in status],
+            hovertemplate="%{y}: %{x:.0%} (%{customdata})<extra></extra>",
+            name=display_label("give_share", labels),
+            showlegend=False,
+        )
+    )
+    for key, dash in (("mistake", "dash"), ("watch", "dash")):
+        fig.add_vline(
+            x=limits[key],
+            line={"color": STATUS_COLORS[key], "dash": dash, "width": 2},
+            annotation_text=f"{display_label(key, labels)} below {limits[key]:.0%}",
+            annotation_position="top",
+        )
+    if frame["share"].notna().sum() >= 2:
+        median = float(frame["share"].median())
+        fig.add_vline(
+            x=median,
+            line={"color": "#000000", "dash": "dot", "width": 2},
+            annotation_text=f"Cohort median {median:.0%}",
+            annotation_position="bottom",
+        )
+    fig.update_xaxes(range=[0, 1], tickformat=".0%")
+    fig.update_yaxes(type="category")
+    fig.update_layout(height=int(min(2000, 200 + (theme.font_size + 14) * len(frame))))
+    return apply_layout(
+        fig,
+        title=title,
+        labels=labels,
+        template=theme,
+        default_title=default_title,
+        x="give_share",
+        y="seeker",
+    )

@@ -1,0 +1,347 @@
+"""Colours, templates and the layout helper shared by every netlytics figure.
+
+Every figure colours channels with :data:`CHANNEL_COLORS` and scorecard statuses with
+:data:`STATUS_COLORS`, whatever the theme, so that a reader learns the colours once. Both use the
+Okabe-Ito palette (safe for the common colour-vision deficiencies): live channels are cool
+(green and blues), written channels warm (vermillion, orange, purple), ``other`` grey.
+
+Two themes exist:
+
+- ``"default"``: a light, quiet layout for notebooks and the HTML report; contact ids are shown
+  as they are unless the caller passes names.
+- ``"workshop"``: for a projector: large fonts, black-on-white high contrast, thicker lines,
+  and pseudonymised people ("Contact 01", "Client 01") unless the caller passes names
+  explicitly.
+
+``template=`` of every figure function accepts ``None`` (the default theme), a theme name
+(``"default"``, ``"workshop"``), a :class:`Theme`, the name of any registered plotly template
+(e.g. ``"plotly_dark"``) or a :class:`plotly.graph_objects.layout.Template`. Nothing is registered
+in ``plotly.io.templates`` at import time (no import-time side effects).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from netlytics.errors import ParameterError
+
+__all__ = [
+    "OKABE_ITO",
+    "CHANNEL_COLORS",
+    "GROUP_COLORS",
+    "STATUS_COLORS",
+    "DIRECTION_COLORS",
+    "TRIGGER_COLORS",
+    "VIA_COLORS",
+    "DEFAULT_LABELS",
+    "Theme",
+    "THEMES",
+    "get_theme",
+    "display_label",
+    "apply_layout",
+]
+
+#: The Okabe-Ito colour-blind-safe palette (Okabe and Ito 2008), black first.
+OKABE_ITO: tuple[str, ...] = (
+    "#000000",  # black
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#009E73",  # bluish green
+    "#F0E442",  # yellow
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+)
+
+#: One colour per channel, used by every figure (including the network figure).
+CHANNEL_COLORS: dict[str, str] = {
+    "in_person": "#009E73",  # bluish green: live
+    "video": "#56B4E9",  # sky blue: live
+    "phone": "#0072B2",  # blue: live
+    "email": "#D55E00",  # vermillion: written
+    "linkedin": "#E69F00",  # orange: written
+    "text": "#CC79A7",  # reddish purple: written
+    "other": "#999999",  # grey
+}
+
+#: Channel groups (METRICS.md): live and written.
+GROUP_COLORS: dict[str, str] = {"live": "#009E73", "written": "#D55E00", "other": "#999999"}
+
+#: Scorecard statuses (schema.SCORE_STATUSES).
+STATUS_COLORS: dict[str, str] = {
+    "ok": "#009E73",  # bluish green
+    "watch": "#E69F00",  # orange
+    "mistake": "#D55E00",  # vermillion
+    "not_measured": "#BBBBBB",  # grey
+}
+
+#: Gives (outbound) and receives (inbound).
+DIRECTION_COLORS: dict[str, str] = {"outbound": "#0072B2", "inbound": "#E69F00"}
+
+#: Follow-up triggers.
+TRIGGER_COLORS: dict[str, str] = {"thank_you": "#CC79A7", "lead": "#0072B2", "reply": "#E69F00"}
+
+#: Application routes (schema.VIAS).
+VIA_COLORS: dict[str, str] = {
+    "online": "#D55E00",
+    "referral": "#009E73",
+    "recruiter": "#56B4E9",
+    "network": "#0072B2",
+    "other": "#999999",
+}
+
+#: Display text for column names and vocabulary values; ``labels=`` overrides any of them.
+DEFAULT_LABELS: dict[str, str] = {
+    "seeker": "Job seeker",
+    "contact_id": "Contact",
+    "in_person": "In person",
+    "video": "Video",
+    "phone": "Phone",
+    "email": "E-mail",
+    "linkedin": "LinkedIn",
+    "text": "Text",
+    "other": "Other",
+    "touches": "Touches",
+    "share": "Share",
+    "week": "Week",
+    "period": "Period",
+    "day": "Day",
+    "written_share": "Written share",
+    "live_share": "Live share",
+    "in_person_share": "In-person share",
+    "active_week_share": "Active-week share",
+    "touches_per_week": "Touches per week",
+    "longest_gap_days": "Longest gap (days)",
+    "applications": "Applications",
+    "networked_share": "Networked-before-applying share",
+    "applied_at": "Applied",
+    "company": "Company",
+    "lead_days": "Lead (days)",
+    "touched_before": "Touched before applying",
+    "applied_cold": "Applied cold",
+    "lead_time": "Lead time",
+    "give_value": "Gives (weighted)",
+    "receive_value": "Receives (weighted)",
+    "give_share": "Give share",
+    "balance": "Balance",
+    "trigger": "Trigger",
+    "thank_you": "Thank-you",
+    "lead": "Lead",
+    "reply": "Reply",
+    "time": "Days since trigger",
+    "survival": "Share still unanswered",
+    "days_overdue": "Days overdue",
+    "due_at": "Due",
+    "trigger_at": "Since",
+    "via": "Applied via",
+    "online": "Online",
+    "referral": "Referral",
+    "recruiter": "Recruiter",
+    "network": "Network",
+    "interview_rate": "Interview rate",
+    "offer_rate": "Offer rate",
+    "rate": "Rate",
+    "channel": "Channel",
+    "priority": "Priority",
+    "giving": "Giving back",
+    "follow_up": "Follow-up",
+    "ok": "OK",
+    "watch": "Watch",
+    "mistake": "Mistake",
+    "not_measured": "Not measured",
+    "weak_tie_share": "Weak-tie share",
+    "as_of": "As of",
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A named look: a plotly template plus netlytics' presentation defaults.
+
+    Attributes
+    ----------
+    name
+        Theme name (``"default"``, ``"workshop"``, or a plotly template name).
+    template
+        The plotly template applied to the figure's layout.
+    pseudonymize
+        Whether people (contacts, clients) are shown as "Contact 01" / "Client 01" when the
+        caller passes no names.
+    font_size
+        Base font size in points (annotations and tiles scale from it).
+    line_width
+        Line width for curves.
+    """
+
+    name: str
+    template: go.layout.Template
+    pseudonymize: bool = False
+    font_size: int = 13
+    line_width: float = 2.0
+
+
+def _base(name: str) -> go.layout.Template:
+    return go.layout.Template(pio.templates[name])
+
+
+@cache
+def _default() -> Theme:
+    t = _base("plotly_white")
+    t.layout.update(
+        colorway=list(OKABE_ITO[1:]) + [OKABE_ITO[0]],
+        font={"family": "Inter, Helvetica, Arial, sans-serif", "size": 13, "color": "#222222"},
+        title={"x": 0.0, "xanchor": "left", "font": {"size": 17}},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0.0},
+        margin={"l": 60, "r": 30, "t": 80, "b": 50},
+        hoverlabel={"namelength": -1},
+    )
+    return Theme("default", t, pseudonymize=False, font_size=13, line_width=2.0)
+
+
+@cache
+def _workshop() -> Theme:
+    t = _base("simple_white")
+    t.layout.update(
+        colorway=list(OKABE_ITO[1:]) + [OKABE_ITO[0]],
+        font={"family": "Atkinson Hyperlegible, Verdana, Arial, sans-serif", "size": 20, "color": "#000000"},
+        title={"x": 0.0, "xanchor": "left", "font": {"size": 28, "color": "#000000"}},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "xanchor": "left",
+            "x": 0.0,
+            "font": {"size": 18},
+        },
+        margin={"l": 80, "r": 40, "t": 110, "b": 70},
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        xaxis={"linecolor": "#000000", "linewidth": 2, "tickfont": {"size": 18}, "gridcolor": "#CCCCCC"},
+        yaxis={"linecolor": "#000000", "linewidth": 2, "tickfont": {"size": 18}, "gridcolor": "#CCCCCC"},
+        hoverlabel={"namelength": -1, "font": {"size": 18}},
+    )
+    return Theme("workshop", t, pseudonymize=True, font_size=20, line_width=4.0)
+
+
+#: Theme name -> factory (themes are built on first use, not at import).
+THEMES = {"default": _default, "workshop": _workshop}
+
+
+def get_theme(template: str | Theme | go.layout.Template | None = None) -> Theme:
+    """Resolve a figure's ``template=`` argument to a :class:`Theme`.
+
+    Parameters
+    ----------
+    template
+        None or ``"default"`` (the default theme), ``"workshop"``, a :class:`Theme`, a registered
+        plotly template name, or a plotly ``Template`` object.
+
+    Examples
+    --------
+    >>> get_theme("workshop").pseudonymize
+    True
+    >>> get_theme(None).name
+    'default'
+    >>> get_theme("plotly_dark").pseudonymize
+    False
+    """
+    if template is None:
+        return _default()
+    if isinstance(template, Theme):
+        return template
+    if isinstance(template, go.layout.Template):
+        return Theme("custom", template)
+    if isinstance(template, str):
+        if template in THEMES:
+            return THEMES[template]()
+        if template in pio.templates:
+            return Theme(template, go.layout.Template(pio.templates[template]))
+        choices = sorted(THEMES) + sorted(pio.templates)
+        close = difflib.get_close_matches(template, choices, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise ParameterError(
+            f"template={template!r} is not a netlytics theme or a plotly template.{hint} "
+            f"Expected one of {choices}."
+        )
+    raise ParameterError(
+        f"template must be None, a theme name, a Theme or a plotly Template; got {type(template).__name__}."
+    )
+
+
+def display_label(name, labels: Mapping[str, str] | None = None) -> str:
+    """Display text for a column name or vocabulary value.
+
+    ``labels`` (the figure's ``labels=``) wins, then :data:`DEFAULT_LABELS`, then the name with
+    underscores as spaces and a capital first letter.
+
+    Examples
+    --------
+    >>> display_label("written_share")
+    'Written share'
+    >>> display_label("written_share", {"written_share": "Share in writing"})
+    'Share in writing'
+    >>> display_label("median_lag_days")
+    'Median lag days'
+    """
+    key = str(name)
+    if labels and key in labels:
+        return str(labels[key])
+    if key in DEFAULT_LABELS:
+        return DEFAULT_LABELS[key]
+    text = key.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def apply_layout(
+    fig: go.Figure,
+    *,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    template=None,
+    default_title: str | None = None,
+    x: str | None = None,
+    y: str | None = None,
+    legend: str | None = None,
+) -> go.Figure:
+    """Apply the theme, the title and axis/legend labels to a figure (in place; returns it).
+
+    Parameters
+    ----------
+    fig
+        The figure.
+    title
+        Title text; ``None`` uses ``default_title``; ``""`` shows no title.
+    labels
+        Column/value name -> display text (as plotly express's ``labels=``).
+    template
+        See :func:`get_theme`.
+    default_title
+        Title used when ``title`` is None.
+    x, y, legend
+        Column names shown on the x axis, y axis and as the legend title; their display text
+        comes from :func:`display_label`.
+
+    Examples
+    --------
+    >>> fig = apply_layout(go.Figure(), title="Mix", x="week", labels={"week": "Week of"})
+    >>> fig.layout.title.text, fig.layout.xaxis.title.text
+    ('Mix', 'Week of')
+    """
+    theme = get_theme(template)
+    fig.update_layout(template=theme.template)
+    text = default_title if title is None else title
+    if text:
+        fig.update_layout(title_text=text)
+    if x is not None:
+        fig.update_layout(xaxis_title_text=display_label(x, labels))
+    if y is not None:
+        fig.update_layout(yaxis_title_text=display_label(y, labels))
+    if legend is not None:
+        fig.update_layout(legend_title_text=display_label(legend, labels))
+    return fig

@@ -1,0 +1,414 @@
+"""Byte-level reading of delimited text files, shared by the LinkedIn and tracker loaders.
+
+The API is small and stable:
+
+- :func:`detect_encoding` / :func:`decode`: BOM detection (UTF-8, UTF-16 LE/BE), UTF-16 without
+  a BOM (NUL-byte pattern), UTF-8, else cp1252;
+- :func:`sniff_delimiter`: ``,`` ``;`` or tab, from one header line (quoted text ignored);
+- :func:`find_header`: the physical line holding the header (skips preambles such as the
+  ``Notes:`` block of LinkedIn's ``Connections.csv``);
+- :func:`read_csv_bytes`: all of the above, then :func:`pandas.read_csv` (C engine) on the bytes,
+  returning a :class:`CsvTable`: an all-``str`` frame read with ``keep_default_na=False`` (so a
+  surname "NA" stays "NA") plus the 1-based physical line on which each record starts.
+
+Physical lines are what a text editor shows: the header is line ``header_line`` (1 when there is
+no preamble), and a record whose quoted field holds two newlines spans three lines. Blank lines
+(and records whose every field is empty) are not records: they are dropped but still counted in
+the line numbers.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from netlytics.errors import FormatError
+
+__all__ = ["CsvTable", "detect_encoding", "decode", "sniff_delimiter", "find_header", "read_csv_bytes"]
+
+_DELIMITERS = (",", ";", "\t")
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """The result of :func:`read_csv_bytes`.
+
+    Attributes
+    ----------
+    frame
+        One row per record, every column of dtype ``str``, empty fields as ``""`` (never NaN).
+        Column names are the header's, with surrounding whitespace and quotes removed.
+    lines
+        ``int64`` array, one per row of ``frame``: the 1-based physical line where the record
+        starts.
+    header_line
+        1-based physical line of the header.
+    encoding
+        ``"utf-8"``, ``"utf-8-sig"`` (UTF-8 with a BOM), ``"utf-16"`` or ``"cp1252"``.
+    delimiter
+        ``","``, ``";"`` or ``"\\t"``.
+    bom
+        The bytes started with a byte-order mark.
+    crlf
+        Lines end with CR LF.
+    bad_records
+        Records that could not be split into the header's columns (their raw fields); they are
+        not in ``frame``.
+    """
+
+    frame: pd.DataFrame
+    lines: np.ndarray
+    header_line: int
+    encoding: str
+    delimiter: str
+    bom: bool = False
+    crlf: bool = False
+    bad_records: list[list[str]] = field(default_factory=list)
+
+    @property
+    def resaved_signs(self) -> list[str]:
+        """Signs that a spreadsheet program re-saved the file (BOM, CRLF, ``;``, cp1252).
+
+        UTF-16 is not such a sign: LinkedIn itself wrote UTF-16 files until 2018.
+        """
+        signs = []
+        if self.bom and self.encoding == "utf-8-sig":
+            signs.append("a UTF-8 byte-order mark")
+        if self.crlf and not self.encoding.startswith("utf-16"):
+            signs.append("CRLF line ends")
+        if self.delimiter == ";":
+            signs.append("';' as delimiter")
+        if self.encoding == "cp1252":
+            signs.append("cp1252 (not UTF-8) text")
+        return signs
+
+
+def detect_encoding(data: bytes) -> str:
+    """Guess the encoding of ``data``: ``utf-8-sig``, ``utf-16``, ``utf-8`` or ``cp1252``.
+
+    Only the first 64 KiB are checked for UTF-8 validity (a cut multi-byte character at the end
+    of the sample is tolerated).
+
+    Examples
+    --------
+    >>> detect_encoding(b"\\xef\\xbb\\xbfa,b")
+    'utf-8-sig'
+    >>> detect_encoding("a\\tb".encode("utf-16"))
+    'utf-16'
+    >>> detect_encoding("Zoë".encode("utf-8")), detect_encoding("Zoë".encode("cp1252"))
+    ('utf-8', 'cp1252')
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) >= 4:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "utf-16-le"
+        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "utf-16-be"
+    sample = data[:65536]
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if len(sample) < len(data) and err.start >= len(sample) - 3:
+            return "utf-8"
+        return "cp1252"
+    return "utf-8"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` to text; return ``(text, encoding)``. A BOM is removed.
+
+    Examples
+    --------
+    >>> decode("\\ufeffFirst Name".encode("utf-8"))
+    ('First Name', 'utf-8-sig')
+    >>> decode(b"caf\\xe9")
+    ('café', 'cp1252')
+    """
+    enc = detect_encoding(data)
+    try:
+        return data.decode(enc), enc
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _split_fields(line: str, delimiter: str) -> list[str]:
+    try:
+        row = next(csv.reader([line], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        row = line.split(delimiter)
+    return [f.strip().strip('"').strip() for f in row]
+
+
+def sniff_delimiter(line: str) -> str:
+    """The delimiter of a header line: the most frequent of ``,`` ``;`` tab outside quotes.
+
+    Examples
+    --------
+    >>> sniff_delimiter('"First Name";"Last Name";Company')
+    ';'
+    >>> sniff_delimiter("Name, with comma\\tCompany\\tPosition")
+    '\\t'
+    >>> sniff_delimiter("Organization")
+    ','
+    """
+    outside = []
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted:
+            outside.append(ch)
+    text = "".join(outside)
+    counts = {d: text.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def find_header(
+    lines: Sequence[str],
+    expected: Sequence[str],
+    *,
+    delimiter: str | None = None,
+) -> int | None:
+    """Index (0-based) of the first line whose fields include every name in ``expected``.
+
+    Names are compared case-insensitively, with whitespace and quotes stripped. Returns None
+    when no line matches.
+
+    Examples
+    --------
+    >>> find_header(["Notes:", '"When exporting, ..."', "", "First Name,Last Name,URL"],
+    ...             ["first name", "Last Name"])
+    3
+    >>> find_header(["a,b"], ["First Name"]) is None
+    True
+    """
+    want = {e.strip().lower() for e in expected}
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        delim = delimiter or sniff_delimiter(line)
+        names = {f.lower() for f in _split_fields(line, delim)}
+        if want <= names:
+            return i
+    return None
+
+
+def _head_lines(data: bytes, encoding: str, n: int) -> list[str]:
+    """The first ``n`` physical lines of ``data`` (decoded, line ends removed)."""
+    chunk = 1 << 16
+    while True:
+        head = data[:chunk]
+        text = head.decode(encoding, errors="replace")
+        lines = text.split("\n")
+        if len(lines) > n or len(head) >= len(data):
+            return lines[:n]
+        chunk *= 4
+
+
+def _line_offset(data: bytes, line_index: int) -> int:
+    """Byte offset of the start of physical line ``line_index`` (0-based) in ASCII-compatible data."""
+    pos = 0
+    for _ in range(line_index):
+        nxt = data.find(b"\n", pos)
+        if nxt < 0:
+            return len(data)
+        pos = nxt + 1
+    return pos
+
+
+def read_csv_bytes(
+    data: bytes,
+    *,
+    expected: Sequence[str] | None = None,
+    delimiter: str | None = None,
+    max_scan_lines: int = 30,
+    name: str = "<bytes>",
+) -> CsvTable:
+    """Read delimited text from bytes into an all-``str`` frame with physical line numbers.
+
+    Parameters
+    ----------
+    data
+        The file's bytes (any of the encodings :func:`detect_encoding` knows).
+    expected
+        Column names the header must contain; the first of the first ``max_scan_lines`` lines
+        that holds them all is the header (so preambles are skipped). When no line holds them,
+        or when ``expected`` is None, the first non-blank line is the header, and the caller
+        reports the missing columns.
+    delimiter
+        Force a delimiter; default: sniffed from the header line.
+    max_scan_lines
+        How many lines to scan for the header.
+    name
+        File name used in error messages.
+
+    Returns
+    -------
+    CsvTable
+
+    Raises
+    ------
+    FormatError
+        When the bytes cannot be parsed as delimited text at all.
+
+    Examples
+    --------
+    >>> raw = b'Notes:\\n"Some text."\\n\\nFirst Name,Last Name\\nAna,NA\\n"Bo, Jr","two\\nlines"\\nCy,Li'
+    >>> t = read_csv_bytes(raw, expected=["First Name"])
+    >>> t.frame.to_dict("list")
+    {'First Name': ['Ana', 'Bo, Jr', 'Cy'], 'Last Name': ['NA', 'two\\nlines', 'Li']}
+    >>> t.lines.tolist(), t.header_line
+    ([5, 6, 8], 4)
+    """
+    if not data[:4096].strip() and not data.strip():
+        empty = pd.DataFrame({})
+        return CsvTable(empty, np.zeros(0, dtype="int64"), 1, "utf-8", delimiter or ",")
+    encoding = detect_encoding(data)
+    bom = encoding in ("utf-8-sig", "utf-16")
+    utf16 = encoding.startswith("utf-16")
+    if utf16 and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        bom = False
+    head = _head_lines(data, encoding, max_scan_lines)
+    crlf_lines = [line.endswith("\r") for line in head]
+    head = [line.rstrip("\r") for line in head]
+    if head and head[0].startswith("\ufeff"):
+        head[0] = head[0][1:]
+    idx = find_header(head, expected, delimiter=delimiter) if expected else None
+    if idx is None:
+        idx = next((i for i, line in enumerate(head) if line.strip()), 0)
+    header_text = head[idx] if head else ""
+    delim = delimiter or sniff_delimiter(header_text)
+    crlf = bool(crlf_lines) and crlf_lines[idx]
+
+    options = dict(
+        sep=delim,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        engine="c",
+    )
+    bad: list[list[str]] = []
+    if utf16 or encoding == "cp1252":
+        text = decode(data)[0] if not utf16 else data.decode(encoding)
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        body = "\n".join(text.split("\n")[idx:]) if idx else text
+        frame, bad = _parse(lambda: io.StringIO(body), options, name)
+    else:
+        start = _line_offset(data, idx)
+        if start == 0 and encoding == "utf-8-sig":
+            start = len(codecs.BOM_UTF8)
+        body_bytes = data if start == 0 else memoryview(data)[start:]
+        fast = _parse_arrow(body_bytes, delim, header_text)
+        try:
+            if fast is not None:
+                frame, bad = fast, []
+            else:
+                frame, bad = _parse(lambda: io.BytesIO(body_bytes), {**options, "encoding": "utf-8"}, name)
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+            text = bytes(body_bytes).decode("cp1252", errors="replace")
+            frame, bad = _parse(lambda: io.StringIO(text), options, name)
+
+    frame.columns = [str(c).strip().strip('"').strip().lstrip("\ufeff") for c in frame.columns]
+    nrec = len(frame)
+    if nrec:
+        span = np.ones(nrec, dtype="int64")
+        blank = np.ones(nrec, dtype=bool)
+        for col in range(frame.shape[1]):
+            s = frame.iloc[:, col]
+            nl = s.str.count("\n").to_numpy(dtype="int64", na_value=0)
+            span += nl
+            blank &= (s == "").to_numpy(dtype=bool, na_value=True)
+        starts = idx + 2 + np.concatenate(([0], np.cumsum(span)[:-1]))
+        if blank.any():
+            frame = frame.loc[~blank].reset_index(drop=True)
+            starts = starts[~blank]
+    else:
+        starts = np.zeros(0, dtype="int64")
+    return CsvTable(
+        frame=frame,
+        lines=starts.astype("int64"),
+        header_line=idx + 1,
+        encoding=encoding,
+        delimiter=delim,
+        bom=bom,
+        crlf=bool(crlf),
+        bad_records=bad,
+    )
+
+
+def _parse_arrow(body, delimiter: str, header_text: str) -> pd.DataFrame | None:
+    """Fast path for big UTF-8 files: pyarrow's multi-threaded CSV reader, every column as text.
+
+    Used only when no line is blank (pyarrow drops blank lines, which would shift the line
+    numbers) and the file parses cleanly; otherwise None and the C engine reads the file.
+    """
+    if len(body) < (1 << 20):
+        return None
+    try:
+        import pyarrow as pa
+        from pyarrow import csv as pacsv
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return None
+    view = bytes(body) if isinstance(body, memoryview) else body
+    if b"\n\n" in view or b"\n\r\n" in view:
+        return None
+    names = next(csv.reader([header_text], delimiter=delimiter), [])
+    if not names or len(set(names)) != len(names):
+        return None
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(view),
+            read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if table.num_columns != len(names):
+        return None
+    text = pd.StringDtype("pyarrow", na_value=np.nan)
+    frame = table.to_pandas(types_mapper=lambda t: text if pa.types.is_string(t) else None)
+    return frame
+
+
+def _parse(make_buffer, options: dict, name: str) -> tuple[pd.DataFrame, list[list[str]]]:
+    try:
+        return pd.read_csv(make_buffer(), **options), []
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame({}), []
+    except pd.errors.ParserError:
+        pass
+    bad: list[list[str]] = []
+
+    def keep(fields: list[str]) -> None:
+        bad.append(list(fields))
+        return None
+
+    opts = {k: v for k, v in options.items() if k != "engine"}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            frame = pd.read_csv(make_buffer(), engine="python", on_bad_lines=keep, **opts)
+    except (pd.errors.ParserError, csv.Error) as err:
+        raise FormatError(f"{name} cannot be read as delimited text: {err}") from err
+    return frame, bad

@@ -1,0 +1,272 @@
+"""Vectorised parsing of the dates people type into trackers, with ambiguity detection.
+
+Accepted, per cell:
+
+- date or datetime cells (what a spreadsheet stores for a formatted date);
+- Excel serial numbers (``45663`` is 2025-01-06), as numbers or digit-only text;
+- ISO dates and datetimes (``2025-01-06``, ``2025-01-06 14:30``, ``2025/01/06``, with or without a
+  zone such as ``Z`` or ``+01:00``), and compact ``20250106``;
+- numeric day/month/year and month/day/year (``06/01/2025``, ``1.6.25``, ``6-1-2025``), optionally
+  followed by a time (``14:30``, ``2:30 PM``);
+- dates with an English month name (``6 Jan 2025``, ``Jan 6, 2025``, ``Monday, January 6th 2025``,
+  ``06-Jan-25``).
+
+A numeric date whose first two numbers are both 12 or less and differ (``03/04/2025``) is
+**ambiguous**: it is reported unless ``dayfirst`` is given. A number above 12 settles the order of
+that cell only (``25/03/2025`` is day-first whatever ``dayfirst`` says); other cells are never used
+to guess. Two-digit years are 2000-2069 for ``00``-``69`` and 1970-1999 otherwise.
+
+Values without a zone are local times in ``tz``; a date without a time is midnight in ``tz``. The
+result is ``datetime64[ns, UTC]``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import numbers
+
+import numpy as np
+import pandas as pd
+
+from netlytics.errors import ParameterError
+
+__all__ = ["parse_dates", "ALLOWED_DATES"]
+
+#: The sentence used in problem reasons.
+ALLOWED_DATES = (
+    "allowed: a date cell, an ISO date (2025-03-04), day/month/year or month/day/year "
+    "(03/04/2025, with dayfirst set when both numbers are 12 or less), a month name (4 Mar 2025) "
+    "or an Excel serial number"
+)
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+_TIME = r"(?:[ T,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?\s*(?P<P>[AaPp]\.?[Mm]\.?)?)?"
+_NUMERIC = r"^(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})[/.\-](?P<y>\d{4}|\d{2})" + _TIME + r"\s*$"
+_YMD = r"^(?P<y>\d{4})[/.\-](?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})" + _TIME + r"\s*$"
+_COMPACT = r"^(?P<y>(?:19|20)\d{2})(?P<a>\d{2})(?P<b>\d{2})$"
+_WEEKDAY = r"(?:[A-Za-z]+\.?,?\s+)?"
+_DMY_NAME = (
+    r"^" + _WEEKDAY + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+(?P<mon>[A-Za-z]{3,9})\.?,?[\s\-/.]+"
+    r"(?P<y>\d{4}|\d{2})" + _TIME + r"\s*$"
+)
+_MDY_NAME = (
+    r"^" + _WEEKDAY + r"(?P<mon>[A-Za-z]{3,9})\.?[\s\-/.]+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?[\s\-/.]+"
+    r"(?P<y>\d{4})" + _TIME + r"\s*$"
+)
+_ISO_ZONE = r"(?:Z|[+\-]\d{2}:?\d{2}|\s*UTC)$"
+_SERIAL = r"^\d{5}(?:\.\d+)?$"
+
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+def _year(y: pd.Series) -> pd.Series:
+    y = pd.to_numeric(y, errors="coerce")
+    two = y < 100
+    return y.mask(two & (y < 70), y + 2000).mask(two & (y >= 70), y + 1900)
+
+
+def _time_offset(m: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Time of day as a Timedelta from the optional time groups, and a bad-time mask."""
+    h = pd.to_numeric(m["H"], errors="coerce").fillna(0)
+    mi = pd.to_numeric(m["M"], errors="coerce").fillna(0)
+    s = pd.to_numeric(m["S"], errors="coerce").fillna(0)
+    p = m["P"].str.lower().str.replace(".", "", regex=False)
+    bad = (mi > 59) | (s > 59) | (p.notna() & ((h > 12) | (h == 0))) | (p.isna() & (h > 23))
+    h = h.mask(p.eq("pm") & (h < 12), h + 12).mask(p.eq("am") & (h == 12), 0)
+    return pd.to_timedelta(h * 3600 + mi * 60 + s, unit="s"), bad
+
+
+def _assemble(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
+    frame = pd.DataFrame({"year": year, "month": month, "day": day}).astype("float64")
+    return pd.to_datetime(frame, errors="coerce")
+
+
+def parse_dates(
+    values: pd.Series,
+    *,
+    dayfirst: bool | None = None,
+    tz: str = "UTC",
+    as_of: pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """Parse a column of human-written dates.
+
+    Parameters
+    ----------
+    values
+        Cells as read from a spreadsheet or CSV: strings, numbers, ``datetime``/``date`` objects
+        or nulls (empty strings count as null).
+    dayfirst
+        How to read a numeric date whose first two numbers could be either day or month
+        (``03/04/2025``). ``None`` reports such cells as ambiguous.
+    tz
+        Time zone of values without one (a date alone is midnight there).
+    as_of
+        Values more than one day after this (a UTC timestamp) are reported as "in the future".
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index as ``values``; ``at`` (``datetime64[ns, UTC]``, null when empty or bad) and
+        ``problem`` (``str``, null when the cell is empty or fine: what is wrong and what is
+        allowed).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> out = parse_dates(pd.Series(["2025-01-06", "25/03/2025", "03/04/2025", 45663, "soon", ""]))
+    >>> out["at"].dt.strftime("%Y-%m-%d").tolist()
+    ['2025-01-06', '2025-03-25', nan, '2025-01-06', nan, nan]
+    >>> out["problem"].str.slice(0, 23).tolist()
+    [nan, nan, 'ambiguous date: 3 Apr 2', nan, 'not a date; allowed: a ', nan]
+    >>> parse_dates(pd.Series(["03/04/2025"]), dayfirst=False)["at"].iloc[0]
+    Timestamp('2025-03-04 00:00:00+0000', tz='UTC')
+    """
+    if dayfirst not in (None, True, False):
+        raise ParameterError(f"dayfirst must be True, False or None; got {dayfirst!r}.")
+    idx = values.index
+    obj = values.astype(object)
+    local = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")
+    aware = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns, UTC]")
+    problem = pd.Series(pd.NA, index=idx, dtype="str")
+
+    is_dt = obj.map(lambda v: isinstance(v, (_dt.date, pd.Timestamp, np.datetime64)))
+    is_num = obj.map(lambda v: isinstance(v, numbers.Real) and not isinstance(v, bool))
+    is_str = obj.map(lambda v: isinstance(v, str))
+    text = obj.where(is_str).astype("str").str.strip()
+    text = text.where(text.notna() & (text != ""))
+    blank = obj.isna() | (is_str & text.isna())
+    is_num = is_num & ~blank
+    is_dt = is_dt & ~blank
+    other = ~blank & ~is_dt & ~is_num & ~is_str  # booleans, times of day, ...
+
+    # date and datetime cells
+    if is_dt.any():
+        cells = pd.to_datetime(obj[is_dt].map(pd.Timestamp), utc=False, errors="coerce")
+        if isinstance(cells.dtype, pd.DatetimeTZDtype):
+            aware[is_dt] = cells.dt.tz_convert("UTC").astype(aware.dtype)
+        else:
+            local[is_dt] = cells.astype(local.dtype)
+
+    # Excel serial numbers: numbers, and 5-digit text
+    serial_text = text.str.fullmatch(_SERIAL, na=False)
+    is_serial = is_num | serial_text
+    if is_serial.any():
+        num = pd.to_numeric(obj.where(is_num, text.where(serial_text)), errors="coerce").astype("float64")
+        ok = num.between(1, 2958465)
+        days = num.where(ok)
+        local[is_serial] = (_EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).dt.round("s")[is_serial]
+        problem[is_serial & ~ok] = "not a date: number outside the range of Excel dates; " + ALLOWED_DATES
+
+    pending = text.notna() & ~serial_text
+
+    # ISO with a zone (Z, +01:00, UTC)
+    iso_like = text.str.match(r"^\d{4}-\d{1,2}-\d{1,2}", na=False) & pending
+    zoned = iso_like & text.str.contains(_ISO_ZONE, regex=True, na=False)
+    if zoned.any():
+        z = text[zoned].str.replace(r"\s*UTC$", "Z", regex=True)
+        got = pd.to_datetime(z, utc=True, format="ISO8601", errors="coerce")
+        aware[zoned] = got.astype(aware.dtype)
+        problem[zoned & aware.isna()] = "impossible date; " + ALLOWED_DATES
+        pending &= ~zoned
+
+    # the regex families, each gives year, month, day (+ time)
+    families = [
+        (_YMD, "ymd"),
+        (_COMPACT, "ymd"),
+        (_NUMERIC, "numeric"),
+        (_DMY_NAME, "name"),
+        (_MDY_NAME, "name"),
+    ]
+    for pattern, family in families:
+        if not pending.any():
+            break
+        m = text.where(pending).str.extract(pattern)
+        hit = m.notna().any(axis=1) & pending
+        if not hit.any():
+            continue
+        m = m[hit]
+        for g in ("H", "M", "S", "P"):
+            if g not in m:
+                m[g] = pd.Series(pd.NA, index=m.index, dtype="str")
+        y = _year(m["y"])
+        if family == "ymd":
+            month, day = pd.to_numeric(m["a"]), pd.to_numeric(m["b"])
+            amb = pd.Series(False, index=m.index)
+        elif family == "numeric":
+            a, b = pd.to_numeric(m["a"]), pd.to_numeric(m["b"])
+            amb = (a <= 12) & (b <= 12) & (a != b)
+            use_dayfirst = (a > 12) | (amb & bool(dayfirst))
+            day = a.where(use_dayfirst, b)
+            month = b.where(use_dayfirst, a)
+        else:
+            mon = m["mon"].str.lower().map(_MONTHS)
+            month, day = mon, pd.to_numeric(m["d"])
+            amb = pd.Series(False, index=m.index)
+        base = _assemble(y, month, day)
+        offset, bad_time = _time_offset(m)
+        got = base + offset
+        bad = base.isna() | bad_time
+        if dayfirst is None and amb.any():
+            am = amb[amb].index
+            dm = _assemble(y[am], pd.to_numeric(m.loc[am, "b"]), pd.to_numeric(m.loc[am, "a"]))
+            md = _assemble(y[am], pd.to_numeric(m.loc[am, "a"]), pd.to_numeric(m.loc[am, "b"]))
+
+            def _say(d: pd.Series) -> pd.Series:
+                return d.dt.day.astype("Int64").astype("str") + d.dt.strftime(" %b %Y")
+
+            problem[am] = (
+                "ambiguous date: "
+                + _say(dm)
+                + " (day/month) or "
+                + _say(md)
+                + " (month/day)? Pass dayfirst=True or dayfirst=False"
+            )
+            got[am] = pd.NaT
+            bad &= ~amb
+        problem[bad[bad].index] = "impossible date (no such day or time); " + ALLOWED_DATES
+        local[got.index] = got.where(~bad).astype(local.dtype)
+        pending &= ~hit
+
+    problem[pending | other] = "not a date; " + ALLOWED_DATES
+    problem[is_dt & local.isna() & aware.isna()] = "impossible date; " + ALLOWED_DATES
+
+    try:
+        localised = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+    except Exception as err:  # unknown time zone names
+        raise ParameterError(
+            f"tz must be a time zone name such as 'UTC' or 'Europe/Paris'; got {tz!r}."
+        ) from err
+    at = localised.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
+    at = at.where(at.notna(), aware)
+    at = at.where(problem.isna())
+    if as_of is not None:
+        future = at > as_of + pd.Timedelta(days=1)
+        problem[future] = (
+            "date in the future: more than a day after "
+            + as_of.strftime("%Y-%m-%d %H:%M UTC")
+            + " (allowed: dates up to as_of, or the load time when as_of is not given)"
+        )
+        at = at.where(~future)
+    at = at.astype("datetime64[ns, UTC]")
+    return pd.DataFrame({"at": at, "problem": problem.astype("str")}, index=idx)

@@ -1,0 +1,278 @@
+"""Merging the sources of one seeker: a LinkedIn export plus one or more trackers.
+
+The same person seen in an export and in a tracker is one contact (METRICS.md section 1): each
+tracker contact is matched to the export's contacts by normalised profile URL, then e-mail, then
+normalised name (a name match is refused when both sides carry different profile URLs). A matched
+tracker contact takes the export contact's ``contact_id`` everywhere (interactions' contact and
+introduced, applications' contact) and fills the export contact's empty fields (e-mail, company,
+position); its own contact row is then dropped, so contacts stay one row per person. A name that
+matches several export contacts is ambiguous: it is left unmatched and reported. The counts go
+into ``notes`` (topic ``merge``).
+
+The seeker is ``seeker=``, else the export's owner (from its Profile.csv), else the first part's
+seeker; it is applied to every table of every part.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from netlytics import identity, schema
+from netlytics.data import NetworkData
+
+__all__ = ["merge_sources", "split_mixed_folder"]
+
+_TABLES = (
+    "contacts",
+    "interactions",
+    "applications",
+    "problems",
+    "excluded",
+    "follows",
+    "events",
+    "sources",
+    "notes",
+)
+
+
+def _is_export(part: NetworkData) -> bool:
+    return bool(
+        (part.contacts["origin"] == "linkedin").any() or (part.interactions["origin"] == "linkedin").any()
+    )
+
+
+def _note(seeker: str, note: str) -> pd.DataFrame:
+    return pd.DataFrame({"seeker": [seeker], "source": [None], "topic": ["merge"], "note": [note]})
+
+
+def _match(reference: pd.DataFrame, other: pd.DataFrame) -> tuple[dict[str, str], dict[str, int], list[str]]:
+    """old contact_id -> reference contact_id, counts per key, and ambiguity notes."""
+    ref = reference.assign(
+        _url=identity.normalise_url(reference["profile_url"]),
+        _email=identity.normalise_email(reference["email"]),
+        _name=identity.normalise_name(reference["name"]),
+    )
+    oth = other.assign(
+        _url=identity.normalise_url(other["profile_url"]),
+        _email=identity.normalise_email(other["email"]),
+        _name=identity.normalise_name(other["name"]),
+    )
+    # a contact_id that already is a URL / e-mail counts as one
+    oth["_url"] = oth["_url"].where(
+        oth["_url"].notna(), oth["contact_id"].where(oth["contact_id"].str.startswith("http"))
+    )
+    ref["_url"] = ref["_url"].where(
+        ref["_url"].notna(), ref["contact_id"].where(ref["contact_id"].str.startswith("http"))
+    )
+    mapping: dict[str, str] = {}
+    counts = {"url": 0, "email": 0, "name": 0}
+    notes: list[str] = []
+    remaining = oth[~oth["contact_id"].isin(ref["contact_id"])]
+    same = oth[oth["contact_id"].isin(ref["contact_id"])]
+    counts["url"] += int(same["contact_id"].str.startswith("http").sum())
+    counts["email"] += int(same["contact_id"].str.contains("@", regex=False).sum())
+    counts["name"] += int(same["contact_id"].str.startswith("name:").sum())
+    for key in ("_url", "_email", "_name"):
+        r = ref[["contact_id", "_url", "_email", "_name"]].dropna(subset=[key])
+        sizes = r.groupby(key)["contact_id"].nunique()
+        unique_keys = sizes[sizes == 1].index
+        left = remaining.dropna(subset=[key])
+        if key == "_name":
+            amb = left[left[key].isin(sizes[sizes > 1].index)]
+            for _, row in amb.iterrows():  # loop over the (few) ambiguous names only
+                ids = sorted(r.loc[r[key] == row[key], "contact_id"].unique())
+                notes.append(
+                    f"Tracker contact {row['name']!r} matches {len(ids)} export contacts by name "
+                    f"({', '.join(ids)}); it was left unmatched. Add a profile URL or e-mail to the tracker."
+                )
+        hit = left[left[key].isin(unique_keys)].merge(
+            r[r[key].isin(unique_keys)].drop_duplicates(key)[
+                ["contact_id", key] + (["_url"] if key != "_url" else [])
+            ],
+            on=key,
+            suffixes=("", "_ref"),
+        )
+        if key != "_url":
+            conflict = hit["_url"].notna() & hit["_url_ref"].notna() & (hit["_url"] != hit["_url_ref"])
+            hit = hit[~conflict]
+        for old, new in zip(hit["contact_id"], hit["contact_id_ref"], strict=True):
+            mapping.setdefault(old, new)
+        counts[key[1:]] += hit["contact_id"].nunique()
+        remaining = remaining[~remaining["contact_id"].isin(mapping)]
+    return mapping, counts, notes
+
+
+def _remap(part: NetworkData, mapping: dict[str, str]) -> NetworkData:
+    if not mapping:
+        return part
+    tables = {}
+    i = part.interactions
+    tables["interactions"] = i.assign(
+        contact_id=i["contact_id"].replace(mapping), introduced=i["introduced"].replace(mapping)
+    )
+    a = part.applications
+    tables["applications"] = a.assign(contact_id=a["contact_id"].replace(mapping))
+    tables["contacts"] = part.contacts.assign(contact_id=part.contacts["contact_id"].replace(mapping))
+    return part.replace(**tables)
+
+
+def _with_seeker(part: NetworkData, seeker: str) -> NetworkData:
+    tables = {}
+    for name in _TABLES:
+        df = getattr(part, name)
+        tables[name] = df.assign(seeker=pd.Series(seeker, index=df.index, dtype="str"))
+    return part.replace(**tables)
+
+
+def merge_sources(parts: list[NetworkData], *, seeker: str | None = None) -> NetworkData:
+    """Merge several sources of one seeker (an export and trackers) into one container.
+
+    Parameters
+    ----------
+    parts
+        Loaded sources, e.g. ``[load_export(zip), load_tracker(xlsx)]``.
+    seeker
+        The seeker's name. Default: the export's owner name, else the first part's seeker.
+
+    Returns
+    -------
+    NetworkData
+        One seeker; tracker contacts matched to export contacts take the export's
+        ``contact_id``; notes (topic ``merge``) give the match counts and ambiguous names.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> export = NetworkData(contacts=pd.DataFrame({
+    ...     "seeker": ["Ana Example"], "contact_id": ["https://www.linkedin.com/in/bo-li"],
+    ...     "name": ["Bo Li"], "profile_url": ["https://www.linkedin.com/in/bo-li"], "origin": ["linkedin"]}))
+    >>> tracker = NetworkData(
+    ...     contacts=pd.DataFrame({"seeker": ["ana"], "contact_id": ["name:bo li"], "name": ["BO LI"],
+    ...                            "email": ["bo@example.org"], "origin": ["tracker"]}),
+    ...     interactions=pd.DataFrame({"seeker": ["ana"], "interaction_id": ["t1"], "contact_id": ["name:bo li"],
+    ...         "at": ["2025-01-06"], "channel": ["in_person"], "direction": ["outbound"], "kind": ["meeting"],
+    ...         "origin": ["tracker"]}))
+    >>> merged = merge_sources([export, tracker])
+    >>> merged.interactions[["seeker", "contact_id"]].to_dict("records")
+    [{'seeker': 'Ana Example', 'contact_id': 'https://www.linkedin.com/in/bo-li'}]
+    >>> merged.contacts[["contact_id", "email"]].to_dict("records")
+    [{'contact_id': 'https://www.linkedin.com/in/bo-li', 'email': 'bo@example.org'}]
+    """
+    parts = list(parts)
+    if not parts:
+        return NetworkData()
+    exports = [p for p in parts if _is_export(p)]
+    if seeker is None:
+        named = [s for p in exports for s in p.seekers] or [s for p in parts for s in p.seekers]
+        seeker = named[0] if named else "seeker"
+    parts = [_with_seeker(p, seeker) for p in parts]
+    exports = [p for p in parts if _is_export(p)]
+    others = [p for p in parts if not _is_export(p)]
+    reference_parts = exports or parts[:1]
+    others = others if exports else parts[1:]
+    reference = NetworkData.concat(reference_parts)
+    ref_contacts = reference.contacts.drop_duplicates(["seeker", "contact_id"])
+    merged_parts = [reference]
+    notes = []
+    totals = {"url": 0, "email": 0, "name": 0}
+    unmatched = 0
+    n_other = 0
+    for part in others:
+        mapping, counts, amb = _match(ref_contacts, part.contacts)
+        notes.extend(amb)
+        for k, v in counts.items():
+            totals[k] += v
+        n_other += part.contacts["contact_id"].nunique()
+        part = _remap(part, mapping)
+        unmatched += int((~part.contacts["contact_id"].isin(ref_contacts["contact_id"])).sum())
+        merged_parts.append(part)
+    data = NetworkData.concat(merged_parts)
+    contacts = data.contacts
+    if len(contacts):
+        # one row per person: the first (export) row, with empty fields filled from later rows
+        filled = contacts.groupby(["seeker", "contact_id"], sort=False, dropna=False).first()
+        first_rows = contacts.drop_duplicates(["seeker", "contact_id"]).set_index(["seeker", "contact_id"])
+        for col in ("name", "company", "position", "email", "profile_url", "connected_on"):
+            first_rows[col] = first_rows[col].where(first_rows[col].notna(), filled[col])
+        contacts = schema.conform("contacts", first_rows.reset_index()[schema.CONTACTS.columns])
+    interactions = _unique_ids(data.interactions, "interaction_id", refs=True)
+    applications = _unique_ids(data.applications, "application_id", refs=False)
+    if others:
+        matched = sum(totals.values())
+        notes.insert(
+            0,
+            f"Merged {len(others)} tracker source(s) with {'the LinkedIn export' if exports else 'the first source'}: "
+            f"{matched} of {n_other} tracker contacts matched ({totals['url']} by profile URL, "
+            f"{totals['email']} by e-mail, {totals['name']} by name); {unmatched} are not in "
+            f"{'the export' if exports else 'the first source'}.",
+        )
+    note_frames = [data.notes] + [_note(seeker, n) for n in notes]
+    return data.replace(
+        contacts=contacts,
+        interactions=interactions,
+        applications=applications,
+        notes=pd.concat(note_frames, ignore_index=True),
+    )
+
+
+def _unique_ids(df: pd.DataFrame, id_col: str, *, refs: bool) -> pd.DataFrame:
+    """Make ids unique within the seeker: a repeated id from a later source gets '<source>:' in front."""
+    dup = df.duplicated(["seeker", id_col], keep="first")
+    if not dup.any():
+        return df
+    df = df.copy()
+    prefixed = (df["source"].fillna("source") + ":" + df[id_col]).where(dup, df[id_col])
+    if refs:
+        # refs written in a renamed row's source point at that source's own ids
+        key = df["source"].fillna("") + "\x1f" + df[id_col]
+        renamed = pd.Series(prefixed[dup].to_numpy(), index=key[dup].to_numpy())
+        ref_key = df["source"].fillna("") + "\x1f" + df["ref"]
+        new_ref = ref_key.map(renamed).astype("str")
+        df["ref"] = new_ref.where(new_ref.notna(), df["ref"])
+    df[id_col] = prefixed
+    return df
+
+
+def split_mixed_folder(
+    path: str | os.PathLike,
+    *,
+    seeker: str | None,
+    mapping,
+    tz: str,
+    dayfirst: bool | None,
+    content: bool,
+    as_of,
+) -> list[NetworkData]:
+    """The parts of a folder that holds a LinkedIn export (unpacked, zipped, or in a sub-folder)
+    and one or more trackers: ``[export, ..., trackers]``, ready for :func:`merge_sources`.
+
+    The trackers of the folder are loaded together as one tracker (so a contacts.csv beside an
+    interactions.csv resolves people), named after the folder unless ``seeker`` is given.
+    """
+    from netlytics.loaders import linkedin, tracker
+
+    folder = Path(path)
+    parts: list[NetworkData] = []
+    top_level_export = any(
+        linkedin.sniff(p) for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv"
+    )
+    if top_level_export:
+        parts.append(linkedin.load_export(folder, seeker=seeker, content=content))
+    for p in sorted(folder.iterdir(), key=lambda q: q.name):
+        if p.name.startswith((".", "~$")):
+            continue
+        if (p.is_dir() or p.suffix.lower() == ".zip") and linkedin.sniff(p):
+            if top_level_export and p.is_dir():
+                continue  # already read as part of the unpacked export (e.g. Jobs/)
+            parts.append(linkedin.load_export(p, seeker=seeker, content=content))
+    files = tracker.tracker_files(folder)
+    if files:
+        parts.append(
+            tracker.load_files(
+                files, seeker=seeker or folder.name, mapping=mapping, tz=tz, dayfirst=dayfirst, as_of=as_of
+            )
+        )
+    return parts

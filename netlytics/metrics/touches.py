@@ -1,0 +1,289 @@
+"""Touches: the unit of networking effort (METRICS.md sections 2 and 5).
+
+Interactions are events; effort is counted in *touches*: one touch per distinct (seeker,
+contact_id, channel, UTC calendar day) among interactions whose kind is not a one-click action
+(endorsement, recommendation, invitation). Twenty LinkedIn messages to one person on one day are
+one touch, as is one coffee.
+
+The helpers at the bottom of this module (integer day codes, typed empty frames, vocabulary
+ordering) are shared by the other metric modules of this package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from netlytics import schema
+from netlytics.data import NetworkData
+from netlytics.metrics._common import as_data
+
+__all__ = ["touches", "TOUCH_COLUMNS", "shared_touches"]
+
+#: Columns and dtypes of :func:`touches` (contract C2).
+TOUCH_COLUMNS: dict[str, str] = {
+    "seeker": "str",
+    "contact_id": "str",
+    "channel": "str",
+    "day": schema.TIMESTAMP,
+    "at": schema.TIMESTAMP,
+    "outbound": "bool",
+    "interactions": "int64",
+    "origin": "str",
+}
+
+NS_PER_DAY = 86_400_000_000_000
+
+
+def touches(data: NetworkData | pd.DataFrame) -> pd.DataFrame:
+    """One row per touch: a distinct (seeker, contact, channel, UTC day) of conversation.
+
+    Parameters
+    ----------
+    data
+        The loaded data (:class:`~netlytics.data.NetworkData`) or a canonical interactions
+        DataFrame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per touch, sorted by ``seeker``, ``at``, ``contact_id``, ``channel``, with a
+        RangeIndex and the columns
+
+        - ``seeker``, ``contact_id``, ``channel`` (str);
+        - ``day`` (datetime64[ns, UTC]): midnight of the touch's UTC day;
+        - ``at`` (datetime64[ns, UTC]): the timestamp of its earliest interaction;
+        - ``outbound`` (bool): any of its interactions is outbound, or is a meeting or event;
+        - ``interactions`` (int64): how many interactions it merges;
+        - ``origin`` (str): ``"linkedin"`` when all its interactions come from a LinkedIn
+          export, else ``"tracker"``.
+
+    Notes
+    -----
+    Interactions without a ``contact_id`` make no touch, nor do endorsements,
+    recommendations and invitations (one-click actions). An interaction whose ``origin`` is
+    empty counts as ``"tracker"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> inter = pd.DataFrame({
+    ...     "seeker": ["Ana"] * 4, "interaction_id": ["1", "2", "3", "4"],
+    ...     "contact_id": ["bo", "bo", "bo", "cy"],
+    ...     "at": pd.to_datetime(["2025-01-06 09:00", "2025-01-06 17:00", "2025-01-07 08:00",
+    ...                           "2025-01-07 10:00"], utc=True),
+    ...     "channel": ["email", "email", "email", "linkedin"],
+    ...     "direction": ["inbound", "outbound", "inbound", "outbound"],
+    ...     "kind": ["message", "message", "message", "endorsement"]})
+    >>> touches(inter)[["contact_id", "day", "outbound", "interactions"]]
+      contact_id                       day  outbound  interactions
+    0         bo 2025-01-06 00:00:00+00:00      True             2
+    1         bo 2025-01-07 00:00:00+00:00     False             1
+    """
+    ta = touch_arrays(data)
+    if ta.empty:
+        return empty_frame(TOUCH_COLUMNS)
+    return pd.DataFrame(
+        {
+            "seeker": take_str(ta.seekers, ta.seeker),
+            "contact_id": take_str(ta.contacts, ta.contact),
+            "channel": take_str(ta.channels, ta.channel),
+            "day": to_utc(ta.day * NS_PER_DAY),
+            "at": to_utc(ta.at),
+            "outbound": ta.outbound,
+            "interactions": ta.interactions,
+            "origin": take_str(_ORIGIN_CODES, ta.linkedin.astype("int64")),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class TouchArrays:
+    """Touches as integer-coded numpy arrays (one element per touch, in the contract order).
+
+    The fast path shared by the metric modules: decoding text is left to whoever needs it.
+    ``seeker``, ``contact`` and ``channel`` are codes into the sorted ``seekers``, ``contacts``
+    and ``channels`` indexes; ``day`` is days since 1970-01-01 UTC; ``at`` nanoseconds.
+    """
+
+    seekers: pd.Index
+    contacts: pd.Index
+    channels: pd.Index
+    seeker: np.ndarray
+    contact: np.ndarray
+    channel: np.ndarray
+    day: np.ndarray
+    at: np.ndarray
+    outbound: np.ndarray
+    interactions: np.ndarray
+    linkedin: np.ndarray
+
+    @property
+    def empty(self) -> bool:
+        return len(self.seeker) == 0
+
+
+_SHARED: ContextVar[dict[int, tuple[pd.DataFrame, TouchArrays]] | None] = ContextVar("touches", default=None)
+
+
+@contextmanager
+def shared_touches() -> Iterator[None]:
+    """Compute the touches of an interactions table once for several metrics.
+
+    Inside the block, every metric given the *same* interactions frame object reuses its
+    touches instead of recomputing them (a summary calls four metrics on one container). Do
+    not modify the frames in place inside the block. Outside it nothing is cached.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netlytics.data import NetworkData
+    >>> from netlytics.metrics.channel import channel_summary
+    >>> from netlytics.metrics.cadence import cadence_summary
+    >>> data = NetworkData(interactions=pd.DataFrame({
+    ...     "seeker": ["Ana"], "interaction_id": ["1"], "contact_id": ["bo"],
+    ...     "at": pd.to_datetime(["2025-01-06"], utc=True), "channel": ["phone"],
+    ...     "direction": ["outbound"], "kind": ["message"]}))
+    >>> with shared_touches():  # the touches of data.interactions are computed once
+    ...     a = channel_summary(data)
+    ...     b = cadence_summary(data)
+    >>> int(a["touches"].item()), float(b["touches_per_week"].item())
+    (1, 0.125)
+    """
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def touch_arrays(data: NetworkData | pd.DataFrame) -> TouchArrays:
+    """The touches of :func:`touches`, integer-coded (see :class:`TouchArrays`)."""
+    data = as_data(data)
+    df = data.interactions
+    cache = _SHARED.get()
+    if cache is not None:
+        hit = cache.get(id(df))
+        if hit is not None and hit[0] is df:
+            return hit[1]
+        result = _touch_arrays(df)
+        cache[id(df)] = (df, result)  # holding df keeps its id from being reused
+        return result
+    return _touch_arrays(df)
+
+
+def _touch_arrays(df: pd.DataFrame) -> TouchArrays:
+    keep = (df["contact_id"].notna() & ~df["kind"].isin(schema.ONE_CLICK_KINDS) & df["at"].notna()).to_numpy(
+        dtype=bool
+    )
+    if not keep.any():
+        none = np.zeros(0, dtype="int64")
+        idx = pd.Index([], dtype="str")
+        return TouchArrays(
+            idx, idx, idx, none, none, none, none, none, none.astype(bool), none, none.astype(bool)
+        )
+
+    # integer codes of the touch key (sorted factorize: code order = text order)
+    s_codes, s_uniq = pd.factorize(df["seeker"], sort=True)
+    c_codes, c_uniq = pd.factorize(df["contact_id"], sort=True)
+    ch_codes, ch_uniq = pd.factorize(df["channel"], sort=True)
+    at = ns_values(df["at"])
+    outb = (df["direction"].eq("outbound") | df["kind"].isin(schema.SHARED_KINDS)).to_numpy(
+        bool, na_value=False
+    )
+    linked = df["origin"].eq("linkedin").to_numpy(bool, na_value=False)
+    if not keep.all():
+        s_codes, c_codes, ch_codes, at, outb, linked = (
+            a[keep] for a in (s_codes, c_codes, ch_codes, at, outb, linked)
+        )
+    day = at // NS_PER_DAY
+    cc = c_codes.astype("int64") * len(ch_uniq) + ch_codes
+
+    # Sort the interactions by seeker, time, contact, channel. The first interaction of each touch
+    # in this order is its earliest one, and touches numbered by first appearance come out in
+    # the contract order (seeker, at, contact_id, channel) with no second sort.
+    span = int(at.max()) - int(at.min()) + 1
+    if span * len(s_uniq) < 2**62:
+        order = np.lexsort((cc, s_codes.astype("int64") * span + (at - at.min())))
+    else:
+        order = np.lexsort((cc, at, s_codes))
+    key = combine_codes([s_codes[order], cc[order], day[order] - day.min()])
+    codes, uniques = pd.factorize(key)
+    k = len(uniques)
+    first = np.empty(k, dtype="int64")
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # the last write wins: earliest position
+    rows = order[first]
+    n = np.bincount(codes, minlength=k).astype("int64")
+    return TouchArrays(
+        seekers=pd.Index(s_uniq, dtype="str"),
+        contacts=pd.Index(c_uniq, dtype="str"),
+        channels=pd.Index(ch_uniq, dtype="str"),
+        seeker=s_codes[rows].astype("int64"),
+        contact=c_codes[rows].astype("int64"),
+        channel=ch_codes[rows].astype("int64"),
+        day=day[rows],
+        at=at[rows],
+        outbound=np.bincount(codes, weights=outb[order], minlength=k) > 0,
+        interactions=n,
+        linkedin=np.bincount(codes, weights=linked[order], minlength=k) == n,
+    )
+
+
+_ORIGIN_CODES = pd.Index(["tracker", "linkedin"], dtype="str")
+
+
+# --- helpers shared by the metric modules --------------------------------------------------
+
+
+def empty_frame(dtypes: dict[str, str]) -> pd.DataFrame:
+    """An empty frame with the given columns and dtypes (the answer to empty input)."""
+    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in dtypes.items()})
+
+
+def ns_values(s: pd.Series) -> np.ndarray:
+    """Nanoseconds since the epoch (UTC) of a tz-aware timestamp column, as int64."""
+    return s.astype(schema.TIMESTAMP).array.asi8
+
+
+def to_utc(ns: np.ndarray) -> pd.Series:
+    """int64 nanoseconds since the epoch -> a ``datetime64[ns, UTC]`` Series."""
+    return pd.Series(np.asarray(ns, dtype="int64").view("datetime64[ns]")).dt.tz_localize("UTC")
+
+
+def take_str(uniques: pd.Index, codes: np.ndarray) -> pd.Series:
+    """Decode factorize codes into a ``str`` Series."""
+    return pd.Series(uniques.take(codes), dtype="str").reset_index(drop=True)
+
+
+def combine_codes(codes: list[np.ndarray]) -> np.ndarray:
+    """Combine non-negative integer code arrays into one int64 key (same key = same tuple)."""
+    key = np.zeros(len(codes[0]), dtype="int64")
+    span = 1
+    for c in codes:
+        size = int(c.max()) + 1 if len(c) else 1
+        if span * size >= 2**62:  # would overflow: re-code the tuples seen so far
+            key = pd.factorize(key)[0].astype("int64")
+            span = int(key.max()) + 1
+        key = key * size + c
+        span *= size
+    return key
+
+
+def monday_days(days: np.ndarray) -> np.ndarray:
+    """Day numbers (days since 1970-01-01, a Thursday) -> day number of their week's Monday."""
+    return days - (days + 3) % 7
+
+
+def vocab_order(s: pd.Series, vocab: tuple[str, ...]) -> np.ndarray:
+    """Sort keys that put a vocabulary column in its canonical order (unknown values last)."""
+    return pd.Categorical(s, categories=list(vocab)).codes.astype("int64") % (len(vocab) + 1)
+
+
+def all_seekers(data: NetworkData) -> pd.Series:
+    """The sorted seekers present anywhere in the data, as a ``str`` Series."""
+    return pd.Series(data.seekers, dtype="str")

@@ -1,0 +1,631 @@
+"""Write a LinkedIn "Download your data" export, byte for byte in the format of a given era.
+
+Used to build the bundled sample export and the test fixtures. The people in an
+:class:`ExportSpec` must be fictional: this module writes whatever it is given.
+
+Era details reproduced (FORMATS.md sections 1-4):
+
+============  ==================================================================================
+era           what is written
+============  ==================================================================================
+``"2018"``    no Connections preamble, 6 columns, ``1/8/18, 6:14 PM`` dates; ``Messages.csv``
+              with ``From,To,Date,Subject,Content,Direction,Folder`` (``SENT`` folder for the
+              owner's messages); 5-column Invitations; ``Endorsement Received Info.csv`` in
+              UTF-16LE (BOM), tab-separated, every field quoted; ``Recommendations Given.csv``
+              / ``Recommendations Received.csv``; the 2018 ``Profile.csv`` header. No
+              ``Endorsement_Given_Info.csv`` (not known before 2023).
+``"2021"``    byte-exact Connections preamble, 6 columns (no URL); 9-column ``messages.csv``
+              (drafts have an empty FOLDER); 5-column Invitations; endorsement files without
+              URL columns.
+``"2023"``    Connections with ``URL`` (percent-encoded non-ASCII slugs); 10-column messages
+              (``RECIPIENT PROFILE URLS``); Invitations with ``inviterProfileUrn`` /
+              ``inviteeProfileUrn`` (``urn:li:member:<digits>``); endorsement URLs without a
+              scheme.
+``"2025"``    as 2023, plus ``IS MESSAGE DRAFT`` in messages and ``inviterProfileUrl`` /
+              ``inviteeProfileUrl`` (raw Unicode) in Invitations.
+``"2026"``    messages with every field quoted (header too), real newlines in ``CONTENT``, and
+              ``ATTACHMENTS,IS MESSAGE DRAFT,IS CONVERSATION DRAFT``.
+============  ==================================================================================
+
+In every era: UTF-8 without BOM and LF line ends (except the 2018 UTF-16 file);
+``Connections.csv`` and ``Company Follows.csv`` end without a final newline; a connection whose
+first name, last name and URL are all empty is written as a ghost row (only the date);
+message bodies and invitation notes have their newlines flattened to spaces before 2026;
+``Jobs/Job Applications.csv`` sits in the ``Jobs/`` subfolder; Connections rows are sorted
+newest first; messages are grouped by conversation (threads by last activity, newest first);
+Invitations hold all OUTGOING rows, then all INCOMING rows, each newest first.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import numpy as np
+import pandas as pd
+
+from netlytics.errors import ParameterError
+
+__all__ = ["ERAS", "CONNECTIONS_PREAMBLE", "ExportSpec", "write_export", "render_export"]
+
+ERAS: tuple[str, ...] = ("2018", "2021", "2023", "2025", "2026")
+
+#: The 3-line preamble of Connections.csv (byte-identical Jun 2021 - Jun 2026).
+CONNECTIONS_PREAMBLE = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses are missing. '
+    "You will only see email addresses for connections who have allowed their connections to see or "
+    "download their email address using this setting https://www.linkedin.com/psettings/privacy/email. "
+    'You can learn more here https://www.linkedin.com/help/linkedin/answer/261"\n'
+    "\n"
+)
+
+_FRAME_COLUMNS: dict[str, list[str]] = {
+    "connections": ["first_name", "last_name", "url", "email", "company", "position", "connected_on"],
+    "messages": [
+        "conversation_id",
+        "conversation_title",
+        "from_name",
+        "sender_url",
+        "to_names",
+        "recipient_urls",
+        "at",
+        "subject",
+        "content",
+        "folder",
+        "is_draft",
+    ],
+    "coach_messages": [
+        "conversation_id",
+        "conversation_title",
+        "from_name",
+        "sender_url",
+        "to_names",
+        "recipient_urls",
+        "at",
+        "subject",
+        "content",
+        "folder",
+        "is_draft",
+    ],
+    "invitations": ["from_name", "to_name", "at", "message", "direction", "inviter_url", "invitee_url"],
+    "endorsements_given": ["first_name", "last_name", "url", "skill", "at"],
+    "endorsements_received": ["first_name", "last_name", "url", "skill", "at"],
+    "recommendations_given": ["first_name", "last_name", "company", "job_title", "text", "at"],
+    "recommendations_received": ["first_name", "last_name", "company", "job_title", "text", "at"],
+    "job_applications": ["at", "company", "job_title", "job_url"],
+    "company_follows": ["organization", "at"],
+    "events": ["name", "starts_at", "ends_at", "status", "url"],
+}
+
+
+def _frame(name: str):
+    return field(
+        default_factory=lambda: pd.DataFrame({c: pd.Series(dtype=object) for c in _FRAME_COLUMNS[name]})
+    )
+
+
+@dataclass
+class ExportSpec:
+    """What a fictional member's export holds. Every frame may be empty.
+
+    Timestamps (``at``, ``connected_on``, ``starts_at``, ``ends_at``) may be anything
+    :func:`pandas.to_datetime` reads; zone-less values are taken as UTC.
+
+    Attributes
+    ----------
+    owner_first_name, owner_last_name, owner_url, headline
+        The account owner (``Profile.csv``; the URL appears only in messages and invitations,
+        as in real exports). ``owner_email`` is the address written in Job Applications.
+    connections
+        ``first_name, last_name, url, email, company, position, connected_on``. Empty first
+        name, last name and URL make a ghost row (only the date is written). ``url`` is the
+        raw profile URL; it is percent-encoded in Connections.csv.
+    messages
+        ``conversation_id, conversation_title, from_name, sender_url, to_names,
+        recipient_urls, at, subject, content, folder, is_draft``. ``to_names`` is a string
+        (names joined with ``", "``) or a list; ``recipient_urls`` a string (joined with
+        ``","``) or a list; ``folder`` one of INBOX, ARCHIVE, SPAM or "" (a draft);
+        ``is_draft`` a bool.
+    coach_messages
+        Same columns: written as ``learning_coach_messages.csv`` (2025 and 2026 only).
+    invitations
+        ``from_name, to_name, at, message, direction (INCOMING/OUTGOING), inviter_url,
+        invitee_url``.
+    endorsements_given, endorsements_received
+        ``first_name, last_name, url, skill, at``: one row per skill; the other person.
+    recommendations_given, recommendations_received
+        ``first_name, last_name, company, job_title, text, at``: the other person.
+    job_applications
+        ``at, company, job_title, job_url``.
+    company_follows
+        ``organization, at``.
+    events
+        ``name, starts_at, ends_at, status, url``.
+    """
+
+    owner_first_name: str
+    owner_last_name: str
+    owner_url: str
+    headline: str = ""
+    owner_email: str = ""
+    connections: pd.DataFrame = _frame("connections")
+    messages: pd.DataFrame = _frame("messages")
+    coach_messages: pd.DataFrame = _frame("coach_messages")
+    invitations: pd.DataFrame = _frame("invitations")
+    endorsements_given: pd.DataFrame = _frame("endorsements_given")
+    endorsements_received: pd.DataFrame = _frame("endorsements_received")
+    recommendations_given: pd.DataFrame = _frame("recommendations_given")
+    recommendations_received: pd.DataFrame = _frame("recommendations_received")
+    job_applications: pd.DataFrame = _frame("job_applications")
+    company_follows: pd.DataFrame = _frame("company_follows")
+    events: pd.DataFrame = _frame("events")
+
+
+# --- formatting helpers (vectorised) ---------------------------------------------------------
+
+
+def _ts(s: pd.Series) -> pd.Series:
+    return pd.to_datetime(s, utc=True, format="mixed")
+
+
+def _text(s: pd.Series) -> pd.Series:
+    return s.astype(object).where(s.notna(), "").astype(str)
+
+
+def _mdy(s: pd.Series, *, padded: bool = False) -> pd.Series:
+    """``12/15/24, 7:47 AM`` (``padded``: ``04/05/24, 09:25 PM``)."""
+    t = _ts(s)
+    hour = t.dt.hour
+    h12 = (hour % 12).where(hour % 12 != 0, 12)
+    ampm = pd.Series(np.where(hour < 12, "AM", "PM"), index=s.index)
+
+    def num(x: pd.Series) -> pd.Series:
+        out = x.astype("Int64").astype(str)
+        return out.str.zfill(2) if padded else out
+
+    out = num(t.dt.month) + "/" + num(t.dt.day) + "/" + t.dt.strftime("%y") + ", "
+    out = out + num(h12) + ":" + t.dt.strftime("%M") + " " + ampm
+    return out.where(t.notna(), "").astype(str)
+
+
+def _fmt(s: pd.Series, pattern: str) -> pd.Series:
+    t = _ts(s)
+    out = t.dt.strftime(pattern)
+    return out.where(t.notna(), "").astype(str)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _dmy(s: pd.Series) -> pd.Series:
+    """``16 Dec 2024`` (English month names whatever the locale)."""
+    t = _ts(s)
+    mon = t.dt.month.map(lambda m: _MONTHS[int(m) - 1] if pd.notna(m) else "")
+    out = (
+        t.dt.day.astype("Int64").astype(str).str.zfill(2)
+        + " "
+        + mon
+        + " "
+        + t.dt.year.astype("Int64").astype(str)
+    )
+    return out.where(t.notna(), "").astype(str)
+
+
+def _java_date(s: pd.Series) -> pd.Series:
+    """``Sat Dec 14 08:57:55 UTC 2024``."""
+    t = _ts(s)
+    dow = t.dt.day_of_week.map(lambda d: _DAYS[int(d)] if pd.notna(d) else "")
+    mon = t.dt.month.map(lambda m: _MONTHS[int(m) - 1] if pd.notna(m) else "")
+    out = (
+        dow + " " + mon + " " + t.dt.strftime("%d %H:%M:%S") + " UTC " + t.dt.year.astype("Int64").astype(str)
+    )
+    return out.where(t.notna(), "").astype(str)
+
+
+def _event_time(s: pd.Series) -> pd.Series:
+    """``Sep 23, 2022 12:00 PM`` (one end of an Events.csv range)."""
+    t = _ts(s)
+    mon = t.dt.month.map(lambda m: _MONTHS[int(m) - 1] if pd.notna(m) else "")
+    hour = t.dt.hour
+    h12 = (hour % 12).where(hour % 12 != 0, 12)
+    ampm = pd.Series(np.where(hour < 12, "AM", "PM"), index=s.index)
+    out = (
+        mon
+        + " "
+        + t.dt.day.astype("Int64").astype(str)
+        + ", "
+        + t.dt.year.astype("Int64").astype(str)
+        + " "
+        + h12.astype("Int64").astype(str)
+        + ":"
+        + t.dt.strftime("%M")
+        + " "
+        + ampm
+    )
+    return out.where(t.notna(), "").astype(str)
+
+
+def _flatten(s: pd.Series) -> pd.Series:
+    return _text(s).str.replace(r"\r?\n", " ", regex=True)
+
+
+def _joined(s: pd.Series, sep: str) -> pd.Series:
+    return s.map(lambda v: sep.join(v) if isinstance(v, (list, tuple)) else ("" if pd.isna(v) else str(v)))
+
+
+def _percent(s: pd.Series) -> pd.Series:
+    # percent-encode non-ASCII characters only (as Connections.csv does)
+    return _text(s).map(lambda u: quote(u, safe=":/?=&%#@+,;~!$'()*") if u else u)
+
+
+def _urn(s: pd.Series) -> pd.Series:
+    # a stable fictional member URN per URL
+    return _text(s).map(
+        lambda u: f"urn:li:member:{zlib.crc32(u.encode('utf-8')) % 900000000 + 100000000}" if u else ""
+    )
+
+
+def _csv(df: pd.DataFrame, *, quote_all: bool = False, sep: str = ",", final_newline: bool = True) -> str:
+    buf = io.StringIO()
+    df.to_csv(
+        buf,
+        index=False,
+        sep=sep,
+        lineterminator="\n",
+        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
+    )
+    text = buf.getvalue()
+    if not final_newline:
+        text = text.rstrip("\n")
+    return text
+
+
+def _cols(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    missing = [c for c in _FRAME_COLUMNS[name] if c not in df.columns]
+    if missing:
+        raise ParameterError(
+            f"ExportSpec.{name} is missing column(s) {missing}; expected {_FRAME_COLUMNS[name]}."
+        )
+    return df.reset_index(drop=True)
+
+
+# --- one function per file ---------------------------------------------------------------------
+
+
+def _profile(spec: ExportSpec, era: str) -> str:
+    if era == "2018":
+        cols = [
+            "First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Contact Instructions",
+            "Headline", "Summary", "Industry", "Country", "Zip Code", "Geo Location", "Twitter Handles",
+            "Websites", "Instant Messengers",
+        ]  # fmt: skip
+    else:
+        cols = [
+            "First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline", "Summary",
+            "Industry", "Zip Code", "Geo Location", "Twitter Handles", "Websites", "Instant Messengers",
+        ]  # fmt: skip
+    row = dict.fromkeys(cols, "")
+    row.update(
+        {"First Name": spec.owner_first_name, "Last Name": spec.owner_last_name, "Headline": spec.headline}
+    )
+    return _csv(pd.DataFrame([row], columns=cols))
+
+
+def _connections(spec: ExportSpec, era: str) -> str:
+    df = _cols(spec.connections, "connections")
+    order = _ts(df["connected_on"]).sort_values(ascending=False, kind="stable").index
+    df = df.loc[order].reset_index(drop=True)
+    first, last, url = _text(df["first_name"]), _text(df["last_name"]), _text(df["url"])
+    ghost = (first == "") & (last == "") & (url == "")
+    date = _mdy(df["connected_on"]) if era == "2018" else _dmy(df["connected_on"])
+    out = {"First Name": first, "Last Name": last}
+    if era not in ("2018", "2021"):
+        out["URL"] = _percent(url)
+    out.update(
+        {
+            "Email Address": _text(df["email"]),
+            "Company": _text(df["company"]),
+            "Position": _text(df["position"]),
+            "Connected On": date,
+        }
+    )
+    frame = pd.DataFrame(out)
+    for c in frame.columns[:-1]:
+        frame.loc[ghost, c] = ""
+    body = _csv(frame, final_newline=False)
+    return body if era == "2018" else CONNECTIONS_PREAMBLE + body
+
+
+def _messages(df: pd.DataFrame, spec: ExportSpec, era: str, name: str) -> str:
+    df = _cols(df, name)
+    at = _ts(df["at"])
+    last = at.groupby(df["conversation_id"].astype(str)).transform("max")
+    order = (
+        pd.DataFrame({"last": last, "conv": df["conversation_id"].astype(str), "at": at})
+        .sort_values(["last", "conv", "at"], ascending=[False, True, False], kind="stable")
+        .index
+    )
+    df = df.loc[order].reset_index(drop=True)
+    content = _text(df["content"]) if era == "2026" else _flatten(df["content"])
+    draft = df["is_draft"].fillna(False).astype(bool)
+    folder = _text(df["folder"])
+    if era == "2018":
+        owner_name = f"{spec.owner_first_name} {spec.owner_last_name}"
+        outgoing = (_text(df["sender_url"]) == spec.owner_url) | (_text(df["from_name"]) == owner_name)
+        folder18 = folder.replace({"ARCHIVE": "ARCHIVED"}).where(~outgoing | (folder == ""), "SENT")
+        frame = pd.DataFrame(
+            {
+                "From": _text(df["from_name"]),
+                "To": _joined(df["to_names"], ", "),
+                "Date": _mdy(df["at"]),
+                "Subject": _text(df["subject"]),
+                "Content": content,
+                "Direction": np.where(outgoing, "OUTGOING", "INCOMING"),
+                "Folder": folder18,
+            }
+        )
+        return _csv(frame)
+    out = {
+        "CONVERSATION ID": _text(df["conversation_id"]),
+        "CONVERSATION TITLE": _text(df["conversation_title"]),
+        "FROM": _text(df["from_name"]),
+        "SENDER PROFILE URL": _text(df["sender_url"]),
+        "TO": _joined(df["to_names"], ", "),
+    }
+    if era != "2021":
+        out["RECIPIENT PROFILE URLS"] = _joined(df["recipient_urls"], ",")
+    out.update(
+        {
+            "DATE": _fmt(df["at"], "%Y-%m-%d %H:%M:%S UTC"),
+            "SUBJECT": _text(df["subject"]),
+            "CONTENT": content,
+            "FOLDER": folder,
+        }
+    )
+    yes_no = pd.Series(np.where(draft, "Yes", "No"), index=df.index)
+    if era == "2025":
+        out["IS MESSAGE DRAFT"] = yes_no
+    if era == "2026":
+        out["ATTACHMENTS"] = ""
+        out["IS MESSAGE DRAFT"] = yes_no
+        conv_draft = draft.groupby(df["conversation_id"].astype(str)).transform("all")
+        out["IS CONVERSATION DRAFT"] = np.where(conv_draft, "Yes", "No")
+    return _csv(pd.DataFrame(out), quote_all=era == "2026")
+
+
+def _invitations(spec: ExportSpec, era: str) -> str:
+    df = _cols(spec.invitations, "invitations")
+    at = _ts(df["at"])
+    rank = (_text(df["direction"]).str.upper() != "OUTGOING").astype(int)
+    order = pd.DataFrame({"rank": rank, "at": at}).sort_values(["rank", "at"], ascending=[True, False]).index
+    df = df.loc[order].reset_index(drop=True)
+    out = {
+        "From": _text(df["from_name"]),
+        "To": _text(df["to_name"]),
+        "Sent At": _mdy(df["at"]),
+        "Message": _flatten(df["message"]),
+        "Direction": _text(df["direction"]).str.upper(),
+    }
+    if era == "2023":
+        out["inviterProfileUrn"] = _urn(df["inviter_url"])
+        out["inviteeProfileUrn"] = _urn(df["invitee_url"])
+    elif era in ("2025", "2026"):
+        out["inviterProfileUrl"] = _text(df["inviter_url"])
+        out["inviteeProfileUrl"] = _text(df["invitee_url"])
+    return _csv(pd.DataFrame(out))
+
+
+def _no_scheme(s: pd.Series) -> pd.Series:
+    return _text(s).str.replace(r"^https?://", "", regex=True)
+
+
+def _endorsements(spec: ExportSpec, era: str, given: bool) -> tuple[str, bytes] | None:
+    df = _cols(spec.endorsements_given if given else spec.endorsements_received,
+               "endorsements_given" if given else "endorsements_received")  # fmt: skip
+    who = "Endorsee" if given else "Endorser"
+    if era == "2018":
+        if given:
+            return None
+        frame = pd.DataFrame(
+            {
+                "Endorsement Date": _fmt(df["at"], "%Y/%m/%d %H:%M:%S UTC"),
+                "Skill Name": _text(df["skill"]),
+                "Endorser First Name": _text(df["first_name"]),
+                "Endorser Last Name": _text(df["last_name"]),
+                "Endorsement Status": "Accepted",
+                "Display Status": "Show",
+            }
+        )
+        text = _csv(frame, quote_all=True, sep="\t")
+        return "Endorsement Received Info.csv", b"\xff\xfe" + text.encode("utf-16-le")
+    out = {
+        "Endorsement Date": _fmt(df["at"], "%Y/%m/%d %H:%M:%S UTC"),
+        "Skill Name": _text(df["skill"]),
+        f"{who} First Name": _text(df["first_name"]),
+        f"{who} Last Name": _text(df["last_name"]),
+    }
+    if era != "2021":
+        out[f"{who} Public Url"] = _no_scheme(df["url"])
+    out["Endorsement Status"] = "ACCEPTED"
+    name = "Endorsement_Given_Info.csv" if given else "Endorsement_Received_Info.csv"
+    return name, _csv(pd.DataFrame(out, index=df.index)).encode("utf-8")
+
+
+def _recommendations(spec: ExportSpec, era: str, given: bool) -> tuple[str, bytes]:
+    df = _cols(spec.recommendations_given if given else spec.recommendations_received,
+               "recommendations_given" if given else "recommendations_received")  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "First Name": _text(df["first_name"]),
+            "Last Name": _text(df["last_name"]),
+            "Company": _text(df["company"]),
+            "Job Title": _text(df["job_title"]),
+            "Text": _flatten(df["text"]),
+            "Creation Date": _mdy(df["at"], padded=True),
+            "Status": "" if given else "VISIBLE",
+        },
+        index=df.index,
+    )
+    kind = "Given" if given else "Received"
+    name = f"Recommendations {kind}.csv" if era == "2018" else f"Recommendations_{kind}.csv"
+    return name, _csv(frame).encode("utf-8")
+
+
+def _applications(spec: ExportSpec, era: str) -> pd.DataFrame:
+    df = _cols(spec.job_applications, "job_applications")
+    at = _ts(df["at"])
+    df = df.loc[at.sort_values(ascending=False, kind="stable").index].reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Application Date": _mdy(df["at"]),
+            "Contact Email": spec.owner_email,
+            "Contact Phone Number": " +1 555 0100" if len(df) else "",
+            "Company Name": _text(df["company"]),
+            "Job Title": _text(df["job_title"]),
+            "Job Url": _text(df["job_url"]),
+            "Resume Name": "",
+            "Question And Answers": "",
+        },
+        index=df.index,
+    )
+
+
+def _follows(spec: ExportSpec, era: str) -> str:
+    df = _cols(spec.company_follows, "company_follows")
+    df = df.loc[_ts(df["at"]).sort_values(ascending=False, kind="stable").index].reset_index(drop=True)
+    frame = pd.DataFrame({"Organization": _text(df["organization"]), "Followed On": _java_date(df["at"])})
+    return _csv(frame, final_newline=False)
+
+
+def _events(spec: ExportSpec, era: str) -> str:
+    df = _cols(spec.events, "events")
+    frame = pd.DataFrame(
+        {
+            "Event Name": _text(df["name"]),
+            "Event Time": _event_time(df["starts_at"]) + " - " + _event_time(df["ends_at"]),
+            "Status": _text(df["status"]),
+            "External Url": _text(df["url"]),
+        }
+    )
+    return _csv(frame)
+
+
+def render_export(
+    export: ExportSpec, *, era: str = "2026", split_applications: int | None = None
+) -> dict[str, bytes]:
+    """The export's files as ``{member path: bytes}`` (what :func:`write_export` writes).
+
+    Examples
+    --------
+    >>> spec = ExportSpec("Ada", "Quill", "https://www.linkedin.com/in/ada-quill-fictional")
+    >>> files = render_export(spec, era="2021")
+    >>> sorted(files)
+    ['Profile.csv']
+    >>> files["Profile.csv"].decode().splitlines()[1]
+    'Ada,Quill,,,,,,,,,,,'
+    """
+    if era not in ERAS:
+        raise ParameterError(f"Unknown era {era!r}; expected one of {list(ERAS)}.")
+    files: dict[str, bytes] = {"Profile.csv": _profile(export, era).encode("utf-8")}
+    if len(export.connections):
+        files["Connections.csv"] = _connections(export, era).encode("utf-8")
+    if len(export.messages):
+        files["Messages.csv" if era == "2018" else "messages.csv"] = _messages(
+            export.messages, export, era, "messages"
+        ).encode("utf-8")
+    if len(export.coach_messages) and era in ("2025", "2026"):
+        files["learning_coach_messages.csv"] = _messages(
+            export.coach_messages, export, era, "coach_messages"
+        ).encode("utf-8")
+    if len(export.invitations):
+        files["Invitations.csv"] = _invitations(export, era).encode("utf-8")
+    for given in (True, False):
+        if len(export.endorsements_given if given else export.endorsements_received):
+            made = _endorsements(export, era, given)
+            if made is not None:
+                files[made[0]] = made[1]
+        if len(export.recommendations_given if given else export.recommendations_received):
+            name, data = _recommendations(export, era, given)
+            files[name] = data
+    if len(export.job_applications):
+        apps = _applications(export, era)
+        if split_applications and len(apps) > split_applications:
+            for i, start in enumerate(range(0, len(apps), split_applications), start=1):
+                part = apps.iloc[start : start + split_applications]
+                files[f"Jobs/Job Applications_{i}.csv"] = _csv(part).encode("utf-8")
+        else:
+            files["Jobs/Job Applications.csv"] = _csv(apps).encode("utf-8")
+    if len(export.company_follows):
+        files["Company Follows.csv"] = _follows(export, era).encode("utf-8")
+    if len(export.events):
+        files["Events.csv"] = _events(export, era).encode("utf-8")
+    return files
+
+
+_ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+
+
+def write_export(
+    path: str | Path,
+    export: ExportSpec,
+    *,
+    era: str = "2026",
+    split_applications: int | None = None,
+) -> Path:
+    """Write ``export`` as a LinkedIn export of ``era``: a zip when ``path`` ends in ``.zip``,
+    otherwise a folder.
+
+    Parameters
+    ----------
+    path
+        Target ``.zip`` file or folder (created; existing files with the same names are
+        overwritten).
+    export
+        The people and events (see :class:`ExportSpec`).
+    era
+        One of ``"2018"``, ``"2021"``, ``"2023"``, ``"2025"``, ``"2026"``.
+    split_applications
+        When set, ``Jobs/Job Applications.csv`` is split into numbered files
+        (``Job Applications_1.csv``, ...) of at most this many rows.
+
+    Returns
+    -------
+    Path
+        The path written. Zips are deterministic: sorted members, fixed dates, deflate.
+
+    Examples
+    --------
+    >>> import tempfile, zipfile
+    >>> spec = ExportSpec("Ada", "Quill", "https://www.linkedin.com/in/ada-quill-fictional",
+    ...     connections=pd.DataFrame({"first_name": ["Zoë"], "last_name": ["Example"],
+    ...         "url": ["https://www.linkedin.com/in/zoë-example"], "email": [""],
+    ...         "company": ["Acme "], "position": ["Engineer"], "connected_on": ["2025-01-31"]}))
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = write_export(Path(tmp) / "export.zip", spec, era="2025")
+    ...     raw = zipfile.ZipFile(out).read("Connections.csv").decode()
+    >>> raw.splitlines()[3:]
+    ['First Name,Last Name,URL,Email Address,Company,Position,Connected On', 'Zoë,Example,https://www.linkedin.com/in/zo%C3%AB-example,,Acme ,Engineer,31 Jan 2025']
+    """
+    path = Path(path)
+    files = render_export(export, era=era, split_applications=split_applications)
+    if path.suffix.lower() == ".zip":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(path, "w") as zf:
+            for name in sorted(files):
+                info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, files[name], compresslevel=6)
+        return path
+    for name, data in files.items():
+        target = path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return path

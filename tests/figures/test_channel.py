@@ -1,0 +1,65 @@
+"""Channel figures on hand-checked inputs."""
+
+import pandas as pd
+import pytest
+
+from netlytics.figures.channel import plot_channel_mix, plot_channel_weekly
+
+
+def test_donut_values_equal_the_shares():
+    t = pd.DataFrame(
+        {
+            "seeker": "Ana",
+            "channel": ["email", "linkedin", "in_person"],
+            "touches": [5, 3, 2],
+            "share": [0.5, 0.3, 0.2],
+        }
+    )
+    pie = plot_channel_mix(t).data[0]
+    # schema.CHANNELS order: in_person, email, linkedin
+    assert list(pie.labels) == ["In person", "E-mail", "LinkedIn"]
+    assert list(pie.values) == [0.2, 0.5, 0.3]
+    assert list(pie.customdata) == [2, 5, 3]
+
+
+def test_centre_shows_written_share_and_total():
+    t = pd.DataFrame(
+        {"seeker": "Ana", "channel": ["email", "video"], "touches": [3, 1], "share": [0.75, 0.25]}
+    )
+    text = plot_channel_mix(t).layout.annotations[0].text
+    assert text.startswith("75%") and "4 touches" in text
+
+
+def test_cohort_is_pooled_from_counts():
+    # Ana: email 3, in_person 1; Ben: email 1, in_person 3 -> pooled 4 and 4 of 8 = 0.5 each
+    t = pd.DataFrame(
+        {
+            "seeker": ["Ana", "Ana", "Ben", "Ben"],
+            "channel": ["email", "in_person", "email", "in_person"],
+            "touches": [3, 1, 1, 3],
+            "share": [0.75, 0.25, 0.25, 0.75],
+        }
+    )
+    assert list(plot_channel_mix(t).data[0].values) == pytest.approx([0.5, 0.5])
+    assert list(plot_channel_mix(t, seeker="Ben").data[0].values) == [0.75, 0.25]
+
+
+def test_weekly_area_fills_missing_channels_and_written_line():
+    # week 1: email 3, video 1 -> written 0.75; week 2: email 2 -> written 1.0, video 0
+    t = pd.DataFrame(
+        {
+            "seeker": "Ana",
+            "period": pd.to_datetime(["2025-03-10", "2025-03-03", "2025-03-03"], utc=True),
+            "channel": ["email", "email", "video"],
+            "touches": [2, 3, 1],
+            "share": [1.0, 0.75, 0.25],
+        }
+    )
+    fig = plot_channel_weekly(t)
+    video, email, written = fig.data
+    assert video.name == "Video" and video.stackgroup == "touches"
+    assert [str(x)[:10] for x in video.x] == ["2025-03-03", "2025-03-10"]
+    assert list(video.y) == [1, 0]
+    assert list(email.y) == [3, 2]
+    assert list(written.y) == [0.75, 1.0]
+    assert written.yaxis == "y2"

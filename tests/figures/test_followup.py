@@ -1,0 +1,129 @@
+"""Follow-up figures: Kaplan-Meier steps, censored marks, due lines, open loops."""
+
+import pandas as pd
+import pytest
+
+from netlytics.figures.followup import open_loop_rows, plot_km, plot_open_loops
+from netlytics.metrics.followup import follow_up
+from netlytics.metrics.km import km_curves
+
+
+def km():
+    # replies: answered after 1 and 3 days, one still open after 2 days -> S: 1, 2/3 at t=1, 2/3 at
+    # t=2 (censored), 0 at t=3; thank-yous: one answered at 0.5 day
+    return pd.DataFrame(
+        {
+            "seeker": "Ana",
+            "trigger": ["reply", "reply", "reply", "thank_you"],
+            "time": [1.0, 2.0, 3.0, 0.5],
+            "at_risk": [3, 2, 1, 1],
+            "events": [1, 0, 1, 1],
+            "censored": [0, 1, 0, 0],
+            "survival": [2 / 3, 2 / 3, 0.0, 0.0],
+        }
+    )
+
+
+def test_km_steps_at_event_times():
+    fig = plot_km(km())
+    thank, thank_cens, reply, reply_cens = fig.data  # TRIGGERS order: thank_you, lead, reply
+    assert reply.line.shape == "hv"
+    assert list(reply.x) == [0.0, 1.0, 2.0, 3.0]
+    assert list(reply.y) == pytest.approx([1.0, 2 / 3, 2 / 3, 0.0])
+    steps = [x for x, y0, y1 in zip(reply.x[1:], reply.y[:-1], reply.y[1:]) if y1 < y0]
+    assert steps == [1.0, 3.0]  # the event times
+    assert list(reply_cens.x) == [2.0] and list(reply_cens.y) == pytest.approx([2 / 3])
+    assert list(thank.x) == [0.0, 0.5] and list(thank_cens.x) == []
+
+
+def test_km_due_lines():
+    fig = plot_km(km())
+    assert sorted(s.x0 for s in fig.layout.shapes) == [1.0, 2.0]  # thank_you 1 day, reply 2 days
+    fig = plot_km(km(), due_days={"reply": 5})
+    assert sorted(s.x0 for s in fig.layout.shapes) == [1.0, 5.0]
+
+
+def test_km_several_seekers_get_one_curve_each():
+    two = pd.concat([km(), km().assign(seeker="Ben")])
+    names = [tr.name for tr in plot_km(two).data if tr.showlegend is not False]
+    assert "Reply (Ana)" in names and "Reply (Ben)" in names
+    assert len(plot_km(two, seeker="Ben").data) == 4
+
+
+def test_km_from_real_follow_up():
+    # one reply answered after 2 days, one meeting thanked after 0.25 day
+    ix = pd.DataFrame(
+        {
+            "seeker": "Ana",
+            "interaction_id": ["1", "2", "3", "4"],
+            "contact_id": ["ben", "ben", "cy", "cy"],
+            "at": pd.to_datetime(
+                ["2025-03-03 09:00", "2025-03-05 09:00", "2025-03-04 12:00", "2025-03-04 18:00"], utc=True
+            ),
+            "channel": ["email", "email", "in_person", "email"],
+            "direction": ["inbound", "outbound", "outbound", "outbound"],
+            "kind": ["message", "message", "meeting", "thank_you"],
+        }
+    )
+    fig = plot_km(km_curves(follow_up(ix, as_of="2025-03-10")))
+    curves = {tr.name: list(tr.x) for tr in fig.data if tr.mode == "lines"}
+    assert curves == {"Thank-you": [0.0, 0.25], "Reply": [0.0, 2.0]}
+
+
+def follow_table():
+    # as_of = trigger_at + lag_days = 10 Mar for every row
+    return pd.DataFrame(
+        {
+            "seeker": "Ana",
+            "contact_id": ["ben", "cy", "dee", "eve"],
+            "trigger": ["lead", "reply", "thank_you", "reply"],
+            "trigger_at": pd.to_datetime(["2025-03-01", "2025-03-05", "2025-03-08", "2025-03-09"], utc=True),
+            "due_at": pd.to_datetime(["2025-03-04", "2025-03-07", "2025-03-09", "2025-03-11"], utc=True),
+            "lag_days": [9.0, 5.0, 2.0, 1.0],
+            "censored": True,
+            "open_loop": [True, True, True, False],
+        }
+    )
+
+
+def test_open_loop_rows_days_overdue():
+    rows = open_loop_rows(follow_table())
+    # ben: 10 - 4 = 6 days; cy: 10 - 7 = 3; dee: 10 - 9 = 1; eve is not open yet
+    assert rows["who"].tolist() == ["ben", "cy", "dee"]
+    assert rows["days_overdue"].tolist() == [6.0, 3.0, 1.0]
+
+
+def test_open_loops_table_top_n_and_pseudonyms():
+    fig = plot_open_loops(follow_table(), top_n=2, template="workshop")
+    cells = fig.data[0].cells.values
+    # who column: pseudonyms numbered over the open loops' ids: ben 01, cy 02, dee 03
+    assert list(cells[0]) == ["Contact 01", "Contact 02", "and 1 more"]
+    assert list(cells[1])[:2] == ["Lead", "Reply"]
+    assert list(cells[-1])[:2] == ["6.0", "3.0"]
+
+
+def test_no_open_loops_says_so():
+    fig = plot_open_loops(follow_table().assign(open_loop=False))
+    assert fig.layout.annotations[0].text == "No data to show: no open loops"
+
+
+def test_large_curves_are_thinned_within_a_thousandth():
+    import numpy as np
+
+    from netlytics.metrics.km import kaplan_meier_by
+
+    rng = np.random.default_rng(3)
+    n = 50_000
+    obs = pd.DataFrame(
+        {"trigger": "reply", "duration": rng.exponential(2.0, n), "observed": rng.random(n) < 0.8}
+    )
+    curve = kaplan_meier_by(obs, by="trigger").assign(seeker="Ana")
+    fig = plot_km(curve)
+    steps, marks = fig.data[0], fig.data[1]
+    assert len(steps.x) <= 1002 and len(marks.x) <= 1001
+    assert sum(marks.customdata) == int((~obs["observed"]).sum())  # every censored trigger counted
+    # the drawn step function is within 0.001 of the exact curve at every exact time
+    idx = np.searchsorted(np.asarray(steps.x), curve["time"].to_numpy(), side="right") - 1
+    drawn = np.asarray(steps.y)[idx]
+    assert np.max(np.abs(drawn - curve["survival"].to_numpy())) <= 0.001 + 1e-9
+    assert len(fig.to_json()) < 200_000

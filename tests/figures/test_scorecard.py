@@ -1,0 +1,61 @@
+"""Scorecard tiles."""
+
+import pandas as pd
+
+from netlytics.figures.scorecard import format_value, plot_scorecard
+from netlytics.figures.theme import STATUS_COLORS
+
+
+def card(seeker="Ana", statuses=("mistake", "watch", "ok", "not_measured")):
+    return pd.DataFrame(
+        {
+            "seeker": seeker,
+            # deliberately not in MISTAKES order: tiles are
+            "mistake": ["follow_up", "giving", "priority", "channel"],
+            "metric": ["on_time_share", "give_share", "longest_gap_days", "written_share"],
+            "value": [0.4, 0.3, 12.0, None],
+            "status": list(statuses),
+            "evidence": [8, 30, 30, 30],
+            "advice": [
+                "Answer within two days.",
+                "Offer an introduction.",
+                "Block time.",
+                "Not enough data.",
+            ],
+        }
+    )
+
+
+def test_tiles_in_mistake_order_with_status_colours():
+    fig = plot_scorecard(card())
+    # channel (not_measured), priority (ok), giving (watch), follow_up (mistake)
+    assert [s.fillcolor for s in fig.layout.shapes] == [
+        STATUS_COLORS["not_measured"],
+        STATUS_COLORS["ok"],
+        STATUS_COLORS["watch"],
+        STATUS_COLORS["mistake"],
+    ]
+    texts = [a.text.replace("<br>", " ") for a in fig.layout.annotations]
+    assert "–" in texts[0] and "12" in texts[1] and "30%" in texts[2] and "40%" in texts[3]
+    assert (
+        "Answer within two days." in texts[3]
+        and "based on 8 triggers" in texts[3]
+        and "based on 30 touches" in texts[1]
+    )
+    x0 = [s.x0 for s in fig.layout.shapes]
+    assert x0 == sorted(x0)
+
+
+def test_one_row_per_seeker_and_cap():
+    two = pd.concat([card(), card("Ben")])
+    fig = plot_scorecard(two, names="pseudonyms")
+    assert len(fig.layout.shapes) == 8
+    assert fig.layout.annotations[4].text.startswith("<b>Client 02:")
+    capped = plot_scorecard(two, max_seekers=1)
+    assert len(capped.layout.shapes) == 4
+    assert any(a.text == "and 1 more seekers" for a in capped.layout.annotations)
+
+
+def test_format_value():
+    assert format_value("give_share", 0.255) == "26%"
+    assert format_value("touches_per_week", 2.25) == "2.2"
