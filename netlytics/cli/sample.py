@@ -11,7 +11,9 @@ __all__ = ["register"]
 
 def sample(
     out_dir: Path = typer.Argument(Path("data/sample"), help="Folder to write the sample into (created)."),
-    seed: int = typer.Option(20260101, "--seed", help="Seed of every random choice; the committed sample uses the default."),
+    seed: int = typer.Option(
+        20260101, "--seed", help="Seed of every random choice; the committed sample uses the default."
+    ),
 ) -> None:
     """Write the sample LinkedIn export, tracker, empty template and 12-client cohort into OUT_DIR.
 

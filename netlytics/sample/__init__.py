@@ -35,7 +35,9 @@ EXPORT_NAME = f"Basic_LinkedInDataExport_{AS_OF:%m-%d-%Y}.zip"
 
 def _tracker_files(story: SeekerStory, path: Path) -> list[Path]:
     t = story.tracker
-    return [write_tracker(path, contacts=t.contacts, interactions=t.interactions, applications=t.applications)]
+    return [
+        write_tracker(path, contacts=t.contacts, interactions=t.interactions, applications=t.applications)
+    ]
 
 
 def cohort_stories(*, seed: int = DEFAULT_SEED) -> list[SeekerStory]:
@@ -76,7 +78,9 @@ def _write_client(story: SeekerStory, folder: Path, number: int) -> list[Path]:
         sub = folder / stem
         written = [write_export(sub / EXPORT_NAME, story.export, era="2026")]
         return written + _tracker_files(story, sub / "tracker.xlsx")
-    raise ValueError(f"Unknown layout {h.layout!r} for client {h.slug!r}; expected xlsx, csv, csv_folder, export_folder.")
+    raise ValueError(
+        f"Unknown layout {h.layout!r} for client {h.slug!r}; expected xlsx, csv, csv_folder, export_folder."
+    )
 
 
 _COHORT_NOTE = """This folder is a career coach's cohort of twelve fictional clients.
@@ -102,18 +106,18 @@ def _readme(robin: SeekerStory, clients: list[SeekerStory]) -> str:
         "",
         f"Robin {ROBIN.habit}.",
         "",
-        f"- `linkedin/{EXPORT_NAME}`: Robin's LinkedIn \"Download your data\" export in the 2026 format:",
+        f'- `linkedin/{EXPORT_NAME}`: Robin\'s LinkedIn "Download your data" export in the 2026 format:',
         f"  Profile, Connections ({len(spec.connections)} rows, with the 3-line preamble and one ghost row),",
         f"  messages ({len(spec.messages)} rows, including one draft and one sponsored message that",
         f"  netlytics leaves out), Invitations ({len(spec.invitations)}), endorsements and recommendations",
         f"  given and received, `Jobs/Job Applications.csv` ({len(spec.job_applications)} Easy Apply",
         "  applications) and Company Follows.",
         f"- `tracker.xlsx`: Robin's tracker: {len(t.contacts)} contacts, {len(t.interactions)} interactions",
-        f"  (meetings, calls, e-mails, texts, thank-you notes, leads, gifts given and received) and",
+        "  (meetings, calls, e-mails, texts, thank-you notes, leads, gifts given and received) and",
         f"  {len(t.applications)} applications made outside LinkedIn. Contacts are spelled a little",
-        "  differently from the export (no accents, \", MBA\", URLs with a trailing slash or `http://`),",
+        '  differently from the export (no accents, ", MBA", URLs with a trailing slash or `http://`),',
         "  so loading both shows how netlytics merges one person seen in two files:",
-        f"  `netlytics.load([\"data/sample/linkedin/{EXPORT_NAME}\", \"data/sample/tracker.xlsx\"])`.",
+        f'  `netlytics.load(["data/sample/linkedin/{EXPORT_NAME}", "data/sample/tracker.xlsx"])`.',
         "- `template.xlsx`: the same workbook with no rows: copy it to start your own tracker. Every",
         "  header has a comment, the `Data dictionary` sheet explains each column, and `channel`,",
         "  `direction`, `kind`, `via` and `status` offer drop-down lists.",
@@ -138,7 +142,7 @@ def _readme(robin: SeekerStory, clients: list[SeekerStory]) -> str:
         "two sources), or `contacts.csv`, `interactions.csv` and `applications.csv`. A single CSV holds",
         "interactions only: its people are matched by name. `cohort/README.txt` is a note, not a client.",
         "",
-        "Load everything with `netlytics.load_cohort(\"data/sample/cohort\")`.",
+        'Load everything with `netlytics.load_cohort("data/sample/cohort")`.',
         "",
     ]
     return "\n".join(lines)

@@ -325,7 +325,13 @@ COHORT: tuple[Habits, ...] = (
         n_contacts=40,
         **(_GOOD | {"follows_up": 0.05}),
     ),
-    Habits("finley", "Finley Goodfellow", "a good example: live, weekly, generous, prompt", n_contacts=50, **_GOOD),
+    Habits(
+        "finley",
+        "Finley Goodfellow",
+        "a good example: live, weekly, generous, prompt",
+        n_contacts=50,
+        **_GOOD,
+    ),
     Habits(
         "harper",
         "Harper Sample",
@@ -420,7 +426,14 @@ class _Events:
     def add(self, at, person: int, channel: str, direction: str, kind: str, **extra) -> int:
         ident = len(self.rows)
         self.rows.append(
-            {"id": ident, "at": at, "person": person, "channel": channel, "direction": direction, "kind": kind}
+            {
+                "id": ident,
+                "at": at,
+                "person": person,
+                "channel": channel,
+                "direction": direction,
+                "kind": kind,
+            }
             | extra
         )
         return ident
@@ -436,8 +449,22 @@ def _hours(rng: np.random.Generator, low: float, high: float) -> pd.Timedelta:
     return pd.Timedelta(minutes=int(rng.uniform(low, high) * 60))
 
 
-_GIFTS_RECEIVED = {"lead": 3.0, "referral": 1.5, "introduction": 2.0, "help": 2.0, "recommendation": 0.5, "endorsement": 1.0}
-_GIFTS_GIVEN = {"lead": 2.0, "referral": 1.0, "introduction": 1.5, "help": 3.0, "endorsement": 2.0, "recommendation": 0.7}
+_GIFTS_RECEIVED = {
+    "lead": 3.0,
+    "referral": 1.5,
+    "introduction": 2.0,
+    "help": 2.0,
+    "recommendation": 0.5,
+    "endorsement": 1.0,
+}
+_GIFTS_GIVEN = {
+    "lead": 2.0,
+    "referral": 1.0,
+    "introduction": 1.5,
+    "help": 3.0,
+    "endorsement": 2.0,
+    "recommendation": 0.7,
+}
 
 
 def _answer(rng, ev: _Events, h: Habits, due_hours: float) -> pd.Timedelta | None:
@@ -456,7 +483,9 @@ def _simulate(rng: np.random.Generator, base: Habits, people: pd.DataFrame, expo
     weight = 1.0 / (np.arange(n) + 2.0)  # a few close contacts, a long tail
     weight = weight / weight.sum()
     weeks = pd.date_range(START, AS_OF, freq="W-MON")
-    recent = set(rng.choice(np.arange(len(weeks) - 8, len(weeks)), size=base.recent_weeks, replace=False).tolist())
+    recent = set(
+        rng.choice(np.arange(len(weeks) - 8, len(weeks)), size=base.recent_weeks, replace=False).tolist()
+    )
 
     def who() -> int:
         return int(rng.choice(n, p=weight))
@@ -483,7 +512,9 @@ def _simulate(rng: np.random.Generator, base: Habits, people: pd.DataFrame, expo
         ch = "linkedin" if export and kind in ("endorsement", "recommendation") else gift_channel(h)
         extra = {}
         if kind in ("lead", "referral"):
-            extra["company"] = people.loc[p, "company"] if rng.random() < 0.6 else str(rng.choice(COLD_COMPANIES))
+            extra["company"] = (
+                people.loc[p, "company"] if rng.random() < 0.6 else str(rng.choice(COLD_COMPANIES))
+            )
         if kind == "introduction":
             extra["introduced"] = other_than(p)
         gid = ev.add(t, p, ch, "inbound", kind, **extra)
@@ -495,7 +526,9 @@ def _simulate(rng: np.random.Generator, base: Habits, people: pd.DataFrame, expo
             lag = _answer(rng, ev, h, 72)
             if lag is not None:  # acting on it: writing to the person introduced, or about the lead
                 target = extra.get("introduced", p)
-                ev.add(t + lag, target, "email", "outbound", "follow_up", ref=gid, company=extra.get("company"))
+                ev.add(
+                    t + lag, target, "email", "outbound", "follow_up", ref=gid, company=extra.get("company")
+                )
 
     def give(h: Habits, p: int, t: pd.Timestamp, kind: str) -> None:
         """A gift given; the contact sometimes thanks the seeker."""
@@ -610,7 +643,9 @@ def _applications(rng, h: Habits, people: pd.DataFrame, ix: pd.DataFrame) -> pd.
     apps = pd.DataFrame(rows, columns=["applied_at", "company", "via", "person"])
     # a company's name as written on an application is often not the name in the contacts
     variant = pd.Series(rng.random(len(apps)) < 0.4)
-    apps["company"] = apps["company"].where(~variant, apps["company"].map(lambda c: COMPANIES.get(c, (0, c))[1]))
+    apps["company"] = apps["company"].where(
+        ~variant, apps["company"].map(lambda c: COMPANIES.get(c, (0, c))[1])
+    )
     p_int = apps["via"].map({"referral": 0.55, "network": 0.4, "recruiter": 0.3}).fillna(0.1)
     r = rng.random(len(apps))
     status = np.where(r < p_int * 0.3, "offer", np.where(r < p_int, "interview", "rejected"))
@@ -623,7 +658,9 @@ def _applications(rng, h: Habits, people: pd.DataFrame, ix: pd.DataFrame) -> pd.
     apps["status_at"] = status_at.where(~late, apps["applied_at"])
     apps.loc[apps["status"] == "no_response", "status_at"] = apps["applied_at"] + pd.Timedelta(days=30)
     apps["status_at"] = apps["status_at"].where(apps["status_at"] <= AS_OF, apps["applied_at"])
-    apps["status"] = apps["status"].where(~((apps["status"] == "no_response") & (apps["status_at"] == apps["applied_at"])), "applied")
+    apps["status"] = apps["status"].where(
+        ~((apps["status"] == "no_response") & (apps["status_at"] == apps["applied_at"])), "applied"
+    )
     apps["role"] = [_ROLES[int(k)] for k in rng.integers(0, len(_ROLES), len(apps))]
     # online applications made with LinkedIn's Easy Apply (they appear in the export, not the tracker)
     apps["easy_apply"] = (apps["via"] == "online") & (rng.random(len(apps)) < 0.7)
@@ -653,7 +690,9 @@ def _export(rng, h: Habits, people: pd.DataFrame, ix: pd.DataFrame, apps: pd.Dat
     connected = connected.where(rng.random(len(people)) < 0.5, pd.Series(before, index=people.index))
     connected = connected.fillna(pd.Series(before, index=people.index))
     # everyone met on LinkedIn (messages, endorsements, recommendations) is a connection
-    on_li = (rng.random(len(people)) < 0.85) | people.index.isin(ix.loc[ix["channel"] == "linkedin", "person"])
+    on_li = (rng.random(len(people)) < 0.85) | people.index.isin(
+        ix.loc[ix["channel"] == "linkedin", "person"]
+    )
     conn = people[on_li].assign(connected_on=connected[on_li])
     shown_email = rng.random(len(conn)) < 0.3
     connections = pd.DataFrame(
@@ -723,7 +762,9 @@ def _export(rng, h: Habits, people: pd.DataFrame, ix: pd.DataFrame, apps: pd.Dat
             "from_name": np.where(outgoing, owner, recent["name"]),
             "to_name": np.where(outgoing, recent["name"], owner),
             "at": inv_at,
-            "message": np.where(rng.random(len(recent)) < 0.4, "Hi! We met at the analytics meetup, let's keep in touch.", ""),
+            "message": np.where(
+                rng.random(len(recent)) < 0.4, "Hi! We met at the analytics meetup, let's keep in touch.", ""
+            ),
             "direction": np.where(outgoing, "OUTGOING", "INCOMING"),
             "inviter_url": np.where(outgoing, owner_url, recent["profile_url"]),
             "invitee_url": np.where(outgoing, recent["profile_url"], owner_url),
@@ -757,8 +798,12 @@ def _export(rng, h: Habits, people: pd.DataFrame, ix: pd.DataFrame, apps: pd.Dat
         recommendations_given=one_click("recommendation", "outbound"),
         recommendations_received=one_click("recommendation", "inbound"),
         job_applications=pd.DataFrame(
-            {"at": easy["applied_at"], "company": easy["company"], "job_title": easy["role"],
-             "job_url": [f"https://www.linkedin.com/jobs/view/{j}/" for j in job_ids]}
+            {
+                "at": easy["applied_at"],
+                "company": easy["company"],
+                "job_title": easy["role"],
+                "job_url": [f"https://www.linkedin.com/jobs/view/{j}/" for j in job_ids],
+            }
         ),  # fmt: skip
         company_follows=pd.DataFrame(
             {"organization": list(COMPANIES)[:5], "at": [START - pd.Timedelta(days=10 * k) for k in range(5)]}
@@ -766,10 +811,14 @@ def _export(rng, h: Habits, people: pd.DataFrame, ix: pd.DataFrame, apps: pd.Dat
     )
 
 
-def _tracker(rng, h: Habits, people: pd.DataFrame, ix: pd.DataFrame, apps: pd.DataFrame, export: bool) -> Tracker:
+def _tracker(
+    rng, h: Habits, people: pd.DataFrame, ix: pd.DataFrame, apps: pd.DataFrame, export: bool
+) -> Tracker:
     """The tracker sheets in C1 layout, as the seeker would type them."""
     if export:  # LinkedIn messages, endorsements and recommendations live in the export
-        in_export = (ix["channel"] == "linkedin") & ix["kind"].isin(["message", "endorsement", "recommendation"])
+        in_export = (ix["channel"] == "linkedin") & ix["kind"].isin(
+            ["message", "endorsement", "recommendation"]
+        )
         ix = ix[~in_export]
         apps = apps[~apps["easy_apply"]]
     ix = ix.reset_index(drop=True)
@@ -794,15 +843,23 @@ def _tracker(rng, h: Habits, people: pd.DataFrame, ix: pd.DataFrame, apps: pd.Da
             "seeker": h.name,
         }
     )
-    used = sorted(set(ix["person"].dropna().astype(int)) | set(ix["introduced"].dropna().astype(int)) | set(apps["person"].dropna().astype(int)))
+    used = sorted(
+        set(ix["person"].dropna().astype(int))
+        | set(ix["introduced"].dropna().astype(int))
+        | set(apps["person"].dropna().astype(int))
+    )
     c = people.loc[used]
     r = rng.random(len(c))
     url = c["profile_url"].where(r < 0.75)
     # the tracker's spelling differs from the export's: no accents, credentials, odd URLs
-    name = c["name"].where(r < 0.85, c["name"].str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii"))
+    name = c["name"].where(
+        r < 0.85, c["name"].str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii")
+    )
     name = name.where((r < 0.1) | (r > 0.2), name + ", MBA")
     url = url.where(r > 0.05, url + "/")
-    url = url.where((r < 0.3) | (r > 0.35), c["profile_url"].str.replace("https://www.", "http://", regex=False))
+    url = url.where(
+        (r < 0.3) | (r > 0.35), c["profile_url"].str.replace("https://www.", "http://", regex=False)
+    )
     first_at = ix.groupby("person")["at"].min()
     contacts = pd.DataFrame(
         {
@@ -811,7 +868,10 @@ def _tracker(rng, h: Habits, people: pd.DataFrame, ix: pd.DataFrame, apps: pd.Da
             "position": c["position"],
             "email": c["email"].where(r > 0.4),
             "profile_url": url,
-            "connected_on": pd.Series(c.index, index=c.index).map(first_at).dt.floor("D").dt.tz_localize(None),
+            "connected_on": pd.Series(c.index, index=c.index)
+            .map(first_at)
+            .dt.floor("D")
+            .dt.tz_localize(None),
             "notes": None,
             "seeker": h.name,
         }

@@ -144,9 +144,19 @@ def data_dictionary() -> pd.DataFrame:
         for col in t.columns:
             allowed = ", ".join(t.vocab.get(col, ()))
             rows.append(
-                ("canonical", name, col, col in t.required, allowed, t.doc.get(col, ""), examples.get((name, col), ""))
+                (
+                    "canonical",
+                    name,
+                    col,
+                    col in t.required,
+                    allowed,
+                    t.doc.get(col, ""),
+                    examples.get((name, col), ""),
+                )
             )
-    return pd.DataFrame(rows, columns=["layer", "table", "column", "required", "allowed", "description", "example"])
+    return pd.DataFrame(
+        rows, columns=["layer", "table", "column", "required", "allowed", "description", "example"]
+    )
 
 
 def _md(text: str) -> str:
@@ -185,7 +195,7 @@ def neutralise(s: pd.Series) -> pd.Series:
     --------
     >>> import pandas as pd
     >>> neutralise(pd.Series(["=1+1", "+ lead", "plain", None])).tolist()
-    ["'=1+1", "'+ lead", 'plain', None]
+    ["'=1+1", "'+ lead", 'plain', nan]
     """
     if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
         return s
@@ -372,9 +382,7 @@ def write_csv(path: str | Path, frame: pd.DataFrame, *, table: str) -> Path:
     """
     path = Path(path)
     names = [c[0] for c in TRACKER_COLUMNS[table] if c[0] in frame.columns]
-    out = pd.DataFrame(
-        {c: _csv_text(frame[c], "%Y-%m-%d" if c != "at" else "%Y-%m-%d %H:%M") for c in names}
-    )
+    out = pd.DataFrame({c: _csv_text(frame[c], "%Y-%m-%d" if c != "at" else "%Y-%m-%d %H:%M") for c in names})
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as fh:
         out.to_csv(fh, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)

@@ -138,7 +138,7 @@ def test_one_contact():
     assert out[["channel", "touches", "share"]].values.tolist() == [["phone", 1, 1.0]]
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(cohorts())
 def test_invariants(data):
     as_of = pd.Timestamp("2025-02-01", tz="UTC")

@@ -43,7 +43,9 @@ def cohort_summary(cohort):
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 # --- regeneration -----------------------------------------------------------------------------
@@ -68,10 +70,18 @@ def test_regeneration_is_deterministic_and_seed_dependent(tmp_path, regenerated)
 def test_sample_is_small_and_complete():
     files = _files(SAMPLE)
     assert sum(len(b) for b in files.values()) < 3 * 1024 * 1024
-    assert {"README.md", "tracker.xlsx", "template.xlsx", f"linkedin/{EXPORT_NAME}", "cohort/README.txt"} <= set(files)
+    assert {
+        "README.md",
+        "tracker.xlsx",
+        "template.xlsx",
+        f"linkedin/{EXPORT_NAME}",
+        "cohort/README.txt",
+    } <= set(files)
     clients = {name.split("/")[1] for name in files if name.startswith("cohort/client-")}
     assert len({c.split(".")[0] for c in clients}) == 12
-    subfolders_with_export = {n.split("/")[1] for n in files if n.startswith("cohort/client-") and n.endswith(".zip")}
+    subfolders_with_export = {
+        n.split("/")[1] for n in files if n.startswith("cohort/client-") and n.endswith(".zip")
+    }
     assert len(subfolders_with_export) >= 2
     assert any(n.startswith("cohort/client-") and n.count("/") == 1 and n.endswith(".csv") for n in files)
 
@@ -124,9 +134,9 @@ def test_tracker_loads_cleanly():
     # every tracker ingredient the brief asks for is there
     assert {"in_person", "video", "phone", "email", "text", "other"} <= set(ix["channel"])
     gifts = ix[ix["kind"].isin(schema.GIFT_KINDS)]
-    assert {(k, d) for k in ("lead", "referral", "introduction", "help") for d in ("inbound", "outbound")} <= set(
-        zip(gifts["kind"], gifts["direction"], strict=True)
-    )
+    assert {
+        (k, d) for k in ("lead", "referral", "introduction", "help") for d in ("inbound", "outbound")
+    } <= set(zip(gifts["kind"], gifts["direction"], strict=True))
     assert (ix["kind"] == "thank_you").sum() > 20
     assert ix["ref"].notna().sum() > 5 and ix["introduced"].notna().sum() > 2
     assert ix["at"].between(START, AS_OF).all()
@@ -160,12 +170,16 @@ def test_template_is_empty_documented_and_validated():
     assert lists["E2"] == '"' + ",".join(schema.DIRECTIONS) + '"'
     assert lists["F2"] == '"' + ",".join(schema.KINDS) + '"'
     app_lists = [dv.formula1 for dv in wb["applications"].data_validations.dataValidation]
-    assert '"' + ",".join(schema.VIAS) + '"' in app_lists and '"' + ",".join(schema.STATUSES) + '"' in app_lists
+    assert (
+        '"' + ",".join(schema.VIAS) + '"' in app_lists and '"' + ",".join(schema.STATUSES) + '"' in app_lists
+    )
     dictionary = list(wb["Data dictionary"].values)
     assert len(dictionary) - 1 == (data_dictionary()["layer"] == "tracker").sum()
     # the empty template loads as an empty tracker
     empty = netlytics.load(SAMPLE / "template.xlsx")
-    assert len(empty.interactions) == len(empty.contacts) == len(empty.applications) == len(empty.problems) == 0
+    assert (
+        len(empty.interactions) == len(empty.contacts) == len(empty.applications) == len(empty.problems) == 0
+    )
 
 
 def test_workbook_bytes_do_not_depend_on_the_clock(tmp_path):
@@ -183,7 +197,7 @@ def test_formula_like_cells_round_trip_as_text(tmp_path):
             "channel": ["in_person", "email"],
             "direction": ["outbound", "outbound"],
             "kind": ["meeting", "thank_you"],
-            "company": ["=HYPERLINK(\"http://x.example\")", "@Acme Analytics"],
+            "company": ['=HYPERLINK("http://x.example")', "@Acme Analytics"],
             "notes": ["+ great chat", "- sent"],
         }
     )
@@ -197,7 +211,10 @@ def test_formula_like_cells_round_trip_as_text(tmp_path):
     assert "'=HYPERLINK" in csv_path.read_text()
     for path in (xlsx, csv_path):
         loaded = netlytics.load(path, seeker="Ana")
-        assert loaded.interactions["company"].tolist() == ["=HYPERLINK(\"http://x.example\")", "@Acme Analytics"]
+        assert loaded.interactions["company"].tolist() == [
+            '=HYPERLINK("http://x.example")',
+            "@Acme Analytics",
+        ]
 
 
 # --- the cohort and its story ---------------------------------------------------------------------
