@@ -302,6 +302,10 @@ class Page:
     sections: list[tuple[str, str, str, str]] = field(default_factory=list)
     figures: list[tuple[str, str]] = field(default_factory=list)
     footer: str = ""
+    #: load plotly.js from this relative file instead of embedding it (HTML chart export)
+    plotly_src: str | None = None
+    #: no header, table of contents or section headings (a page holding one chart)
+    bare: bool = False
 
     def figure(self, fig, *, tall: bool = False) -> str:
         """Register a figure; return its placeholder ``<div>`` to place in a section."""
@@ -318,7 +322,7 @@ class Page:
         """The complete HTML document."""
         toc = "".join(f'<a href="#{_esc(k)}">{_esc(h)}</a>' for k, h, _, _ in self.sections)
         body = "".join(
-            f'<section id="{_esc(k)}" class="{_esc(c)}"><h2>{_esc(h)}</h2>{b}</section>'
+            f'<section id="{_esc(k)}" class="{_esc(c)}">{"" if self.bare else f"<h2>{_esc(h)}</h2>"}{b}</section>'
             for k, h, b, c in self.sections
         )
         data = "".join(
@@ -327,7 +331,10 @@ class Page:
         )
         scripts = ""
         hashes = []
-        if self.figures:
+        if self.figures and self.plotly_src:
+            hashes = ["'self'", _csp_hash(_BOOT_JS)]
+            scripts = f'<script src="{_esc(self.plotly_src)}"></script><script>{_BOOT_JS}</script>'
+        elif self.figures:
             import plotly.offline
 
             plotly_js = plotly.offline.get_plotlyjs().replace("</script", "<\\/script")
@@ -340,6 +347,13 @@ class Page:
             "connect-src 'none'; form-action 'none'; base-uri 'none'"
         )
         sub = f"<p>{self.subtitle}</p>" if self.subtitle else ""
+        header = (
+            ""
+            if self.bare
+            else f'<header class="page"><h1>{_esc(self.title)}</h1>{sub}<nav class="toc">{toc}</nav></header>'
+        )
+        footer = "" if self.bare else f'<footer class="page">{self.footer}</footer>'
+
         return (
             "<!DOCTYPE html>\n"
             '<html lang="en"><head><meta charset="utf-8">'
@@ -347,9 +361,7 @@ class Page:
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<meta name="generator" content="netlytics">'
             f"<title>{_esc(self.title)}</title><style>{_css()}</style></head><body>"
-            f'<header class="page"><h1>{_esc(self.title)}</h1>{sub}<nav class="toc">{toc}</nav></header>'
-            f"<main>{body}</main>"
-            f'<footer class="page">{self.footer}</footer>'
+            f"{header}<main>{body}</main>{footer}"
             f"{data}{scripts}</body></html>\n"
         )
 

@@ -72,12 +72,21 @@ def test_top_n_keeps_the_strongest_and_notes_the_rest():
     assert {h.split("<br>")[0] for h in hover} == {"c25", "c26", "c27", "c28", "c29"}
 
 
-def test_webgl_for_big_graphs():
-    fig = plot_network(star(GL_THRESHOLD), top_n=GL_THRESHOLD)
+def test_webgl_for_big_graphs(monkeypatch):
+    # 40 contacts drawn: 41 nodes + 3 points per edge = 161 points; lower the threshold below that
+    # (the real one, a few thousand points, would make the layout too slow for a unit test)
+    monkeypatch.setattr("netlytics.figures.network.GL_THRESHOLD", 160)
+    fig = plot_network(star(40), top_n=40)
     assert {t.type for t in fig.data} == {"scattergl"}
-    small = plot_network(star(GL_THRESHOLD))  # default top_n keeps it small
+    small = plot_network(star(40), top_n=39)  # 157 points
     assert {t.type for t in small.data} == {"scatter"}
-    assert len(small.to_html(include_plotlyjs=False)) < 5_000_000
+    assert GL_THRESHOLD >= 2000
+
+
+def test_big_graph_stays_small():
+    fig = plot_network(star(5000))  # the default top_n keeps the figure small
+    assert {t.type for t in fig.data} == {"scatter"}
+    assert len(fig.to_html(include_plotlyjs=False)) < 500_000
 
 
 def test_color_by_balance():
