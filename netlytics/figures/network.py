@@ -175,7 +175,12 @@ def plot_network(
     sub = graph.subgraph([by_str[n] for n in keep])
     sub = nx.relabel_nodes(sub, {n: str(n) for n in sub.nodes}, copy=True)
     nodes = nodes.loc[nodes["node"].isin(keep)]
-    pos = nx.spring_layout(sub, seed=seed) if len(sub) > 1 else {n: np.zeros(2) for n in sub.nodes}
+    # lay out the undirected version: on a DiGraph, spring_layout only pulls a node along its own
+    # out-edges, so contacts who never wrote back would drift away from their seeker
+    layout_graph = nx.Graph()
+    layout_graph.add_nodes_from(sorted(sub.nodes))
+    layout_graph.add_edges_from(sorted((u, v) if u <= v else (v, u) for u, v in sub.edges))
+    pos = nx.spring_layout(layout_graph, seed=seed) if len(sub) > 1 else {n: np.zeros(2) for n in sub.nodes}
 
     # --- edges: one trace per dominant channel (both directions of a tie merged) ------------
     ties: dict[tuple[str, str], np.ndarray] = {}
@@ -329,7 +334,16 @@ def plot_network(
                         "cmax": lim,
                         "size": cs["_size"].tolist(),
                         "line": {"color": "#777777", "width": 1},
-                        "colorbar": {"title": {"text": display_label("balance", labels)}},
+                        "colorbar": {
+                            "title": {"text": display_label("balance", labels)},
+                            "orientation": "h",
+                            "x": 0.0,
+                            "xanchor": "left",
+                            "y": -0.02,
+                            "yanchor": "top",
+                            "len": 0.45,
+                            "thickness": 12,
+                        },
                     },
                 )
             )
@@ -355,4 +369,7 @@ def plot_network(
     fig.update_layout(hovermode="closest")
     if hidden > 0:
         more_note(fig, hidden, what=f"contacts (showing the {len(kept)} strongest ties)", theme=theme)
-    return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    fig = apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    # many legend entries: a vertical legend on the right keeps them clear of the title
+    fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"})
+    return fig

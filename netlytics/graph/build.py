@@ -39,9 +39,9 @@ import pandas as pd
 
 from netlytics import identity, schema
 from netlytics.data import NetworkData
+from netlytics.graph.ties import TIE_CLASSES, _score, directional_touches, pair_table
 from netlytics.metrics._common import as_data, resolve_as_of
 from netlytics.metrics.touches import touches as _touches
-from netlytics.graph.ties import TIE_CLASSES, _score, pair_table
 
 __all__ = ["build_graph", "node_ids", "seeker_node", "company_node"]
 
@@ -93,7 +93,7 @@ def _values(s: pd.Series) -> list:
         values = s.tolist()
         return [None if v is pd.NaT else v for v in values] if s.isna().any() else values
     if s.dtype == object:
-        return [None if v is None or v is pd.NA or v != v else v for v in s.tolist()]  # noqa: PLR0124
+        return [None if v is None or v is pd.NA or v != v else v for v in s.tolist()]
     return s.to_numpy(dtype=object, na_value=None).tolist() if s.isna().any() else s.tolist()
 
 
@@ -113,7 +113,9 @@ def _tuples(keys: pd.Series, values: pd.Series) -> pd.Series:
         return pd.Series([], dtype="object")
     starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
     ends = np.r_[starts[1:], len(k)]
-    return pd.Series([tuple(v[a:b]) for a, b in zip(starts, ends, strict=True)], index=k[starts], dtype="object")
+    return pd.Series(
+        [tuple(v[a:b]) for a, b in zip(starts, ends, strict=True)], index=k[starts], dtype="object"
+    )
 
 
 def build_graph(data: NetworkData | pd.DataFrame, *, companies: bool = False, as_of=None) -> nx.DiGraph:
@@ -169,18 +171,9 @@ def build_graph(data: NetworkData | pd.DataFrame, *, companies: bool = False, as
         return graph
 
     t = _touches(data)
-    t = t.loc[t["at"] <= as_of]
-    ties = _score(pair_table(data, t, as_of), as_of)
+    by_dir = directional_touches(t, as_of)
+    ties = _score(pair_table(data, t, as_of, by_dir=by_dir), as_of)
     ties = ties.assign(node=node_ids(ties["seeker"], ties["contact_id"]), snode=seeker_node(ties["seeker"]))
-
-    # --- directional touch aggregates: one row per (seeker, contact, outbound) ------------------
-    keys = ["seeker", "contact_id", "outbound"]
-    by_dir = t.groupby(keys, as_index=False, sort=False).agg(
-        touches=("at", "size"), interactions=("interactions", "sum"), first_at=("at", "min"), last_at=("at", "max")
-    )
-    per_channel = t.groupby([*keys, "channel"], sort=False).size().unstack("channel", fill_value=0)
-    per_channel = per_channel.reindex(columns=list(schema.CHANNELS), fill_value=0).astype("int64")
-    by_dir = by_dir.merge(per_channel.reset_index(), on=keys, how="left")
 
     base = ties[["seeker", "contact_id", "node", "snode", "gives", "receives", "score", "tie"]]
     channels = list(schema.CHANNELS)
@@ -321,8 +314,7 @@ def _add_companies(graph: nx.DiGraph, data: NetworkData, nodes: pd.DataFrame) ->
         (COMPANY_PREFIX + k, {"type": "company", "name": v, "company_key": k}) for k, v in names.items()
     )
     graph.add_edges_from(
-        (n, COMPANY_PREFIX + k, {"type": "works_at"})
-        for n, k in zip(c.index, c["company_key"], strict=True)
+        (n, COMPANY_PREFIX + k, {"type": "works_at"}) for n, k in zip(c.index, c["company_key"], strict=True)
     )
     napps = apps.groupby(["seeker", "company_key"]).size().rename("applications")
     nfol = fol.groupby(["seeker", "company_key"]).size().rename("follows")

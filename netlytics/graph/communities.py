@@ -102,12 +102,12 @@ def communities(
         g.add_nodes_from(("c", i) for i in ids)
         comp = cs.loc[cs["company_key"].notna()].sort_values("contact_id")
         g.add_edges_from(
-            zip(zip(["c"] * len(comp), comp["contact_id"]), zip(["k"] * len(comp), comp["company_key"]), strict=True)
+            (("c", a), ("k", b)) for a, b in zip(comp["contact_id"], comp["company_key"], strict=True)
         )
         si = intro.loc[intro["seeker"] == seeker].sort_values(["contact_id", "introduced"])
         si = si.loc[si["contact_id"] != si["introduced"]]
         g.add_edges_from(
-            zip(zip(["c"] * len(si), si["contact_id"]), zip(["c"] * len(si), si["introduced"]), strict=True)
+            (("c", a), ("c", b)) for a, b in zip(si["contact_id"], si["introduced"], strict=True)
         )
         if g.number_of_edges() == 0:
             continue
@@ -131,10 +131,14 @@ def communities(
     # most frequent company (by key; the most frequent spelling of it) per community
     known = out.loc[out["company_key"].notna()]
     counts = known.groupby(["seeker", "community", "company_key"]).size().rename("n").reset_index()
-    counts = counts.sort_values(["seeker", "community", "n", "company_key"], ascending=[True, True, False, True])
+    counts = counts.sort_values(
+        ["seeker", "community", "n", "company_key"], ascending=[True, True, False, True]
+    )
     top = counts.drop_duplicates(["seeker", "community"])
     spell = known.groupby(["seeker", "community", "company_key", "company"]).size().rename("m").reset_index()
-    spell = spell.sort_values(["seeker", "community", "company_key", "m", "company"], ascending=[True] * 3 + [False, True])
+    spell = spell.sort_values(
+        ["seeker", "community", "company_key", "m", "company"], ascending=[True] * 3 + [False, True]
+    )
     spell = spell.drop_duplicates(["seeker", "community", "company_key"])
     top = top.merge(spell, on=["seeker", "community", "company_key"])[["seeker", "community", "company"]]
     out = out.merge(top.rename(columns={"company": "top_company"}), on=["seeker", "community"], how="left")

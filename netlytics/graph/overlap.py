@@ -12,8 +12,8 @@ import pandas as pd
 from netlytics import identity
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
-from netlytics.metrics._common import as_data, resolve_as_of
 from netlytics.graph.ties import tie_strength
+from netlytics.metrics._common import as_data, resolve_as_of
 
 __all__ = ["cohort_overlap"]
 

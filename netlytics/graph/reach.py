@@ -12,8 +12,8 @@ import pandas as pd
 from netlytics import identity
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
-from netlytics.metrics._common import as_data, resolve_as_of
 from netlytics.graph.ties import tie_strength
+from netlytics.metrics._common import as_data, resolve_as_of
 
 __all__ = ["company_reach", "warm_paths", "RECENT_DAYS"]
 
@@ -57,7 +57,9 @@ def _empty(dtypes: dict[str, str]) -> pd.DataFrame:
 def _mode_spelling(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Per ``keys``, the most frequent ``raw`` spelling (ties: alphabetical first)."""
     counts = df.groupby([*keys, "raw"]).size().rename("n").reset_index()
-    counts = counts.sort_values([*keys, "n", "raw"], ascending=[True] * len(keys) + [False, True], kind="stable")
+    counts = counts.sort_values(
+        [*keys, "n", "raw"], ascending=[True] * len(keys) + [False, True], kind="stable"
+    )
     return counts.drop_duplicates(keys)[[*keys, "raw"]].rename(columns={"raw": "company"})
 
 
@@ -68,7 +70,9 @@ def _contacts_at(data: NetworkData, ties: pd.DataFrame) -> pd.DataFrame:
     c = c.loc[c["company_key"].notna(), ["seeker", "contact_id", "company", "company_key", "position"]]
     t = ties.drop(columns=["name", "company"])
     names = data.contacts.drop_duplicates(["seeker", "contact_id"])[["seeker", "contact_id", "name"]]
-    return c.merge(names, on=["seeker", "contact_id"], how="left").merge(t, on=["seeker", "contact_id"], how="left")
+    return c.merge(names, on=["seeker", "contact_id"], how="left").merge(
+        t, on=["seeker", "contact_id"], how="left"
+    )
 
 
 def company_reach(data: NetworkData | pd.DataFrame, *, as_of=None) -> pd.DataFrame:
@@ -168,19 +172,25 @@ def _why(p: pd.DataFrame) -> pd.Series:
     tie_text = p["tie"] + " tie (score " + p["score"].round(2).map("{:.2f}".format).astype("str") + ")"
     n = p["touches"]
     touched = n.astype("str") + " touches, " + _fmt_days(p["days_since_last"])
-    touched = touched.mask(n.eq(1), "1 touch, " + _fmt_days(p["days_since_last"])).mask(n.eq(0), "no touch yet")
+    touched = touched.mask(n.eq(1), "1 touch, " + _fmt_days(p["days_since_last"])).mask(
+        n.eq(0), "no touch yet"
+    )
     gave = pd.Series("", index=p.index, dtype="str")
     gave = gave.mask(p["gives"].gt(0) & p["receives"].gt(0), "; you have both given")
     gave = gave.mask(p["gives"].gt(0) & p["receives"].eq(0), "; you have given to them")
     gave = gave.mask(p["gives"].eq(0) & p["receives"].gt(0), "; they have helped you: thank them, offer help")
     direct = tie_text + ": " + touched + gave
     direct = direct.mask(p["tie"].eq("dormant"), direct + "; reconnect before asking")
-    peer = p["via"] + " knows them (" + tie_text + ", " + _fmt_days(p["days_since_last"]) + "): ask " + p["via"]
+    peer = (
+        p["via"] + " knows them (" + tie_text + ", " + _fmt_days(p["days_since_last"]) + "): ask " + p["via"]
+    )
     peer = peer + " for an introduction"
     return direct.where(p["route"].eq("direct"), peer).astype("str")
 
 
-def warm_paths(data: NetworkData | pd.DataFrame, company: str, *, as_of=None, seeker: str | None = None) -> pd.DataFrame:
+def warm_paths(
+    data: NetworkData | pd.DataFrame, company: str, *, as_of=None, seeker: str | None = None
+) -> pd.DataFrame:
     """Who to ask about ``company``, best first, and why.
 
     Parameters
@@ -232,7 +242,9 @@ def warm_paths(data: NetworkData | pd.DataFrame, company: str, *, as_of=None, se
 
         close = difflib.get_close_matches(str(seeker), data.seekers, n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise ParameterError(f"warm_paths(): seeker={seeker!r} is not in the data.{hint} Seekers: {data.seekers}.")
+        raise ParameterError(
+            f"warm_paths(): seeker={seeker!r} is not in the data.{hint} Seekers: {data.seekers}."
+        )
     as_of = resolve_as_of(data, as_of)
     if as_of is None or pd.isna(key):
         return _empty(PATH_COLUMNS)
@@ -245,7 +257,9 @@ def warm_paths(data: NetworkData | pd.DataFrame, company: str, *, as_of=None, se
     if seeker is None:
         paths = at.assign(route="direct", via=pd.Series(pd.NA, index=at.index, dtype="str"))
     else:
-        own = at.loc[at["seeker"] == seeker].assign(route="direct", via=pd.Series(pd.NA, index=at.index, dtype="str"))
+        own = at.loc[at["seeker"] == seeker].assign(
+            route="direct", via=pd.Series(pd.NA, index=at.index, dtype="str")
+        )
         peers = at.loc[(at["seeker"] != seeker) & ~at["contact_id"].isin(own["contact_id"])]
         peers = peers.assign(route="peer", via=peers["seeker"], seeker=seeker)
         paths = pd.concat([own, peers], ignore_index=True)

@@ -98,7 +98,9 @@ def _empty(dtypes: dict[str, str]) -> pd.DataFrame:
 
 def _days(delta: pd.Series) -> pd.Series:
     """A timedelta Series as float days."""
-    return delta.astype("timedelta64[ns]").astype("int64").astype("float64").where(delta.notna()) / _NS_PER_DAY
+    return (
+        delta.astype("timedelta64[ns]").astype("int64").astype("float64").where(delta.notna()) / _NS_PER_DAY
+    )
 
 
 def _gifts(data: NetworkData, as_of: pd.Timestamp | None) -> pd.DataFrame:
@@ -123,35 +125,96 @@ def _gifts(data: NetworkData, as_of: pd.Timestamp | None) -> pd.DataFrame:
     return out.groupby(["seeker", "contact_id"], as_index=False, sort=False)[cols].sum()
 
 
-def pair_table(data: NetworkData, t: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame:
-    """Per (seeker, contact) statistics behind :func:`tie_strength` and the graph's edges.
+def directional_touches(t: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame:
+    """Touches aggregated per (seeker, contact_id, outbound), in one pass over the touches.
 
-    ``t`` is the touches table; only touches and interactions up to ``as_of`` (inclusive) count.
-    Pairs come from the contacts table (connected on or before ``as_of``, or with no date) and
-    from any interaction up to ``as_of``.
+    ``t`` is the touches table (contract C2); touches after ``as_of`` are dropped. Columns:
+    ``seeker``, ``contact_id``, ``outbound``, ``touches``, ``interactions``, one column per
+    channel (touch counts, in :data:`netlytics.schema.CHANNELS` order), ``live_touches``,
+    ``touches_180`` (in ``[as_of - 180 days, as_of]``), ``first_at``, ``last_at``.
     """
     if as_of is not None:
         t = t.loc[t["at"] <= as_of]
-    live = t["channel"].isin(schema.LIVE_CHANNELS).astype("int64")
-    t = t.assign(_live=live, _out=t["outbound"].astype("int64"), _one=1)
+    channels = list(schema.CHANNELS)
+    cols = {
+        "seeker": "str",
+        "contact_id": "str",
+        "outbound": "bool",
+        "touches": "int64",
+        "interactions": "int64",
+    }
+    cols |= {c: "int64" for c in channels}
+    cols |= {
+        "live_touches": "int64",
+        "touches_180": "int64",
+        "first_at": schema.TIMESTAMP,
+        "last_at": schema.TIMESTAMP,
+    }
+    if t.empty:
+        return _empty(cols)
+    s_codes, s_uniq = pd.factorize(t["seeker"])
+    c_codes, c_uniq = pd.factorize(t["contact_id"])
+    outbound = t["outbound"].to_numpy(dtype=bool)
+    key = (s_codes.astype("int64") * len(c_uniq) + c_codes) * 2 + outbound
+    codes, uniq = pd.factorize(key)
+    k = len(uniq)
+    ch = pd.Categorical(t["channel"], categories=channels).codes.astype("int64")
+    ch = np.where(ch < 0, channels.index("other"), ch)
+    counts = np.bincount(codes * len(channels) + ch, minlength=k * len(channels)).reshape(k, len(channels))
+    at = t["at"].astype(schema.TIMESTAMP).array.asi8
     if as_of is not None:
-        recent = t["at"] >= as_of - pd.Timedelta(days=WINDOW_DAYS)
+        recent = at >= (as_of - pd.Timedelta(days=WINDOW_DAYS)).value
     else:
-        recent = pd.Series(False, index=t.index)
-    t = t.assign(_recent=recent.astype("int64"), _recent_out=(recent & t["outbound"]).astype("int64"))
-    agg = t.groupby(["seeker", "contact_id"], as_index=False, sort=False).agg(
-        touches=("_one", "sum"),
-        touches_180=("_recent", "sum"),
-        outbound_touches_180=("_recent_out", "sum"),
-        live_touches=("_live", "sum"),
-        first_at=("at", "min"),
-        last_at=("at", "max"),
+        recent = np.zeros(len(at), dtype=bool)
+    span = pd.Series(at).groupby(codes, sort=False).agg(["min", "max"]).reindex(range(k))
+    pair = uniq // 2
+    out = pd.DataFrame(
+        {
+            "seeker": pd.Series(s_uniq.take(pair // len(c_uniq)), dtype="str"),
+            "contact_id": pd.Series(c_uniq.take(pair % len(c_uniq)), dtype="str"),
+            "outbound": (uniq % 2).astype(bool),
+            "touches": counts.sum(axis=1).astype("int64"),
+            "interactions": np.bincount(codes, weights=t["interactions"].to_numpy(), minlength=k).astype(
+                "int64"
+            ),
+        }
+    )
+    for i, c in enumerate(channels):
+        out[c] = counts[:, i].astype("int64")
+    out["live_touches"] = out[list(schema.LIVE_CHANNELS)].sum(axis=1).astype("int64")
+    out["touches_180"] = np.bincount(codes, weights=recent, minlength=k).astype("int64")
+    out["first_at"] = pd.to_datetime(span["min"].to_numpy(), utc=True).astype(schema.TIMESTAMP)
+    out["last_at"] = pd.to_datetime(span["max"].to_numpy(), utc=True).astype(schema.TIMESTAMP)
+    return out
+
+
+def pair_table(
+    data: NetworkData, t: pd.DataFrame, as_of: pd.Timestamp | None, *, by_dir: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Per (seeker, contact) statistics behind :func:`tie_strength` and the graph's edges.
+
+    ``t`` is the touches table (or ``by_dir``, its :func:`directional_touches`, when already
+    computed); only touches and interactions up to ``as_of`` (inclusive) count. Pairs come from
+    the contacts table (connected on or before ``as_of``, or with no date) and from any
+    interaction up to ``as_of``.
+    """
+    d = directional_touches(t, as_of) if by_dir is None else by_dir
+    d = d.assign(outbound_touches_180=d["touches_180"].where(d["outbound"], 0))
+    agg = d.groupby(["seeker", "contact_id"], as_index=False, sort=False).agg(
+        touches=("touches", "sum"),
+        touches_180=("touches_180", "sum"),
+        outbound_touches_180=("outbound_touches_180", "sum"),
+        live_touches=("live_touches", "sum"),
+        first_at=("first_at", "min"),
+        last_at=("last_at", "max"),
     )
 
     c = data.contacts
     if as_of is not None:
         c = c.loc[c["connected_on"].isna() | (c["connected_on"] <= as_of)]
-    c = c.drop_duplicates(["seeker", "contact_id"])[["seeker", "contact_id", "name", "company", "connected_on"]]
+    c = c.drop_duplicates(["seeker", "contact_id"])[
+        ["seeker", "contact_id", "name", "company", "connected_on"]
+    ]
 
     inter = data.interactions
     ikeep = inter["contact_id"].notna()

@@ -50,11 +50,12 @@ def _kind(path: Path) -> str:
         return "linkedin"
     if is_tr:
         return "tracker"
+    if path.is_file() and path.suffix.lower() == ".zip":
+        linkedin.find_files(path)  # raises the precise reason (not a zip, nested archives, limits...)
     if path.is_dir():
         listing = sorted(p.name for p in path.iterdir())[:10]
         raise InputError(
-            f"{str(path)!r} is a folder but holds neither a LinkedIn export nor a tracker; "
-            f"found {listing}.",
+            f"{str(path)!r} is a folder but holds neither a LinkedIn export nor a tracker; found {listing}.",
             hint="Expected Connections.csv/messages.csv (an export) or .xlsx/.csv trackers. "
             "For a folder of clients use netlytics.load_cohort().",
         )
@@ -123,8 +124,11 @@ def load(
                 tracker.load_tracker(p, seeker=seeker, mapping=mapping, tz=tz, dayfirst=dayfirst, as_of=as_of)
             )
         else:  # mixed folder: the export and every tracker beside it
-            parts.extend(merge.split_mixed_folder(p, seeker=seeker, mapping=mapping, tz=tz,
-                                                  dayfirst=dayfirst, content=content, as_of=as_of))
+            parts.extend(
+                merge.split_mixed_folder(
+                    p, seeker=seeker, mapping=mapping, tz=tz, dayfirst=dayfirst, content=content, as_of=as_of
+                )
+            )
     if len(parts) == 1:
         return parts[0]
     return merge.merge_sources(parts, seeker=seeker)

@@ -73,11 +73,15 @@ class Builder:
 
     def read(self, source: str, table: str | None, rows: int) -> None:
         """Record that ``rows`` data rows were read from ``source`` for ``table``."""
-        acc = self._sources.setdefault((source, table), {"rows_read": 0, "loaded": 0, "excluded": 0, "problems": 0})
+        acc = self._sources.setdefault(
+            (source, table), {"rows_read": 0, "loaded": 0, "excluded": 0, "problems": 0}
+        )
         acc["rows_read"] += int(rows)
 
     def _count(self, source: str, table: str | None, key: str, n: int) -> None:
-        acc = self._sources.setdefault((source, table), {"rows_read": 0, "loaded": 0, "excluded": 0, "problems": 0})
+        acc = self._sources.setdefault(
+            (source, table), {"rows_read": 0, "loaded": 0, "excluded": 0, "problems": 0}
+        )
         acc[key] += int(n)
 
     def add(self, table: str, df: pd.DataFrame, *, source: str | None = None, counted: bool = True) -> None:

@@ -236,6 +236,7 @@ def read_csv_bytes(
     delimiter: str | None = None,
     max_scan_lines: int = 30,
     name: str = "<bytes>",
+    usecols: Sequence[str] | None = None,
 ) -> CsvTable:
     """Read delimited text from bytes into an all-``str`` frame with physical line numbers.
 
@@ -254,6 +255,10 @@ def read_csv_bytes(
         How many lines to scan for the header.
     name
         File name used in error messages.
+    usecols
+        Keep only these columns (names as in the header; names the header lacks are ignored).
+        Every column is still parsed, so line numbers stay exact, but the others are dropped
+        before the frame is returned (saves memory on big exports).
 
     Returns
     -------
@@ -313,7 +318,7 @@ def read_csv_bytes(
         if start == 0 and encoding == "utf-8-sig":
             start = len(codecs.BOM_UTF8)
         body_bytes = data if start == 0 else memoryview(data)[start:]
-        fast = _parse_arrow(body_bytes, delim, header_text)
+        fast = _parse_arrow(data, start, delim, header_text)
         try:
             if fast is not None:
                 frame, bad = fast, []
@@ -329,10 +334,14 @@ def read_csv_bytes(
     if nrec:
         span = np.ones(nrec, dtype="int64")
         blank = np.ones(nrec, dtype=bool)
+        # newlines inside quoted fields: when the file holds exactly one line end per record
+        # there are none, and counting them field by field (the slow part) is skipped
+        embedded = _embedded_newlines(data, idx, nrec, utf16=utf16)
         for col in range(frame.shape[1]):
             s = frame.iloc[:, col]
-            nl = s.str.count("\n").to_numpy(dtype="int64", na_value=0)
-            span += nl
+            if embedded:
+                nl = s.str.count("\n").to_numpy(dtype="int64", na_value=0)
+                span += nl
             blank &= (s == "").to_numpy(dtype=bool, na_value=True)
         starts = idx + 2 + np.concatenate(([0], np.cumsum(span)[:-1]))
         if blank.any():
@@ -340,6 +349,10 @@ def read_csv_bytes(
             starts = starts[~blank]
     else:
         starts = np.zeros(0, dtype="int64")
+    if usecols is not None:
+        keep = [c for c in frame.columns if c in set(usecols)]
+        if len(keep) < frame.shape[1] and len(set(frame.columns)) == frame.shape[1]:
+            frame = frame[keep]
     return CsvTable(
         frame=frame,
         lines=starts.astype("int64"),
@@ -352,32 +365,51 @@ def read_csv_bytes(
     )
 
 
-def _parse_arrow(body, delimiter: str, header_text: str) -> pd.DataFrame | None:
+def _embedded_newlines(data: bytes, header_index: int, nrec: int, *, utf16: bool) -> bool:
+    """Whether some record may hold a newline inside a quoted field.
+
+    Each record (blank ones included) ends with one line end, except perhaps the last; so when
+    the newlines after the header number ``nrec`` (or ``nrec - 1`` without a final newline),
+    no field holds one. Anything else (CR-only line ends, UTF-16) answers True: count them.
+    """
+    if utf16:
+        return True
+    total = data.count(b"\n")
+    cr = data.count(b"\r")
+    if cr and cr != total:  # CR-only or mixed line ends: the C engine splits on CR too
+        return True
+    trailing = 1 if data[-1:] == b"\n" else 0
+    return total - (header_index + 1) - (nrec - 1 + trailing) != 0
+
+
+def _parse_arrow(data: bytes, start: int, delimiter: str, header_text: str) -> pd.DataFrame | None:
     """Fast path for big UTF-8 files: pyarrow's multi-threaded CSV reader, every column as text.
 
-    Used only when no line is blank (pyarrow drops blank lines, which would shift the line
-    numbers) and the file parses cleanly; otherwise None and the C engine reads the file.
+    ``data[start:]`` is read (no copy). Used only when no line is blank (pyarrow drops blank
+    lines, which would shift the line numbers) and the file parses cleanly; otherwise None and
+    the C engine reads the file.
     """
-    if len(body) < (1 << 20):
+    if len(data) - start < (1 << 20):
         return None
     try:
         import pyarrow as pa
         from pyarrow import csv as pacsv
     except ImportError:  # pragma: no cover - pyarrow is a dependency
         return None
-    view = bytes(body) if isinstance(body, memoryview) else body
-    if b"\n\n" in view or b"\n\r\n" in view:
-        return None
     names = next(csv.reader([header_text], delimiter=delimiter), [])
     if not names or len(set(names)) != len(names):
         return None
     try:
         table = pacsv.read_csv(
-            pa.BufferReader(view),
+            pa.BufferReader(pa.py_buffer(data)[start:]),
             read_options=pacsv.ReadOptions(use_threads=True, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            # a blank line has the wrong number of fields: ArrowInvalid, and the C engine
+            # (which keeps blank lines, so line numbers stay right) reads the file instead
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
+            ),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                column_types=dict.fromkeys(names, pa.large_string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -387,7 +419,7 @@ def _parse_arrow(body, delimiter: str, header_text: str) -> pd.DataFrame | None:
     if table.num_columns != len(names):
         return None
     text = pd.StringDtype("pyarrow", na_value=np.nan)
-    frame = table.to_pandas(types_mapper=lambda t: text if pa.types.is_string(t) else None)
+    frame = table.to_pandas(types_mapper=lambda t: text if pa.types.is_large_string(t) else None)
     return frame
 
 
@@ -409,6 +441,8 @@ def _parse(make_buffer, options: dict, name: str) -> tuple[pd.DataFrame, list[li
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", pd.errors.ParserWarning)
             frame = pd.read_csv(make_buffer(), engine="python", on_bad_lines=keep, **opts)
-    except (pd.errors.ParserError, csv.Error) as err:
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame({}), bad
+    except (pd.errors.ParserError, csv.Error, ValueError) as err:
         raise FormatError(f"{name} cannot be read as delimited text: {err}") from err
     return frame, bad

@@ -17,9 +17,11 @@ excluded is documented in ``docs/linkedin.md``.
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -29,12 +31,43 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics.data import NetworkData
-from netlytics.errors import InputError, ResavedFileWarning
+from netlytics.errors import FormatError, InputError, ResavedFileWarning
 from netlytics.identity import contact_key, normalise_email, normalise_name, normalise_url
 from netlytics.loaders._base import Builder, issue_frame
 from netlytics.loaders._io import CsvTable, read_csv_bytes
 
-__all__ = ["PARSERS", "sniff", "find_files", "parse_export", "load_export", "ExportFile"]
+__all__ = [
+    "PARSERS",
+    "sniff",
+    "find_files",
+    "parse_export",
+    "load_export",
+    "ExportFile",
+    "MAX_MEMBER_BYTES",
+    "MAX_TOTAL_BYTES",
+    "MAX_RATIO",
+    "MAX_MEMBERS",
+]
+
+#: Largest uncompressed size of one zip member netlytics reads (1 GiB; a real messages.csv of a
+#: million messages is about 200 MB).
+MAX_MEMBER_BYTES = 1 << 30
+#: Largest total uncompressed size of the members of an export zip (4 GiB).
+MAX_TOTAL_BYTES = 4 << 30
+#: Largest compression ratio (uncompressed / compressed) of a member bigger than 1 MiB: CSV text
+#: compresses 5 to 30 times; zip bombs a thousand times and more.
+MAX_RATIO = 200
+#: Most entries an export zip may list (real exports hold fewer than a hundred).
+MAX_MEMBERS = 10_000
+_READ_ERRORS = (
+    OSError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+)
 
 # --- reading ---------------------------------------------------------------------------------
 
@@ -65,42 +98,125 @@ def _registry_key(member: str) -> tuple[str, int] | None:
     return None
 
 
+def _unsafe_member(name: str) -> bool:
+    """An absolute member name, a drive letter or a ``..`` part (a "zip slip" name)."""
+    norm = name.replace("\\", "/")
+    return norm.startswith("/") or bool(re.match(r"^[A-Za-z]:", norm)) or ".." in norm.split("/")
+
+
+def _member_check(zip_name: str, info: zipfile.ZipInfo) -> str | None:
+    """Why a member must not be inflated (from its declared sizes), or None."""
+    if _unsafe_member(info.filename):
+        return "an unsafe member name (absolute or with '..'); netlytics never extracts to disk, and does not read it"
+    if info.file_size > MAX_MEMBER_BYTES:
+        return (
+            f"it declares {info.file_size:,} bytes uncompressed, over the limit of {MAX_MEMBER_BYTES:,} "
+            "(netlytics.loaders.linkedin.MAX_MEMBER_BYTES); not inflated"
+        )
+    if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        return (
+            f"its compression ratio {info.file_size / max(info.compress_size, 1):,.0f}:1 is over the limit of "
+            f"{MAX_RATIO}:1 (a zip bomb?); not inflated"
+        )
+    return None
+
+
+def _read_member(path: Path, info: zipfile.ZipInfo) -> bytes:
+    """Inflate one member in memory, in chunks, never past its declared size nor the limit
+    (headers can lie: the bytes actually produced are counted)."""
+    source = f"{path.name}:{info.filename}"
+    why = _member_check(path.name, info)
+    if why:
+        raise FormatError(f"{source}: {why}.")
+    cap = min(info.file_size, MAX_MEMBER_BYTES)
+    chunks, total = [], 0
+    try:
+        with zipfile.ZipFile(path) as z, z.open(info) as fh:
+            while True:
+                chunk = fh.read(1 << 22)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > cap:
+                    raise FormatError(
+                        f"{source}: inflates past its declared size of {info.file_size:,} bytes (a damaged "
+                        "or forged archive); reading stopped."
+                    )
+                chunks.append(chunk)
+    except FormatError:
+        raise
+    except _READ_ERRORS as err:
+        raise FormatError(f"{source}: the member cannot be read ({type(err).__name__}: {err}).") from err
+    return b"".join(chunks)
+
+
 def _zip_files(path: Path) -> list[ExportFile]:
     try:
-        zf = zipfile.ZipFile(path)
-        names = zf.namelist()
-    except (zipfile.BadZipFile, OSError) as err:
-        raise InputError(f"{path.name!r} is not a readable zip archive: {err}.") from err
-    zf.close()
-
-    def reader(member: str) -> Callable[[], bytes]:
-        def read() -> bytes:
-            with zipfile.ZipFile(path) as z:
-                return z.read(member)
-
-        return read
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as err:
+        raise InputError(
+            f"{path.name!r} is not a readable zip archive ({type(err).__name__}: {err}).",
+            hint="Download the export again from LinkedIn (Settings > Data privacy > Get a copy of your data).",
+        ) from err
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(
+            f"{path.name!r} lists {len(infos):,} entries, over the limit of {MAX_MEMBERS:,} for an export "
+            "(netlytics.loaders.linkedin.MAX_MEMBERS); it was not read."
+        )
+    declared = sum(i.file_size for i in infos if _registry_key(i.filename))
+    if declared > MAX_TOTAL_BYTES:
+        raise InputError(
+            f"{path.name!r}: its export files declare {declared:,} bytes uncompressed, over the limit of "
+            f"{MAX_TOTAL_BYTES:,} (netlytics.loaders.linkedin.MAX_TOTAL_BYTES); nothing was inflated."
+        )
 
     files = []
-    for name in names:
+    for info in infos:
+        name = info.filename
         if name.endswith("/") or "__MACOSX" in name:
             continue
         key = _registry_key(name)
         if key:
-            files.append(ExportFile(name, f"{path.name}:{name}", reader(name), *key))
+            files.append(ExportFile(name, f"{path.name}:{name}", lambda i=info: _read_member(path, i), *key))
     return files
 
 
+def _refused_link(rel: str, p: Path) -> Callable[[], bytes]:
+    def read() -> bytes:
+        try:
+            target = os.readlink(p)
+        except OSError:
+            target = "?"
+        raise FormatError(
+            f"{rel} is a symbolic link (to {target!r}); netlytics does not follow links inside an export "
+            "folder. Copy the file into the folder instead."
+        )
+
+    return read
+
+
 def _folder_files(path: Path) -> list[ExportFile]:
+    """Export files in ``path`` and two levels of sub-folders. Symbolic links are not followed:
+    a linked file named like an export file is listed with a reader that raises (so it becomes a
+    problem row), and linked folders are not entered."""
     files = []
-    for p in sorted(path.rglob("*")):
-        if not p.is_file():
-            continue
-        rel = p.relative_to(path).as_posix()
-        if rel.count("/") > 2:
-            continue
-        key = _registry_key(rel)
-        if key:
-            files.append(ExportFile(rel, rel, p.read_bytes, *key))
+    for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+        here = Path(dirpath)
+        depth = len(here.relative_to(path).parts)
+        if depth >= 2:
+            dirnames[:] = []
+        dirnames.sort()
+        for fname in sorted(filenames):
+            p = here / fname
+            rel = p.relative_to(path).as_posix()
+            key = _registry_key(rel)
+            if not key:
+                continue
+            if p.is_symlink():
+                files.append(ExportFile(rel, rel, _refused_link(rel, p), *key))
+            elif p.is_file():
+                files.append(ExportFile(rel, rel, p.read_bytes, *key))
     return files
 
 
@@ -116,7 +232,7 @@ def find_files(path: str | Path) -> list[ExportFile]:
     path = Path(path)
     if path.is_dir():
         files = _folder_files(path)
-    elif zipfile.is_zipfile(path):
+    elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         files = _zip_files(path)
     elif path.is_file():
         key = _registry_key(path.name)
@@ -127,8 +243,17 @@ def find_files(path: str | Path) -> list[ExportFile]:
     else:
         raise InputError(f"No such file or folder: {str(path)!r}.")
     if not files:
+        nested = ""
+        if path.is_file() and zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as zf:
+                inner = [n for n in zf.namelist() if n.lower().endswith(".zip")]
+            if inner:
+                nested = (
+                    f" It holds archive(s) {inner[:3]}: netlytics does not open archives inside archives; "
+                    "unzip the outer one and load the inner zip."
+                )
         raise InputError(
-            f"{str(path)!r} is not a LinkedIn export: found no file named like an export file.",
+            f"{str(path)!r} is not a LinkedIn export: found no file named like an export file.{nested}",
             hint="Expected a 'Download your data' zip or folder holding files such as Connections.csv, "
             "messages.csv, Invitations.csv or Profile.csv.",
         )
@@ -154,7 +279,7 @@ def sniff(path: Path) -> bool:
         if path.suffix.lower() == ".zip" or (path.is_file() and zipfile.is_zipfile(path)):
             with zipfile.ZipFile(path) as zf:
                 return any(_registry_key(n) for n in zf.namelist())
-    except (OSError, zipfile.BadZipFile):
+    except (OSError, zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
         return False
     return _registry_key(path.name) is not None
 
@@ -209,12 +334,18 @@ def _parse_dates(
     return out, todo, used_resaved
 
 
-def _read(ctx: _Context, f: ExportFile, table: str, required: list[str]) -> tuple[CsvTable, bool] | None:
-    """Read a file, account for its rows, and check the core columns. None if unusable."""
+def _read(
+    ctx: _Context, f: ExportFile, table: str, required: list[str], *, usecols: list[str] | None = None
+) -> tuple[CsvTable, bool] | None:
+    """Read a file, account for its rows, and check the core columns. None if unusable.
+
+    A file that cannot be read at all (a damaged zip member, one over the size limits, bytes
+    that are not delimited text) is one problem row; the other files still load.
+    """
     b = ctx.builder
     try:
-        t = read_csv_bytes(f.read(), expected=required, name=f.source)
-    except (OSError, zipfile.BadZipFile, ValueError) as err:
+        t = read_csv_bytes(f.read(), expected=required, name=f.source, usecols=usecols)
+    except _READ_ERRORS as err:
         b.read(f.source, table, 1)
         b.problem(
             issue_frame(source=f.source, reason=f"cannot read the file: {err}"), table=table, rows_count=1
@@ -298,6 +429,16 @@ def _unique_apply(func, *cols: pd.Series) -> pd.Series:
     return out.astype("str")
 
 
+def _first_of_each(*cols: pd.Series) -> np.ndarray:
+    """Positions of the first row of each distinct combination of ``cols`` (nulls count as a
+    value), in row order: ``drop_duplicates`` on integer codes, much faster on text."""
+    combined = np.zeros(len(cols[0]), dtype="int64")
+    for c in cols:
+        codes, values = pd.factorize(c, use_na_sentinel=False)
+        combined = combined * (len(values) + 1) + codes
+    return np.sort(np.unique(combined, return_index=True)[1])
+
+
 def _norm_url(s: pd.Series) -> pd.Series:
     return _unique_apply(normalise_url, s)
 
@@ -367,15 +508,16 @@ def _interactions(
         )
     ctx.builder.add("interactions", df)
     if names is not None or urls is not None:
+        # distinct people first, then normalise their URLs (a million rows, a few thousand people)
+        cols = {"contact_id": contact, "name": names, "profile_url": urls}
+        first = _first_of_each(*(c for c in cols.values() if c is not None))
+        people = pd.DataFrame(
+            {k: (v.iloc[first].reset_index(drop=True) if v is not None else None) for k, v in cols.items()}
+        )
+        if urls is not None:
+            people["profile_url"] = normalise_url(people["profile_url"].astype("str"))
         ctx.extra_contacts.append(
-            pd.DataFrame(
-                {
-                    "contact_id": contact.reset_index(drop=True),
-                    "name": names.reset_index(drop=True) if names is not None else None,
-                    "profile_url": _norm_url(urls).reset_index(drop=True) if urls is not None else None,
-                    "source": f.source,
-                }
-            ).drop_duplicates(["contact_id", "name", "profile_url"])
+            people.drop_duplicates(["contact_id", "name", "profile_url"]).assign(source=f.source)
         )
 
 
@@ -568,21 +710,33 @@ _MSG_MODERN = ["FROM", "SENDER PROFILE URL", "TO", "DATE", "CONTENT", "FOLDER"]
 
 
 def _owner_from_messages(ctx: _Context, df: pd.DataFrame) -> tuple[str | None, str]:
-    sender = _norm_url(df["SENDER PROFILE URL"])
+    sender = df["SENDER PROFILE URL"]
     if "RECIPIENT PROFILE URLS" in df.columns:
-        rec = df["RECIPIENT PROFILE URLS"].str.split(",").explode()
-        rec = _norm_url(rec.astype("str"))
-        both = pd.concat([sender.dropna(), rec.dropna()])
-        if len(both):
-            # count each row once per URL
-            frame = pd.DataFrame(
-                {"url": both.reset_index(drop=True), "row": both.index.to_numpy()}
-            ).drop_duplicates()
-            top = frame["url"].value_counts()
+        # count each row once per URL, working on the distinct (sender, recipients) pairs:
+        # a million rows hold a few thousand of them
+        pairs = (
+            pd.DataFrame({"s": sender, "r": df["RECIPIENT PROFILE URLS"]})
+            .groupby(["s", "r"], sort=False, dropna=False)
+            .size()
+            .rename("n")
+            .reset_index()
+        )
+        pieces = pd.concat([pairs["s"], pairs["r"].str.split(",").explode().astype("str")]).sort_index(
+            kind="stable"
+        )
+        urls = pd.DataFrame({"url": _norm_url(pieces), "pair": pieces.index}).dropna().drop_duplicates()
+        if len(urls):
+            counts = (
+                urls.assign(n=pairs["n"].to_numpy()[urls["pair"].to_numpy()])
+                .groupby("url", sort=False)["n"]
+                .sum()
+            )
+            top = counts.sort_values(ascending=False, kind="stable")
             return str(top.index[0]), (
                 f"messages.csv (the URL present in most rows: {top.iloc[0]} of {len(df)} rows)"
             )
         return None, ""
+    sender = _norm_url(sender)
     # pre-2023: the most frequent sender URL among rows sent under the owner's name
     if ctx.owner_name:
         mine = df["FROM"].str.strip() == ctx.owner_name
@@ -603,13 +757,35 @@ def _owner_from_messages(ctx: _Context, df: pd.DataFrame) -> tuple[str | None, s
     return None, ""
 
 
+_MSG_USED = {
+    "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS",
+    "DATE", "CONTENT", "FOLDER", "IS MESSAGE DRAFT", "From", "To", "Date", "Content", "Direction", "Folder",
+}  # fmt: skip
+
+
 def parse_messages(ctx: _Context, f: ExportFile) -> None:
     """messages.csv (and the 2018 Messages.csv): kind message, channel linkedin."""
-    raw = f.read()
+    try:
+        raw = f.read()
+    except _READ_ERRORS as err:
+        ctx.builder.read(f.source, "interactions", 1)
+        ctx.builder.problem(
+            issue_frame(source=f.source, reason=f"cannot read the file: {err}"),
+            table="interactions",
+            rows_count=1,
+        )
+        return
     head = raw[:4096].decode("utf-8", errors="replace").lower()
     legacy = "conversation id" not in head and "sender profile url" not in head
     required = _MSG_LEGACY if legacy else _MSG_MODERN
-    got = _read(ctx, ExportFile(f.member, f.source, lambda: raw, f.stem, f.part), "interactions", required)
+    got = _read(
+        ctx,
+        ExportFile(f.member, f.source, lambda: raw, f.stem, f.part),
+        "interactions",
+        required,
+        usecols=None if ctx.content else sorted(_MSG_USED),
+    )
+    raw = b""  # the frame holds what is needed; free the file's bytes (the closure shares them)
     if got is None:
         return
     t, _ = got
@@ -659,7 +835,8 @@ def parse_messages(ctx: _Context, f: ExportFile) -> None:
         ctx.owner_how = ctx.owner_how or "Messages.csv Direction column (2018 format)"
     else:
         if ctx.owner_url is None:
-            ctx.owner_url, ctx.owner_how = _owner_from_messages(ctx, df[ok])
+            cols = [c for c in ("SENDER PROFILE URL", "RECIPIENT PROFILE URLS", "FROM") if c in df.columns]
+            ctx.owner_url, ctx.owner_how = _owner_from_messages(ctx, df.loc[ok, cols])
         if ctx.owner_url is not None:
             sent = _norm_url(df["SENDER PROFILE URL"]) == ctx.owner_url
             sent = sent.fillna(False).astype(bool)
@@ -674,14 +851,18 @@ def parse_messages(ctx: _Context, f: ExportFile) -> None:
     url = sender_u.where(~sent, "") if sender_u is not None else None
     if url is not None and "RECIPIENT PROFILE URLS" in df.columns:
         idx = sent & ok
-        rec = df.loc[idx, "RECIPIENT PROFILE URLS"].str.split(",").explode().astype("str").str.strip()
+        recips = df.loc[idx, "RECIPIENT PROFILE URLS"]
+        # split the distinct recipient lists only, then broadcast back by code
+        codes, uniq = pd.factorize(recips)
+        rec = pd.Series(uniq, dtype="str").str.split(",").explode().astype("str").str.strip()
         norm = _norm_url(rec)
         other = rec[norm.notna() & (norm != (ctx.owner_url or ""))]
-        first_other = other.groupby(level=0).first()
+        first_u = other.groupby(level=0).first()
+        several_u = other.groupby(level=0).size() > 1
+        first_other = pd.Series(first_u.reindex(codes).to_numpy(), index=recips.index, dtype="str").dropna()
         url = url.copy()
         url.loc[first_other.index] = first_other
-        several = rec[norm.notna() & (norm != (ctx.owner_url or ""))].groupby(level=0).size() > 1
-        group = several[several].index
+        group = recips.index[several_u.reindex(codes, fill_value=False).to_numpy(dtype=bool)]
         name = name.copy()
         name.loc[group] = pd.NA  # a group thread: the name in TO is several people's
     elif url is not None and "CONVERSATION ID" in df.columns:
@@ -1000,7 +1181,7 @@ def parse_export(
                 t = read_csv_bytes(f.read(), expected=["First Name", "Last Name"], name=f.source)
                 row = t.frame.iloc[0]
                 owner_name = f"{row['First Name'].strip()} {row['Last Name'].strip()}".strip() or None
-            except (OSError, ValueError, KeyError, IndexError):
+            except (*_READ_ERRORS, KeyError, IndexError):
                 pass  # parse_profile reports the problem
     final = seeker or owner_name or name
     b = Builder(seeker=final)
@@ -1013,7 +1194,7 @@ def parse_export(
         if f.stem == "invitations" and ctx.owner_url is None:
             try:
                 t = read_csv_bytes(f.read(), expected=["Direction"], name=f.source)
-            except (OSError, ValueError):
+            except _READ_ERRORS:
                 continue
             url, how = _owner_from_invitations(t)
             if url:

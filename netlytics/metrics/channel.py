@@ -9,6 +9,7 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics.data import NetworkData
+from netlytics.engines.dask import check_engine, run_engine
 from netlytics.errors import ParameterError
 from netlytics.metrics._common import as_data, resolve_as_of
 from netlytics.metrics.touches import (
@@ -109,7 +110,14 @@ def _touches_until(data: NetworkData, as_of) -> tuple[TouchArrays, np.ndarray]:
     return ta, sel
 
 
-def channel_mix(data: NetworkData | pd.DataFrame, *, as_of=None, freq: str | None = None) -> pd.DataFrame:
+def channel_mix(
+    data: NetworkData | pd.DataFrame,
+    *,
+    as_of=None,
+    freq: str | None = None,
+    engine: str = "pandas",
+    scheduler: str | None = None,
+) -> pd.DataFrame:
     """Touches and share of touches per seeker and channel (optionally per period).
 
     Parameters
@@ -122,6 +130,12 @@ def channel_mix(data: NetworkData | pd.DataFrame, *, as_of=None, freq: str | Non
         None for one row per seeker and channel over all time, or a period: ``"D"``, ``"W"``
         (= ``"W-MON"``, weeks starting Monday; ``"W-TUE"`` ... start on other days), ``"MS"``
         (months), ``"QS"`` (quarters), ``"YS"`` (years). See :data:`FREQS`.
+    engine
+        ``"pandas"`` (default) computes here. ``"dask"`` computes one seeker partition at a time
+        on Dask; ``data`` is then the path of a folder written by :func:`netlytics.to_parquet`
+        (see :mod:`netlytics.engines.dask`). Results are equal.
+    scheduler
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -156,9 +170,12 @@ def channel_mix(data: NetworkData | pd.DataFrame, *, as_of=None, freq: str | Non
     1 2025-01-06 00:00:00+00:00      email    0.5
     2 2025-01-13 00:00:00+00:00      email    1.0
     """
-    data = as_data(data)
+    check_engine(engine, scheduler)
     if freq is not None:
         freq = _check_freq(freq)
+    if engine == "dask":
+        return run_engine(channel_mix, data, as_of=as_of, scheduler=scheduler, freq=freq)
+    data = as_data(data)
     columns = dict(MIX_COLUMNS)
     if freq is None:
         del columns["period"]

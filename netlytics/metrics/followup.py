@@ -47,6 +47,7 @@ from netlytics.data import NetworkData
 from netlytics.engines.dask import check_engine, run_engine
 from netlytics.metrics._common import as_data, resolve_as_of
 from netlytics.metrics.km import km_median_by
+from netlytics.metrics.touches import NS_PER_DAY, combine_codes, ns_values, to_utc
 
 __all__ = ["TRIGGERS", "DUE_DAYS", "FOLLOW_UP_COLUMNS", "follow_up", "follow_up_summary"]
 
@@ -87,128 +88,139 @@ SUMMARY_COLUMNS: dict[str, str] = {
     "open_loops": "int64",
 }
 
-_DAY = pd.Timedelta(days=1)
-
 
 def _empty(columns: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
 
 
-def _ordered(ix: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Interactions at or before as_of, with ``_ord``: a strict total order (time, then input row)."""
-    ix = ix.assign(_pos=np.arange(len(ix), dtype="int64"))
-    ix = ix[ix["at"].notna() & (ix["at"] <= as_of)]
-    ix = ix.sort_values(["at", "_pos"], kind="stable").reset_index(drop=True)
-    ix["_ord"] = np.arange(len(ix), dtype="int64")
-    return ix
+def _mask(codes: np.ndarray, uniques: pd.Index, values) -> np.ndarray:
+    """Rows whose factorize code is one of ``values`` (a vocabulary test on small uniques)."""
+    lut = np.append(uniques.isin(list(values)), False)  # code -1 (empty) -> the last entry
+    return lut[codes]
 
 
-def _triggers(rows: pd.DataFrame, trigger: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "seeker": rows["seeker"],
-            "contact_id": rows["contact_id"],
-            "trigger": trigger,
-            "trigger_id": rows["interaction_id"],
-            "trigger_at": rows["at"],
-            "_ord": rows["_ord"],
-        }
-    )
+def _next_in_group(group: np.ndarray, by_group: np.ndarray, answer: np.ndarray) -> np.ndarray:
+    """For every row (in time order), the row of the first answer of its group strictly after it.
+
+    ``group`` holds one non-negative group code per row (-1: no group, never matched);
+    ``by_group`` is the stable argsort of ``group`` (rows by group, then time); ``answer``
+    flags the answer rows. Returns, per row, the answer row or -1.
+    """
+    n = len(group)
+    a = answer[by_group] & (group[by_group] >= 0)
+    cand = np.where(a, np.arange(n), n)
+    first_at_or_after = np.minimum.accumulate(cand[::-1])[::-1]
+    nxt = np.append(first_at_or_after[1:], n)  # strictly after
+    g = group[by_group]
+    ok = nxt < n
+    ok[ok] = g[nxt[ok]] == g[ok]
+    ok &= g >= 0
+    out = np.full(n, -1, dtype="int64")
+    out[by_group[ok]] = by_group[nxt[ok]]
+    return out
 
 
-def _first_after_same_contact(trig: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
-    """For each trigger, the first answer with the same seeker and contact strictly after it."""
-    right = pd.DataFrame(
-        {
-            "seeker": answers["seeker"],
-            "contact_id": answers["contact_id"],
-            "_rord": answers["_ord"],
-            "response_id": answers["interaction_id"],
-            "response_at": answers["at"],
-        }
-    )
-    merged = pd.merge_asof(
-        trig.sort_values("_ord"),
-        right.sort_values("_rord"),
-        left_on="_ord",
-        right_on="_rord",
-        by=["seeker", "contact_id"],
-        direction="forward",
-        allow_exact_matches=False,
-    )
-    return merged
-
-
-def _thank_you(ix: pd.DataFrame) -> pd.DataFrame:
-    has_contact = ix["contact_id"].notna()
-    inbound = ix["direction"] == "inbound"
-    is_trigger = has_contact & (
-        ix["kind"].isin(schema.SHARED_KINDS) | (inbound & ix["kind"].isin(THANKED_GIFTS))
-    )
-    answers = ix[has_contact & (ix["direction"] == "outbound") & (ix["kind"] == "thank_you")]
-    return _first_after_same_contact(_triggers(ix[is_trigger], "thank_you"), answers)
-
-
-def _lead(ix: pd.DataFrame) -> pd.DataFrame:
-    has_contact = ix["contact_id"].notna()
-    outbound = ix["direction"] == "outbound"
-    trig = _triggers(ix[has_contact & (ix["direction"] == "inbound") & ix["kind"].isin(LEAD_KINDS)], "lead")
-    fallback = ix[has_contact & outbound & ~ix["kind"].isin(NOT_LEAD_ANSWERS)]
-    merged = _first_after_same_contact(trig, fallback)
-    # ref answers: any later outbound interaction of the same seeker whose ref is the trigger
-    refs = ix[outbound & ix["ref"].notna()]
-    ref = trig[["seeker", "trigger_id", "_ord"]].merge(
-        pd.DataFrame(
-            {
-                "seeker": refs["seeker"],
-                "trigger_id": refs["ref"],
-                "_ref_ord": refs["_ord"],
-                "_ref_id": refs["interaction_id"],
-                "_ref_at": refs["at"],
-            }
-        ),
-        on=["seeker", "trigger_id"],
-        how="inner",
-    )
-    ref = ref[ref["_ref_ord"] > ref["_ord"]].sort_values("_ref_ord", kind="stable")
-    ref = ref.drop_duplicates("_ord", keep="first")[["_ord", "_ref_ord", "_ref_id", "_ref_at"]]
-    merged = merged.merge(ref, on="_ord", how="left")
-    use_ref = merged["_ref_ord"].notna()
-    merged["_rord"] = merged["_rord"].where(~use_ref, merged["_ref_ord"])
-    merged["response_id"] = merged["response_id"].where(~use_ref, merged["_ref_id"])
-    merged["response_at"] = merged["response_at"].where(~use_ref, merged["_ref_at"])
-    return merged.drop(columns=["_ref_ord", "_ref_id", "_ref_at"])
-
-
-def _reply(ix: pd.DataFrame) -> pd.DataFrame:
-    msgs = ix[ix["contact_id"].notna() & (ix["kind"] == "message")]
-    prev = msgs.groupby(["seeker", "contact_id"], sort=False)["direction"].shift(1)
-    inbound = msgs["direction"] == "inbound"
-    opens_run = inbound & (prev.isna() | (prev == "outbound"))
-    answers = msgs[msgs["direction"] == "outbound"]
-    return _first_after_same_contact(_triggers(msgs[opens_run], "reply"), answers)
-
-
-def _finish(parts: list[pd.DataFrame], as_of: pd.Timestamp) -> pd.DataFrame:
-    frames = [p for p in parts if len(p)]
-    if not frames:
+def _compute(ix: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The follow-up table, on integer codes in time order (no per-row Python, few string ops)."""
+    at_all = ns_values(ix["at"])
+    keep = ix["at"].notna().to_numpy(bool) & (at_all <= as_of.value)
+    rows = np.flatnonzero(keep)
+    if not len(rows):
         return _empty(FOLLOW_UP_COLUMNS)
-    t = pd.concat(frames, ignore_index=True)
-    t["trigger_at"] = t["trigger_at"].astype(schema.TIMESTAMP)
-    t["response_at"] = t["response_at"].astype(schema.TIMESTAMP)
-    due = t["trigger"].map(DUE_DAYS).astype("int64") * _DAY
-    t["due_at"] = t["trigger_at"] + due
-    answered = t["_rord"].notna()
-    t["response_id"] = t["response_id"].where(answered)
-    t["response_at"] = t["response_at"].where(answered)
-    end = t["response_at"].where(answered, as_of)
-    t["lag_days"] = ((end - t["trigger_at"]) / _DAY).astype("float64")
-    t["censored"] = ~answered
-    t["on_time"] = answered & (t["response_at"] <= t["due_at"])
-    t["open_loop"] = ~answered & (t["due_at"] < as_of)
-    t["_trig"] = t["trigger"].map({k: i for i, k in enumerate(TRIGGERS)})
-    t = t.sort_values(["seeker", "trigger_at", "_ord", "_trig"], kind="stable").reset_index(drop=True)
-    out = t[list(FOLLOW_UP_COLUMNS)]
+    # time order: by timestamp, ties by input row (a stable sort keeps input order)
+    order = rows[np.argsort(at_all[rows], kind="stable")]
+    at = at_all[order]
+
+    s_codes, s_uniq = pd.factorize(ix["seeker"], sort=True)
+    c_codes, _ = pd.factorize(ix["contact_id"])
+    k_codes, k_uniq = pd.factorize(ix["kind"])
+    d_codes, d_uniq = pd.factorize(ix["direction"])
+    seeker = s_codes[order].astype("int64")
+    seeker = np.where(seeker < 0, len(s_uniq), seeker)  # an empty seeker sorts last
+    contact = c_codes[order].astype("int64")
+    kc = k_codes[order]
+    dc = d_codes[order]
+    inbound = _mask(dc, d_uniq, ["inbound"])
+    outbound = _mask(dc, d_uniq, ["outbound"])
+    dir_na = dc < 0
+    has_contact = contact >= 0
+
+    # one group per (seeker, contact); rows without a contact belong to none
+    pair = np.where(has_contact, combine_codes([seeker, np.maximum(contact, 0)]), -1)
+    by_pair = np.argsort(pair, kind="stable")
+
+    # thank_you: meetings and events, inbound gifts that ask for thanks; answered by a thank-you
+    is_ty = has_contact & (
+        _mask(kc, k_uniq, schema.SHARED_KINDS) | (inbound & _mask(kc, k_uniq, THANKED_GIFTS))
+    )
+    ty_answer = has_contact & outbound & _mask(kc, k_uniq, ["thank_you"])
+    ty_trig = np.flatnonzero(is_ty)
+    ty_resp = _next_in_group(pair, by_pair, ty_answer)[ty_trig]
+
+    # lead: inbound lead/referral/introduction; a ref answer wins, else same-contact fallback
+    lead_trig = np.flatnonzero(has_contact & inbound & _mask(kc, k_uniq, LEAD_KINDS))
+    fallback = has_contact & outbound & ~_mask(kc, k_uniq, NOT_LEAD_ANSWERS)
+    lead_resp = _next_in_group(pair, by_pair, fallback)[lead_trig]
+    ref_rows = np.flatnonzero(outbound & ix["ref"].notna().to_numpy(bool)[order])
+    if len(lead_trig) and len(ref_rows):
+        ids = ix["interaction_id"].array
+        refs = ix["ref"].array
+        m = pd.DataFrame(
+            {"s": seeker[lead_trig], "id": ids.take(order[lead_trig]), "t": np.arange(len(lead_trig))}
+        ).merge(pd.DataFrame({"s": seeker[ref_rows], "id": refs.take(order[ref_rows]), "r": ref_rows}))
+        m = m[m["r"].to_numpy() > lead_trig[m["t"].to_numpy()]]
+        if len(m):
+            best = m.groupby("t", sort=False)["r"].min()
+            lead_resp[best.index.to_numpy()] = best.to_numpy()
+
+    # reply: the inbound message opening a run (after an outbound one, or first with the contact)
+    msg = has_contact & _mask(kc, k_uniq, ["message"])
+    msg_sorted = by_pair[msg[by_pair]]  # message rows by (seeker, contact), then time
+    prev = np.concatenate([[-1], msg_sorted[:-1]])
+    same = np.zeros(len(msg_sorted), dtype=bool)
+    same[1:] = pair[msg_sorted[1:]] == pair[msg_sorted[:-1]]
+    prev_out = same & outbound[np.maximum(prev, 0)]
+    prev_na = same & dir_na[np.maximum(prev, 0)]
+    opens = inbound[msg_sorted] & (~same | prev_out | prev_na)
+    re_trig = np.sort(msg_sorted[opens])
+    re_resp = _next_in_group(pair, by_pair, msg & outbound)[re_trig]
+
+    trig = np.concatenate([ty_trig, lead_trig, re_trig])
+    resp = np.concatenate([ty_resp, lead_resp, re_resp])
+    kind = np.concatenate(
+        [np.full(len(ty_trig), 0), np.full(len(lead_trig), 1), np.full(len(re_trig), 2)]
+    ).astype("int64")
+    if not len(trig):
+        return _empty(FOLLOW_UP_COLUMNS)
+    # sorted by seeker, time (then input order), then thank_you, lead, reply
+    srt = np.lexsort((kind, trig, seeker[trig]))
+    trig, resp, kind = trig[srt], resp[srt], kind[srt]
+
+    answered = resp >= 0
+    trig_at = at[trig]
+    resp_at = np.where(answered, at[np.maximum(resp, 0)], np.iinfo("int64").min)
+    due = np.array([DUE_DAYS[t] for t in TRIGGERS], dtype="int64")[kind] * NS_PER_DAY
+    due_at = trig_at + due
+    end = np.where(answered, resp_at, as_of.value)
+    src = order[trig]
+    out = pd.DataFrame(
+        {
+            "seeker": pd.Series(ix["seeker"].array.take(src)),
+            "contact_id": pd.Series(ix["contact_id"].array.take(src)),
+            "trigger": pd.Series(np.array(TRIGGERS, dtype=object)[kind], dtype="str"),
+            "trigger_id": pd.Series(ix["interaction_id"].array.take(src)),
+            "trigger_at": to_utc(trig_at),
+            "due_at": to_utc(due_at),
+            "response_id": pd.Series(
+                ix["interaction_id"].array.take(np.where(answered, order[np.maximum(resp, 0)], -1), allow_fill=True)
+            ),
+            "response_at": to_utc(resp_at),
+            "lag_days": (end - trig_at).astype("float64") / float(NS_PER_DAY),
+            "censored": ~answered,
+            "on_time": answered & (resp_at <= due_at),
+            "open_loop": ~answered & (due_at < as_of.value),
+        }
+    )
     return out.astype(FOLLOW_UP_COLUMNS)
 
 
@@ -263,8 +275,7 @@ def follow_up(
     as_of = resolve_as_of(data, as_of)
     if as_of is None or not len(data.interactions):
         return _empty(FOLLOW_UP_COLUMNS)
-    ix = _ordered(data.interactions, as_of)
-    return _finish([_thank_you(ix), _lead(ix), _reply(ix)], as_of)
+    return _compute(data.interactions, as_of)
 
 
 def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataFrame:

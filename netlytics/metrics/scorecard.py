@@ -34,6 +34,7 @@ from netlytics.engines.dask import check_engine, run_engine
 from netlytics.errors import ParameterError
 from netlytics.metrics._common import as_data, resolve_as_of
 from netlytics.metrics.followup import follow_up
+from netlytics.metrics.touches import shared_touches
 
 __all__ = ["DEFAULT_THRESHOLDS", "SCORECARD_COLUMNS", "scorecard"]
 
@@ -104,10 +105,18 @@ def until(data: NetworkData, as_of: pd.Timestamp | None) -> NetworkData:
         return data
     ix = data.interactions
     apps = data.applications
+    keep_ix = ix["at"] <= as_of
+    keep_apps = apps["applied_at"] <= as_of
+    if keep_ix.all() and keep_apps.all() and _plain_index(ix) and _plain_index(apps):
+        return data  # nothing after as_of: the same object, so shared touches are reused
     return data.replace(
-        interactions=ix[ix["at"] <= as_of].reset_index(drop=True),
-        applications=apps[apps["applied_at"] <= as_of].reset_index(drop=True),
+        interactions=ix[keep_ix].reset_index(drop=True),
+        applications=apps[keep_apps].reset_index(drop=True),
     )
+
+
+def _plain_index(frame: pd.DataFrame) -> bool:
+    return isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0 and frame.index.step == 1
 
 
 def _pick(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -129,6 +138,13 @@ def measures(
     Returns ``(wide, follow_up_table)``: ``wide`` has one row per seeker of ``data`` (sorted)
     with the summary columns of every metric plus the counts the advice sentences quote.
     """
+    with shared_touches():  # touches are computed once for all the metrics below
+        return _measures(data, as_of, window_weeks=window_weeks, window_days=window_days)
+
+
+def _measures(
+    data: NetworkData, as_of: pd.Timestamp | None, *, window_weeks: int, window_days: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     from netlytics.metrics.applying import networked_summary
     from netlytics.metrics.cadence import cadence_summary
     from netlytics.metrics.channel import channel_summary

@@ -18,6 +18,7 @@ from netlytics.metrics._common import as_data, resolve_as_of
 from netlytics.metrics.followup import SUMMARY_COLUMNS as FU_SUMMARY_COLUMNS
 from netlytics.metrics.followup import TRIGGERS, summarise_follow_up
 from netlytics.metrics.scorecard import measures, resolve_thresholds, statuses, until
+from netlytics.metrics.touches import shared_touches
 
 __all__ = ["SUMMARY_COLUMNS", "summary"]
 
@@ -107,14 +108,20 @@ def summary(
     channel_status             not_measured
     Name: 0, dtype: object
     """
-    from netlytics.graph.ties import tie_summary
-
     check_engine(engine, scheduler)
     if engine == "dask":
         return run_engine(summary, data, as_of=as_of, scheduler=scheduler, thresholds=thresholds)
     data = as_data(data)
     as_of = resolve_as_of(data, as_of)
     th = resolve_thresholds(thresholds)
+    with shared_touches():  # one touch table for every metric and the tie strengths
+        return _summary(data, as_of, th)
+
+
+def _summary(data: NetworkData, as_of: pd.Timestamp | None, th: Mapping[str, float]) -> pd.DataFrame:
+    from netlytics.graph.ties import tie_summary
+
+    data = until(data, as_of)  # the same object when nothing is after as_of
     wide, fu = measures(data, as_of)
     if not len(wide):
         return pd.DataFrame({c: pd.Series(dtype=d) for c, d in SUMMARY_COLUMNS.items()})
@@ -125,7 +132,7 @@ def summary(
     fw.columns = [f"{trigger}_{stat}" for stat, trigger in fw.columns]
     out = wide.merge(fw, left_on="seeker", right_index=True, how="left")
 
-    ties = tie_summary(until(data, as_of), as_of=as_of)[["seeker", "weak_tie_share"]]
+    ties = tie_summary(data, as_of=as_of)[["seeker", "weak_tie_share"]]
     out = out.merge(ties.drop_duplicates("seeker"), on="seeker", how="left")
 
     st = statuses(wide, th)

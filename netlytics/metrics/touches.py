@@ -85,7 +85,21 @@ def touches(data: NetworkData | pd.DataFrame) -> pd.DataFrame:
     0         bo 2025-01-06 00:00:00+00:00      True             2
     1         bo 2025-01-07 00:00:00+00:00     False             1
     """
-    ta = touch_arrays(data)
+    data = as_data(data)
+    cache = _SHARED.get()
+    key = ("frame", id(data.interactions))
+    if cache is not None:
+        hit = cache.get(key)
+        if hit is not None and hit[0] is data.interactions:
+            return hit[1].copy(deep=False)  # a new frame object: callers may add columns
+    frame = _touch_frame(touch_arrays(data))
+    if cache is not None:
+        cache[key] = (data.interactions, frame)
+        return frame.copy(deep=False)
+    return frame
+
+
+def _touch_frame(ta: TouchArrays) -> pd.DataFrame:
     if ta.empty:
         return empty_frame(TOUCH_COLUMNS)
     return pd.DataFrame(
@@ -128,7 +142,7 @@ class TouchArrays:
         return len(self.seeker) == 0
 
 
-_SHARED: ContextVar[dict[int, tuple[pd.DataFrame, TouchArrays]] | None] = ContextVar("touches", default=None)
+_SHARED: ContextVar[dict[object, tuple[pd.DataFrame, object]] | None] = ContextVar("touches", default=None)
 
 
 @contextmanager
@@ -137,7 +151,8 @@ def shared_touches() -> Iterator[None]:
 
     Inside the block, every metric given the *same* interactions frame object reuses its
     touches instead of recomputing them (a summary calls four metrics on one container). Do
-    not modify the frames in place inside the block. Outside it nothing is cached.
+    not modify the frames in place inside the block. Outside it nothing is cached. Blocks may
+    nest: an inner block shares the cache of the outer one.
 
     Examples
     --------
@@ -155,6 +170,9 @@ def shared_touches() -> Iterator[None]:
     >>> int(a["touches"].item()), float(b["touches_per_week"].item())
     (1, 0.125)
     """
+    if _SHARED.get() is not None:  # nested: keep the outer cache
+        yield
+        return
     token = _SHARED.set({})
     try:
         yield

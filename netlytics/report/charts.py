@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -119,6 +120,15 @@ def image_session() -> Iterator[None]:
         kaleido.stop_sync_server(silence_warnings=True)
 
 
+def _write_image(fig, target: Path, *, fmt: str, width: int, height: int) -> None:
+    import plotly.io as pio
+
+    with warnings.catch_warnings():
+        # plotly passes browser options that a running server ignores: harmless
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
+        pio.write_image(fig, target, format=fmt, width=width, height=height)
+
+
 def _chart_html(fig) -> str:
     from netlytics.report.html import Page
 
@@ -197,8 +207,6 @@ def export_charts(
     written: list[Path] = []
 
     def write_all() -> None:
-        import plotly.io as pio
-
         for i, (name, fig) in enumerate(chart_figures(data, as_of=as_of, theme=theme), start=1):
             if progress is not None:
                 progress(name)
@@ -211,7 +219,7 @@ def export_charts(
                 written.append(
                     atomic_write(
                         target,
-                        lambda tmp, f=fig, hh=fig_h: pio.write_image(f, tmp, format=fmt, width=w, height=hh),
+                        lambda tmp, f=fig, hh=fig_h: _write_image(f, tmp, fmt=fmt, width=w, height=hh),
                         inputs=inputs,
                     )
                 )

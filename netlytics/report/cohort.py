@@ -264,7 +264,7 @@ def write_cohort_report(
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
         raise ParameterError(
-            f"The cohort report is an HTML file; got {str(path)!r} (suffix {path.suffix!r}).",
+            f"The cohort report is an HTML file; got {str(path)!r} (suffix {path.suffix!r}); expected a .html or .htm file.",
             hint="Give a path ending in .html, e.g. cohort.html.",
         )
     text = build_cohort_report(data, as_of=as_of, theme=theme, title=title, trend_weeks=trend_weeks, progress=progress)

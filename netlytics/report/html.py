@@ -616,8 +616,14 @@ def build_report(
 
     # at a glance
     glance = page.figure(F.plot_scorecard(card, template=theme), tall=multi) if len(card) else ""
+    from netlytics.figures.scorecard import format_value
+
+    shown_card = card.assign(
+        value=[format_value(m, v) for m, v in zip(card["metric"], card["value"], strict=True)],
+        metric=card["metric"].map(lambda m: KEY_LABELS.get(m, m)),
+    )
     glance += html_table(
-        card,
+        shown_card,
         columns={"seeker": "Seeker", "mistake": "Mistake", "status": "Status", "metric": "Metric",
                  "value": "Value", "evidence": "Evidence", "advice": "Advice"}
         if multi
@@ -766,15 +772,15 @@ def write_report(
     ...     "channel": "email", "direction": "outbound", "kind": "message"})
     >>> out = write_report(NetworkData(interactions=ix), pathlib.Path(tempfile.mkdtemp()) / "r.html")
     >>> text = out.read_text(encoding="utf-8")
-    >>> text.count("<section"), 'data-status="mistake"' in text
-    (8, True)
+    >>> 'id="follow-up"' in text, 'data-status="mistake"' in text
+    (True, True)
     """
     from netlytics.export import atomic_write
 
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
         raise ParameterError(
-            f"The report is an HTML file; got {str(path)!r} (suffix {path.suffix!r}).",
+            f"The report is an HTML file; got {str(path)!r} (suffix {path.suffix!r}); expected a .html or .htm file.",
             hint="Give a path ending in .html, e.g. report.html.",
         )
     text = build_report(data, as_of=as_of, theme=theme, title=title, progress=progress)

@@ -23,7 +23,9 @@ def star(n: int, *, channel: str = "email") -> nx.DiGraph:
     g.add_node("seeker:Ana", type="seeker", name="Ana")
     for k in range(n):
         tie = "strong" if k >= n - 2 else "weak"
-        g.add_node(f"c{k}", type="contact", contact_id=f"c{k}", touches=k + 1, score=k / n, tie=tie, balance=k - 1)
+        g.add_node(
+            f"c{k}", type="contact", contact_id=f"c{k}", touches=k + 1, score=k / n, tie=tie, balance=k - 1
+        )
         g.add_edge("seeker:Ana", f"c{k}", type="tie", touches=k + 1, **{channel: k + 1})
     return g
 
@@ -92,7 +94,8 @@ def test_big_graph_stays_small():
 def test_color_by_balance():
     fig = plot_network(star(3), color_by="balance")
     contacts = fig.data[-1]
-    assert list(contacts.marker.color) == [1.0, 0.0, -1.0] or sorted(contacts.marker.color) == [-1.0, 0.0, 1.0]
+    # contact k has balance k - 1, drawn in graph order c0, c1, c2
+    assert list(contacts.marker.color) == [-1.0, 0.0, 1.0]
     assert contacts.marker.cmin == -1.0 and contacts.marker.cmax == 1.0
     assert contacts.marker.colorbar.title.text == "Balance"
 
@@ -148,3 +151,29 @@ def test_positions_are_finite():
     fig = plot_network(star(50))
     xs = np.array([x for t in fig.data for x in t.x if x is not None], dtype=float)
     assert np.isfinite(xs).all()
+
+
+def test_contacts_who_never_wrote_back_stay_near_their_seeker():
+    # star(): only seeker -> contact edges. The layout must use the undirected graph, or these
+    # contacts feel no pull towards the seeker and drift to the edge of the picture.
+    g = star(12)
+    g.add_node("seeker:Bo", type="seeker", name="Bo")
+    g.add_node("z", type="contact", contact_id="z", touches=1, score=0.9, tie="strong")
+    g.add_edge("seeker:Bo", "z", type="tie", email=1)
+    fig = plot_network(g)
+    seekers = next(t for t in fig.data if t.name == "Job seeker")
+    ana = np.array([seekers.x[0], seekers.y[0]])
+    bo = np.array([seekers.x[1], seekers.y[1]])
+    points = [
+        np.array(p) for t in fig.data if t.name in ("Strong", "Weak") for p in zip(t.x, t.y, strict=True)
+    ]
+    z = next(
+        p
+        for t in fig.data
+        if t.name == "Strong"
+        for p, h in zip(zip(t.x, t.y, strict=True), t.hovertext, strict=True)
+        if h.startswith("z<br>")
+    )
+    assert np.linalg.norm(np.array(z) - bo) < np.linalg.norm(np.array(z) - ana)
+    others = [p for p in points if not np.allclose(p, z)]
+    assert max(np.linalg.norm(p - ana) for p in others) < np.linalg.norm(bo - ana)

@@ -64,7 +64,17 @@ def cohort() -> NetworkData:
         ("Ben", "11", FAY, "2025-06-20", "email", "outbound", "introduction", ELI),
     ]
     inter = pd.DataFrame(
-        rows, columns=["seeker", "interaction_id", "contact_id", "at", "channel", "direction", "kind", "introduced"]
+        rows,
+        columns=[
+            "seeker",
+            "interaction_id",
+            "contact_id",
+            "at",
+            "channel",
+            "direction",
+            "kind",
+            "introduced",
+        ],
     )
     inter["at"] = pd.to_datetime(inter["at"], utc=True)
     apps = pd.DataFrame(

@@ -80,7 +80,9 @@ def test_edge_attributes_hand_checked(graph):
 def test_touches_match_the_touches_table(graph):
     t = touches(cohort())
     t = t.assign(node=node_ids(t["seeker"], t["contact_id"]), snode="seeker:" + t["seeker"])
-    for (snode, node, outbound, channel), n in t.groupby(["snode", "node", "outbound", "channel"]).size().items():
+    for (snode, node, outbound, channel), n in (
+        t.groupby(["snode", "node", "outbound", "channel"]).size().items()
+    ):
         edge = graph.edges[snode, node] if outbound else graph.edges[node, snode]
         assert edge[channel] == n
     per_edge = t.groupby(["snode", "node", "outbound"]).size()
@@ -167,3 +169,22 @@ def test_every_tie_edge_has_every_channel():
     for _, _, d in g.edges(data=True):
         if d["type"] == "tie":
             assert all(isinstance(d[c], int) for c in schema.CHANNELS)
+
+
+def test_row_order_does_not_change_the_graph():
+    data = cohort()
+    shuffled = data.replace(
+        interactions=data.interactions.sample(frac=1, random_state=7),
+        contacts=data.contacts.sample(frac=1, random_state=7),
+    )
+    a, b = build_graph(data, as_of=AS_OF, companies=True), build_graph(shuffled, as_of=AS_OF, companies=True)
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    assert {(u, v): d for u, v, d in a.edges(data=True)} == {(u, v): d for u, v, d in b.edges(data=True)}
+
+
+def test_top_level_names():
+    import netlytics as nl
+
+    assert nl.build_graph is build_graph
+    for name in ("tie_strength", "company_reach", "warm_paths", "cohort_overlap", "communities"):
+        assert callable(getattr(nl, name))

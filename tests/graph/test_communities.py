@@ -18,7 +18,17 @@ def _data() -> NetworkData:
             "seeker": ["Ana"] * 7 + ["Bo"] * 2,
             "contact_id": ["a1", "a2", "a3", "g1", "g2", "gus", "i1", "u1", "u2"],
             "name": ["A One", "A Two", "A Three", "G One", "G Two", "Gus Example", "I One", "U One", "U Two"],
-            "company": ["Acme", "ACME Inc.", "Acme", "Globex", "Globex", "Globex", "Initech", "Umbrella", "Umbrella"],
+            "company": [
+                "Acme",
+                "ACME Inc.",
+                "Acme",
+                "Globex",
+                "Globex",
+                "Globex",
+                "Initech",
+                "Umbrella",
+                "Umbrella",
+            ],
         }
     )
     inter = pd.DataFrame(

@@ -1,0 +1,57 @@
+"""The report, cohort and charts commands."""
+
+from __future__ import annotations
+
+import shutil
+
+import typer
+from typer.testing import CliRunner
+
+from netlytics.cli.report import register, resolve_inputs
+
+
+def make_app() -> typer.Typer:
+    app = typer.Typer()
+    register(app)
+
+    @app.callback()
+    def _root() -> None:
+        """test app"""
+
+    return app
+
+
+def test_resolve_inputs_sample_layout(sample_dir, tmp_path):
+    inputs = resolve_inputs(sample_dir)
+    assert [p.suffix for p in inputs] == [".zip", ".xlsx"]
+    assert inputs[-1].name == "tracker.xlsx"
+    assert resolve_inputs(sample_dir / "tracker.xlsx") == [sample_dir / "tracker.xlsx"]
+
+
+def test_report_and_cohort_commands(sample_dir, tmp_path):
+    runner = CliRunner()
+    app = make_app()
+    r = runner.invoke(app, ["report", str(sample_dir), "-o", str(tmp_path / "r.html")])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "r.html").stat().st_size > 1_000_000
+    r = runner.invoke(app, ["cohort", str(sample_dir / "cohort"), "-o", str(tmp_path / "c.html"), "--weeks", "2"])
+    assert r.exit_code == 0, r.output
+    assert "Wrote" in r.output and (tmp_path / "c.html").exists()
+
+
+def test_report_without_path_uses_data_sample(sample_dir, tmp_path, monkeypatch):
+    work = tmp_path / "repo"
+    (work / "data").mkdir(parents=True)
+    shutil.copytree(sample_dir / "linkedin", work / "data" / "sample" / "linkedin")
+    shutil.copy(sample_dir / "tracker.xlsx", work / "data" / "sample" / "tracker.xlsx")
+    monkeypatch.chdir(work)
+    r = CliRunner().invoke(make_app(), ["report", "-o", "report.html"])
+    assert r.exit_code == 0, r.output
+    assert "Robin Example" in (work / "report.html").read_text(encoding="utf-8")
+
+
+def test_charts_command_html(sample_dir, tmp_path):
+    r = CliRunner().invoke(make_app(), ["charts", str(sample_dir), "--out", str(tmp_path / "ch"), "--format", "html"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "ch" / "plotly.min.js").exists()
+    assert len(list((tmp_path / "ch").glob("*.html"))) == 11

@@ -1,0 +1,194 @@
+"""The job seeker's report: content, numbers, escaping, size, atomic and safe writing."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.offline
+import pytest
+
+import netlytics
+from netlytics.data import NetworkData
+from netlytics.errors import OutputError, ParameterError
+from netlytics.report import html as report_html
+from netlytics.report.html import figure_json, html_table, plotly_text, write_report
+
+from .conftest import XSS_COMPANY, XSS_NAME
+
+SECTIONS = ["glance", "channel", "priority", "giving", "follow-up", "results", "coverage", "problems"]
+
+_SCORE_DIV = re.compile(
+    r'<div class="advice [a-z_]+" data-role="scorecard" data-mistake="([a-z_]+)" data-metric="([a-z_]+)" '
+    r'data-value="([^"]*)" data-status="([a-z_]+)" data-evidence="(\d+)">'
+)
+
+
+def scorecard_in_page(text: str) -> pd.DataFrame:
+    rows = [
+        {"mistake": m, "metric": k, "value": float(v) if v else float("nan"), "status": s, "evidence": int(e)}
+        for m, k, v, s, e in _SCORE_DIV.findall(text)
+    ]
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def tiny_report(tiny, tmp_path):
+    return write_report(tiny, tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def test_sections_present_in_order(tiny_report):
+    positions = [tiny_report.find(f'<section id="{s}"') for s in SECTIONS]
+    assert all(p > 0 for p in positions)
+    assert positions == sorted(positions)
+
+
+def test_key_numbers_equal_the_scorecard(tiny, tiny_report):
+    page = scorecard_in_page(tiny_report)
+    card = netlytics.scorecard(tiny)
+    assert len(page) == 4
+    merged = page.merge(card, on="mistake", suffixes=("_page", ""))
+    assert (merged["metric_page"] == merged["metric"]).all()
+    assert (merged["status_page"] == merged["status"]).all()
+    assert (merged["evidence_page"] == merged["evidence"]).all()
+    assert merged["value_page"].to_numpy() == pytest.approx(merged["value"].to_numpy(), nan_ok=True)
+    # hand-checked (conftest): 6 of 8 touches written -> 0.75, a mistake, on 8 touches
+    channel = page.set_index("mistake").loc["channel"]
+    assert (channel["value"], channel["status"], channel["evidence"]) == (0.75, "mistake", 8)
+    # every advice sentence is in the page (escaped)
+    for advice in card["advice"]:
+        assert report_html._esc(advice) in tiny_report
+
+
+def test_problem_summary_counts_every_problem(tiny, tiny_report):
+    m = re.search(r'data-role="problem-count" data-value="(\d+)"', tiny_report)
+    assert m and int(m.group(1)) == len(tiny.problems) == 2
+    assert "&lt;b&gt;carrier pigeon&lt;/b&gt;" in tiny_report
+    assert "<b>carrier pigeon</b>" not in tiny_report
+
+
+def test_plotly_js_embedded_exactly_once_and_no_remote_resource(tiny_report):
+    head = plotly.offline.get_plotlyjs()[:300]
+    assert tiny_report.count(head) == 1
+    assert tiny_report.count("<script>") == 2  # plotly.js and the small boot script
+    ours = tiny_report.replace(plotly.offline.get_plotlyjs(), "")  # the page without plotly.js
+    assert "cdn.plot.ly" not in ours and "http://" not in ours
+    assert not re.search(r'(src|href)="(https?:)?//', ours)
+    assert "@import" not in ours and "fonts.googleapis" not in ours
+
+
+def test_every_figure_has_a_div_and_json(tiny_report):
+    divs = re.findall(r'<div class="figure[^"]*" id="(nl-fig-\d+)"', tiny_report)
+    data = re.findall(r'<script type="application/json" data-figure="(nl-fig-\d+)">', tiny_report)
+    assert divs == data and len(divs) >= 7
+
+
+def test_user_strings_are_escaped(tiny_report):
+    assert XSS_NAME not in tiny_report
+    assert XSS_COMPANY not in tiny_report
+    assert "<img" not in tiny_report
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in tiny_report  # open loops table and advice
+    # inside the figure JSON nothing can close the script element
+    for payload in re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', tiny_report, re.S):
+        assert "</" not in payload
+        json.loads(payload)
+
+
+def test_coverage_notes_linkedin_only(tiny, tmp_path):
+    ix = tiny.interactions.assign(origin="linkedin")
+    text = write_report(tiny.replace(interactions=ix), tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Channel mix not measured: only LinkedIn data" in text
+
+
+def test_loader_notes_are_listed(tiny, tmp_path):
+    notes = pd.DataFrame(
+        {"seeker": ["Sam Sample"], "source": ["Invitations.csv"], "topic": ["coverage"],
+         "note": ["Invitations.csv covers only the last 145 days <sic>"]}
+    )
+    text = write_report(tiny.replace(notes=notes), tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Invitations.csv covers only the last 145 days &lt;sic&gt;" in text
+
+
+def test_this_week_section_only_with_plan(tiny, tmp_path, monkeypatch):
+    monkeypatch.setattr(report_html, "next_actions_table", lambda data, *, as_of, limit: None)
+    text = write_report(tiny, tmp_path / "a.html").read_text(encoding="utf-8")
+    assert 'id="this-week"' not in text
+    actions = pd.DataFrame({"action": ["Thank <Ben> for the referral", "Reply to Cy"]})
+    monkeypatch.setattr(report_html, "next_actions_table", lambda data, *, as_of, limit: actions)
+    text = write_report(tiny, tmp_path / "b.html").read_text(encoding="utf-8")
+    assert text.find('id="this-week"') < text.find('id="glance"')
+    assert "<li>Thank &lt;Ben&gt; for the referral</li><li>Reply to Cy</li>" in text
+
+
+def test_as_of_leaves_later_data_out(tiny, tmp_path):
+    # as of 2025-03-05 23:59 only I1..I4 count: 4 touches (I1 I2 I4 written) -> not measured (< 5)
+    text = write_report(tiny, tmp_path / "r.html", as_of="2025-03-05 23:59").read_text(encoding="utf-8")
+    channel = scorecard_in_page(text).set_index("mistake").loc["channel"]
+    assert (channel["evidence"], channel["status"]) == (4, "not_measured")
+
+
+def test_workshop_theme_pseudonymises_contacts(tiny, tmp_path):
+    text = write_report(tiny, tmp_path / "r.html", theme="workshop").read_text(encoding="utf-8")
+    assert "Contact 01" in text
+    assert "alert(1)&lt;/script" not in text.split('id="follow-up"')[1].split('id="results"')[0]
+
+
+def test_empty_data_still_writes_a_page(tmp_path):
+    text = write_report(NetworkData(), tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'data-role="problem-count" data-value="0"' in text
+
+
+def test_refuses_to_overwrite_an_input(tiny, tmp_path):
+    target = tmp_path / "tracker.html"
+    target.write_text("input", encoding="utf-8")
+    with pytest.raises(OutputError, match="input"):
+        write_report(tiny, target, inputs=[target])
+    assert target.read_text(encoding="utf-8") == "input"
+
+
+def test_wrong_suffix_and_theme_are_refused(tiny, tmp_path):
+    with pytest.raises(ParameterError, match=r"\.html"):
+        write_report(tiny, tmp_path / "report.pdf")
+    with pytest.raises(ParameterError, match="workshop"):
+        write_report(tiny, tmp_path / "report.html", theme="workshp")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_figure_json_escapes_script_end():
+    fig = go.Figure(go.Bar(x=["</script><script>alert(1)</script>"], y=[1]))
+    text = figure_json(fig)
+    assert "</" not in text
+    assert json.loads(text)["data"][0]["x"] == ["</script><script>alert(1)</script>"]
+
+
+def test_plotly_text_and_html_table_escape():
+    assert plotly_text("A & <b>") == "A &amp; &lt;b&gt;"
+    t = pd.DataFrame({"who": ['"><img src=x>'], "n": [3]})
+    out = html_table(t)
+    assert "<img" not in out and "&quot;&gt;&lt;img src=x&gt;" in out
+
+
+def test_html_table_caps_rows():
+    t = pd.DataFrame({"n": range(120)})
+    out = html_table(t, max_rows=50)
+    assert out.count("<tr>") == 51 and "and 70 more" in out
+
+
+def test_sample_report(sample_seeker, tmp_path):
+    path = write_report(sample_seeker, tmp_path / "report.html")
+    text = path.read_text(encoding="utf-8")
+    size = path.stat().st_size
+    assert len(plotly.offline.get_plotlyjs()) < size < 10_000_000
+    page = scorecard_in_page(text)
+    card = netlytics.scorecard(sample_seeker)
+    merged = page.merge(card, on="mistake", suffixes=("_page", ""))
+    assert len(merged) == 4
+    assert (merged["status_page"] == merged["status"]).all()
+    assert (merged["evidence_page"] == merged["evidence"]).all()
+    assert merged["value_page"].to_numpy() == pytest.approx(merged["value"].to_numpy(), nan_ok=True)
+    m = re.search(r'data-role="problem-count" data-value="(\d+)"', text)
+    assert int(m.group(1)) == len(sample_seeker.problems)
+    for note in sample_seeker.notes["note"]:
+        assert report_html._esc(note) in text
