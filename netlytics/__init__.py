@@ -52,6 +52,9 @@ _EXPORTS: dict[str, str] = {
     "cohort_overlap": "netlytics.graph.overlap",
     "communities": "netlytics.graph.communities",
     "next_actions": "netlytics.plan",
+    "nudges": "netlytics.plan",
+    "actions_html": "netlytics.plan",
+    "to_ics": "netlytics.plan",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

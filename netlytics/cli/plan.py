@@ -52,19 +52,23 @@ def _rich_table(actions: pd.DataFrame, as_of: pd.Timestamp):
 
     from netlytics.plan import action_titles
 
-    t = Table(title=f"This week (as of {as_of:%Y-%m-%d})", show_lines=False, expand=True)
-    for name, ratio in (("seeker", 1), ("#", 0), ("action", 2), ("due", 1), ("reason", 5)):
+    seekers = actions["seeker"].unique()
+    many = len(seekers) > 1
+    who = "" if many else f" for {escape(str(seekers[0]))}"
+    t = Table(title=f"This week{who} (as of {as_of:%Y-%m-%d})", show_lines=False, expand=True)
+    columns = (("seeker", 1),) if many else ()
+    for name, ratio in (*columns, ("#", 0), ("action", 2), ("due", 1), ("reason", 5)):
         t.add_column(name, ratio=ratio or None, justify="right" if name == "#" else "left")
     titles = action_titles(actions)
     due = pd.to_datetime(actions["due"], utc=True).dt.strftime("%a %d %b")
     for i in range(len(actions)):  # rendering the (short) plan, not interactions
-        t.add_row(
-            escape(str(actions["seeker"].iloc[i])),
+        cells = [
             str(actions["rank"].iloc[i]),
             escape(titles.iloc[i]),
             due.iloc[i],
             escape(str(actions["reason"].iloc[i])),
-        )
+        ]
+        t.add_row(*([escape(str(actions["seeker"].iloc[i]))] if many else []), *cells)
     return t
 
 

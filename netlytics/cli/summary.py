@@ -3,6 +3,10 @@
 Prints :func:`netlytics.metrics.summary.summary` as a rich table for people (one column per
 seeker; for more than :data:`WIDE_LIMIT` seekers, one row per seeker with the key columns), or
 as CSV / JSON (every column, one record per seeker) for machines.
+
+``--engine dask`` computes the same table with :mod:`netlytics.engines.dask`, one seeker
+partition at a time, from a folder written by :func:`netlytics.to_parquet` (for cohorts larger
+than memory); ``--scheduler`` names a ``distributed`` scheduler, default a local cluster.
 """
 
 from __future__ import annotations
@@ -43,6 +47,24 @@ def _check_format(fmt: str) -> str:
     close = difflib.get_close_matches(fmt.lower(), FORMATS, n=1)
     hint = f" Did you mean {close[0]!r}?" if close else ""
     raise ParameterError(f"--format {fmt!r} is not supported.{hint} Allowed: {list(FORMATS)}.")
+
+
+def _check_engine(engine: str, scheduler: str | None, cohort: bool) -> str:
+    from netlytics.engines import ENGINES
+
+    name = engine.lower()
+    if name not in ENGINES:
+        close = difflib.get_close_matches(name, ENGINES, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise ParameterError(f"--engine {engine!r} is not supported.{hint} Allowed: {list(ENGINES)}.")
+    if scheduler is not None and name != "dask":
+        raise ParameterError("--scheduler only applies with --engine dask.")
+    if cohort and name == "dask":
+        raise ParameterError(
+            "--cohort does not apply with --engine dask: the Parquet folder already holds the cohort.",
+            hint="Write it once with netlytics.to_parquet(netlytics.load_cohort(FOLDER), PATH).",
+        )
+    return name
 
 
 def _machine(table: pd.DataFrame) -> pd.DataFrame:
@@ -115,14 +137,30 @@ def summary_command(
     ),
     fmt: str = typer.Option("table", "--format", help="table (for people), csv or json (for machines)."),
     cohort: bool = typer.Option(False, "--cohort", help="Treat PATH as a folder of clients."),
+    engine: str = typer.Option(
+        "pandas",
+        "--engine",
+        help="pandas (in memory) or dask (one seeker at a time; PATH is a folder written by "
+        "netlytics.to_parquet).",
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="With --engine dask: a distributed scheduler address (e.g. tcp://10.0.0.5:8786); "
+        "default a local cluster.",
+    ),
 ) -> None:
     """Print the coach's table: one row per seeker with every headline metric and the scorecard."""
     import netlytics
     from netlytics.metrics.summary import summary
 
     fmt = _check_format(fmt)
-    data = netlytics.load_cohort(path) if cohort else netlytics.load(path)
-    table = summary(data, as_of=as_of)
+    engine = _check_engine(engine, scheduler, cohort)
+    if engine == "dask":
+        table = summary(path, as_of=as_of, engine="dask", scheduler=scheduler)
+    else:
+        data = netlytics.load_cohort(path) if cohort else netlytics.load(path)
+        table = summary(data, as_of=as_of)
     if fmt == "csv":
         typer.echo(render_csv(table), nl=False)
         return

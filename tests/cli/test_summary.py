@@ -127,3 +127,29 @@ def test_cohort_folder_of_client_trackers(app, tmp_path):
     # the reply is still inside its due time: no on-time share yet, no open loop
     assert ana["reply_n"] == 1 and ana["reply_on_time_share"] is None and ana["reply_open_loops"] == 0
     assert records["cy"]["touches"] == 1 and records["cy"]["channel_status"] == "not_measured"
+
+
+@pytest.mark.slow
+def test_engine_dask_gives_the_same_table(app, folder):
+    # the same two seekers through Dask (synchronous scheduler: no cluster in a unit test)
+    args = ["--as-of", AS_OF, "--format", "csv"]
+    plain = run(app, folder, *args)
+    dask = run(app, folder, *args, "--engine", "dask", "--scheduler", "synchronous")
+    assert plain.exit_code == 0 and dask.exit_code == 0, dask.output
+    assert dask.stdout == plain.stdout
+    assert pd.read_csv(io.StringIO(dask.stdout))["seeker"].tolist() == ["Ana", "Bo"]
+
+
+def test_engine_options_are_checked(app, folder, tmp_path):
+    result = run(app, folder, "--engine", "dsak")
+    assert isinstance(result.exception, ParameterError)
+    assert "Did you mean 'dask'" in str(result.exception)
+    result = run(app, folder, "--scheduler", "tcp://127.0.0.1:8786")
+    assert isinstance(result.exception, ParameterError)
+    assert "--engine dask" in str(result.exception)
+    result = run(app, folder, "--cohort", "--engine", "dask")
+    assert isinstance(result.exception, ParameterError)
+    # dask needs a to_parquet folder, and says how to make one
+    (tmp_path / "t.csv").write_text("interaction_id,at,contact,channel,direction,kind\n")
+    result = run(app, tmp_path / "t.csv", "--engine", "dask", "--scheduler", "synchronous")
+    assert "to_parquet" in str(result.exception)
