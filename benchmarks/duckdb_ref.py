@@ -8,6 +8,10 @@ the package and nothing in ``netlytics`` imports it.
 Input order matters for ties ("when two interactions have the same timestamp, 'after'
 follows input order"), so every query works on ``pos``: the row's rank within its seeker by
 (at, input order).
+
+DuckDB timestamps have microsecond precision: inputs with finer timestamps would be truncated
+(the benchmark generator uses whole seconds). Lags are differences of integer microseconds
+divided by the microseconds of a day, so they equal pandas' nanosecond lags bit for bit.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ DEFAULT_WEIGHTS = {
     "help": 1.0,
     "endorsement": 0.5,
 }
-DUE_DAYS = {"thank_you": 1.0, "lead": 3.0, "reply": 2.0}
+DUE_DAYS = {"thank_you": 1, "lead": 3, "reply": 2}
+US_DAY = 86_400_000_000  # lags are computed on integer microseconds, like pandas on nanoseconds
 
 
 def connect(interactions: pd.DataFrame) -> duckdb.DuckDBPyConnection:
@@ -170,11 +175,13 @@ def follow_up(con, as_of: pd.Timestamp) -> pd.DataFrame:
         ),
         allt AS (SELECT * FROM thank UNION ALL SELECT * FROM lead UNION ALL SELECT * FROM reply)
         SELECT *,
-               epoch(coalesce(response_at, getvariable('as_of')) - trigger_at) / 86400.0 AS lag_days,
+               (epoch_us(coalesce(response_at, getvariable('as_of'))) - epoch_us(trigger_at))
+                   / 86400000000.0 AS lag_days,
                response_id IS NULL AS censored,
-               response_id IS NOT NULL AND epoch(response_at - trigger_at) / 86400.0 <=
-                   CASE trigger WHEN 'thank_you' THEN {DUE_DAYS['thank_you']}
-                                WHEN 'lead' THEN {DUE_DAYS['lead']} ELSE {DUE_DAYS['reply']} END
+               response_id IS NOT NULL AND epoch_us(response_at) - epoch_us(trigger_at) <=
+                   CASE trigger WHEN 'thank_you' THEN {US_DAY * DUE_DAYS['thank_you']}
+                                WHEN 'lead' THEN {US_DAY * DUE_DAYS['lead']}
+                                ELSE {US_DAY * DUE_DAYS['reply']} END
                    AS on_time
         FROM allt
         ORDER BY seeker, trigger, trigger_id

@@ -37,8 +37,19 @@ cohort
 # %%
 as_of = cohort.latest_timestamp()
 summary = netlytics.summary(cohort, as_of=as_of)
-summary[["seeker", "touches", "written_share", "active_week_share", "give_share", "channel_status",
-         "priority_status", "giving_status", "follow_up_status"]]
+summary[
+    [
+        "seeker",
+        "touches",
+        "written_share",
+        "active_week_share",
+        "give_share",
+        "channel_status",
+        "priority_status",
+        "giving_status",
+        "follow_up_status",
+    ]
+]
 
 # %% [markdown]
 # ## Who needs attention

@@ -32,7 +32,7 @@ def _root() -> None:
 
 
 #: command modules, in the order they appear in --help
-COMMANDS = ["inspect", "validate", "summary", "plan", "anonymize", "sample"]
+COMMANDS = ["report", "summary", "plan", "inspect", "validate", "anonymize", "sample"]
 
 for _name in COMMANDS:
     importlib.import_module(f"netlytics.cli.{_name}").register(app)

@@ -65,7 +65,11 @@ def _progress(description: str) -> Iterator[Callable[[str], object]]:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as bar:
         task = bar.add_task(description)
         yield lambda step: bar.update(task, description=f"{description}: {step}")
@@ -85,7 +89,9 @@ def report_command(
         None, help="Export zip/folder, tracker, or a folder holding both. Default: data/sample."
     ),
     output: Path = typer.Option(Path("report.html"), "-o", "--output", help="The HTML file to write."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Date the report looks from. Default: latest date in the data."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Date the report looks from. Default: latest date in the data."
+    ),
     theme: str = typer.Option("default", "--theme", help="default, or workshop (pseudonymised people)."),
     title: str | None = typer.Option(None, "--title", help="Page title."),
 ) -> None:
@@ -95,15 +101,23 @@ def report_command(
     inputs = resolve_inputs(path)
     with _progress("Report") as update:
         data = _load(inputs, cohort=False, update=update)
-        out = write_report(data, output, as_of=as_of, theme=theme, title=title, inputs=inputs, progress=update)
+        out = write_report(
+            data, output, as_of=as_of, theme=theme, title=title, inputs=inputs, progress=update
+        )
     typer.echo(f"Wrote {out} ({out.stat().st_size / 1e6:.1f} MB).")
 
 
 def cohort_command(
-    folder: Path = typer.Argument(..., help="A folder of clients: one tracker, export or sub-folder per client."),
+    folder: Path = typer.Argument(
+        ..., help="A folder of clients: one tracker, export or sub-folder per client."
+    ),
     output: Path = typer.Option(Path("cohort.html"), "-o", "--output", help="The HTML file to write."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Date the report looks from. Default: latest date in the data."),
-    theme: str = typer.Option("default", "--theme", help="default (clients by name) or workshop (Client 01...)."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Date the report looks from. Default: latest date in the data."
+    ),
+    theme: str = typer.Option(
+        "default", "--theme", help="default (clients by name) or workshop (Client 01...)."
+    ),
     title: str | None = typer.Option(None, "--title", help="Page title."),
     weeks: int = typer.Option(8, "--weeks", help="Weeks shown in the cohort trend."),
 ) -> None:
@@ -113,17 +127,28 @@ def cohort_command(
     with _progress("Cohort report") as update:
         data = _load([folder], cohort=True, update=update)
         out = write_cohort_report(
-            data, output, as_of=as_of, theme=theme, title=title, trend_weeks=weeks, inputs=[folder], progress=update
+            data,
+            output,
+            as_of=as_of,
+            theme=theme,
+            title=title,
+            trend_weeks=weeks,
+            inputs=[folder],
+            progress=update,
         )
     typer.echo(f"Wrote {out} ({out.stat().st_size / 1e6:.1f} MB).")
 
 
 def charts_command(
-    path: Path = typer.Argument(..., help="Export zip/folder, tracker, a folder holding both, or a cohort folder."),
+    path: Path = typer.Argument(
+        ..., help="Export zip/folder, tracker, a folder holding both, or a cohort folder."
+    ),
     out: Path = typer.Option(Path("charts"), "--out", help="Folder to write the charts into (created)."),
     fmt: str = typer.Option("png", "--format", help="png, svg or html."),
     theme: str = typer.Option("workshop", "--theme", help="workshop (large, pseudonymised) or default."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Date the charts look from. Default: latest date in the data."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Date the charts look from. Default: latest date in the data."
+    ),
     cohort: bool = typer.Option(False, "--cohort", help="Treat PATH as a folder of clients."),
 ) -> None:
     """Write every chart as a file (PNG/SVG through Chromium, or HTML), for slides."""

@@ -17,9 +17,11 @@ import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 import pandas as pd
 
+from netlytics import schema
 from netlytics.data import NetworkData
 from netlytics.errors import InputError, ParameterError
 from netlytics.loaders import canonical
@@ -46,11 +48,38 @@ def _check(path) -> Path:
     return path
 
 
+def partitions(path) -> dict[str, dict[str, Path]] | None:
+    """Per table, the partition folder of every seeker (``<table>/seeker=<name>``).
+
+    Listing folders is enough to know the seekers and to read one seeker without scanning the
+    others. Returns None when some table is not purely partitioned by seeker (e.g. a
+    ``part-0.parquet`` of rows without a seeker): callers then fall back to reading the data.
+    """
+    path = Path(path)
+    out: dict[str, dict[str, Path]] = {}
+    for table in canonical.read_manifest(path).get("tables", []):
+        folder = path / table
+        if not folder.exists():
+            continue
+        parts: dict[str, Path] = {}
+        for entry in folder.iterdir():
+            if entry.name.startswith((".", "_")):
+                continue  # metadata files written by some Parquet tools
+            if not (entry.is_dir() and entry.name.startswith("seeker=")):
+                return None
+            parts[unquote(entry.name.removeprefix("seeker="))] = entry
+        out[table] = parts
+    return out
+
+
 def seekers_in(path) -> list[str]:
     """Sorted seeker names present in any table of a to_parquet folder."""
     import dask.dataframe as dd
 
     path = _check(path)
+    parts = partitions(path)
+    if parts is not None:
+        return sorted({name for table in parts.values() for name in table})
     names: set[str] = set()
     for table in ("contacts", "interactions", "applications", "follows"):
         folder = path / table
@@ -80,8 +109,25 @@ def global_as_of(path) -> pd.Timestamp | None:
     return ts.as_unit("ns")
 
 
-def _one_seeker(seeker: str, path: str, func: Callable, as_of, kwargs: dict) -> pd.DataFrame:
-    data = canonical.load_parquet(Path(path), seekers=[seeker])
+def _read_seeker(path: Path, seeker: str, folders: dict[str, Path] | None) -> NetworkData:
+    """One seeker's tables: straight from its partition folders when known (no scan of the
+    other seekers' files), else through the canonical reader's partition filter."""
+    if folders is None:
+        return canonical.load_parquet(path, seekers=[seeker])
+    tables = {}
+    for table, folder in folders.items():
+        if table not in schema.TABLES:
+            continue
+        df = pd.read_parquet(folder) if folder is not None else schema.empty(table)
+        if folder is not None:
+            df["seeker"] = pd.Series(seeker, index=df.index, dtype="str")
+        tables[table] = schema.conform(table, df)
+    return NetworkData(**tables)
+
+
+def _one_seeker(task: tuple[str, dict | None], path: str, func: Callable, as_of, kwargs: dict) -> pd.DataFrame:
+    seeker, folders = task
+    data = _read_seeker(Path(path), seeker, folders)
     return func(data, as_of=as_of, **kwargs)
 
 
@@ -154,9 +200,13 @@ def run(
     meta = func(NetworkData(), as_of=as_of, **kwargs)
     if not seekers:
         return meta
+    parts = partitions(path)
+    tasks = [
+        (s, None if parts is None else {t: folders.get(s) for t, folders in parts.items()}) for s in seekers
+    ]
     ddf = dd.from_map(
         _one_seeker,
-        seekers,
+        tasks,
         args=(str(path), func, as_of, kwargs),
         meta=meta,
         label=getattr(func, "__name__", "metric"),

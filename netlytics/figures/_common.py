@@ -206,17 +206,41 @@ def select_seeker(table: pd.DataFrame, seeker, *, func: str) -> pd.DataFrame:
     return table.loc[table["seeker"] == seeker]
 
 
-def more_note(fig: go.Figure, hidden: int, *, what: str, theme: Theme) -> None:
-    """Add an "and N more <what>" note under the plot when ``hidden`` > 0."""
+def more_note(fig: go.Figure, hidden: int, *, what: str, theme: Theme, where: str = "top") -> None:
+    """Add an "and N more <what>" note when ``hidden`` > 0.
+
+    ``where="top"`` puts it at the top right, just above the plot area (clear of the title on
+    the left and of the axis labels below); ``"bottom"`` puts it under the x axis title at the
+    right and enlarges the bottom margin so it is never clipped (for subplot grids, whose top
+    row carries panel titles).
+
+    Examples
+    --------
+    >>> from netlytics.figures.theme import get_theme
+    >>> fig = go.Figure()
+    >>> more_note(fig, 3, what="contacts", theme=get_theme())
+    >>> fig.layout.annotations[0].text, fig.layout.annotations[0].yanchor
+    ('and 3 more contacts', 'bottom')
+    """
     if hidden <= 0:
         return
+    size = theme.font_size - 1
+    if where == "bottom":
+        shift = int(3.4 * theme.font_size + 14)
+        bottom = fig.layout.margin.b
+        if bottom is None:
+            bottom = theme.template.layout.margin.b or 50
+        fig.update_layout(margin_b=max(int(bottom), shift + size + 12))
+        place = {"y": 0.0, "yanchor": "top", "yshift": -shift}
+    else:
+        place = {"y": 1.0, "yanchor": "bottom", "yshift": 6}
     fig.add_annotation(
         text=f"and {hidden} more {what}",
         x=1.0,
-        y=-0.12,
         xref="paper",
         yref="paper",
         xanchor="right",
         showarrow=False,
-        font={"size": theme.font_size - 1, "color": "#555555"},
+        font={"size": size, "color": "#444444"},
+        **place,
     )

@@ -103,7 +103,9 @@ def plot_applying_timeline(
     n = len(seg)
     seg_x = np.empty(3 * n, dtype=object)
     seg_y = np.empty(3 * n, dtype=object)
-    seg_x[0::3], seg_x[1::3], seg_x[2::3] = seg["start"].to_numpy(), seg["applied"].to_numpy(), None
+    # lists of Timestamps, not datetime64[ns] arrays: numpy turns those into integers (nanoseconds)
+    # inside an object array, which plotly would draw on a numeric axis
+    seg_x[0::3], seg_x[1::3], seg_x[2::3] = list(seg["start"]), list(seg["applied"]), None
     seg_y[0::3], seg_y[1::3], seg_y[2::3] = seg["row"].to_numpy(), seg["row"].to_numpy(), None
     fig = go.Figure()
     fig.add_trace(
@@ -130,7 +132,7 @@ def plot_applying_timeline(
         )
         fig.add_trace(
             go.Scatter(
-                x=part["applied"],
+                x=list(part["applied"]),
                 y=part["row"].tolist(),
                 mode="markers",
                 name=name,
@@ -140,6 +142,7 @@ def plot_applying_timeline(
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", type="category")
+    fig.update_xaxes(type="date", tickformat="%d %b<br>%Y")
     fig.update_layout(height=int(min(2400, 160 + (theme.font_size + 12) * len(order))))
     more_note(fig, hidden, what="companies with earlier applications", theme=theme)
     return apply_layout(

@@ -48,7 +48,8 @@ def plot_calendar(
     -------
     plotly.graph_objects.Figure
         One ``heatmap`` trace: ``x`` the Mondays from the first to the last week with an
-        outbound touch, ``y`` Mon..Sun, ``z`` outbound touches that day (0 on days without;
+        outbound touch (labelled on top with the month whose 1st falls in that week, as on
+        GitHub: "Sep 2025", "Oct", ... "Jan 2026"), ``y`` Mon..Sun, ``z`` outbound touches that day (0 on days without;
         null before the first and after the last day, so the grid starts and ends on those
         days). ``z`` sums to the number of outbound touches.
 
@@ -83,27 +84,42 @@ def plot_calendar(
         "datetime64[D]"
     )
     z = [[None if np.isnan(v) else int(v) for v in row] for row in grid]
+    # month labels as on GitHub: on the week column holding the 1st of each month, the year on
+    # the first label and on January
+    firsts = pd.date_range(first.to_period("M").start_time, last, freq="MS")
+    firsts = firsts[firsts >= start]
+    tick_weeks = firsts - pd.to_timedelta(firsts.day_of_week, unit="D")
+    if len(firsts) == 0 or tick_weeks[0] > start + pd.Timedelta(days=14):
+        firsts, tick_weeks = firsts.insert(0, first), tick_weeks.insert(0, start)
+    tick_text = [
+        d.strftime("%b %Y") if i == 0 or d.month == 1 else d.strftime("%b") for i, d in enumerate(firsts)
+    ]
     fig = go.Figure(
         go.Heatmap(
             x=weeks,
             y=_WEEKDAYS,
             z=z,
-            customdata=dates.astype("str"),
+            customdata=pd.DatetimeIndex(dates.ravel()).strftime("%a %d %b %Y").to_numpy().reshape(dates.shape),
             colorscale=[[0.0, "#F2F2F2"], [1e-9, "#C7E9DA"], [1.0, CHANNEL_COLORS["in_person"]]],
             zmin=0,
             xgap=2,
             ygap=2,
             hoverongaps=False,
-            colorbar={"title": {"text": display_label("touches", labels)}},
+            colorbar={"title": {"text": display_label("outbound_touches", labels)}, "thickness": 14},
             hovertemplate="%{customdata}: %{z} outbound touches<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_xaxes(showgrid=False, tickformat="%d %b<br>%Y")
-    fig.update_layout(height=220 + 12 * theme.font_size)
-    return apply_layout(
-        fig, title=title, labels=labels, template=theme, default_title=default_title, x="week"
+    fig.update_xaxes(
+        showgrid=False, side="top", tickmode="array", tickvals=list(tick_weeks), ticktext=tick_text, ticks=""
     )
+    fig.update_layout(height=220 + 12 * theme.font_size)
+    apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    # month labels sit on top, under the title: leave room for both
+    fig.update_layout(margin_t=int((theme.template.layout.margin.t or 80) + 1.5 * theme.font_size))
+    fig.update_yaxes(showline=False, ticks="")
+    fig.update_xaxes(showline=False)
+    return fig
 
 
 def plot_cadence(
@@ -145,6 +161,7 @@ def plot_cadence(
     if t.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
+    labels = {"touches": "Outbound touches", **(labels or {})}  # the cadence table counts outbound only
     weekly = (
         t.assign(week=as_time(t["week"]))
         .groupby("week")[["touches", "applications"]]

@@ -91,8 +91,8 @@ def plot_channel_mix(
             sort=False,
             direction="clockwise",
             marker={"colors": [CHANNEL_COLORS.get(c, "#999999") for c in channels]},
-            textinfo="label+percent",
-            hovertemplate="%{label}: %{percent} (%{customdata} touches)<extra></extra>",
+            texttemplate="%{label}<br>%{percent:.0%}",
+            hovertemplate="%{label}: %{percent:.1%} (%{customdata} touches)<extra></extra>",
             name=display_label("channel", labels),
         )
     )
@@ -163,6 +163,12 @@ def plot_channel_weekly(
     wide = t.pivot_table(index="period", columns="channel", values="touches", aggfunc="sum", fill_value=0)
     wide = wide.sort_index()
     wide = wide[_ordered_channels(wide.columns)]
+    steps = wide.index.to_series().diff().dropna()
+    weekly = len(steps) > 0 and bool((steps % pd.Timedelta(days=7) == pd.Timedelta(0)).all())
+    if weekly:
+        # weeks without a touch are 0, not skipped (a stacked area would bridge the gap)
+        full = pd.date_range(wide.index.min(), wide.index.max(), freq="7D")
+        wide = wide.reindex(full, fill_value=0)
     total = wide.sum(axis=1)
     written_cols = [c for c in wide.columns if c in schema.WRITTEN_CHANNELS]
     written = (wide[written_cols].sum(axis=1) / total).where(total > 0)
@@ -197,19 +203,24 @@ def plot_channel_weekly(
             "overlaying": "y",
             "side": "right",
             "range": [0, 1.05],
+            "tickmode": "array",
+            "tickvals": [0, 0.25, 0.5, 0.75, 1],
             "tickformat": ".0%",
             "showgrid": False,
             "title": {"text": display_label("written_share", labels)},
         },
         hovermode="x unified",
+        legend={"traceorder": "normal"},  # channels in schema order, not the stack's reverse
     )
+    fig.update_yaxes(rangemode="tozero")
     return apply_layout(
         fig,
         title=title,
         labels=labels,
         template=theme,
         default_title=default_title,
-        x="period",
+        # the column is "period"; label it "Week" when it is weekly (labels= may name either)
+        x="week" if (weekly or len(x) < 2) and not (labels and "period" in labels) else "period",
         y="touches",
         legend="channel",
     )

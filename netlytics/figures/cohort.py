@@ -72,6 +72,9 @@ _RULES: dict[str, tuple[str, str, int]] = {
 }
 
 _STATUS_COLUMNS = [f"{m}_status" for m in schema.MISTAKES]
+
+#: Text colour on each status colour (as on the scorecard tiles).
+_TEXT_ON = {"ok": "#000000", "watch": "#000000", "mistake": "#000000", "not_measured": "#000000"}
 _SEVERITY = {"mistake": 0, "watch": 1, "ok": 2, "not_measured": 3}
 
 
@@ -234,26 +237,43 @@ def plot_attention(
         "watches": ranked["watches"].tolist(),
     }
     fills: dict[str, list] = {k: ["#FFFFFF"] * len(ranked) for k in cols}
+    inks: dict[str, list] = {k: ["#000000"] * len(ranked) for k in cols}
     for mistake, column in zip(schema.MISTAKES, _STATUS_COLUMNS, strict=True):
         st = ranked[column].astype("str")
         cols[mistake] = [display_label(s, labels) for s in st]
         fills[mistake] = [STATUS_COLORS.get(s, "#FFFFFF") for s in st]
+        inks[mistake] = [_TEXT_ON.get(s, "#000000") for s in st]
     cols["worst_rule"] = [display_label(r, labels) if r != "nan" else "" for r in ranked["worst_rule"]]
-    cols["worst_margin"] = ["" if pd.isna(v) else f"{v:+.2f}" for v in margin]
+    # margins are differences of shares: shown in percentage points, in words
+    cols["worst_margin"] = [
+        "" if pd.isna(v) else (f"{v * 100:.0f} pts past it" if v > 0 else f"{-v * 100:.0f} pts to spare")
+        for v in margin
+    ]
     fills["worst_rule"] = fills["worst_margin"] = ["#FFFFFF"] * len(ranked)
+    inks["worst_rule"] = ["#000000"] * len(ranked)
+    inks["worst_margin"] = [STATUS_COLORS["mistake"] if v > 0 else "#000000" for v in margin.fillna(0)]
     if hidden:
         for k in cols:
             cols[k].append("")
             fills[k].append("#FFFFFF")
+            inks[k].append("#000000")
         cols["seeker"][-1] = f"and {hidden} more"
-    header_text = {"worst_rule": "Nearest threshold", "worst_margin": "Margin (+ = past it)"}
+    header_text = {"seeker": "Client", "worst_rule": "Nearest mistake threshold", "worst_margin": "Margin"}
     header = [
         labels[k] if labels and k in labels else header_text.get(k, display_label(k, labels)) for k in cols
     ]
+    # widths in proportion to the longest text of each column (clients' names, rule names)
+    # (a header wraps between words, so its longest word counts)
+    widths = [
+        max(max(len(w) for w in str(h).split()) + 3, *(len(str(v)) + 2 for v in vals), 6)
+        for h, vals in zip(header, cols.values(), strict=True)
+    ]
+    widths = [min(w, 34) for w in widths]
     fig = go.Figure(
         go.Table(
+            columnwidth=widths,
             header={
-                "values": header,
+                "values": [f"<b>{h}</b>" for h in header],
                 "fill": {"color": "#EEEEEE"},
                 "align": "left",
                 "font": {"size": theme.font_size, "color": "#000000"},
@@ -262,7 +282,7 @@ def plot_attention(
                 "values": list(cols.values()),
                 "fill": {"color": list(fills.values())},
                 "align": "left",
-                "font": {"size": theme.font_size - 1},
+                "font": {"size": theme.font_size - 1, "color": list(inks.values())},
                 "height": theme.font_size + 14,
             },
         )
@@ -318,6 +338,8 @@ def plot_small_multiples(
     [('Ana', [2, 5]), ('Ben', [1])]
     """
     check_table(table, ["seeker", x, y], func="plot_small_multiples", produced_by="cadence(data)")
+    if y == "touches" and "active_days" in table.columns:  # the cadence table counts outbound only
+        labels = {"touches": "Outbound touches", **(labels or {})}
     default_title = f"{display_label(y, labels)} per {display_label(x, labels).lower()}, client by client"
     t = table.loc[table["seeker"].notna() & table[x].notna()]
     if t.empty:
@@ -370,12 +392,31 @@ def plot_small_multiples(
             col=i % n_cols + 1,
         )
     fig.update_layout(height=int(120 + n_rows * (140 + 4 * theme.font_size)), bargap=0.1)
-    more_note(fig, hidden, what="clients", theme=theme)
+    more_note(fig, hidden, what="clients", theme=theme, where="bottom")
     fig.update_yaxes(title_text="", rangemode="tozero")
     apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
     fig.update_yaxes(title_text=display_label(y, labels), row=1, col=1)
     fig.update_xaxes(title_text=display_label(x, labels), row=n_rows, col=1)
     return fig
+
+
+def _metric_title(metric: str, labels, limits: Mapping[str, float]) -> str:
+    """A strip's or trend panel's title: the metric and, when it has one, its mistake side.
+
+    Examples
+    --------
+    >>> _metric_title("written_share", None, _thresholds(None))
+    'Written share (mistake above 50%)'
+    >>> _metric_title("give_share", None, _thresholds(None))
+    'Give share (mistake below 20%)'
+    """
+    text = display_label(metric, labels)
+    rule = _RULES.get(metric)
+    if rule is None:
+        return text
+    value = limits[f"{rule[1]}_mistake"]
+    shown = f"{value:.0%}" if metric.endswith("share") else f"{value:g}"
+    return f"{text} (mistake {'above' if rule[2] > 0 else 'below'} {shown})"
 
 
 def plot_strips(
@@ -440,7 +481,7 @@ def plot_strips(
     fig = make_subplots(
         rows=len(metrics),
         cols=1,
-        subplot_titles=[display_label(m, labels) for m in metrics],
+        subplot_titles=[_metric_title(m, labels, limits) for m in metrics],
         vertical_spacing=min(0.15, 0.6 / len(metrics)),
     )
     for i, metric in enumerate(metrics, start=1):
@@ -455,7 +496,9 @@ def plot_strips(
                 showlegend=False,
                 text=who[ok].tolist(),
                 marker={"color": "#999999", "size": theme.font_size, "opacity": 0.6},
-                hovertemplate="%{text}: %{x:.2f}<extra></extra>",
+                hovertemplate="%{text}: %{x:.0%}<extra></extra>"
+                if metric.endswith("share")
+                else "%{text}: %{x:.2f}<extra></extra>",
             ),
             row=i,
             col=1,
@@ -470,7 +513,14 @@ def plot_strips(
                     name=str(who[sel].iloc[0]),
                     showlegend=False,
                     text=who[sel].tolist(),
-                    textposition="top center",
+                    # keep the label inside the plot near either end of a 0-100% strip
+                    textposition=[
+                        "top left" if x > 0.8 else "top right" if x < 0.2 else "top center" for x in v[sel]
+                    ],
+                    cliponaxis=False,
+                    hovertemplate="%{text}: %{x:.0%}<extra></extra>"
+                    if metric.endswith("share")
+                    else "%{text}: %{x:.2f}<extra></extra>",
                     marker={
                         "color": STATUS_COLORS["mistake"],
                         "size": theme.font_size * 1.6,
@@ -519,9 +569,12 @@ def plot_cohort_trend(
     Returns
     -------
     plotly.graph_objects.Figure
-        One subplot row per metric: a ``Median`` line and a shaded band between the 25th and
-        75th percentiles over clients at each ``as_of`` (nulls ignored), with the mistake
-        threshold as a dashed line where the scorecard has one.
+        One subplot row per metric (titled with the metric and its mistake side, e.g. "Give
+        share (mistake below 20%)"): per row an upper and a lower edge trace and a ``Median
+        client`` line (a shaded "Middle half of clients" band between the 25th and 75th
+        percentiles over clients at each ``as_of``, nulls ignored), and the mistake threshold
+        as a dashed line where the scorecard has one; a last, empty trace is the legend key of
+        those lines.
 
     Examples
     --------
@@ -529,7 +582,7 @@ def plot_cohort_trend(
     ...     "as_of": pd.to_datetime(["2025-03-02", "2025-03-02", "2025-03-09", "2025-03-09"], utc=True),
     ...     "written_share": [0.2, 0.6, 0.3, 0.5]})
     >>> fig = plot_cohort_trend(s)
-    >>> [round(v, 2) for v in fig.data[-1].y]
+    >>> [round(v, 2) for v in fig.data[2].y]
     [0.4, 0.4]
     """
     check_table(table, ["seeker", "as_of"], func="plot_cohort_trend", produced_by="summary(data, as_of=...)")
@@ -546,12 +599,18 @@ def plot_cohort_trend(
     theme = get_theme(template)
     limits = _thresholds(None)
     when = as_time(t["as_of"])
+    n = len(metrics)
+    panel_px, gap_px = 110 + 4 * theme.font_size, 3 * theme.font_size + 16
+    margin = theme.template.layout.margin
+    top = int((margin.t or 80) + 1.8 * theme.font_size)  # the legend sits between title and panels
+    bottom = int(margin.b or 50)
+    height = top + bottom + n * panel_px + (n - 1) * gap_px
     fig = make_subplots(
-        rows=len(metrics),
+        rows=n,
         cols=1,
         shared_xaxes=True,
-        subplot_titles=[display_label(m, labels) for m in metrics],
-        vertical_spacing=min(0.12, 0.5 / len(metrics)),
+        subplot_titles=[_metric_title(m, labels, limits) for m in metrics],
+        vertical_spacing=gap_px / (n * panel_px + (n - 1) * gap_px) if n > 1 else 0.0,
     )
     for i, metric in enumerate(metrics, start=1):
         v = pd.to_numeric(t[metric], errors="coerce").astype("float64")
@@ -579,9 +638,9 @@ def plot_cohort_trend(
                 line={"width": 0},
                 fill="tonexty",
                 fillcolor="rgba(0,114,178,0.2)",
-                showlegend=False,
+                showlegend=i == 1,
                 hoverinfo="skip",
-                name="25th percentile",
+                name="Middle half of clients",
             ),
             row=i,
             col=1,
@@ -591,10 +650,12 @@ def plot_cohort_trend(
                 x=x,
                 y=q["mid"].tolist(),
                 mode="lines+markers",
-                name="Median",
+                name="Median client",
                 showlegend=i == 1,
                 line={"color": "#0072B2", "width": theme.line_width},
-                hovertemplate="%{x|%d %b %Y}: median %{y:.2f}<extra></extra>",
+                hovertemplate="%{x|%d %b %Y}: median %{y:.0%}<extra></extra>"
+                if metric.endswith("share")
+                else "%{x|%d %b %Y}: median %{y:.2f}<extra></extra>",
             ),
             row=i,
             col=1,
@@ -608,8 +669,21 @@ def plot_cohort_trend(
                 col=1,
             )
         if metric.endswith("share"):
-            fig.update_yaxes(range=[0, 1.02], tickformat=".0%", row=i, col=1)
-    fig.update_layout(height=int(100 + len(metrics) * (120 + 4 * theme.font_size)))
+            fig.update_yaxes(range=[0, 1.05], tickvals=[0, 0.5, 1], tickformat=".0%", row=i, col=1)
+    # a legend key for the dashed threshold lines
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            name="Mistake threshold",
+            line={"color": STATUS_COLORS["mistake"], "dash": "dash"},
+            hoverinfo="skip",
+        ),
+        row=1,
+        col=1,
+    )
+    fig.update_layout(height=height, margin_t=top)
     apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
     fig.update_xaxes(title_text=display_label("as_of", labels), row=len(metrics), col=1)
     return fig

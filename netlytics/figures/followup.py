@@ -54,11 +54,18 @@ def _thin(g: pd.DataFrame, *, max_points: int = MAX_POINTS) -> tuple[pd.DataFram
     return steps.reset_index(drop=True), marks.reset_index(drop=True)
 
 
+def _days(value: float) -> str:
+    value = float(value)
+    n = f"{value:.0f}" if value == round(value) else f"{value:g}"
+    return f"{n} day" if value == 1 else f"{n} days"
+
+
 def plot_km(
     table: pd.DataFrame,
     *,
     seeker: str | None = None,
     due_days: Mapping[str, float] | None = None,
+    max_days: float | None = 30,
     title: str | None = None,
     labels: Mapping[str, str] | None = None,
     template=None,
@@ -76,6 +83,10 @@ def plot_km(
     due_days
         Trigger -> due time in days, drawn as a dashed vertical line in the trigger's colour;
         default ``netlytics.metrics.followup.DUE_DAYS`` (thank_you 1, lead 3, reply 2).
+    max_days
+        Initial x range in days (default 30: the due times and the first weeks, where the
+        curves move, stay readable; a note gives the full length and zooming out shows it).
+        ``None`` shows the whole curves. The data of the traces are never cut.
     title, labels, template
         Title text, display text for columns/values, theme.
 
@@ -84,7 +95,8 @@ def plot_km(
     plotly.graph_objects.Figure
         Per curve, a step ``scatter`` (``line_shape="hv"``) starting at (0, 1) and stepping
         down at each event time, and a marker trace (``+``) at the times with censored
-        triggers; a vertical line per trigger at its due time.
+        triggers; a dashed vertical line per trigger at its due time, labelled "<Trigger> due
+        (N days)".
 
     Examples
     --------
@@ -139,7 +151,7 @@ def plot_km(
                     name=name,
                     legendgroup=name,
                     line={"color": color, "width": theme.line_width, "dash": _DASHES[i % len(_DASHES)]},
-                    hovertemplate="%{x:.1f} days: %{y:.0%} unanswered<extra>" + name + "</extra>",
+                    hovertemplate="After %{x:.1f} days: %{y:.0%} still unanswered<extra>" + name + "</extra>",
                 )
             )
             fig.add_trace(
@@ -157,19 +169,62 @@ def plot_km(
                     legendgroup=name,
                     showlegend=False,
                     customdata=cens["censored"].astype("int64").tolist(),
-                    hovertemplate="%{customdata} unanswered after %{x:.1f} days<extra>" + name + "</extra>",
+                    hovertemplate="%{customdata} still open after %{x:.1f} days<extra>" + name + "</extra>",
                 )
             )
-    for trig in triggers:
-        if trig in due:
-            fig.add_vline(
-                x=float(due[trig]),
-                line={"color": TRIGGER_COLORS.get(trig, "#666666"), "dash": "dash", "width": 1.5},
-                annotation_text=f"{display_label(trig, labels)} due",
-                annotation_position="top right",
+    if any(len(tr.x or ()) for tr in fig.data if tr.mode == "markers"):
+        # a legend key for the censored marks (the per-curve mark traces stay out of the legend)
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name="Still open (censored)",
+                marker={
+                    "symbol": "cross-thin-open",
+                    "size": theme.font_size,
+                    "color": "#444444",
+                    "line": {"width": 2, "color": "#444444"},
+                },
+                hoverinfo="skip",
             )
+        )
+    # due times: a dashed line each, labelled at staggered heights so close lines stay legible
+    shown_due = [trig for trig in triggers if trig in due]
+    for k, trig in enumerate(shown_due):
+        color = TRIGGER_COLORS.get(trig, "#666666")
+        fig.add_vline(x=float(due[trig]), line={"color": color, "dash": "dash", "width": 1.5})
+        fig.add_annotation(
+            x=float(due[trig]),
+            y=1.0 - 0.08 * k,
+            xref="x",
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            xshift=3,
+            text=f"{display_label(trig, labels)} due ({_days(due[trig])})",
+            showarrow=False,
+            bgcolor="rgba(255,255,255,0.8)",
+            font={"color": color, "size": theme.font_size - 1},
+        )
+    t_max = float(pd.to_numeric(t["time"], errors="coerce").max())
+    x_max = t_max if max_days is None else min(t_max, float(max_days))
+    x_max = max(x_max, max([float(due[k]) for k in shown_due], default=0.0) * 1.5, 1.0)
+    fig.update_xaxes(range=[0, x_max * 1.02])
+    if x_max < t_max:
+        fig.add_annotation(
+            text=f"first {x_max:.0f} days shown; curves run to {t_max:.0f} days (zoom out to see)",
+            x=1.0,
+            y=1.0,
+            xref="paper",
+            yref="paper",
+            xanchor="right",
+            yanchor="bottom",
+            yshift=6,
+            showarrow=False,
+            font={"size": theme.font_size - 2, "color": "#444444"},
+        )
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
-    fig.update_xaxes(rangemode="tozero")
     return apply_layout(
         fig,
         title=title,

@@ -97,6 +97,7 @@ def plot_network(
     graph_or_data,
     *,
     top_n: int = 150,
+    label_top: int = 12,
     seed: int = 0,
     color_by: str = "tie",
     names=None,
@@ -115,6 +116,9 @@ def plot_network(
         Draw at most this many contacts, the strongest ties first (best tie score, then
         touches); a note says how many are left out. Seekers are always drawn, companies when
         one of the drawn contacts works there.
+    label_top
+        Write the names of this many of the strongest ties next to their nodes (every node
+        has its name on hover); 0 for none. Labels sit on the outer side of their node.
     seed
         Seed of the spring layout (:func:`networkx.spring_layout`): same seed, same picture.
     color_by
@@ -291,7 +295,13 @@ def plot_network(
             + ", received "
             + cs["receives"].fillna(0).astype("int64").astype("str")
         )
-        cs = cs.assign(_who=who, _size=size, _hover=hover)
+        # name the strongest ties on the picture (the rest on hover), each label on the outer
+        # side of its node so labels point away from the centre instead of piling up there
+        top = set(kept["node"].head(int(label_top)))
+        centre_x = float(nodes["x"].mean())
+        text = who.where(cs["node"].isin(top), "")
+        side = np.where(cs["x"] >= centre_x, "middle right", "middle left")
+        cs = cs.assign(_who=who, _size=size, _hover=hover, _text=text, _side=side)
         if color_by == "tie":
             classes = [*TIE_COLORS, "none"]
             cls = cs["tie"].where(cs["tie"].isin(list(TIE_COLORS)), "none")
@@ -304,7 +314,10 @@ def plot_network(
                         gl,
                         x=part["x"].tolist(),
                         y=part["y"].tolist(),
-                        mode="markers",
+                        mode="markers+text" if (part["_text"] != "").any() else "markers",
+                        text=part["_text"].tolist(),
+                        textposition=part["_side"].tolist(),
+                        textfont={"size": theme.font_size - 2},
                         name=display_label(tie, labels) if tie != "none" else display_label("no_tie", labels),
                         hovertext=part["_hover"].tolist(),
                         hoverinfo="text",
@@ -323,7 +336,10 @@ def plot_network(
                     gl,
                     x=cs["x"].tolist(),
                     y=cs["y"].tolist(),
-                    mode="markers",
+                    mode="markers+text" if (cs["_text"] != "").any() else "markers",
+                    text=cs["_text"].tolist(),
+                    textposition=cs["_side"].tolist(),
+                    textfont={"size": theme.font_size - 2},
                     name=display_label("contact_id", labels),
                     hovertext=(cs["_hover"] + "<br>Balance: " + bal.astype("int64").astype("str")).tolist(),
                     hoverinfo="text",

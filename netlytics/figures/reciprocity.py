@@ -23,6 +23,21 @@ __all__ = ["GIVE_SHARE_THRESHOLDS", "plot_reciprocity", "plot_give_share"]
 GIVE_SHARE_THRESHOLDS: dict[str, float] = {"mistake": 0.2, "watch": 0.4}
 
 
+def _symmetric_ticks(lim: float) -> list[float]:
+    """About five "nice" tick values each side of 0 up to ``lim``, mirrored.
+
+    Examples
+    --------
+    >>> _symmetric_ticks(5.5)
+    [-4.0, -2.0, 0.0, 2.0, 4.0]
+    """
+    raw = lim / 3
+    mag = 10 ** np.floor(np.log10(raw)) if raw > 0 else 1.0
+    step = float(min((m * mag for m in (1, 2, 5, 10) if m * mag >= raw), default=10 * mag))
+    n = int(np.floor(lim / step + 1e-9))
+    return [float(k * step) for k in range(-n, n + 1)]
+
+
 def plot_reciprocity(
     table: pd.DataFrame,
     *,
@@ -125,18 +140,24 @@ def plot_reciprocity(
     )
     lim = float(max(frame["give"].max(), frame["recv"].max())) * 1.1
     fig.update_layout(barmode="relative", height=int(min(2000, 160 + (theme.font_size + 12) * len(frame))))
-    fig.update_xaxes(range=[-lim, lim], zeroline=True, zerolinecolor="#000000", zerolinewidth=2)
+    ticks = _symmetric_ticks(lim)
+    fig.update_xaxes(
+        range=[-lim, lim],
+        zeroline=True,
+        zerolinecolor="#000000",
+        zerolinewidth=2,
+        tickmode="array",
+        tickvals=ticks,
+        ticktext=[f"{abs(v):g}" for v in ticks],  # no minus signs: left is "received", not negative
+    )
     fig.update_yaxes(type="category", autorange="reversed")  # largest at the top
     more_note(fig, hidden, what="contacts", theme=theme)
-    return apply_layout(
-        fig,
-        title=title,
-        labels=labels,
-        template=theme,
-        default_title=default_title,
-        x="balance",
-        y="contact_id",
+    apply_layout(
+        fig, title=title, labels=labels, template=theme, default_title=default_title, y="contact_id"
     )
+    recv_text, give_text = display_label("receive_value", labels), display_label("give_value", labels)
+    fig.update_xaxes(title_text=f"\u2190 {recv_text}   |   {give_text} \u2192")
+    return fig
 
 
 def plot_give_share(
@@ -215,7 +236,10 @@ def plot_give_share(
             orientation="h",
             marker={"color": colors, "line": {"color": "#000000", "width": widths}},
             customdata=[display_label(s, labels) for s in status],
-            hovertemplate="%{y}: %{x:.0%} (%{customdata})<extra></extra>",
+            text=[display_label("not_measured", labels) if pd.isna(v) else f"{v:.0%}" for v in frame["share"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text} (%{customdata})<extra></extra>",
             name=display_label("give_share", labels),
             showlegend=False,
         )
@@ -233,7 +257,8 @@ def plot_give_share(
             x=median,
             line={"color": "#000000", "dash": "dot", "width": 2},
             annotation_text=f"Cohort median {median:.0%}",
-            annotation_position="bottom",
+            annotation_position="bottom right",
+            annotation_bgcolor="rgba(255,255,255,0.8)",
         )
     fig.update_xaxes(range=[0, 1], tickformat=".0%")
     fig.update_yaxes(type="category")

@@ -28,8 +28,9 @@ MISTAKE_TITLES: dict[str, str] = {
     "follow_up": "Following up and thanking",
 }
 
-#: Text colour that reads on each status colour.
-_TEXT_ON = {"ok": "#FFFFFF", "watch": "#000000", "mistake": "#FFFFFF", "not_measured": "#000000"}
+#: Text colour on each status colour: black reads best on all four (contrast 5:1 or more;
+#: white on the green or the vermillion would fall below the 4.5:1 that small text needs).
+_TEXT_ON = {"ok": "#000000", "watch": "#000000", "mistake": "#000000", "not_measured": "#000000"}
 
 
 def format_value(metric: str, value) -> str:
@@ -81,8 +82,11 @@ def plot_scorecard(
     -------
     plotly.graph_objects.Figure
         No traces: one rectangle shape per tile filled with ``STATUS_COLORS[status]`` (in
-        ``schema.MISTAKES`` order, seekers top to bottom) and one annotation per tile holding
-        the heading, status, key number, evidence and advice.
+        ``schema.MISTAKES`` order, seekers top to bottom) and three annotations per tile,
+        stacked down from its top edge: the heading and status, the key number in a large
+        font, then the metric, the evidence and the advice (wrapped). Shapes and annotations
+        of a tile are named ``"tile:<seeker>:<mistake>"``. The height grows with the number of
+        seekers and the longest advice, so text never overflows a tile.
 
     Examples
     --------
@@ -93,8 +97,8 @@ def plot_scorecard(
     >>> fig = plot_scorecard(t)
     >>> [s.fillcolor for s in fig.layout.shapes]
     ['#D55E00', '#009E73', '#BBBBBB', '#009E73']
-    >>> "80%" in fig.layout.annotations[0].text
-    True
+    >>> [a.text for a in fig.layout.annotations[:2]]
+    ['<b>Meeting, not just e-mailing</b><br>MISTAKE', '<b>80%</b>']
     """
     check_table(
         table,
@@ -122,17 +126,50 @@ def plot_scorecard(
     )
     t = t.sort_values(["tile_row", "tile_col"], kind="stable")
     n_rows = len(seekers)
-    row_h = 1.0 / n_rows
-    gap = 0.012
-    width = 28 if theme.font_size < 16 else 22  # characters per advice line
-    fig = go.Figure()
-    # one tile per row of the table: a loop over at most 4 * max_seekers rows, not interactions
-    for rec in t.itertuples(index=False):
+    fs = theme.font_size
+    line = 1.3 * fs  # plotly's line height for annotation text
+    big = int(round(fs * 2.2))
+    # wrap for a tile a quarter of a ~1000 px wide figure (about 0.55 em per character)
+    width = max(14, int((1000 - 90) / 4 / (0.56 * fs)))
+    # text of every tile first, so that the row height fits the longest tile
+    tiles = []
+    for rec in t.itertuples(index=False):  # at most 4 * max_seekers rows, not interactions
         status = rec.status if rec.status in STATUS_COLORS else "not_measured"
+        heading = (
+            labels[rec.mistake]
+            if labels and rec.mistake in labels
+            else MISTAKE_TITLES.get(rec.mistake, display_label(rec.mistake))
+        )
+        if many:
+            heading = f"{display[str(rec.seeker)]}: {heading}"
+        head = [f"<b>{h}</b>" for h in textwrap.wrap(heading, width=width)]
+        head.append(display_label(status, labels).upper())
+        evidence = getattr(rec, "evidence", None)
+        advice = "" if rec.advice is None or pd.isna(rec.advice) else str(rec.advice)
+        body = [display_label(rec.metric, labels)]
+        if evidence is not None and not pd.isna(evidence):
+            unit = "triggers" if rec.mistake == "follow_up" else "touches"
+            body.append(f"<i>based on {int(evidence)} {unit}</i>")
+        wrapped = textwrap.wrap(advice, width=width)
+        if wrapped:
+            body += ["", *wrapped]
+        tiles.append((rec, status, head, body))
+    pad = 10
+    tallest = max(len(h) + len(b) for _, _, h, b in tiles) if tiles else 0
+    gap_px = 6  # white space between tile rows, per side
+    # text height as stacked below (each block + 4 px), padding above and below, the gaps
+    row_px = int(2 * pad + tallest * line + 1.3 * big + 3 * 4 + 2 * gap_px) + 1
+    margin = theme.template.layout.margin
+    top, bottom = int(margin.t or 80), int(margin.b or 50)
+    height = top + bottom + n_rows * row_px
+    row_h = 1.0 / n_rows
+    gap_x, gap_y = 0.012, gap_px / (n_rows * row_px)
+    fig = go.Figure()
+    for rec, status, head, body in tiles:
         col, row = int(rec.tile_col), int(rec.tile_row)
-        x0, x1 = col / 4 + gap, (col + 1) / 4 - gap
-        y1 = 1 - row * row_h - gap
-        y0 = 1 - (row + 1) * row_h + gap
+        x0, x1 = col / 4 + gap_x, (col + 1) / 4 - gap_x
+        y1 = 1 - row * row_h - gap_y
+        y0 = 1 - (row + 1) * row_h + gap_y
         fig.add_shape(
             type="rect",
             xref="paper",
@@ -144,39 +181,36 @@ def plot_scorecard(
             fillcolor=STATUS_COLORS[status],
             line={"width": 0},
             layer="below",
+            name=f"tile:{rec.seeker}:{rec.mistake}",
         )
-        heading = (
-            labels[rec.mistake]
-            if labels and rec.mistake in labels
-            else MISTAKE_TITLES.get(rec.mistake, display_label(rec.mistake))
-        )
-        if many:
-            heading = f"{display[str(rec.seeker)]}: {heading}"
-        evidence = getattr(rec, "evidence", None)
-        advice = "" if rec.advice is None or pd.isna(rec.advice) else str(rec.advice)
-        lines = [
-            f"<b>{heading}</b>",
-            display_label(status, labels),
-            f"<span style='font-size:{int(theme.font_size * 2.2)}px'><b>"
-            f"{format_value(rec.metric, rec.value)}</b></span>",
-            display_label(rec.metric, labels),
-        ]
-        if evidence is not None and not pd.isna(evidence):
-            unit = "triggers" if rec.mistake == "follow_up" else "touches"
-            lines.append(f"<i>based on {int(evidence)} {unit}</i>")
-        lines.append("<br>".join(textwrap.wrap(advice, width=width)))
-        fig.add_annotation(
-            text="<br>".join(lines),
-            xref="paper",
-            yref="paper",
-            x=(x0 + x1) / 2,
-            y=(y0 + y1) / 2,
-            showarrow=False,
-            align="center",
-            font={"color": _TEXT_ON[status], "size": theme.font_size},
-        )
+        color = _TEXT_ON[status]
+        # three annotations stacked from the tile's top edge (pixel offsets, so they never
+        # overlap): heading and status, the key number in a large font, then metric, evidence
+        # and the advice, wrapped
+        shift = -pad
+        number = format_value(rec.metric, rec.value)
+        for text, size, n_lines in (
+            ("<br>".join(head), fs, len(head)),
+            (f"<b>{number}</b>", big, 1),
+            ("<br>".join(body), fs, len(body)),
+        ):
+            fig.add_annotation(
+                text=text,
+                name=f"tile:{rec.seeker}:{rec.mistake}",
+                xref="paper",
+                yref="paper",
+                x=(x0 + x1) / 2,
+                y=y1,
+                xanchor="center",
+                yanchor="top",
+                yshift=shift,
+                showarrow=False,
+                align="center",
+                font={"color": color, "size": size},
+            )
+            shift -= int(n_lines * 1.3 * size + 4)
     fig.update_xaxes(visible=False, range=[0, 1])
     fig.update_yaxes(visible=False, range=[0, 1])
-    fig.update_layout(height=int(140 + n_rows * theme.font_size * 20), showlegend=False)
+    fig.update_layout(height=height, showlegend=False, plot_bgcolor="rgba(0,0,0,0)")
     more_note(fig, hidden, what="seekers", theme=theme)
     return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)

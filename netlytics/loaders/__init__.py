@@ -39,8 +39,9 @@ def _kind(path: Path) -> str:
     is_tr = tracker.sniff(path)
     if path.is_dir():
         # an export may also sit beside the trackers as a zip or an unpacked sub-folder
+        # (a symbolic link is not opened to find out: the mixed-folder loader reports it)
         nested = any(
-            (p.is_dir() or p.suffix.lower() == ".zip") and linkedin.sniff(p)
+            (p.is_dir() or p.suffix.lower() == ".zip") and (p.is_symlink() or linkedin.sniff(p))
             for p in path.iterdir()
             if not p.name.startswith((".", "~$"))
         )

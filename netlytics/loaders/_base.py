@@ -3,14 +3,17 @@ excluded + problems`` true for every source."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from netlytics import schema
 from netlytics.data import NetworkData
 
-__all__ = ["Builder", "issue_frame"]
+__all__ = ["Builder", "issue_frame", "link_reason", "refuse_links"]
 
 
 def issue_frame(
@@ -146,3 +149,23 @@ class Builder:
         tables["sources"] = pd.DataFrame(src_rows) if src_rows else schema.empty("sources")
         tables["notes"] = pd.DataFrame(self._notes) if self._notes else schema.empty("notes")
         return NetworkData(**tables)
+
+
+def link_reason(path: Path) -> str:
+    """Why a symbolic link found inside a folder is not read (names its target)."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return (
+        f"{Path(path).name} is a symbolic link (to {target!r}); netlytics does not follow links found "
+        "inside a folder, so it was not read. Copy the file into the folder instead."
+    )
+
+
+def refuse_links(builder: Builder, links: Iterable[Path]) -> None:
+    """Record each link as a one-row problem of its own source (1 row read, 1 problem)."""
+    for link in links:  # a loop over files, not rows
+        name = Path(link).name
+        builder.read(name, None, 1)
+        builder.problem(issue_frame(source=name, reason=link_reason(Path(link))), table=None, rows_count=1)

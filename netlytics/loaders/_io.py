@@ -61,6 +61,8 @@ class CsvTable:
     bad_records
         Records that could not be split into the header's columns (their raw fields); they are
         not in ``frame``.
+    bad_lines
+        The 1-based physical line where each of ``bad_records`` starts.
     """
 
     frame: pd.DataFrame
@@ -71,6 +73,7 @@ class CsvTable:
     bom: bool = False
     crlf: bool = False
     bad_records: list[list[str]] = field(default_factory=list)
+    bad_lines: list[int] = field(default_factory=list)
 
     @property
     def resaved_signs(self) -> list[str]:
@@ -304,6 +307,7 @@ def read_csv_bytes(
         keep_default_na=False,
         na_filter=False,
         skip_blank_lines=False,
+        index_col=False,  # extra fields are bad records, never silently an index
         engine="c",
     )
     bad: list[list[str]] = []
@@ -312,7 +316,7 @@ def read_csv_bytes(
         if text.startswith("\ufeff"):
             text = text[1:]
         body = "\n".join(text.split("\n")[idx:]) if idx else text
-        frame, bad = _parse(lambda: io.StringIO(body), options, name)
+        frame, bad, rec_lines = _parse(lambda: io.StringIO(body), options, name)
     else:
         start = _line_offset(data, idx)
         if start == 0 and encoding == "utf-8-sig":
@@ -321,17 +325,30 @@ def read_csv_bytes(
         fast = _parse_arrow(data, start, delim, header_text)
         try:
             if fast is not None:
-                frame, bad = fast, []
+                frame, bad, rec_lines = fast, [], None
             else:
-                frame, bad = _parse(lambda: io.BytesIO(body_bytes), {**options, "encoding": "utf-8"}, name)
+                frame, bad, rec_lines = _parse(
+                    lambda: io.BytesIO(body_bytes), {**options, "encoding": "utf-8"}, name
+                )
         except UnicodeDecodeError:
             encoding = "cp1252"
             text = bytes(body_bytes).decode("cp1252", errors="replace")
-            frame, bad = _parse(lambda: io.StringIO(text), options, name)
+            frame, bad, rec_lines = _parse(lambda: io.StringIO(text), options, name)
 
     frame.columns = [str(c).strip().strip('"').strip().lstrip("\ufeff") for c in frame.columns]
     nrec = len(frame)
-    if nrec:
+    bad_lines: list[int] = []
+    if rec_lines is not None:  # the csv-module fallback counted physical lines itself
+        bad_lines = [idx + n for n in rec_lines[1]]
+    if nrec and rec_lines is not None:
+        starts = idx + np.asarray(rec_lines[0], dtype="int64")
+        blank = np.ones(nrec, dtype=bool)
+        for col in range(frame.shape[1]):
+            blank &= (frame.iloc[:, col] == "").to_numpy(dtype=bool, na_value=True)
+        if blank.any():
+            frame = frame.loc[~blank].reset_index(drop=True)
+            starts = starts[~blank]
+    elif nrec:
         span = np.ones(nrec, dtype="int64")
         blank = np.ones(nrec, dtype=bool)
         # newlines inside quoted fields: when the file holds exactly one line end per record
@@ -362,6 +379,7 @@ def read_csv_bytes(
         bom=bom,
         crlf=bool(crlf),
         bad_records=bad,
+        bad_lines=bad_lines,
     )
 
 
@@ -423,26 +441,80 @@ def _parse_arrow(data: bytes, start: int, delimiter: str, header_text: str) -> p
     return frame
 
 
-def _parse(make_buffer, options: dict, name: str) -> tuple[pd.DataFrame, list[list[str]]]:
-    try:
-        return pd.read_csv(make_buffer(), **options), []
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame({}), []
-    except pd.errors.ParserError:
-        pass
-    bad: list[list[str]] = []
+def _parse(make_buffer, options: dict, name: str) -> tuple[pd.DataFrame, list[list[str]], tuple | None]:
+    """The C engine; on ragged records, the python engine, keeping the bad records aside.
 
-    def keep(fields: list[str]) -> None:
-        bad.append(list(fields))
-        return None
-
-    opts = {k: v for k, v in options.items() if k != "engine"}
+    Records with more fields than the header are bad records (never silently cut short, never
+    turned into an index); an unclosed quote (which would swallow the rest of the file into
+    one field) is a :class:`FormatError`.
+    """
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", pd.errors.ParserWarning)
-            frame = pd.read_csv(make_buffer(), engine="python", on_bad_lines=keep, **opts)
+            # "Length of header ... does not match": extra fields would be dropped silently
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(make_buffer(), **options), [], None
     except pd.errors.EmptyDataError:
-        return pd.DataFrame({}), bad
-    except (pd.errors.ParserError, csv.Error, ValueError) as err:
+        return pd.DataFrame({}), [], None
+    except pd.errors.ParserWarning:
+        pass
+    except pd.errors.ParserError as err:
+        if "EOF inside string" in str(err):
+            where = str(err).split("starting at row")[-1].strip() if "starting at row" in str(err) else "?"
+            raise FormatError(
+                f'{name}: a quote (") opened in record {where} is never closed, so the rest of the file '
+                "would be read as one field; nothing was loaded from this file.",
+                hint="Open the file in a text editor and close or remove the stray quote.",
+            ) from err
+    return _parse_rows(make_buffer(), options["sep"], name)
+
+
+def _parse_rows(buffer, delimiter: str, name: str) -> tuple[pd.DataFrame, list[list[str]], tuple]:
+    """Fallback for ragged files: the csv module, record by record, with physical lines.
+
+    Records with more fields than the header are kept aside as bad records (with their line);
+    shorter ones are padded with empty fields, as the C engine does. Returns the frame, the bad
+    records and ``(record start lines, bad record start lines)``, 1-based from the header.
+    """
+    text = buffer.read()
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    limit = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)  # a 50 MB field is data, not an attack on the parser
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        pairs = [(row, reader.line_num) for row in reader]
+    except csv.Error as err:
         raise FormatError(f"{name} cannot be read as delimited text: {err}") from err
-    return frame, bad
+    finally:
+        csv.field_size_limit(limit)
+    if not pairs:
+        return pd.DataFrame({}), [], ([], [])
+    header = pairs[0][0]
+    width = len(header)
+    ends = np.array([end for _, end in pairs], dtype="int64")
+    starts = np.concatenate(([1], ends[:-1] + 1))
+    rows, lines, bad, bad_lines = [], [], [], []
+    for (row, _), start in zip(pairs[1:], starts[1:].tolist(), strict=True):
+        if not row:  # a blank line: not a record
+            continue
+        if len(row) > width:
+            bad.append(row)
+            bad_lines.append(start)
+        else:
+            rows.append(row + [""] * (width - len(row)))
+            lines.append(start)
+    columns = [str(c) for c in header]
+    if len(set(columns)) != len(columns):  # duplicated names: pandas-style suffixes
+        seen: dict[str, int] = {}
+        for i, c in enumerate(columns):
+            if c in seen:
+                seen[c] += 1
+                columns[i] = f"{c}.{seen[c]}"
+            else:
+                seen[c] = 0
+    frame = (
+        pd.DataFrame(rows, columns=columns, dtype="str")
+        if rows
+        else pd.DataFrame({c: pd.Series(dtype="str") for c in columns})
+    )
+    return frame, bad, (lines, bad_lines)

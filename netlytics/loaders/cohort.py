@@ -11,6 +11,8 @@
   other clients load.
 - Other files (README.txt, .DS_Store, lock files) are skipped and listed in a note (topic
   ``skipped``).
+- A symbolic link (to a client file or folder) is never followed: it becomes a one-row problem
+  naming its target, like an unreadable file.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import pandas as pd
 
 from netlytics.data import NetworkData
 from netlytics.errors import InputError, NetlyticsError
-from netlytics.loaders._base import Builder, issue_frame
+from netlytics.loaders._base import Builder, issue_frame, link_reason
 
 __all__ = ["load_cohort"]
 
@@ -140,6 +142,8 @@ def load_cohort(
             if bar is not None:
                 bar.update(task, description=f"Loading {path.name}")
             try:
+                if path.is_symlink():  # never followed: it could point at any file on the machine
+                    raise InputError(link_reason(path))
                 parts.append(_load_client(path, mapping=mapping, tz=tz, dayfirst=dayfirst, as_of=as_of))
             except (NetlyticsError, OSError, UnicodeError) as err:
                 parts.append(_failure(path, err))

@@ -144,6 +144,21 @@ def parse_dates(
     """
     if dayfirst not in (None, True, False):
         raise ParameterError(f"dayfirst must be True, False or None; got {dayfirst!r}.")
+    if len(values) > 1000:
+        # text cells repeat (a tracker lists the same days again and again): parse each
+        # distinct text once. Only when every cell is text or empty, so that 1 and True or a
+        # date and its Timestamp (equal as dict keys) are never merged.
+        obj = values.astype(object)
+        if obj.map(lambda v: v is None or isinstance(v, str) or v != v).all():
+            codes, uniq = pd.factorize(obj, use_na_sentinel=True)
+            if len(uniq) < 0.5 * len(values):
+                sub = parse_dates(
+                    pd.Series([*uniq, None], dtype=object), dayfirst=dayfirst, tz=tz, as_of=as_of
+                )
+                codes = np.where(codes < 0, len(uniq), codes)
+                out = sub.take(codes)
+                out.index = values.index
+                return out
     idx = values.index
     obj = values.astype(object)
     local = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")
@@ -191,6 +206,7 @@ def parse_dates(
         pending &= ~zoned
 
     # the regex families, each gives year, month, day (+ time)
+    has_digit = text.str.contains(r"\d", regex=True, na=False)
     families = [
         (_YMD, "ymd"),
         (_COMPACT, "ymd"),
@@ -201,11 +217,14 @@ def parse_dates(
     for pattern, family in families:
         if not pending.any():
             break
-        m = text.where(pending).str.extract(pattern)
-        hit = m.notna().any(axis=1) & pending
+        cand = pending & has_digit  # every family needs a digit: skip the regex on the rest
+        if not cand.any():
+            continue
+        m = text[cand].str.extract(pattern)
+        hit = m.notna().any(axis=1).reindex(idx, fill_value=False) & pending
         if not hit.any():
             continue
-        m = m[hit]
+        m = m[hit[cand].to_numpy()]
         for g in ("H", "M", "S", "P"):
             if g not in m:
                 m[g] = pd.Series(pd.NA, index=m.index, dtype="str")

@@ -367,14 +367,18 @@ def _read(
         )
         return None
     if t.bad_records:
+        width = t.frame.shape[1]
         b.problem(
             issue_frame(
                 source=f.source,
-                value=" | ".join(",".join(r) for r in t.bad_records[:3]),
-                reason=f"{len(t.bad_records)} record(s) do not have the header's {t.frame.shape[1]} fields",
+                rows=t.bad_lines if len(t.bad_lines) == len(t.bad_records) else None,
+                value=pd.Series([",".join(r)[:200] for r in t.bad_records], dtype="str")
+                if len(t.bad_lines) == len(t.bad_records)
+                else " | ".join(",".join(r)[:200] for r in t.bad_records[:3]),
+                reason=f"a record with more fields than the header's {width}",
             ),
             table=table,
-            rows_count=len(t.bad_records),
+            rows_count=None if len(t.bad_lines) == len(t.bad_records) else len(t.bad_records),
         )
     signs = t.resaved_signs
     if signs:
@@ -793,7 +797,9 @@ def parse_messages(ctx: _Context, f: ExportFile) -> None:
     if legacy:
         df = df.rename(columns={"From": "FROM", "To": "TO", "Date": "DATE", "Content": "CONTENT", "Folder": "FOLDER",
                                 "Subject": "SUBJECT", "Direction": "DIRECTION"})  # fmt: skip
-        t = CsvTable(df, t.lines, t.header_line, t.encoding, t.delimiter, t.bom, t.crlf, t.bad_records)
+        t = CsvTable(
+            df, t.lines, t.header_line, t.encoding, t.delimiter, t.bom, t.crlf, t.bad_records, t.bad_lines
+        )
     folder = df["FOLDER"].str.strip().str.upper()
     title = df["CONVERSATION TITLE"].str.strip() if "CONVERSATION TITLE" in df.columns else ""
     sender_url = df["SENDER PROFILE URL"].str.strip() if "SENDER PROFILE URL" in df.columns else ""

@@ -22,6 +22,7 @@ import pandas as pd
 
 from netlytics import identity, schema
 from netlytics.data import NetworkData
+from netlytics.loaders._base import Builder, refuse_links
 
 __all__ = ["merge_sources", "split_mixed_folder"]
 
@@ -259,20 +260,34 @@ def split_mixed_folder(
     top_level_export = any(
         linkedin.sniff(p) for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv"
     )
+    # symbolic links are never followed (docs/reliability.md): linked sub-folders and zips are
+    # reported here, linked export files by the export loader, linked trackers by load_files
+    links = [p for p in folder.iterdir() if p.is_symlink() and (p.is_dir() or p.suffix.lower() == ".zip")]
     if top_level_export:
         parts.append(linkedin.load_export(folder, seeker=seeker, content=content))
     for p in sorted(folder.iterdir(), key=lambda q: q.name):
-        if p.name.startswith((".", "~$")):
+        if p.name.startswith((".", "~$")) or p.is_symlink():
             continue
         if (p.is_dir() or p.suffix.lower() == ".zip") and linkedin.sniff(p):
             if top_level_export and p.is_dir():
                 continue  # already read as part of the unpacked export (e.g. Jobs/)
             parts.append(linkedin.load_export(p, seeker=seeker, content=content))
     files = tracker.tracker_files(folder)
+    refused = links + tracker.linked_files(folder)
     if files:
         parts.append(
             tracker.load_files(
-                files, seeker=seeker or folder.name, mapping=mapping, tz=tz, dayfirst=dayfirst, as_of=as_of
+                files,
+                seeker=seeker or folder.name,
+                mapping=mapping,
+                tz=tz,
+                dayfirst=dayfirst,
+                as_of=as_of,
+                refused=refused,
             )
         )
+    elif refused:
+        b = Builder(seeker=seeker or folder.name)
+        refuse_links(b, refused)
+        parts.append(b.build())
     return parts

@@ -53,7 +53,7 @@ import pandas as pd
 from netlytics import aliases, identity, schema
 from netlytics.data import NetworkData
 from netlytics.errors import FormatError, InputError, MappingError, ParameterError
-from netlytics.loaders._base import Builder, issue_frame
+from netlytics.loaders._base import Builder, issue_frame, refuse_links
 from netlytics.loaders.dates import parse_dates
 
 __all__ = [
@@ -217,9 +217,25 @@ def is_tracker_file(path: Path) -> bool:
 
 
 def tracker_files(folder: Path) -> list[Path]:
-    """The tracker files directly inside ``folder``, sorted by name."""
+    """The tracker files directly inside ``folder``, sorted by name (symbolic links excluded:
+    see :func:`linked_files`)."""
     return sorted(
-        (p for p in Path(folder).iterdir() if p.is_file() and is_tracker_file(p)), key=lambda p: p.name
+        (p for p in Path(folder).iterdir() if not p.is_symlink() and p.is_file() and is_tracker_file(p)),
+        key=lambda p: p.name,
+    )
+
+
+def linked_files(folder: Path) -> list[Path]:
+    """Symbolic links directly inside ``folder`` named like a tracker. They are never followed
+    (a link could point at any file on the machine): loaders report each as a problem. Only
+    the link's name is looked at, never its target."""
+    return sorted(
+        (
+            p
+            for p in Path(folder).iterdir()
+            if p.is_symlink() and not p.name.startswith(("~$", ".")) and p.suffix.lower() in SUFFIXES
+        ),
+        key=lambda p: p.name,
     )
 
 
@@ -367,6 +383,7 @@ class _Sheet:
     cells: pd.DataFrame  # object cells, columns = positions 0..n-1, index = row numbers
     header_row: int = 1
     bad_records: list[list[str]] = field(default_factory=list)
+    bad_lines: list[int] = field(default_factory=list)
     table: str | None = None
     columns: dict[int, str] = field(default_factory=dict)  # position -> canonical column
 
@@ -458,6 +475,7 @@ def _read_csv(path: Path) -> _Sheet:
         cells=cells,
         header_row=table.header_line,
         bad_records=list(table.bad_records),
+        bad_lines=list(table.bad_lines),
     )
 
 
@@ -466,7 +484,7 @@ def _clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for col in cells.columns:
         s = cells[col]
-        is_str = s.map(lambda v: isinstance(v, str))
+        is_str = s.notna() if _all_text(s) else s.map(lambda v: isinstance(v, str))
         if is_str.any():
             t = s.where(is_str).astype("str").str.strip()
             t = t.str.replace(r"^'(?=[=+\-@\t\r])", "", regex=True)
@@ -512,14 +530,25 @@ class _Issues:
             return issue_frame(source=source, reason=pd.Series([], dtype="str"), rows=[])
         df = pd.concat(self.parts, ignore_index=True)
         df["value"] = df["value"].where(df["value"].notna(), "").astype("str")
-        g = df.groupby("row", sort=True)
-        joined = pd.DataFrame(
-            {
-                "column": g["column"].agg(lambda s: ", ".join(dict.fromkeys(s))),
-                "value": g["value"].agg(lambda s: "; ".join(s)),
-                "reason": g["reason"].agg(lambda s: "; ".join(s)),
-            }
-        )
+        df["column"] = df["column"].astype("str")
+        df["reason"] = df["reason"].astype("str")
+        # rows with one issue (the usual case, e.g. a million bad dates) need no joining;
+        # only rows with several issues are grouped
+        several = df["row"].duplicated(keep=False)
+        single = df.loc[~several].set_index("row")[["column", "value", "reason"]]
+        parts = [single]
+        if several.any():
+            g = df.loc[several].groupby("row", sort=True)
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "column": g["column"].agg(lambda s: ", ".join(dict.fromkeys(s))),
+                        "value": g["value"].agg(lambda s: "; ".join(s)),
+                        "reason": g["reason"].agg(lambda s: "; ".join(s)),
+                    }
+                )
+            )
+        joined = pd.concat(parts).sort_index(kind="stable")
         return issue_frame(
             source=source,
             rows=pd.Series(joined.index),
@@ -622,8 +651,16 @@ def _column(sheet: _Sheet, cells: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(None, index=cells.index, dtype=object)
 
 
+def _all_text(s: pd.Series) -> bool:
+    """Every non-null cell is a str (the usual CSV case): vectorised string methods apply."""
+    return pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty")
+
+
 def _text(s: pd.Series) -> pd.Series:
-    out = s.map(lambda v: None if v is None else _cell_text(v)).astype("str")
+    if _all_text(s):
+        out = s.astype("str").str.strip()
+    else:
+        out = s.map(lambda v: None if v is None else _cell_text(v)).astype("str")
     return out.where(out.notna() & (out != ""))
 
 
@@ -1070,17 +1107,21 @@ def load_files(
     tz: str = "UTC",
     dayfirst: bool | None = None,
     as_of=None,
+    refused: Sequence[Path] = (),
 ) -> NetworkData:
     """Load several tracker files as one seeker's tracker (a folder of CSVs, a mixed folder).
 
     Contacts sheets of every file are read first, so an interaction in one file can name a
-    contact listed in another. See :func:`load_tracker` for the parameters.
+    contact listed in another. ``refused`` lists symbolic links found beside them (from
+    :func:`linked_files`): each becomes a one-row problem and is not read. See
+    :func:`load_tracker` for the other parameters.
     """
     mapping = read_mapping(mapping)
     if dayfirst not in (None, True, False):
         raise ParameterError(f"dayfirst must be True, False or None; got {dayfirst!r}.")
     ctx = _Ctx(Builder(seeker=seeker), mapping, tz, dayfirst, _as_of(as_of), seeker)
     b = ctx.b
+    refuse_links(b, refused)
     sheets: list[_Sheet] = []
     single_csv = len(files) == 1 and Path(files[0]).suffix.lower() == ".csv"
     for f in files:
@@ -1152,10 +1193,12 @@ def load_files(
             ok = ~df.index.isin(issues.rows())
             b.add(table, _select(table, df[ok]), source=sheet.source)
             b.problem(issues.frame(sheet.source), table=table)
-            for rec in sheet.bad_records:
+            lines = sheet.bad_lines if len(sheet.bad_lines) == n_bad else [None] * n_bad
+            for rec, line in zip(sheet.bad_records, lines, strict=True):  # loop over bad records only
                 b.problem(
                     issue_frame(
                         source=sheet.source,
+                        rows=[line] if line is not None else None,
                         value=",".join(rec)[:200],
                         reason=f"a record with {len(rec)} fields where the header has {len(sheet.headers)}",
                     ),
@@ -1235,11 +1278,15 @@ def load_tracker(
     p = Path(path)
     if not p.exists():
         raise InputError(f"No such file or folder: {str(p)!r}.")
+    refused: list[Path] = []
     if p.is_dir():
         files = tracker_files(p)
+        refused = linked_files(p)
         if not files:
+            links = f" ({len(refused)} symbolic link(s) are not followed: {[q.name for q in refused][:5]})"
             raise InputError(
-                f"{str(p)!r} holds no tracker (.xlsx, .xlsm, .xls or .csv that is not a LinkedIn export file)."
+                f"{str(p)!r} holds no tracker (.xlsx, .xlsm, .xls or .csv that is not a LinkedIn export file)"
+                f"{links if refused else ''}."
             )
         default = p.name
     else:
@@ -1249,4 +1296,12 @@ def load_tracker(
             )
         files = [p]
         default = p.stem
-    return load_files(files, seeker=seeker or default, mapping=mapping, tz=tz, dayfirst=dayfirst, as_of=as_of)
+    return load_files(
+        files,
+        seeker=seeker or default,
+        mapping=mapping,
+        tz=tz,
+        dayfirst=dayfirst,
+        as_of=as_of,
+        refused=refused,
+    )

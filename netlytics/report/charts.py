@@ -17,8 +17,6 @@ import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pandas as pd
-
 from netlytics.data import NetworkData
 from netlytics.errors import OutputError, ParameterError
 
@@ -37,7 +35,9 @@ IMAGE_SIZE: tuple[int, int] = (1280, 720)
 PLOTLY_JS_NAME = "plotly.min.js"
 
 
-def chart_figures(data: NetworkData, *, as_of=None, theme="workshop", trend_weeks: int = 8) -> Iterator[tuple[str, object]]:
+def chart_figures(
+    data: NetworkData, *, as_of=None, theme="workshop", trend_weeks: int = 8
+) -> Iterator[tuple[str, object]]:
     """Yield ``(name, figure)`` for every chart that fits ``data``, in slide order.
 
     One seeker: scorecard, channel_mix, channel_weekly, calendar, cadence, applying_timeline,
@@ -47,6 +47,8 @@ def chart_figures(data: NetworkData, *, as_of=None, theme="workshop", trend_week
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from netlytics.data import NetworkData
     >>> ix = pd.DataFrame({"seeker": "Ana", "interaction_id": ["1", "2"], "contact_id": ["ben", "cy"],
     ...     "at": pd.to_datetime(["2025-03-03", "2025-03-04"], utc=True), "channel": "email",
     ...     "direction": "outbound", "kind": "message"})
@@ -83,7 +85,10 @@ def chart_figures(data: NetworkData, *, as_of=None, theme="workshop", trend_week
         yield "strips", F.plot_strips(summ, highlight=None, template=theme)
         yield "small_multiples", F.plot_small_multiples(cadence(d, as_of=as_of), template=theme)
         if as_of is not None:
-            yield "cohort_trend", F.plot_cohort_trend(trend_table(data, as_of=as_of, weeks=trend_weeks), template=theme)
+            yield (
+                "cohort_trend",
+                F.plot_cohort_trend(trend_table(data, as_of=as_of, weeks=trend_weeks), template=theme),
+            )
         yield "give_share", F.plot_give_share(summ, template=theme)
     else:
         yield "scorecard", F.plot_scorecard(scorecard(data, as_of=as_of), template=theme)
@@ -182,6 +187,8 @@ def export_charts(
     Examples
     --------
     >>> import tempfile
+    >>> import pandas as pd
+    >>> from netlytics.data import NetworkData
     >>> ix = pd.DataFrame({"seeker": "Ana", "interaction_id": ["1", "2"], "contact_id": ["ben", "cy"],
     ...     "at": pd.to_datetime(["2025-03-03", "2025-03-04"], utc=True), "channel": "email",
     ...     "direction": "outbound", "kind": "message"})
@@ -213,7 +220,11 @@ def export_charts(
             target = out / f"{i:02d}-{name}.{fmt}"
             if fmt == "html":
                 text = _chart_html(fig)
-                written.append(atomic_write(target, lambda tmp, t=text: tmp.write_text(t, encoding="utf-8"), inputs=inputs))
+                written.append(
+                    atomic_write(
+                        target, lambda tmp, t=text: tmp.write_text(t, encoding="utf-8"), inputs=inputs
+                    )
+                )
             else:
                 fig_h = fig.layout.height if height is None and fig.layout.height else h
                 written.append(
@@ -229,7 +240,11 @@ def export_charts(
         import plotly.offline
 
         js = plotly.offline.get_plotlyjs()
-        written.append(atomic_write(out / PLOTLY_JS_NAME, lambda tmp: tmp.write_text(js, encoding="utf-8"), inputs=inputs))
+        written.append(
+            atomic_write(
+                out / PLOTLY_JS_NAME, lambda tmp: tmp.write_text(js, encoding="utf-8"), inputs=inputs
+            )
+        )
     else:
         with image_session():
             write_all()

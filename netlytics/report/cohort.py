@@ -50,10 +50,13 @@ def trend_table(data: NetworkData, *, as_of, weeks: int = 8) -> pd.DataFrame:
     """``summary(data, as_of=w)`` stacked for ``weeks`` weekly dates ending at ``as_of``.
 
     The dates are ``as_of - 7 * k`` days for ``k = weeks - 1 ... 0`` (same time of day), so the
-    last row set equals ``summary(data, as_of=as_of)``.
+    last row set equals ``summary(data, as_of=as_of)``. A client with no record yet at a date
+    has no row at that date (Ben below, whose first record is on 10 March).
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from netlytics.data import NetworkData
     >>> ix = pd.DataFrame({"seeker": ["Ana", "Ben"], "interaction_id": ["1", "2"],
     ...     "contact_id": ["cy", "dee"], "at": pd.to_datetime(["2025-03-03", "2025-03-10"], utc=True),
     ...     "channel": "email", "direction": "outbound", "kind": "message"})
@@ -61,9 +64,8 @@ def trend_table(data: NetworkData, *, as_of, weeks: int = 8) -> pd.DataFrame:
     >>> t[["seeker", "as_of", "touches"]]
       seeker                     as_of  touches
     0    Ana 2025-03-03 00:00:00+00:00        1
-    1    Ben 2025-03-03 00:00:00+00:00        0
-    2    Ana 2025-03-10 00:00:00+00:00        1
-    3    Ben 2025-03-10 00:00:00+00:00        1
+    1    Ana 2025-03-10 00:00:00+00:00        1
+    2    Ben 2025-03-10 00:00:00+00:00        1
     """
     from netlytics.metrics.summary import summary
 
@@ -72,18 +74,6 @@ def trend_table(data: NetworkData, *, as_of, weeks: int = 8) -> pd.DataFrame:
     as_of = pd.Timestamp(as_of)
     dates = [as_of - pd.Timedelta(days=7 * k) for k in range(int(weeks) - 1, -1, -1)]
     return pd.concat([summary(data, as_of=w) for w in dates], ignore_index=True)
-
-
-def _nudge(client: str, actions: pd.DataFrame) -> str:
-    from netlytics.report.html import _ACTION_TEXT_COLUMNS
-
-    col = next((c for c in _ACTION_TEXT_COLUMNS if c in actions.columns), None)
-    lines = (actions[col] if col else actions.astype("str").agg(" | ".join, axis=1)).astype("str").tolist()
-    first = client.split()[0] if client.split() else client
-    if not lines:
-        return f"Hi {first},\n\nNothing is overdue this week: keep your rhythm going."
-    body = "\n".join(f"{i}. {t}" for i, t in enumerate(lines[:3], start=1))
-    return f"Hi {first},\n\nThree things for this week:\n{body}"
 
 
 def build_cohort_report(
@@ -119,7 +109,9 @@ def build_cohort_report(
     wide, _ = measures(data, as_of)
     card = score_rows(wide, DEFAULT_THRESHOLDS)
     # client display names: real names for the coach, pseudonyms with the workshop theme
-    shown = resolve_names(pd.Series(seekers, dtype="str"), names=None, theme=th, prefix="Client", id_column="seeker")
+    shown = resolve_names(
+        pd.Series(seekers, dtype="str"), names=None, theme=th, prefix="Client", id_column="seeker"
+    )
     display = dict(zip(seekers, shown.tolist(), strict=True)) if seekers else {}
     fig_names = {s: plotly_text(n) for s, n in display.items()}
 
@@ -152,12 +144,21 @@ def build_cohort_report(
     page.section("attention", "Who needs attention", body)
 
     # nudges (only with netlytics.plan)
-    if plan_available():
+    if plan_available() and not th.pseudonymize:  # nudges name people: not in the workshop theme
         step("nudges")
-        parts = []
+        from netlytics.plan import nudges
+
+        acts = next_actions_table(data, as_of=as_of, limit=None)
+        top = nudges(acts, per_seeker=3)
+        texts = dict(zip(top["seeker"], top["text"], strict=True))
+        parts = ['<p class="muted">Each client\'s top three next actions, ready to paste into an e-mail.</p>']
         for s in order:
-            acts = next_actions_table(data.for_seekers(s), as_of=as_of, limit=3)
-            parts.append(f"<h3>{_esc(display[s])}</h3><div class=\"nudge\">{_esc(_nudge(display[s], acts))}</div>")
+            text = texts.get(
+                s, f"Hi {s}, nothing is due from your records this week: keep your weekly rhythm."
+            )
+            parts.append(
+                f'<h3>{_esc(display[s])}</h3><div class="nudge" data-client="{_esc(s)}">{_esc(text)}</div>'
+            )
         page.section("nudges", "Nudges", "".join(parts))
 
     # small multiples
@@ -174,7 +175,7 @@ def build_cohort_report(
     body = ""
     if top is not None:
         body += (
-            f'<p>Each dot is a client; <strong>{_esc(display[top])}</strong>, who needs attention most, '
+            f"<p>Each dot is a client; <strong>{_esc(display[top])}</strong>, who needs attention most, "
             "is highlighted. Dashed lines mark the mistake thresholds.</p>"
         )
     body += page.figure(F.plot_strips(summ, highlight=top, names=fig_names, template=theme), tall=True)
@@ -250,13 +251,15 @@ def write_cohort_report(
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> from netlytics.data import NetworkData
     >>> ix = pd.DataFrame({"seeker": ["Ana", "Ben"] * 3, "interaction_id": [str(i) for i in range(6)],
     ...     "contact_id": ["cy", "dee"] * 3, "at": pd.date_range("2025-03-03", periods=6, freq="D", tz="UTC"),
     ...     "channel": "email", "direction": "outbound", "kind": "message"})
     >>> out = write_cohort_report(NetworkData(interactions=ix), pathlib.Path(tempfile.mkdtemp()) / "c.html",
     ...                           trend_weeks=2)
     >>> text = out.read_text(encoding="utf-8")
-    >>> 'id="attention"' in text, text.count('data-client="')
+    >>> 'id="attention"' in text, text.count('<h3 data-client="')
     (True, 2)
     """
     from netlytics.export import atomic_write
@@ -267,5 +270,7 @@ def write_cohort_report(
             f"The cohort report is an HTML file; got {str(path)!r} (suffix {path.suffix!r}); expected a .html or .htm file.",
             hint="Give a path ending in .html, e.g. cohort.html.",
         )
-    text = build_cohort_report(data, as_of=as_of, theme=theme, title=title, trend_weeks=trend_weeks, progress=progress)
+    text = build_cohort_report(
+        data, as_of=as_of, theme=theme, title=title, trend_weeks=trend_weeks, progress=progress
+    )
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), inputs=inputs)

@@ -29,7 +29,6 @@ import base64
 import hashlib
 import html
 import importlib.util
-import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,7 +37,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from netlytics import schema
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
 
@@ -157,6 +155,7 @@ def figure_json(fig) -> str:
 
     Examples
     --------
+    >>> import json
     >>> import plotly.graph_objects as go
     >>> text = figure_json(go.Figure(layout={"title": {"text": "</script><b>x</b>"}}))
     >>> "</" in text, json.loads(text)["layout"]["title"]["text"]
@@ -174,16 +173,23 @@ def _format_cell(column: str, value) -> tuple[str, bool]:
     if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
         return "", False
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d %H:%M") if (value.hour or value.minute) else value.strftime("%Y-%m-%d"), False
+        return value.strftime("%Y-%m-%d %H:%M") if (value.hour or value.minute) else value.strftime(
+            "%Y-%m-%d"
+        ), False
     if isinstance(value, bool):
         return ("yes" if value else "no"), False
-    if isinstance(value, int) or (hasattr(value, "dtype") and getattr(value, "dtype", None) is not None and
-                                  pd.api.types.is_integer_dtype(value.dtype)):
+    if isinstance(value, int) or (
+        hasattr(value, "dtype")
+        and getattr(value, "dtype", None) is not None
+        and pd.api.types.is_integer_dtype(value.dtype)
+    ):
         return f"{int(value):,}", True
     if isinstance(value, float) or pd.api.types.is_float(value):
         if str(column).endswith("share") or str(column).endswith("_rate"):
             return f"{float(value):.0%}", True
-        return (f"{float(value):,.0f}" if float(value) == round(float(value)) else f"{float(value):,.1f}"), True
+        return (
+            f"{float(value):,.0f}" if float(value) == round(float(value)) else f"{float(value):,.1f}"
+        ), True
     return str(value), False
 
 
@@ -230,7 +236,9 @@ def html_table(
         c: pd.api.types.is_numeric_dtype(table[c].dtype) and not pd.api.types.is_bool_dtype(table[c].dtype)
         for c in columns
     }
-    head = "".join(f'<th class="num">{_esc(h)}</th>' if numeric[c] else f"<th>{_esc(h)}</th>" for c, h in columns.items())
+    head = "".join(
+        f'<th class="num">{_esc(h)}</th>' if numeric[c] else f"<th>{_esc(h)}</th>" for c, h in columns.items()
+    )
     body = []
     cols = {c: shown[c].tolist() for c in columns}
     for i in range(len(shown)):  # display rows only (capped), never the interaction table
@@ -238,7 +246,9 @@ def html_table(
         for c in columns:
             value = cols[c][i]
             if c in statuses and isinstance(value, str):
-                cells.append(f'<td><span class="status {_esc(value)}">{_esc(value.replace("_", " "))}</span></td>')
+                cells.append(
+                    f'<td><span class="status {_esc(value)}">{_esc(value.replace("_", " "))}</span></td>'
+                )
                 continue
             text, _ = _format_cell(c, value)
             cls = ' class="num"' if numeric[c] else ""
@@ -418,29 +428,23 @@ def plan_available() -> bool:
     return importlib.util.find_spec("netlytics.plan") is not None
 
 
-def next_actions_table(data: NetworkData, *, as_of, limit: int) -> pd.DataFrame | None:
+def next_actions_table(data: NetworkData, *, as_of, limit: int | None) -> pd.DataFrame | None:
     """``netlytics.next_actions(data, as_of=, limit=)``, or None when :mod:`netlytics.plan` is absent."""
     if not plan_available():
         return None
-    from netlytics.plan import next_actions  # type: ignore[import-not-found]
+    from netlytics.plan import next_actions
 
     return next_actions(data, as_of=as_of, limit=limit)
 
 
-_ACTION_TEXT_COLUMNS = ("action", "text", "next_action", "advice", "description", "what")
+def this_week_html(data: NetworkData, *, as_of, limit: int) -> str | None:
+    """The "This week" list (``netlytics.plan.actions_html``), or None without :mod:`netlytics.plan`."""
+    actions = next_actions_table(data, as_of=as_of, limit=limit)
+    if actions is None:
+        return None
+    from netlytics.plan import actions_html
 
-
-def actions_list(actions: pd.DataFrame, *, css_class: str = "actions") -> str:
-    """An ordered list of next actions (the first text column among ``action``, ``text``...)."""
-    if not len(actions):
-        return '<p class="muted">Nothing is due: no next action this week.</p>'
-    col = next((c for c in _ACTION_TEXT_COLUMNS if c in actions.columns), None)
-    if col is None:
-        text = actions.astype("str").agg(" | ".join, axis=1)
-    else:
-        text = actions[col].astype("str")
-    items = "".join(f"<li>{_esc(t)}</li>" for t in text.tolist())
-    return f'<ol class="{_esc(css_class)}">{items}</ol>'
+    return actions_html(actions)
 
 
 def coverage_notes(data: NetworkData, wide: pd.DataFrame, card: pd.DataFrame) -> list[str]:
@@ -464,7 +468,9 @@ def coverage_notes(data: NetworkData, wide: pd.DataFrame, card: pd.DataFrame) ->
                 f"{who}No applications recorded: networking before applying and the outcomes are not measured."
             )
         if pd.isna(row.get("give_share")):
-            out.append(f"{who}Giving not measured: no leads, introductions or help given or received are recorded.")
+            out.append(
+                f"{who}Giving not measured: no leads, introductions or help given or received are recorded."
+            )
         if n < 5:
             out.append(f"{who}Only {n} touches recorded: the scorecard needs at least 5 to judge.")
     notes = data.notes
@@ -490,7 +496,9 @@ def problems_section(data: NetworkData) -> str:
             "They are left out of every number above; fix them in the source file and load again.</p>"
         )
         by = (
-            problems.assign(reason=problems["reason"].fillna("(no reason)"), source=problems["source"].fillna(""))
+            problems.assign(
+                reason=problems["reason"].fillna("(no reason)"), source=problems["source"].fillna("")
+            )
             .groupby(["source", "reason"], sort=False, dropna=False)
             .size()
             .rename("rows")
@@ -503,11 +511,19 @@ def problems_section(data: NetworkData) -> str:
         parts.append(
             html_table(
                 problems,
-                columns={"source": "File", "source_row": "Row", "column": "Column", "value": "Value", "reason": "Reason"},
+                columns={
+                    "source": "File",
+                    "source_row": "Row",
+                    "column": "Column",
+                    "value": "Value",
+                    "reason": "Reason",
+                },
             )
         )
     if len(data.excluded):
-        parts.append(f"<p>{len(data.excluded):,} row(s) were deliberately left out (drafts, spam, ghost rows...).</p>")
+        parts.append(
+            f"<p>{len(data.excluded):,} row(s) were deliberately left out (drafts, spam, ghost rows...).</p>"
+        )
     if len(inv):
         parts.append("<h3>Files read</h3>")
         parts.append(
@@ -599,8 +615,9 @@ def build_report(
     d = until(data, as_of)
     names = contact_names(data, theme=theme)
     if title is None:
-        title = "Networking report: " + (", ".join(seekers[:3]) + (" and more" if len(seekers) > 3 else "")
-                                         if seekers else "no data")
+        title = "Networking report: " + (
+            ", ".join(seekers[:3]) + (" and more" if len(seekers) > 3 else "") if seekers else "no data"
+        )
     when = as_of.strftime("%A %d %B %Y") if as_of is not None else "no data"
     subtitle = (
         f"As of {_esc(when)} · {len(d.contacts):,} contacts · {len(d.interactions):,} interactions · "
@@ -610,9 +627,9 @@ def build_report(
 
     # This week (only when netlytics.plan exists)
     _step(progress, "next actions")
-    actions = next_actions_table(data, as_of=as_of, limit=actions_limit)
-    if actions is not None:
-        page.section("this-week", "This week", actions_list(actions), css_class="this-week")
+    week = this_week_html(data, as_of=as_of, limit=actions_limit)
+    if week is not None:
+        page.section("this-week", "This week", week, css_class="this-week")
 
     # at a glance
     glance = page.figure(F.plot_scorecard(card, template=theme), tall=multi) if len(card) else ""
@@ -624,11 +641,24 @@ def build_report(
     )
     glance += html_table(
         shown_card,
-        columns={"seeker": "Seeker", "mistake": "Mistake", "status": "Status", "metric": "Metric",
-                 "value": "Value", "evidence": "Evidence", "advice": "Advice"}
+        columns={
+            "seeker": "Seeker",
+            "mistake": "Mistake",
+            "status": "Status",
+            "metric": "Metric",
+            "value": "Value",
+            "evidence": "Evidence",
+            "advice": "Advice",
+        }
         if multi
-        else {"mistake": "Mistake", "status": "Status", "metric": "Metric", "value": "Value",
-              "evidence": "Evidence", "advice": "Advice"},
+        else {
+            "mistake": "Mistake",
+            "status": "Status",
+            "metric": "Metric",
+            "value": "Value",
+            "evidence": "Evidence",
+            "advice": "Advice",
+        },
         status_columns=["status"],
         max_rows=4 * 50,
     )
@@ -674,22 +704,40 @@ def build_report(
     body += page.figure(F.plot_km(km_curves(fu), template=theme))
     loops = F.open_loop_rows(fu, names=_raw_names(data, theme))
     body += "<h3>Open loops (unanswered, past due)</h3>"
-    body += html_table(
-        loops,
-        columns={**({"seeker": "Seeker"} if multi else {}), "who": "Who", "trigger": "Owed",
-                 "trigger_at": "Since", "due_at": "Due", "days_overdue": "Days overdue"},
-        max_rows=25,
-    ) if len(loops) else '<p class="muted">No open loops: every follow-up past its due time was answered.</p>'
+    body += (
+        html_table(
+            loops,
+            columns={
+                **({"seeker": "Seeker"} if multi else {}),
+                "who": "Who",
+                "trigger": "Owed",
+                "trigger_at": "Since",
+                "due_at": "Due",
+                "days_overdue": "Days overdue",
+            },
+            max_rows=25,
+        )
+        if len(loops)
+        else '<p class="muted">No open loops: every follow-up past its due time was answered.</p>'
+    )
     page.section("follow-up", MISTAKE_SECTIONS["follow_up"][0], body)
 
     # results
     _step(progress, "outcomes")
     out = outcomes(d)
     body = page.figure(F.plot_outcomes(out, template=theme))
-    body += html_table(out, columns={**({"seeker": "Seeker"} if multi else {}), "via": "Route",
-                                     "applications": "Applications", "interviews": "Interviews",
-                                     "offers": "Offers", "interview_rate": "Interview rate",
-                                     "offer_rate": "Offer rate"})
+    body += html_table(
+        out,
+        columns={
+            **({"seeker": "Seeker"} if multi else {}),
+            "via": "Route",
+            "applications": "Applications",
+            "interviews": "Interviews",
+            "offers": "Offers",
+            "interview_rate": "Interview rate",
+            "offer_rate": "Offer rate",
+        },
+    )
     page.section("results", "Results: where interviews come from", body)
 
     # coverage and problems
@@ -790,6 +838,3 @@ def write_report(
 def seeker_label(seekers: Sequence[str]) -> str:
     """'Ana', 'Ana, Ben' or 'Ana, Ben, Cy and 4 more'."""
     return ", ".join(seekers[:3]) + (f" and {len(seekers) - 3} more" if len(seekers) > 3 else "")
-
-
-

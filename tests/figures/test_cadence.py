@@ -37,7 +37,26 @@ def test_calendar_z_sums_to_outbound_touches_and_cells_are_right():
     assert np.isnan(z[0, 0]) and np.isnan(z[1, 0])
     # days between touches are zero
     assert z[3, 0] == 0 and z[5, 1] == 0
-    assert fig.data[0].customdata[2][0] == "2025-03-05"
+    assert fig.data[0].customdata[2][0] == "Wed 05 Mar 2025"
+
+
+def test_calendar_month_labels_like_github():
+    # 20 Jan 2025 (a Monday) to 10 Mar 2025: the 1st of Feb falls in the week of Mon 27 Jan,
+    # the 1st of Mar in the week of Mon 24 Feb; the first label carries the year. January gets
+    # no label: its 1st is before the grid and Feb's label is only one column in (no room)
+    t = touches(["2025-01-20", "2025-03-10"], [True, True])
+    xaxis = plot_calendar(t).layout.xaxis
+    assert [str(v)[:10] for v in xaxis.tickvals] == ["2025-01-27", "2025-02-24"]
+    assert list(xaxis.ticktext) == ["Feb 2025", "Mar"]
+    assert xaxis.side == "top"
+    # starting mid-month with the next 1st three weeks away: the first column is labelled too
+    t = touches(["2025-01-08", "2025-03-10"], [True, True])
+    xaxis = plot_calendar(t).layout.xaxis
+    assert [str(v)[:10] for v in xaxis.tickvals] == ["2025-01-06", "2025-01-27", "2025-02-24"]
+    assert list(xaxis.ticktext) == ["Jan 2025", "Feb", "Mar"]
+    # across a new year, January shows its year
+    t = touches(["2025-12-01", "2026-01-05"], [True, True])
+    assert list(plot_calendar(t).layout.xaxis.ticktext) == ["Dec 2025", "Jan 2026"]
 
 
 def test_calendar_uses_at_when_no_day_and_sums_seekers():

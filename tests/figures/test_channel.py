@@ -1,5 +1,6 @@
 """Channel figures on hand-checked inputs."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -63,3 +64,31 @@ def test_weekly_area_fills_missing_channels_and_written_line():
     assert list(email.y) == [3, 2]
     assert list(written.y) == [0.75, 1.0]
     assert written.yaxis == "y2"
+
+
+def test_weekly_fills_quiet_weeks_with_zero_and_reads_plainly():
+    # touches in the weeks of 3 Mar and 17 Mar only: the week of 10 Mar is drawn as 0 (the
+    # stacked area must not bridge it) and its written share is a gap, not 0%
+    t = pd.DataFrame(
+        {
+            "seeker": "Ana",
+            "period": pd.to_datetime(["2025-03-03", "2025-03-17"], utc=True),
+            "channel": ["email", "in_person"],
+            "touches": [2, 1],
+            "share": [1.0, 1.0],
+        }
+    )
+    fig = plot_channel_weekly(t)
+    email = next(tr for tr in fig.data if tr.name == "E-mail")
+    assert list(email.y) == [2, 0, 0]
+    written = fig.data[-1].y
+    assert written[0] == 1.0 and np.isnan(written[1]) and written[2] == 0.0
+    assert fig.layout.xaxis.title.text == "Week"
+    assert "_" not in fig.layout.yaxis.title.text and "_" not in fig.layout.yaxis2.title.text
+    assert fig.layout.yaxis2.tickformat == ".0%" and list(fig.layout.yaxis2.tickvals) == [0, 0.25, 0.5, 0.75, 1]
+    assert fig.layout.legend.traceorder == "normal"
+
+
+def test_mix_slices_show_whole_percentages():
+    t = pd.DataFrame({"seeker": "Ana", "channel": ["email", "video"], "touches": [2, 1], "share": [2 / 3, 1 / 3]})
+    assert plot_channel_mix(t).data[0].texttemplate == "%{label}<br>%{percent:.0%}"

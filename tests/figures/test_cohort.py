@@ -73,7 +73,7 @@ def test_plot_attention_cells():
         STATUS_COLORS["ok"],
         STATUS_COLORS["not_measured"],
     ]
-    assert list(cells.values[-1])[:2] == ["+0.40", "+0.05"]
+    assert list(cells.values[-1])[:2] == ["40 pts past it", "5 pts past it"]
 
 
 def test_small_multiples_one_panel_per_client():
@@ -93,7 +93,8 @@ def test_small_multiples_one_panel_per_client():
 def test_strips_highlight_and_derived_on_time():
     fig = plot_strips(summary(), highlight="Ben")
     titles = [a.text for a in fig.layout.annotations if a.xref == "paper"]
-    assert "On time share" in titles
+    assert "On-time share (mistake below 50%)" in titles
+    assert "Written share (mistake above 50%)" in titles
     highlighted = [tr for tr in fig.data if tr.name == "Ben"]
     # written, active, networked, give, on_time (0.75) -> one highlighted point each
     assert [list(tr.x) for tr in highlighted] == [[0.3], [0.8], [0.9], [0.35], [0.75]]
@@ -105,9 +106,22 @@ def test_cohort_trend_median_and_band():
     a = summary().assign(as_of=pd.Timestamp("2025-03-02", tz="UTC"))
     b = summary().assign(as_of=pd.Timestamp("2025-03-09", tz="UTC"), written_share=[0.1, 0.2, 0.3, 0.4])
     fig = plot_cohort_trend(pd.concat([a, b]), metrics=["written_share"])
-    hi, lo, mid = fig.data
+    hi, lo, mid, key = fig.data
+    assert (lo.name, mid.name, key.name) == ("Middle half of clients", "Median client", "Mistake threshold")
+    assert key.line.dash == "dash" and list(key.x) == [None]
     # week 1: 0.3, 0.55, 0.9, 1.0 -> median 0.725, q25 0.4875, q75 0.925
     assert list(mid.y) == pytest.approx([0.725, 0.25])
     assert list(lo.y) == pytest.approx([0.4875, 0.175])
     assert list(hi.y) == pytest.approx([0.925, 0.325])
     assert [s.y0 for s in fig.layout.shapes] == [0.5]
+
+
+def test_strip_labels_stay_inside_near_the_ends():
+    s = summary()
+    s.loc[s["seeker"] == "Ben", "written_share"] = 0.97
+    fig = plot_strips(s, highlight="Ben", metrics=["written_share", "give_share"])
+    ben = [tr for tr in fig.data if tr.name == "Ben"]
+    assert list(ben[0].textposition) == ["top left"]  # 97%: the label would be cut at 100%
+    assert list(ben[1].textposition) == ["top center"]  # 35%
+    assert fig.layout.xaxis.tickformat == ".0%"
+    assert "%{x:.0%}" in ben[0].hovertemplate

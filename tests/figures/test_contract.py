@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -220,7 +221,7 @@ def scorecard_table():
 REGISTRY = {
     "channel_mix": (plot_channel_mix, channel_mix_table, "email"),
     "channel_weekly": (plot_channel_weekly, channel_weekly_table, "period"),
-    "calendar": (plot_calendar, touches_table, "week"),
+    "calendar": (plot_calendar, touches_table, "outbound_touches"),
     "cadence": (plot_cadence, cadence_table, "week"),
     "applying_timeline": (plot_applying_timeline, applying_table, "applied_at"),
     "reciprocity": (plot_reciprocity, reciprocity_table, "give_value"),
@@ -467,3 +468,46 @@ def test_real_metric_tables(metric_tables, name):
     assert len(text) < 200_000
     if name != "open_loops":  # the fixture may have no open loop; every other table has rows
         assert NO_DATA not in text
+
+
+def _visible_labels(fig: go.Figure) -> list[str]:
+    """Titles, axis titles, legend entries, colour-bar titles and table headers of a figure."""
+    layout = fig.layout
+    out = [layout.title.text, layout.legend.title.text]
+    for key in layout:
+        if key.startswith(("xaxis", "yaxis")):
+            out.append(layout[key].title.text)
+    for tr in fig.data:
+        if tr.type == "table":
+            out += list(tr.header.values)
+            continue
+        if tr.showlegend is not False and tr.type != "pie":
+            out.append(tr.name)
+        bar = getattr(tr, "colorbar", None) or getattr(getattr(tr, "marker", None), "colorbar", None)
+        if bar is not None:
+            out.append(bar.title.text)
+    return [str(t) for t in out if t]
+
+
+@pytest.mark.parametrize("template", ["default", "workshop"])
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_no_column_names_shown_to_users(metric_tables, name, template):
+    # plain-English labels everywhere: no snake_case column or value names in titles, axes,
+    # legends, colour bars or table headers
+    fig = FIGURES[name][0](metric_tables[name], template=template)
+    labels = _visible_labels(fig)
+    assert labels, name
+    offenders = [t for t in labels if re.search(r"[A-Za-z]_[A-Za-z]", t)]
+    assert offenders == [], f"{name}: {offenders}"
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_share_axes_are_percentages(metric_tables, name):
+    # an axis titled "... share" or "... rate" reads 0-100%, never 0.0-1.0
+    fig = FIGURES[name][0](metric_tables[name])
+    for key in fig.layout:
+        if key.startswith(("xaxis", "yaxis")):
+            axis = fig.layout[key]
+            title = (axis.title.text or "").lower()
+            if title.endswith(("share", "rate")) or "share still" in title:
+                assert axis.tickformat == ".0%", f"{name}.{key} ({title})"

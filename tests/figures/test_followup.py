@@ -26,7 +26,9 @@ def km():
 
 def test_km_steps_at_event_times():
     fig = plot_km(km())
-    thank, thank_cens, reply, reply_cens = fig.data  # TRIGGERS order: thank_you, lead, reply
+    # TRIGGERS order: thank_you, lead, reply; then a legend key for the censored marks
+    thank, thank_cens, reply, reply_cens, key = fig.data
+    assert key.name == "Still open (censored)" and key.marker.symbol == reply_cens.marker.symbol
     assert reply.line.shape == "hv"
     assert list(reply.x) == [0.0, 1.0, 2.0, 3.0]
     assert list(reply.y) == pytest.approx([1.0, 2 / 3, 2 / 3, 0.0])
@@ -39,6 +41,10 @@ def test_km_steps_at_event_times():
 def test_km_due_lines():
     fig = plot_km(km())
     assert sorted(s.x0 for s in fig.layout.shapes) == [1.0, 2.0]  # thank_you 1 day, reply 2 days
+    # each due line is labelled, at its own height so that close lines do not overprint
+    due = [a for a in fig.layout.annotations if "due" in a.text]
+    assert [a.text for a in due] == ["Thank-you due (1 day)", "Reply due (2 days)"]
+    assert len({a.y for a in due}) == 2
     fig = plot_km(km(), due_days={"reply": 5})
     assert sorted(s.x0 for s in fig.layout.shapes) == [1.0, 5.0]
 
@@ -47,7 +53,23 @@ def test_km_several_seekers_get_one_curve_each():
     two = pd.concat([km(), km().assign(seeker="Ben")])
     names = [tr.name for tr in plot_km(two).data if tr.showlegend is not False]
     assert "Reply (Ana)" in names and "Reply (Ben)" in names
-    assert len(plot_km(two, seeker="Ben").data) == 4
+    assert len(plot_km(two, seeker="Ben").data) == 5  # 2 curves, 2 mark traces, the legend key
+
+
+def test_km_x_range_keeps_due_times_readable():
+    # a long tail (200 days) would squash the 1-3 day due lines against the y axis: the x range
+    # starts at 30 days, the data are not cut, and a note tells the full length
+    long = km()
+    long.loc[2, "time"] = 200.0
+    fig = plot_km(long)
+    assert fig.layout.xaxis.range == pytest.approx((0, 30.6))
+    assert max(fig.data[2].x) == 200.0
+    assert any("curves run to 200 days" in a.text for a in fig.layout.annotations)
+    full = plot_km(long, max_days=None)
+    assert full.layout.xaxis.range[1] == pytest.approx(204.0)
+    assert not any("zoom out" in a.text for a in full.layout.annotations)
+    # short curves: the range still shows every due line with room to its right
+    assert plot_km(km()).layout.xaxis.range[1] == pytest.approx(3.06)
 
 
 def test_km_from_real_follow_up():

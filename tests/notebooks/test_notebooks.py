@@ -29,7 +29,9 @@ def test_paired_without_outputs_and_without_functions(path):
     assert nb.metadata["kernelspec"]["name"] == "python3"
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
-    assert not any(line.lstrip().startswith(("def ", "class ")) for c in code for line in c.source.splitlines())
+    assert not any(
+        line.lstrip().startswith(("def ", "class ")) for c in code for line in c.source.splitlines()
+    )
     paired = jupytext.read(path.with_suffix(".py"))
     assert [c.source for c in paired.cells] == [c.source for c in nb.cells]
 

@@ -58,7 +58,16 @@ def tiny_data() -> NetworkData:
                 ]
             ),
             "channel": ["email", "email", "in_person", "email", "email", "email", "linkedin", "phone"],
-            "direction": ["outbound", "outbound", "outbound", "outbound", "inbound", "inbound", "outbound", "outbound"],
+            "direction": [
+                "outbound",
+                "outbound",
+                "outbound",
+                "outbound",
+                "inbound",
+                "inbound",
+                "outbound",
+                "outbound",
+            ],
             "kind": ["message", "message", "meeting", "message", "message", "referral", "message", "message"],
             "source": "tracker.xlsx:interactions",
             "source_row": range(2, 10),
@@ -99,7 +108,9 @@ def tiny_data() -> NetworkData:
             "problems": [0, 2, 0],
         }
     )
-    return NetworkData(contacts=contacts, interactions=ix, applications=apps, problems=problems, sources=sources)
+    return NetworkData(
+        contacts=contacts, interactions=ix, applications=apps, problems=problems, sources=sources
+    )
 
 
 @pytest.fixture

@@ -11,14 +11,25 @@ from netlytics.report import charts as charts_mod
 from netlytics.report.charts import IMAGE_SIZE, export_charts
 
 SINGLE = [
-    "scorecard", "channel_mix", "channel_weekly", "calendar", "cadence", "applying_timeline",
-    "reciprocity", "km", "open_loops", "outcomes", "network",
+    "scorecard",
+    "channel_mix",
+    "channel_weekly",
+    "calendar",
+    "cadence",
+    "applying_timeline",
+    "reciprocity",
+    "km",
+    "open_loops",
+    "outcomes",
+    "network",
 ]
 
 
 def test_html_charts_share_one_plotly_js(tiny, tmp_path):
     files = export_charts(tiny, tmp_path / "charts", format="html")
-    assert [p.name for p in files] == [f"{i:02d}-{n}.html" for i, n in enumerate(SINGLE, 1)] + ["plotly.min.js"]
+    assert [p.name for p in files] == [f"{i:02d}-{n}.html" for i, n in enumerate(SINGLE, 1)] + [
+        "plotly.min.js"
+    ]
     for p in files[:-1]:
         text = p.read_text(encoding="utf-8")
         assert text.count('<script src="plotly.min.js"></script>') == 1
@@ -44,9 +55,8 @@ def test_bad_format_and_output(tiny, tmp_path):
 
 @pytest.mark.browser
 def test_png_and_svg_one_browser_session(tiny, tmp_path, monkeypatch):
-    from PIL import Image
-
     import kaleido
+    from PIL import Image
 
     starts = []
     real = kaleido.start_sync_server

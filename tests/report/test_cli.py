@@ -34,7 +34,9 @@ def test_report_and_cohort_commands(sample_dir, tmp_path):
     r = runner.invoke(app, ["report", str(sample_dir), "-o", str(tmp_path / "r.html")])
     assert r.exit_code == 0, r.output
     assert (tmp_path / "r.html").stat().st_size > 1_000_000
-    r = runner.invoke(app, ["cohort", str(sample_dir / "cohort"), "-o", str(tmp_path / "c.html"), "--weeks", "2"])
+    r = runner.invoke(
+        app, ["cohort", str(sample_dir / "cohort"), "-o", str(tmp_path / "c.html"), "--weeks", "2"]
+    )
     assert r.exit_code == 0, r.output
     assert "Wrote" in r.output and (tmp_path / "c.html").exists()
 
@@ -51,7 +53,9 @@ def test_report_without_path_uses_data_sample(sample_dir, tmp_path, monkeypatch)
 
 
 def test_charts_command_html(sample_dir, tmp_path):
-    r = CliRunner().invoke(make_app(), ["charts", str(sample_dir), "--out", str(tmp_path / "ch"), "--format", "html"])
+    r = CliRunner().invoke(
+        make_app(), ["charts", str(sample_dir), "--out", str(tmp_path / "ch"), "--format", "html"]
+    )
     assert r.exit_code == 0, r.output
     assert (tmp_path / "ch" / "plotly.min.js").exists()
     assert len(list((tmp_path / "ch").glob("*.html"))) == 11

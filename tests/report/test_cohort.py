@@ -27,8 +27,9 @@ def two_clients(tiny) -> NetworkData:
         for name in ("contacts", "interactions", "applications")
     }
     q["interactions"] = q["interactions"].assign(origin="linkedin")
-    return NetworkData.concat([tiny, tiny.replace(problems=tiny.problems.iloc[:0], sources=tiny.sources.iloc[:0],
-                                                   **q)])
+    return NetworkData.concat(
+        [tiny, tiny.replace(problems=tiny.problems.iloc[:0], sources=tiny.sources.iloc[:0], **q)]
+    )
 
 
 def test_attention_order_and_scorecards(tiny, tmp_path):
@@ -47,32 +48,36 @@ def test_attention_order_and_scorecards(tiny, tmp_path):
 
 
 def test_sections_and_single_plotly(tiny, tmp_path):
-    text = write_cohort_report(two_clients(tiny), tmp_path / "c.html", trend_weeks=2).read_text(encoding="utf-8")
+    text = write_cohort_report(two_clients(tiny), tmp_path / "c.html", trend_weeks=2).read_text(
+        encoding="utf-8"
+    )
     for key in ("attention", "weekly", "strips", "trend", "scorecards", "coverage", "problems"):
         assert f'<section id="{key}"' in text
     assert text.count("<script>") == 2
     assert len(re.findall(r'data-figure="nl-fig-\d+"', text)) == 3
 
 
-def test_nudges_with_plan(tiny, tmp_path, monkeypatch):
-    from netlytics.report import cohort as cohort_mod
+def test_nudges_top_three_per_client(tiny, tmp_path):
+    from netlytics.plan import next_actions, nudges
 
-    monkeypatch.setattr(cohort_mod, "plan_available", lambda: True)
-    monkeypatch.setattr(
-        cohort_mod,
-        "next_actions_table",
-        lambda data, *, as_of, limit: pd.DataFrame({"action": [f"Step {i} for {data.seekers[0]}" for i in range(5)]}),
-    )
-    text = write_cohort_report(two_clients(tiny), tmp_path / "c.html", trend_weeks=2).read_text(encoding="utf-8")
+    data = two_clients(tiny)
+    text = write_cohort_report(data, tmp_path / "c.html", trend_weeks=2).read_text(encoding="utf-8")
     assert 'id="nudges"' in text
-    assert "Hi Sam,\n\nThree things for this week:\n1. Step 0 for Sam Sample\n2. Step 1" in text
-    assert "3. Step 2 for Sam Sample</div>" in text  # top three only
+    expected = nudges(next_actions(data, as_of=data.latest_timestamp()), per_seeker=3)
+    for seeker, note in zip(expected["seeker"], expected["text"], strict=True):
+        assert f'<div class="nudge" data-client="{seeker}">{report_html._esc(note)}</div>' in text
+    workshop = write_cohort_report(data, tmp_path / "w.html", theme="workshop", trend_weeks=2)
+    assert 'id="nudges"' not in workshop.read_text(encoding="utf-8")
 
 
 def test_trend_table_ends_at_as_of(tiny):
     as_of = pd.Timestamp("2025-03-11 12:00", tz="UTC")
     t = trend_table(tiny, as_of=as_of, weeks=3)
-    assert t["as_of"].drop_duplicates().tolist() == [as_of - pd.Timedelta(days=14), as_of - pd.Timedelta(days=7), as_of]
+    assert t["as_of"].drop_duplicates().tolist() == [
+        as_of - pd.Timedelta(days=14),
+        as_of - pd.Timedelta(days=7),
+        as_of,
+    ]
     last = t[t["as_of"] == as_of].reset_index(drop=True)
     pd.testing.assert_frame_equal(last, netlytics.summary(tiny, as_of=as_of))
     with pytest.raises(ValueError, match="weeks"):
@@ -80,9 +85,9 @@ def test_trend_table_ends_at_as_of(tiny):
 
 
 def test_workshop_theme_uses_client_pseudonyms(tiny, tmp_path):
-    text = write_cohort_report(two_clients(tiny), tmp_path / "c.html", theme="workshop", trend_weeks=2).read_text(
-        encoding="utf-8"
-    )
+    text = write_cohort_report(
+        two_clients(tiny), tmp_path / "c.html", theme="workshop", trend_weeks=2
+    ).read_text(encoding="utf-8")
     table = text.split('id="attention"')[1].split("</section>")[0]
     assert "Client 01" in table and "Sam Sample" not in table
 

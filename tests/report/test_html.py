@@ -104,22 +104,30 @@ def test_coverage_notes_linkedin_only(tiny, tmp_path):
 
 def test_loader_notes_are_listed(tiny, tmp_path):
     notes = pd.DataFrame(
-        {"seeker": ["Sam Sample"], "source": ["Invitations.csv"], "topic": ["coverage"],
-         "note": ["Invitations.csv covers only the last 145 days <sic>"]}
+        {
+            "seeker": ["Sam Sample"],
+            "source": ["Invitations.csv"],
+            "topic": ["coverage"],
+            "note": ["Invitations.csv covers only the last 145 days <sic>"],
+        }
     )
     text = write_report(tiny.replace(notes=notes), tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Invitations.csv covers only the last 145 days &lt;sic&gt;" in text
 
 
 def test_this_week_section_only_with_plan(tiny, tmp_path, monkeypatch):
-    monkeypatch.setattr(report_html, "next_actions_table", lambda data, *, as_of, limit: None)
-    text = write_report(tiny, tmp_path / "a.html").read_text(encoding="utf-8")
-    assert 'id="this-week"' not in text
-    actions = pd.DataFrame({"action": ["Thank <Ben> for the referral", "Reply to Cy"]})
-    monkeypatch.setattr(report_html, "next_actions_table", lambda data, *, as_of, limit: actions)
+    from netlytics.plan import next_actions
+
     text = write_report(tiny, tmp_path / "b.html").read_text(encoding="utf-8")
     assert text.find('id="this-week"') < text.find('id="glance"')
-    assert "<li>Thank &lt;Ben&gt; for the referral</li><li>Reply to Cy</li>" in text
+    week = text.split('id="this-week"')[1].split("</section>")[0]
+    actions = next_actions(tiny, as_of=tiny.latest_timestamp(), limit=7)
+    assert len(actions) >= 1  # the unanswered referral from ben at least
+    assert week.count("<li") == len(actions)
+    assert XSS_NAME not in week
+    monkeypatch.setattr(report_html, "plan_available", lambda: False)
+    text = write_report(tiny, tmp_path / "a.html").read_text(encoding="utf-8")
+    assert 'id="this-week"' not in text
 
 
 def test_as_of_leaves_later_data_out(tiny, tmp_path):
