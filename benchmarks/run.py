@@ -146,21 +146,20 @@ def tracker_frames(size: int, *, seed: int = 0) -> dict:
     """
     import numpy as np
 
+    from netlytics.sample.template import TRACKER_COLUMNS
+
     data = datagen.network_data(size, seekers=1, seed=seed)
     c = data.contacts
     names = dict(zip(c["contact_id"], c["name"], strict=True))
     ix = data.interactions
     rng = np.random.default_rng(seed)
     apps = data.applications
-    return {
-        "contacts": c[["name", "company", "position", "email", "profile_url", "connected_on"]],
-        "interactions": ix.assign(contact=ix["contact_id"].map(names), notes="")[
-            ["interaction_id", "at", "contact", "channel", "direction", "kind", "ref", "company", "notes"]
-        ],
-        "applications": apps.assign(
-            contact=c["name"].to_numpy()[rng.integers(0, len(c), len(apps))], notes=""
-        )[["application_id", "company", "role", "applied_at", "via", "contact", "status", "status_at", "notes"]],
+    frames = {
+        "contacts": c.assign(notes=""),
+        "interactions": ix.assign(contact=ix["contact_id"].map(names), introduced=None, notes=""),
+        "applications": apps.assign(contact=c["name"].to_numpy()[rng.integers(0, len(c), len(apps))], notes=""),
     }
+    return {t: f[[col[0] for col in TRACKER_COLUMNS[t]]] for t, f in frames.items()}
 
 
 def _tracker_setup(size, workdir):

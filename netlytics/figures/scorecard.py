@@ -146,7 +146,7 @@ def plot_scorecard(
         head.append(display_label(status, labels).upper())
         evidence = getattr(rec, "evidence", None)
         advice = "" if rec.advice is None or pd.isna(rec.advice) else str(rec.advice)
-        body = [display_label(rec.metric, labels)]
+        body = textwrap.wrap(display_label(rec.metric, labels), width=width)
         if evidence is not None and not pd.isna(evidence):
             unit = "triggers" if rec.mistake == "follow_up" else "touches"
             body.append(f"<i>based on {int(evidence)} {unit}</i>")
@@ -180,6 +180,7 @@ def plot_scorecard(
             y1=y1,
             fillcolor=STATUS_COLORS[status],
             line={"width": 0},
+            opacity=1,
             layer="below",
             name=f"tile:{rec.seeker}:{rec.mistake}",
         )

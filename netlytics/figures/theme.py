@@ -228,6 +228,8 @@ def _workshop() -> Theme:
         yaxis={"linecolor": "#000000", "linewidth": 2, "tickfont": {"size": 18}, "gridcolor": "#CCCCCC"},
         hoverlabel={"namelength": -1, "font": {"size": 18}},
     )
+    # simple_white draws shapes at 30% opacity: threshold lines and scorecard tiles would fade
+    t.layout.shapedefaults.opacity = 1
     return Theme("workshop", t, pseudonymize=True, font_size=20, line_width=4.0)
 
 

@@ -98,13 +98,8 @@ def kaplan_meier_by(
     dur = pd.to_numeric(table[duration]).astype("float64")
     obs = table[observed]
     _check(dur, obs, f"Column {duration!r}")
-    obs = obs.astype(bool)
-    work = table[keys].copy() if keys else pd.DataFrame(index=table.index)
-    work["time"] = dur
-    work["events"] = obs.to_numpy().astype("int64")
-    work["censored"] = (~obs).to_numpy().astype("int64")
-    gkeys = [*keys, "time"]
-    if not len(work):
+    obs = obs.to_numpy().astype(bool)
+    if not len(table):
         out = {k: table[k].iloc[:0] for k in keys}
         out.update(
             time=pd.Series(dtype="float64"),
@@ -114,27 +109,39 @@ def kaplan_meier_by(
             survival=pd.Series(dtype="float64"),
         )
         return pd.DataFrame(out)
-    agg = (
-        work.groupby(gkeys, sort=True, dropna=False, observed=True)[["events", "censored"]]
-        .sum()
-        .reset_index()
+    # integer group codes in the sorted order of the key values (empty keys last, as groupby)
+    group = np.zeros(len(table), dtype="int64")
+    for k in keys:
+        codes, uniq = pd.factorize(table[k], sort=True, use_na_sentinel=False)
+        group = group * (len(uniq) + 1) + codes
+    if keys:
+        group = pd.factorize(group, sort=True)[0].astype("int64")
+    time = dur.to_numpy()
+    order = np.lexsort((time, group))
+    g, t, ev = group[order], time[order], obs[order]
+    # one row per (group, distinct time): the start of every run
+    start = np.flatnonzero(np.r_[True, (g[1:] != g[:-1]) | (t[1:] != t[:-1])])
+    events = np.add.reduceat(ev.astype("int64"), start)
+    n = np.diff(np.r_[start, len(g)])
+    censored = n - events
+    rg = g[start]
+    gstart = np.flatnonzero(np.r_[True, rg[1:] != rg[:-1]])  # first row of each group
+    total = np.add.reduceat(n, gstart)
+    gid = np.cumsum(np.r_[False, rg[1:] != rg[:-1]])
+    cum = np.cumsum(n)
+    before = cum - n - (cum - n)[gstart][gid]  # observations of the group at earlier times
+    at_risk = total[gid] - before
+    factor = pd.Series(1.0 - events / at_risk)
+    survival = factor.groupby(gid).cumprod().to_numpy() if keys else factor.cumprod().to_numpy()
+    out = {k: table[k].iloc[order[start]].reset_index(drop=True) for k in keys}
+    out.update(
+        time=pd.Series(t[start], dtype="float64"),
+        at_risk=pd.Series(at_risk, dtype="int64"),
+        events=pd.Series(events, dtype="int64"),
+        censored=pd.Series(censored, dtype="int64"),
+        survival=pd.Series(survival, dtype="float64"),
     )
-    n = agg["events"] + agg["censored"]
-    if keys:
-        groups = [agg[k] for k in keys]
-        total = n.groupby(groups, dropna=False, observed=True).transform("sum")
-        before = n.groupby(groups, dropna=False, observed=True).cumsum() - n
-    else:
-        total = pd.Series(n.sum(), index=agg.index)
-        before = n.cumsum() - n
-    agg["at_risk"] = (total - before).astype("int64")
-    factor = 1.0 - agg["events"] / agg["at_risk"]
-    if keys:
-        agg["survival"] = factor.groupby(groups, dropna=False, observed=True).cumprod()
-    else:
-        agg["survival"] = factor.cumprod()
-    agg["survival"] = agg["survival"].astype("float64")
-    return agg[[*keys, *KM_COLUMNS]].reset_index(drop=True)
+    return pd.DataFrame(out)
 
 
 def kaplan_meier(durations, observed=None) -> pd.DataFrame:

@@ -34,8 +34,6 @@ from netlytics.report.html import (
     coverage_notes,
     footer_html,
     html_table,
-    next_actions_table,
-    plan_available,
     plotly_text,
     problems_section,
     verdict,
@@ -143,12 +141,12 @@ def build_cohort_report(
     )
     page.section("attention", "Who needs attention", body)
 
-    # nudges (only with netlytics.plan)
-    if plan_available() and not th.pseudonymize:  # nudges name people: not in the workshop theme
+    # nudges name people, so they are left out of the (pseudonymised) workshop theme
+    if not th.pseudonymize:
         step("nudges")
-        from netlytics.plan import nudges
+        from netlytics.plan import next_actions, nudges
 
-        acts = next_actions_table(data, as_of=as_of, limit=None)
+        acts = next_actions(data, as_of=as_of)
         top = nudges(acts, per_seeker=3)
         texts = dict(zip(top["seeker"], top["text"], strict=True))
         parts = ['<p class="muted">Each client\'s top three next actions, ready to paste into an e-mail.</p>']

@@ -28,7 +28,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import importlib.util
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -423,28 +422,11 @@ def verdict(card_row: Mapping, *, who: str | None = None) -> str:
     )
 
 
-def plan_available() -> bool:
-    """Whether :mod:`netlytics.plan` (``next_actions``) is installed."""
-    return importlib.util.find_spec("netlytics.plan") is not None
+def this_week_html(data: NetworkData, *, as_of, limit: int) -> str:
+    """The "This week" list: the best ``limit`` actions of each type (:mod:`netlytics.plan`)."""
+    from netlytics.plan import actions_html, next_actions
 
-
-def next_actions_table(data: NetworkData, *, as_of, limit: int | None) -> pd.DataFrame | None:
-    """``netlytics.next_actions(data, as_of=, limit=)``, or None when :mod:`netlytics.plan` is absent."""
-    if not plan_available():
-        return None
-    from netlytics.plan import next_actions
-
-    return next_actions(data, as_of=as_of, limit=limit)
-
-
-def this_week_html(data: NetworkData, *, as_of, limit: int) -> str | None:
-    """The "This week" list (``netlytics.plan.actions_html``), or None without :mod:`netlytics.plan`."""
-    actions = next_actions_table(data, as_of=as_of, limit=limit)
-    if actions is None:
-        return None
-    from netlytics.plan import actions_html
-
-    return actions_html(actions)
+    return actions_html(next_actions(data, as_of=as_of, limit=limit))
 
 
 def coverage_notes(data: NetworkData, wide: pd.DataFrame, card: pd.DataFrame) -> list[str]:
@@ -586,7 +568,7 @@ def build_report(
     as_of=None,
     theme="default",
     title: str | None = None,
-    actions_limit: int = 7,
+    actions_limit: int = 2,
     progress: Callable[[str], object] | None = None,
 ) -> str:
     """The report's HTML text (what :func:`write_report` writes)."""
@@ -625,11 +607,14 @@ def build_report(
     )
     page = Page(title=title, subtitle=subtitle, footer=footer_html(as_of))
 
-    # This week (only when netlytics.plan exists)
+    # This week: a compact, printable list at the top
     _step(progress, "next actions")
-    week = this_week_html(data, as_of=as_of, limit=actions_limit)
-    if week is not None:
-        page.section("this-week", "This week", week, css_class="this-week")
+    page.section(
+        "this-week",
+        "This week",
+        this_week_html(data, as_of=as_of, limit=actions_limit),
+        css_class="this-week",
+    )
 
     # at a glance
     glance = page.figure(F.plot_scorecard(card, template=theme), tall=multi) if len(card) else ""

@@ -70,3 +70,12 @@ def test_apply_layout_sets_template_title_and_axes():
     assert (fig.layout.xaxis.title.text, fig.layout.yaxis.title.text) == ("Week", "Touches")
     assert fig.layout.legend.title.text == "Channel"
     assert fig.layout.template.layout.font.size == 20
+
+
+def test_workshop_shapes_are_opaque():
+    # plotly's simple_white (the workshop base) fades shapes to 30%: thresholds and tiles must not
+    from netlytics.figures import plot_give_share
+
+    assert get_theme("workshop").template.layout.shapedefaults.opacity == 1
+    fig = plot_give_share(pd.DataFrame({"seeker": ["Ana"], "give_share": [0.5]}), template="workshop")
+    assert fig.layout.shapes and fig.layout.template.layout.shapedefaults.opacity == 1
