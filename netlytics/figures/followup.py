@@ -211,21 +211,8 @@ def plot_km(
     x_max = t_max if max_days is None else min(t_max, float(max_days))
     x_max = max(x_max, max([float(due[k]) for k in shown_due], default=0.0) * 1.5, 1.0)
     fig.update_xaxes(range=[0, x_max * 1.02])
-    if x_max < t_max:
-        fig.add_annotation(
-            text=f"first {x_max:.0f} days shown; curves run to {t_max:.0f} days (zoom out to see)",
-            x=1.0,
-            y=1.0,
-            xref="paper",
-            yref="paper",
-            xanchor="right",
-            yanchor="bottom",
-            yshift=6,
-            showarrow=False,
-            font={"size": theme.font_size - 2, "color": "#444444"},
-        )
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
-    return apply_layout(
+    apply_layout(
         fig,
         title=title,
         labels=labels,
@@ -235,6 +222,12 @@ def plot_km(
         y="survival",
         legend="trigger",
     )
+    if x_max < t_max:  # say so where the reader looks for the scale: in the axis title
+        fig.update_xaxes(
+            title_text=f"{display_label('time', labels)} (first {x_max:.0f} shown; curves run to "
+            f"{t_max:.0f} days, zoom out to see)"
+        )
+    return fig
 
 
 def open_loop_rows(

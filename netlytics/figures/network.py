@@ -97,7 +97,7 @@ def plot_network(
     graph_or_data,
     *,
     top_n: int = 150,
-    label_top: int = 12,
+    label_top: int | None = None,
     seed: int = 0,
     color_by: str = "tie",
     names=None,
@@ -119,6 +119,8 @@ def plot_network(
     label_top
         Write the names of this many of the strongest ties next to their nodes (every node
         has its name on hover); 0 for none. Labels sit on the outer side of their node.
+        Default: 12 for one seeker, 0 for a cohort (where clients' contacts crowd together
+        and only the clients are labelled).
     seed
         Seed of the spring layout (:func:`networkx.spring_layout`): same seed, same picture.
     color_by
@@ -297,7 +299,8 @@ def plot_network(
         )
         # name the strongest ties on the picture (the rest on hover), each label on the outer
         # side of its node so labels point away from the centre instead of piling up there
-        top = set(kept["node"].head(int(label_top)))
+        n_label = (12 if len(seekers) <= 1 else 0) if label_top is None else int(label_top)
+        top = set(kept["node"].head(n_label))
         centre_x = float(nodes["x"].mean())
         text = who.where(cs["node"].isin(top), "")
         side = np.where(cs["x"] >= centre_x, "middle right", "middle left")

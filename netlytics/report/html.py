@@ -725,6 +725,21 @@ def build_report(
     )
     page.section("results", "Results: where interviews come from", body)
 
+    # the network: the strongest ties, coloured by tie class (names escaped for plotly labels)
+    _step(progress, "network")
+    from netlytics.figures.network import plot_network
+    from netlytics.graph.build import build_graph
+
+    safe = d.replace(contacts=plotly_safe(d.contacts, ["name", "company", "position"]))
+    graph = build_graph(safe, as_of=as_of)
+    body = (
+        '<p class="muted">Your strongest ties (tie strength combines how often, how recently and how '
+        "richly you are in touch, and whether you both give); moderately weak ties carry most job "
+        "moves, so they are worth keeping warm.</p>"
+    )
+    body += page.figure(plot_network(graph, names=names, template=theme), tall=True)
+    page.section("network", "Your network", body)
+
     # coverage and problems
     notes = coverage_notes(data, wide, card)
     body = (

@@ -177,3 +177,30 @@ def test_contacts_who_never_wrote_back_stay_near_their_seeker():
     assert np.linalg.norm(np.array(z) - bo) < np.linalg.norm(np.array(z) - ana)
     others = [p for p in points if not np.allclose(p, z)]
     assert max(np.linalg.norm(p - ana) for p in others) < np.linalg.norm(bo - ana)
+
+
+def test_strongest_ties_are_labelled_on_their_outer_side():
+    import networkx as nx
+
+    from netlytics.figures.network import plot_network
+
+    g = nx.DiGraph()
+    g.add_node("seeker:Ana", type="seeker", name="Ana")
+    # scores 0.9 > 0.5 > 0.1: with label_top=2, Bo and Cy are named, Di only on hover
+    for node, score, tie in (("bo", 0.9, "strong"), ("cy", 0.5, "medium"), ("di", 0.1, "weak")):
+        g.add_node(node, type="contact", name=node.title(), touches=3, score=score, tie=tie)
+        g.add_edge("seeker:Ana", node, type="tie", email=3, touches=3)
+    fig = plot_network(g, label_top=2, names="ids")
+    text = {tr.name: list(tr.text) for tr in fig.data if tr.name in ("Strong", "Medium", "Weak")}
+    assert text == {"Strong": ["bo"], "Medium": ["cy"], "Weak": [""]}
+    # each label sits on the side of its node away from the centre of the drawing
+    nodes = [tr for tr in fig.data if tr.name in ("Job seeker", "Strong", "Medium", "Weak")]
+    centre = sum(x for tr in nodes for x in tr.x) / sum(len(tr.x) for tr in nodes)
+    for tr in nodes[1:]:
+        expected = "middle right" if tr.x[0] >= centre else "middle left"
+        assert list(tr.textposition) == [expected]
+    # a cohort (two seekers) names no contact by default
+    g.add_node("seeker:Ben", type="seeker", name="Ben")
+    g.add_edge("seeker:Ben", "bo", type="tie", email=1, touches=1)
+    fig = plot_network(g)
+    assert all(t == "" for tr in fig.data if tr.name == "Strong" for t in (tr.text or [""]))
