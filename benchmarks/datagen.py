@@ -30,7 +30,15 @@ _KIND_P = {
     "recommendation": 0.01,
     "invitation": 0.04,
 }
-_CHANNEL_P = {"in_person": 0.1, "video": 0.1, "phone": 0.08, "email": 0.35, "linkedin": 0.3, "text": 0.05, "other": 0.02}
+_CHANNEL_P = {
+    "in_person": 0.1,
+    "video": 0.1,
+    "phone": 0.08,
+    "email": 0.35,
+    "linkedin": 0.3,
+    "text": 0.05,
+    "other": 0.02,
+}
 
 
 def _seeker_names(seekers: int, offset: int) -> np.ndarray:
@@ -68,7 +76,8 @@ def interactions(
         {
             "seeker": seeker_names[seeker_idx],
             "interaction_id": np.arange(n).astype(str),
-            "contact_id": pd.Series((seeker_idx + seeker_offset).astype(str)).str.cat(pd.Series(contact_idx.astype(str)), sep=":c")
+            "contact_id": pd.Series((seeker_idx + seeker_offset).astype(str))
+            .str.cat(pd.Series(contact_idx.astype(str)), sep=":c")
             .radd("bench:s")
             .to_numpy(),
             "at": START + pd.to_timedelta(seconds, unit="s"),
@@ -88,7 +97,9 @@ def interactions(
     return schema.conform("interactions", df)
 
 
-def applications(interactions_n: int, *, seekers: int = 100, seed: int = 0, seeker_offset: int = 0) -> pd.DataFrame:
+def applications(
+    interactions_n: int, *, seekers: int = 100, seed: int = 0, seeker_offset: int = 0
+) -> pd.DataFrame:
     """About one application per 50 interactions."""
     rng = np.random.default_rng(seed + 1)
     n = max(1, interactions_n // 50)

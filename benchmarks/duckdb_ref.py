@@ -85,8 +85,9 @@ def channel_mix(con) -> pd.DataFrame:
 def reciprocity(con, weights: dict[str, float] | None = None) -> pd.DataFrame:
     w = {**DEFAULT_WEIGHTS, **(weights or {})}
     case = " ".join(f"WHEN '{k}' THEN {v}" for k, v in w.items())
-    return con.execute(
-        f"""
+    return (
+        con.execute(
+            f"""
         SELECT seeker, contact_id,
                count(*) FILTER (WHERE direction = 'outbound') AS gives,
                count(*) FILTER (WHERE direction = 'inbound') AS receives,
@@ -97,7 +98,10 @@ def reciprocity(con, weights: dict[str, float] | None = None) -> pd.DataFrame:
         GROUP BY seeker, contact_id
         ORDER BY seeker, contact_id
         """
-    ).df().assign(balance=lambda d: d["give_value"] - d["receive_value"])
+        )
+        .df()
+        .assign(balance=lambda d: d["give_value"] - d["receive_value"])
+    )
 
 
 def follow_up(con, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -179,9 +183,9 @@ def follow_up(con, as_of: pd.Timestamp) -> pd.DataFrame:
                    / 86400000000.0 AS lag_days,
                response_id IS NULL AS censored,
                response_id IS NOT NULL AND epoch_us(response_at) - epoch_us(trigger_at) <=
-                   CASE trigger WHEN 'thank_you' THEN {US_DAY * DUE_DAYS['thank_you']}
-                                WHEN 'lead' THEN {US_DAY * DUE_DAYS['lead']}
-                                ELSE {US_DAY * DUE_DAYS['reply']} END
+                   CASE trigger WHEN 'thank_you' THEN {US_DAY * DUE_DAYS["thank_you"]}
+                                WHEN 'lead' THEN {US_DAY * DUE_DAYS["lead"]}
+                                ELSE {US_DAY * DUE_DAYS["reply"]} END
                    AS on_time
         FROM allt
         ORDER BY seeker, trigger, trigger_id

@@ -83,7 +83,7 @@ def _data(size: int, workdir: Path):
     cached = CACHE / f"network-{size}-{seekers}-seed0.pkl"
     if USE_CACHE and cached.exists():
         with cached.open("rb") as fh:
-            return pickle.load(fh)  # noqa: S301 - our own cache file, written below
+            return pickle.load(fh)  # our own cache file, written below
     data = datagen.network_data(size, seekers=seekers, seed=0)
     if USE_CACHE:
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -157,7 +157,9 @@ def tracker_frames(size: int, *, seed: int = 0) -> dict:
     frames = {
         "contacts": c.assign(notes=""),
         "interactions": ix.assign(contact=ix["contact_id"].map(names), introduced=None, notes=""),
-        "applications": apps.assign(contact=c["name"].to_numpy()[rng.integers(0, len(c), len(apps))], notes=""),
+        "applications": apps.assign(
+            contact=c["name"].to_numpy()[rng.integers(0, len(c), len(apps))], notes=""
+        ),
     }
     return {t: f[[col[0] for col in TRACKER_COLUMNS[t]]] for t, f in frames.items()}
 
@@ -244,7 +246,9 @@ def _charts_run(data):
         raise RuntimeError("no chart was drawn")
 
 
-register("charts", _validate_setup, _charts_run, "every chart of the report as a Plotly figure (chart_figures)")
+register(
+    "charts", _validate_setup, _charts_run, "every chart of the report as a Plotly figure (chart_figures)"
+)
 
 
 # --- DuckDB reference (benchmarks/duckdb_ref.py) and agreement -----------------------------------
@@ -393,7 +397,9 @@ def _child(stage_name: str, size: int, repeat: int) -> dict:
     row = {
         "stage": stage_name,
         "size": size,
-        "seekers": SEEKERS or default_seekers(stage_name, size),
+        "seekers": 1
+        if stage_name in ("load_tracker", "load_linkedin")
+        else SEEKERS or default_seekers(stage_name, size),
         "median_s": statistics.median(times),
         "cpu_s": statistics.median(cpus),
         "runs": repeat,
@@ -419,7 +425,7 @@ def measure(stage_name: str, size: int, repeat: int, seekers: int | None = None)
         cmd.append("--no-cache")
     out = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if out.returncode != 0:
-        err = (out.stderr.strip().splitlines() or ["exit code %d" % out.returncode])[-1]
+        err = (out.stderr.strip().splitlines() or [f"exit code {out.returncode}"])[-1]
         return {
             "stage": stage_name,
             "size": size,
@@ -578,9 +584,13 @@ def main(argv: list[str] | None = None) -> int:
         SEEKERS = args.seekers[0] if args.seekers else None
         print(json.dumps(_child(args.child[0], int(args.child[1]), int(args.child[2]))))
         return 0
+    # the DuckDB reference first, so that the ratios can be printed as the rows come
+    stages = sorted(args.stages, key=lambda name: name != "duckdb_core")
     rows = []
-    print(f"{'stage':<26} {'size':>11} {'seekers':>7} {'median s':>9} {'cpu s':>8} {'peak MB':>8} {'ratio':>6}  note")
-    for st in args.stages:
+    print(
+        f"{'stage':<26} {'size':>11} {'seekers':>7} {'median s':>9} {'cpu s':>8} {'peak MB':>8} {'ratio':>6}  note"
+    )
+    for st in stages:
         for size in args.sizes:
             for seekers in args.seekers or [None]:
                 r = measure(st, size, args.repeat, seekers)

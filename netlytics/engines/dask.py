@@ -125,7 +125,9 @@ def _read_seeker(path: Path, seeker: str, folders: dict[str, Path] | None) -> Ne
     return NetworkData(**tables)
 
 
-def _one_seeker(task: tuple[str, dict | None], path: str, func: Callable, as_of, kwargs: dict) -> pd.DataFrame:
+def _one_seeker(
+    task: tuple[str, dict | None], path: str, func: Callable, as_of, kwargs: dict
+) -> pd.DataFrame:
     seeker, folders = task
     data = _read_seeker(Path(path), seeker, folders)
     return func(data, as_of=as_of, **kwargs)

@@ -98,7 +98,8 @@ def plot_applying_timeline(
     keep = first.index[hidden:]  # the most recently active companies
     frame = frame.loc[frame["row"].isin(keep)]
     order = list(keep)
-    frame["start"] = frame["applied"] - pd.to_timedelta(frame["lead"], unit="D")
+    # whole seconds: plotly warns when it drops sub-microsecond parts of a Timestamp
+    frame["start"] = (frame["applied"] - pd.to_timedelta(frame["lead"], unit="D")).dt.floor("s")
     seg = frame.loc[frame["touched"] & frame["lead"].notna()]
     n = len(seg)
     seg_x = np.empty(3 * n, dtype=object)

@@ -99,7 +99,10 @@ def plot_calendar(
             x=weeks,
             y=_WEEKDAYS,
             z=z,
-            customdata=pd.DatetimeIndex(dates.ravel()).strftime("%a %d %b %Y").to_numpy().reshape(dates.shape),
+            customdata=pd.DatetimeIndex(dates.ravel())
+            .strftime("%a %d %b %Y")
+            .to_numpy()
+            .reshape(dates.shape),
             colorscale=[[0.0, "#F2F2F2"], [1e-9, "#C7E9DA"], [1.0, CHANNEL_COLORS["in_person"]]],
             zmin=0,
             xgap=2,

@@ -265,10 +265,10 @@ def plot_attention(
     # widths in proportion to the longest text of each column (clients' names, rule names)
     # (a header wraps between words, so its longest word counts)
     widths = [
-        max(max(len(w) for w in str(h).split()) + 3, *(len(str(v)) + 2 for v in vals), 6)
+        max(max(len(w) for w in str(h).split()) * 1.25 + 3, *(len(str(v)) + 2 for v in vals), 6)
         for h, vals in zip(header, cols.values(), strict=True)
     ]
-    widths = [min(w, 34) for w in widths]
+    widths = [min(w, 22) for w in widths]  # long rule names wrap rather than squeeze the rest
     fig = go.Figure(
         go.Table(
             columnwidth=widths,
@@ -287,7 +287,9 @@ def plot_attention(
             },
         )
     )
-    fig.update_layout(height=int(min(2400, 160 + (theme.font_size + 14) * (len(cols["seeker"]) + 2))))
+    # large (workshop) fonts wrap the longer cells onto a second line: leave room for it
+    row_px = (theme.font_size + 14) * (1.0 if theme.font_size < 16 else 1.9)
+    fig.update_layout(height=int(min(3000, 160 + row_px * (len(cols["seeker"]) + 2))))
     return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
 
 

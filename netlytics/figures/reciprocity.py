@@ -152,9 +152,7 @@ def plot_reciprocity(
     )
     fig.update_yaxes(type="category", autorange="reversed")  # largest at the top
     more_note(fig, hidden, what="contacts", theme=theme)
-    apply_layout(
-        fig, title=title, labels=labels, template=theme, default_title=default_title, y="contact_id"
-    )
+    apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title, y="contact_id")
     recv_text, give_text = display_label("receive_value", labels), display_label("give_value", labels)
     fig.update_xaxes(title_text=f"\u2190 {recv_text}   |   {give_text} \u2192")
     return fig
@@ -236,7 +234,9 @@ def plot_give_share(
             orientation="h",
             marker={"color": colors, "line": {"color": "#000000", "width": widths}},
             customdata=[display_label(s, labels) for s in status],
-            text=[display_label("not_measured", labels) if pd.isna(v) else f"{v:.0%}" for v in frame["share"]],
+            text=[
+                display_label("not_measured", labels) if pd.isna(v) else f"{v:.0%}" for v in frame["share"]
+            ],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{text} (%{customdata})<extra></extra>",

@@ -212,7 +212,9 @@ def _compute(ix: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
             "trigger_at": to_utc(trig_at),
             "due_at": to_utc(due_at),
             "response_id": pd.Series(
-                ix["interaction_id"].array.take(np.where(answered, order[np.maximum(resp, 0)], -1), allow_fill=True)
+                ix["interaction_id"].array.take(
+                    np.where(answered, order[np.maximum(resp, 0)], -1), allow_fill=True
+                )
             ),
             "response_at": to_utc(resp_at),
             "lag_days": (end - trig_at).astype("float64") / float(NS_PER_DAY),

@@ -46,3 +46,33 @@ def test_companies_ordered_by_first_application_and_capped():
     assert list(fig.layout.yaxis.categoryarray) == ["Globex"]
     assert any("and 1 more" in a.text for a in fig.layout.annotations)
     assert list(plot_applying_timeline(table()).layout.yaxis.categoryarray) == ["Acme", "Globex"]
+
+
+def test_dates_stay_dates_with_nanosecond_timestamps():
+    # canonical tables are datetime64[ns, UTC]; numpy turns such values into integers inside an
+    # object array, which plotly then drew on a numeric axis (1.76e18) with the markers lost
+    t = pd.DataFrame(
+        {
+            "seeker": "Ana",
+            "application_id": ["a1", "a2"],
+            "company": ["Acme", "Globex"],
+            "applied_at": pd.to_datetime(["2025-03-10 10:39", "2025-03-12 00:00"], utc=True).astype(
+                "datetime64[ns, UTC]"
+            ),
+            "touched_before": [True, False],
+            "lead_days": [7.4604166, None],
+        }
+    )
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = plot_applying_timeline(t)
+        fig.to_json()
+    lead, touched, cold = fig.data
+    assert all(isinstance(x, pd.Timestamp) for x in lead.x if x is not None)
+    assert str(lead.x[0])[:16] == "2025-03-02 23:36"  # 10:39 minus 7.46 days, whole seconds
+    assert [str(x)[:10] for x in touched.x] == ["2025-03-10"] and [str(x)[:10] for x in cold.x] == [
+        "2025-03-12"
+    ]
+    assert fig.layout.xaxis.type == "date"

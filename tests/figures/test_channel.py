@@ -85,10 +85,18 @@ def test_weekly_fills_quiet_weeks_with_zero_and_reads_plainly():
     assert written[0] == 1.0 and np.isnan(written[1]) and written[2] == 0.0
     assert fig.layout.xaxis.title.text == "Week"
     assert "_" not in fig.layout.yaxis.title.text and "_" not in fig.layout.yaxis2.title.text
-    assert fig.layout.yaxis2.tickformat == ".0%" and list(fig.layout.yaxis2.tickvals) == [0, 0.25, 0.5, 0.75, 1]
+    assert fig.layout.yaxis2.tickformat == ".0%" and list(fig.layout.yaxis2.tickvals) == [
+        0,
+        0.25,
+        0.5,
+        0.75,
+        1,
+    ]
     assert fig.layout.legend.traceorder == "normal"
 
 
 def test_mix_slices_show_whole_percentages():
-    t = pd.DataFrame({"seeker": "Ana", "channel": ["email", "video"], "touches": [2, 1], "share": [2 / 3, 1 / 3]})
+    t = pd.DataFrame(
+        {"seeker": "Ana", "channel": ["email", "video"], "touches": [2, 1], "share": [2 / 3, 1 / 3]}
+    )
     assert plot_channel_mix(t).data[0].texttemplate == "%{label}<br>%{percent:.0%}"

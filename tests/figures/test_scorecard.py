@@ -67,7 +67,9 @@ def test_format_value():
 
 
 def test_tile_text_stacks_without_overlap_and_wraps():
-    long = card().assign(advice="Book two coffees or calls this week with people you have only e-mailed so far.")
+    long = card().assign(
+        advice="Book two coffees or calls this week with people you have only e-mailed so far."
+    )
     fig = plot_scorecard(long)
     parts = [a for a in fig.layout.annotations if a.name == "tile:Ana:channel"]
     # heading + status, the big number, then the body; each starts below the previous one ends

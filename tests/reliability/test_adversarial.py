@@ -6,7 +6,6 @@ problem rows, with every row accounted for."""
 
 from __future__ import annotations
 
-import io
 import os
 import struct
 import time
@@ -27,7 +26,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::netlytics.errors.NetlyticsWarni
 AS_OF = "2026-01-01"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 CONNECTIONS = (
-    'Notes:\n"When exporting your connection data, you may notice..."\n\n' + HEADER
+    'Notes:\n"When exporting your connection data, you may notice..."\n\n'
+    + HEADER
     + "Test,Person,https://www.linkedin.com/in/test-person-fictional,,Example Co,Engineer,05 Mar 2024\n"
     + "Demo,Sample,https://www.linkedin.com/in/demo-sample-fictional,,Example Co,Analyst,06 Mar 2024\n"
 ).encode()
@@ -132,7 +132,9 @@ def test_lying_headers_cannot_inflate_past_the_declared_size(tmp_path):
     record("zip member whose header lies about its size", "problems")
 
 
-@pytest.mark.parametrize("name", ["../../Connections.csv", "/etc/Connections.csv", "C:/Users/Connections.csv"])
+@pytest.mark.parametrize(
+    "name", ["../../Connections.csv", "/etc/Connections.csv", "C:/Users/Connections.csv"]
+)
 def test_zip_slip_names_are_never_extracted_nor_read(tmp_path, monkeypatch, name):
     export = make_zip(tmp_path / "slip.zip", {"Profile.csv": PROFILE, name: CONNECTIONS})
     work = tmp_path / "work" / "deep"

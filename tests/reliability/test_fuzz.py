@@ -27,7 +27,7 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 AS_OF = "2026-01-01"
 
 CONNECTIONS = (
-    b"Notes:\n\"When exporting your connection data, you may notice...\"\n\n"
+    b'Notes:\n"When exporting your connection data, you may notice..."\n\n'
     b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
     b"Test,Person,https://www.linkedin.com/in/test-person-fictional,,Example Co,Engineer,05 Mar 2024\n"
     b"Demo,Sample,https://www.linkedin.com/in/demo-sample-fictional,,Example Co,Analyst,06 Mar 2024\n"
@@ -103,7 +103,10 @@ def test_random_delimited_text_as_tracker_and_connections(rows, delimiter, encod
     """Random (ragged) rows under a tracker header and under a Connections.csv header."""
     for header, name in (
         (["Date", "Who", "How", "What"], "tracker.csv"),
-        (["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"], "Connections.csv"),
+        (
+            ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"],
+            "Connections.csv",
+        ),
     ):
         buf = io.StringIO()
         w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
@@ -125,7 +128,9 @@ def test_random_delimited_text_as_tracker_and_connections(rows, delimiter, encod
     rows=st.lists(
         st.tuples(
             st.sampled_from(["2025-01-06", "06/01/2025", "soon", "", "45663", "2025-13-40", "1 Feb 2025"]),
-            st.sampled_from(["Test Person", "", "demo@example.org", "https://www.linkedin.com/in/x-fictional"]),
+            st.sampled_from(
+                ["Test Person", "", "demo@example.org", "https://www.linkedin.com/in/x-fictional"]
+            ),
             st.sampled_from(["coffee", "email", "zoom", "pigeon", ""]),
         ),
         max_size=20,

@@ -64,7 +64,9 @@ def _output_texts(path: Path) -> list[tuple[str, str]]:
             table = pq.read_table(f)
             out.append((f"{f}:values", table.to_pandas().astype("str").to_csv()))
             meta = table.schema.metadata or {}
-            out.append((f"{f}:meta", b" ".join(k + b" " + v for k, v in meta.items()).decode("utf-8", "replace")))
+            out.append(
+                (f"{f}:meta", b" ".join(k + b" " + v for k, v in meta.items()).decode("utf-8", "replace"))
+            )
     return out
 
 
@@ -151,7 +153,7 @@ def test_message_bodies_are_not_loaded_without_content():
     record("message bodies absent from every table without content=True", "absent")
 
 
-HOSTILE = ["=HYPERLINK(\"http://example.invalid\")", "+SUM(1)", "-2+3", "@cmd", "=1+2"]
+HOSTILE = ['=HYPERLINK("http://example.invalid")', "+SUM(1)", "-2+3", "@cmd", "=1+2"]
 
 
 def test_hostile_cells_are_neutralised_through_the_cli(tmp_path):

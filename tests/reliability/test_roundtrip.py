@@ -30,11 +30,15 @@ SETTINGS = settings(
 
 # text a person could type, including formula-looking starts and non-ASCII; no surrounding
 # whitespace (loaders strip it) and no control characters
-word = st.text(
-    alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters="=+-@'&., ()"),
-    min_size=1,
-    max_size=10,
-).map(str.strip).filter(bool)
+word = (
+    st.text(
+        alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters="=+-@'&., ()"),
+        min_size=1,
+        max_size=10,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 maybe = st.none() | word
 stamp = st.integers(946_684_800_000_000_000, 1_893_456_000_000_000_000).map(
     lambda ns: pd.Timestamp(ns, tz="UTC")
@@ -43,7 +47,9 @@ stamp = st.integers(946_684_800_000_000_000, 1_893_456_000_000_000_000).map(
 
 @st.composite
 def canonical(draw) -> NetworkData:
-    seekers = draw(st.lists(st.sampled_from(["Client 01", "Client 02", "Client 03"]), min_size=1, unique=True))
+    seekers = draw(
+        st.lists(st.sampled_from(["Client 01", "Client 02", "Client 03"]), min_size=1, unique=True)
+    )
     contacts, interactions, applications = [], [], []
     for seeker in seekers:
         names = draw(st.lists(word, min_size=1, max_size=4, unique_by=lambda n: identity.contact_key(
