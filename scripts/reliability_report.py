@@ -31,6 +31,8 @@ LABELS = {
     "error": "NetlyticsError naming the file and the cause",
     "problems": "loaded, bad rows reported in problems",
     "loaded": "loaded in full",
+    "empty": "read, no data rows in it",
+    "exit 2": "one-line error with a hint, exit code 2, no traceback",
 }
 
 

@@ -46,7 +46,15 @@ def anonymize(
             f"Cannot tell the output format of {str(out)!r}.",
             hint="Use a .xlsx, .csv or .parquet OUT, or add --format xlsx|csv|parquet.",
         )
-    data = netlytics.load_cohort(source) if cohort else netlytics.load(source)
+    if cohort:
+        data = netlytics.load_cohort(source)
+    else:
+        # the same inputs `netlytics report` and `inspect` read: a folder laid out like
+        # data/sample (linkedin/<export>.zip plus tracker.xlsx) is one seeker, merged
+        from netlytics.cli.report import resolve_inputs
+
+        inputs = resolve_inputs(source)
+        data = netlytics.load(inputs if len(inputs) > 1 else inputs[0])
     safe = pseudonymize(data, salt=salt, companies=companies)
     written = write_tables(safe, out, format=format, inputs=[source])
     typer.echo(

@@ -51,7 +51,12 @@ def validate(
     data = netlytics.load_cohort(path, **kwargs, progress=None) if cohort else netlytics.load(path, **kwargs)
     problems = data.problems.reindex(columns=_COLUMNS)
     if format is Format.csv:
-        problems.to_csv(sys.stdout, index=False, lineterminator="\n")
+        from netlytics.export import neutralise_csv
+
+        # values are copied from the user's file: one starting with = + - @ would run as a
+        # formula when the CSV is opened in a spreadsheet, so it gets a leading apostrophe
+        text = {c: neutralise_csv(problems[c]) for c in _COLUMNS if c != "source_row"}
+        problems.assign(**text).to_csv(sys.stdout, index=False, lineterminator="\n")
     elif format is Format.json:
         out = problems.astype(object).where(problems.notna(), None)
         out["source_row"] = [None if v is None else int(v) for v in out["source_row"]]
@@ -81,10 +86,19 @@ def _print_table(data, problems) -> None:
         t.add_column("row" if col == "source_row" else col, overflow="fold", ratio=ratios[col])
     for row in problems.itertuples(index=False):
         d = row._asdict()
-        t.add_row(*["" if d[c] is None or d[c] != d[c] else str(d[c]) for c in _COLUMNS[1:]])
+        t.add_row(*[_text(d[c]) for c in _COLUMNS[1:]])
     console.print(t)
     for note in data.notes["note"].dropna().tolist():
-        console.print(f"note: {note}", highlight=False)
+        console.print(f"note: {_text(note)}", highlight=False)
+
+
+def _text(value) -> str:
+    """A cell for a rich table: empty for a null (None, NaN, pd.NA: a file-level problem has no
+    row), and escaped so that a value such as ``[bold]`` is printed as written."""
+    import pandas as pd
+    from rich.markup import escape
+
+    return "" if value is None or value is pd.NA or value != value else escape(str(value))
 
 
 def register(app: typer.Typer) -> None:

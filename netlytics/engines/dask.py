@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
@@ -26,7 +27,7 @@ from netlytics.data import NetworkData
 from netlytics.errors import InputError, ParameterError
 from netlytics.loaders import canonical
 
-__all__ = ["run", "run_engine", "check_engine", "global_as_of", "seekers_in", "client"]
+__all__ = ["run", "run_engine", "check_engine", "global_as_of", "seekers_in", "partitions", "client"]
 
 # timestamp columns that define the default as_of (METRICS.md section 5)
 _AS_OF_COLUMNS = {
@@ -48,25 +49,26 @@ def _check(path) -> Path:
     return path
 
 
-def partitions(path) -> dict[str, dict[str, Path]] | None:
+def partitions(path) -> dict[str, dict[str, Path] | None]:
     """Per table, the partition folder of every seeker (``<table>/seeker=<name>``).
 
     Listing folders is enough to know the seekers and to read one seeker without scanning the
-    others. Returns None when some table is not purely partitioned by seeker (e.g. a
-    ``part-0.parquet`` of rows without a seeker): callers then fall back to reading the data.
+    others. A table that is not purely partitioned by seeker (e.g. a ``part-0.parquet`` of
+    problems that belong to no seeker) maps to None: it is read through the canonical reader.
     """
     path = Path(path)
-    out: dict[str, dict[str, Path]] = {}
+    out: dict[str, dict[str, Path] | None] = {}
     for table in canonical.read_manifest(path).get("tables", []):
         folder = path / table
         if not folder.exists():
             continue
-        parts: dict[str, Path] = {}
+        parts: dict[str, Path] | None = {}
         for entry in folder.iterdir():
             if entry.name.startswith((".", "_")):
                 continue  # metadata files written by some Parquet tools
             if not (entry.is_dir() and entry.name.startswith("seeker=")):
-                return None
+                parts = None
+                break
             parts[unquote(entry.name.removeprefix("seeker="))] = entry
         out[table] = parts
     return out
@@ -74,18 +76,14 @@ def partitions(path) -> dict[str, dict[str, Path]] | None:
 
 def seekers_in(path) -> list[str]:
     """Sorted seeker names present in any table of a to_parquet folder."""
-    import dask.dataframe as dd
-
     path = _check(path)
-    parts = partitions(path)
-    if parts is not None:
-        return sorted({name for table in parts.values() for name in table})
     names: set[str] = set()
-    for table in ("contacts", "interactions", "applications", "follows"):
-        folder = path / table
-        if folder.exists() and any(folder.iterdir()):
-            s = dd.read_parquet(folder, columns=["seeker"])["seeker"].astype("str")
-            names.update(s.unique().compute().dropna().tolist())
+    for table, parts in partitions(path).items():
+        if parts is not None:
+            names.update(parts)
+        elif table in ("contacts", "interactions", "applications", "follows"):
+            s = pd.read_parquet(path / table, columns=["seeker"])["seeker"]
+            names.update(s.dropna().astype("str").unique().tolist())
     return sorted(names)
 
 
@@ -95,13 +93,16 @@ def global_as_of(path) -> pd.Timestamp | None:
     import dask.dataframe as dd
 
     path = _check(path)
-    maxima = []
-    for table, cols in _AS_OF_COLUMNS.items():
-        folder = path / table
-        if folder.exists() and any(folder.iterdir()):
-            df = dd.read_parquet(folder, columns=cols)
-            maxima.extend(df[c].max() for c in cols)
-    values = [v for v in dask.compute(*maxima) if pd.notna(v)]
+    with warnings.catch_warnings():
+        # dask's Parquet reader still calls reset_index(inplace=True), deprecated in pandas 3.1
+        warnings.filterwarnings("ignore", message="The inplace keyword", module="dask")
+        maxima = []
+        for table, cols in _AS_OF_COLUMNS.items():
+            folder = path / table
+            if folder.exists() and any(folder.iterdir()):
+                df = dd.read_parquet(folder, columns=cols)
+                maxima.extend(df[c].max() for c in cols)
+        values = [v for v in dask.compute(*maxima) if pd.notna(v)]
     if not values:
         return None
     ts = pd.Timestamp(max(values))
@@ -109,25 +110,26 @@ def global_as_of(path) -> pd.Timestamp | None:
     return ts.as_unit("ns")
 
 
-def _read_seeker(path: Path, seeker: str, folders: dict[str, Path] | None) -> NetworkData:
-    """One seeker's tables: straight from its partition folders when known (no scan of the
-    other seekers' files), else through the canonical reader's partition filter."""
-    if folders is None:
-        return canonical.load_parquet(path, seekers=[seeker])
+def _read_seeker(path: Path, seeker: str, folders: dict[str, Path | None | bool]) -> NetworkData:
+    """One seeker's tables: straight from its partition folders (no scan of the other
+    seekers' files); a table that is not partitioned goes through the canonical reader."""
     tables = {}
     for table, folder in folders.items():
         if table not in schema.TABLES:
             continue
-        df = pd.read_parquet(folder) if folder is not None else schema.empty(table)
-        if folder is not None:
-            df["seeker"] = pd.Series(seeker, index=df.index, dtype="str")
+        if folder is False:  # not partitioned by seeker
+            tables[table] = canonical.read_table(path, table, seekers=[seeker])
+            continue
+        if folder is None:  # this seeker has no rows in the table
+            tables[table] = schema.empty(table)
+            continue
+        df = pd.read_parquet(folder)
+        df["seeker"] = pd.Series(seeker, index=df.index, dtype="str")
         tables[table] = schema.conform(table, df)
     return NetworkData(**tables)
 
 
-def _one_seeker(
-    task: tuple[str, dict | None], path: str, func: Callable, as_of, kwargs: dict
-) -> pd.DataFrame:
+def _one_seeker(task: tuple[str, dict], path: str, func: Callable, as_of, kwargs: dict) -> pd.DataFrame:
     seeker, folders = task
     data = _read_seeker(Path(path), seeker, folders)
     return func(data, as_of=as_of, **kwargs)
@@ -204,7 +206,8 @@ def run(
         return meta
     parts = partitions(path)
     tasks = [
-        (s, None if parts is None else {t: folders.get(s) for t, folders in parts.items()}) for s in seekers
+        (s, {t: (False if folders is None else folders.get(s)) for t, folders in parts.items()})
+        for s in seekers
     ]
     ddf = dd.from_map(
         _one_seeker,

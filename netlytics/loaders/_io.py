@@ -393,7 +393,7 @@ def _embedded_newlines(data: bytes, header_index: int, nrec: int, *, utf16: bool
     if utf16:
         return True
     total = data.count(b"\n")
-    cr = data.count(b"\r")
+    cr = data.count(b"\r") if data.find(b"\r") >= 0 else 0
     if cr and cr != total:  # CR-only or mixed line ends: the C engine splits on CR too
         return True
     trailing = 1 if data[-1:] == b"\n" else 0

@@ -454,23 +454,24 @@ def _strip(s: pd.Series) -> pd.Series:
 
 def _resolve(ctx: _Context, url: pd.Series | None, name: pd.Series | None) -> pd.Series:
     """contact_id of each (url, name): a known contact by URL, else by unique normalised name,
-    else the person's own key (URL, else name)."""
-    index = (url if url is not None else name).index
-    out = pd.Series(pd.NA, index=index, dtype="str")
-    if name is not None and ctx.name_map:
-        by_name = _unique_apply(normalise_name, name).map(ctx.name_map)
-        out = by_name.astype("str").where(by_name.notna(), out)
-    if url is not None and name is not None:
-        own = _unique_apply(lambda u, n: contact_key(url=u, name=n), url, name)
-    elif url is not None:
-        own = _unique_apply(lambda u: contact_key(url=u), url)
-    else:
-        own = _unique_apply(lambda n: contact_key(name=n), name)
-    if url is not None:
-        u = _norm_url(url)
-        known = u.isin(ctx.known_ids)
-        out = u.where(known, out)
-    return out.where(out.notna(), own).astype("str")
+    else the person's own key (URL, else name). Worked out once per distinct (url, name) pair
+    and broadcast back (a million messages hold a few thousand pairs)."""
+
+    def ids(*parts: pd.Series) -> pd.Series:
+        u = parts[0] if url is not None else None
+        n = parts[-1] if name is not None else None
+        out = pd.Series(pd.NA, index=parts[0].index, dtype="str")
+        if n is not None and ctx.name_map:
+            by_name = normalise_name(n).map(ctx.name_map)
+            out = by_name.astype("str").where(by_name.notna(), out)
+        keys = {k: v for k, v in (("url", u), ("name", n)) if v is not None}
+        own = contact_key(**keys)
+        if u is not None:
+            norm = normalise_url(u)
+            out = norm.where(norm.isin(ctx.known_ids), out)
+        return out.where(out.notna(), own).astype("str")
+
+    return _unique_apply(ids, *(c for c in (url, name) if c is not None))
 
 
 def _interactions(

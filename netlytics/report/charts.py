@@ -6,7 +6,8 @@ come from ONE kaleido browser session, started once and reused for every image
 (``kaleido.start_sync_server`` ... ``plotly.io.write_image`` ... ``kaleido.stop_sync_server``).
 HTML charts share one ``plotly.min.js`` written beside them (offline, no CDN).
 
-The workshop theme (the default here) shows people as "Contact 01" / "Client 01".
+The workshop theme (the default here) pseudonymises the data before drawing (clients become
+"Client 01", contacts "Contact 0042", consistently across charts and in the advice sentences).
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ def chart_figures(
     One seeker: scorecard, channel_mix, channel_weekly, calendar, cadence, applying_timeline,
     reciprocity, km, open_loops, outcomes, network. Several seekers: the cohort views first
     (attention, strips, small_multiples, cohort_trend, give_share), then the pooled charts.
-    Names follow the theme (pseudonyms with ``"workshop"``).
+    Names follow the theme: with ``"workshop"`` the data is pseudonymised first
+    (:func:`netlytics.report.html.shown_data`), so the same alias names a person in every chart,
+    including the scorecard's advice sentences.
 
     Examples
     --------
@@ -69,13 +72,14 @@ def chart_figures(
     from netlytics.metrics.scorecard import scorecard, until
     from netlytics.metrics.summary import summary
     from netlytics.metrics.touches import touches
-    from netlytics.report.html import contact_names, plotly_safe
+    from netlytics.report.html import contact_names, plotly_safe, shown_data
 
     data = as_data(data)
     get_theme(theme)
+    data = shown_data(data, theme=theme)  # workshop: people pseudonymised in every chart and sentence
     as_of = resolve_as_of(data, as_of)
     d = until(data, as_of)
-    names = contact_names(data, theme=theme)
+    names = contact_names(data)
     cohort = len(data.seekers) > 1
     if cohort:
         from netlytics.report.cohort import trend_table

@@ -4,8 +4,7 @@ Sections of :func:`write_cohort_report`:
 
 - "Who needs attention": clients ordered by :func:`netlytics.figures.attention` (most
   mistakes, then watches, then how far past a threshold), statuses as coloured badges;
-- "Nudges": each client's top three next actions as a short e-mail-ready text (only when
-  :mod:`netlytics.plan` is installed);
+- "Nudges": each client's top three next actions as a short e-mail-ready text;
 - "Weekly activity": small multiples of outbound touches per week, one panel per client;
 - "Where each client stands": distribution strips of the summary metrics, the client who needs
   attention most highlighted;
@@ -13,7 +12,9 @@ Sections of :func:`write_cohort_report`:
 - "Client scorecards": each client's four statuses with the key number and advice;
 - data-coverage notes and a summary of the load's problems.
 
-Page building, escaping and safety are those of :mod:`netlytics.report.html`.
+Page building, escaping and safety are those of :mod:`netlytics.report.html`. With the workshop
+theme the whole cohort is pseudonymised first (:func:`netlytics.report.html.shown_data`), so no
+client or contact name, e-mail, file name or problem value reaches the page.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from netlytics.report.html import (
     html_table,
     plotly_text,
     problems_section,
+    shown_data,
     verdict,
 )
 
@@ -99,6 +101,7 @@ def build_cohort_report(
     data = as_data(data)
     check_theme(theme)
     th = get_theme(theme)
+    data = shown_data(data, theme=theme)  # workshop: clients and contacts pseudonymised everywhere
     as_of = resolve_as_of(data, as_of)
     seekers = data.seekers
     d = until(data, as_of)
@@ -141,23 +144,20 @@ def build_cohort_report(
     )
     page.section("attention", "Who needs attention", body)
 
-    # nudges name people, so they are left out of the (pseudonymised) workshop theme
-    if not th.pseudonymize:
-        step("nudges")
-        from netlytics.plan import next_actions, nudges
+    # nudges name people: with the workshop theme they name the pseudonyms of shown_data
+    step("nudges")
+    from netlytics.plan import next_actions, nudges
 
-        acts = next_actions(data, as_of=as_of)
-        top = nudges(acts, per_seeker=3)
-        texts = dict(zip(top["seeker"], top["text"], strict=True))
-        parts = ['<p class="muted">Each client\'s top three next actions, ready to paste into an e-mail.</p>']
-        for s in order:
-            text = texts.get(
-                s, f"Hi {s}, nothing is due from your records this week: keep your weekly rhythm."
-            )
-            parts.append(
-                f'<h3>{_esc(display[s])}</h3><div class="nudge" data-client="{_esc(s)}">{_esc(text)}</div>'
-            )
-        page.section("nudges", "Nudges", "".join(parts))
+    acts = next_actions(data, as_of=as_of)
+    top = nudges(acts, per_seeker=3)
+    texts = dict(zip(top["seeker"], top["text"], strict=True))
+    parts = ['<p class="muted">Each client\'s top three next actions, ready to paste into an e-mail.</p>']
+    for s in order:
+        text = texts.get(s, f"Hi {s}, nothing is due from your records this week: keep your weekly rhythm.")
+        parts.append(
+            f'<h3>{_esc(display[s])}</h3><div class="nudge" data-client="{_esc(s)}">{_esc(text)}</div>'
+        )
+    page.section("nudges", "Nudges", "".join(parts))
 
     # small multiples
     step("weekly activity")

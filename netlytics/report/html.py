@@ -46,6 +46,7 @@ __all__ = [
     "html_table",
     "plotly_text",
     "plotly_safe",
+    "shown_data",
     "write_report",
 ]
 
@@ -526,12 +527,51 @@ def problems_section(data: NetworkData) -> str:
     return "".join(parts)
 
 
-def contact_names(data: NetworkData, *, theme) -> dict[str, str] | None:
-    """``contact_id -> name`` for figures (entity-escaped), or None when the theme pseudonymises."""
+def shown_data(data: NetworkData, *, theme) -> NetworkData:
+    """The data as a page or chart shows it: pseudonymised when the theme pseudonymises people.
+
+    With a theme that pseudonymises (``"workshop"``), every person is renamed by
+    :func:`netlytics.pseudonymize` before anything is computed, so the aliases ("Client 01",
+    "Contact 0042") are the same in every figure, table and sentence (the scorecard's advice and
+    the next actions name people), and file names, problem values and free text are neutralised
+    too. Metrics are unchanged by pseudonymisation. The salt is a SHA-256 digest of all the
+    data's seeker and contact ids: the same data always gets the same aliases, and nobody
+    without the whole data set can recompute them. Other themes return ``data`` unchanged.
+
+    Examples
+    --------
+    >>> ix = pd.DataFrame({"seeker": "Ana Li", "interaction_id": ["1"], "contact_id": ["bo@x.org"],
+    ...     "at": pd.to_datetime(["2025-03-03"], utc=True), "channel": "email",
+    ...     "direction": "outbound", "kind": "message"})
+    >>> shown = shown_data(NetworkData(interactions=ix), theme="workshop")
+    >>> shown.seekers, shown.interactions["contact_id"].tolist()
+    (['Client 01'], ['contact-0001@example.invalid'])
+    >>> shown_data(NetworkData(interactions=ix), theme="default").seekers
+    ['Ana Li']
+    """
+    import hashlib
+
     from netlytics.figures.theme import get_theme
 
-    if get_theme(theme).pseudonymize:
-        return None
+    if not get_theme(theme).pseudonymize:
+        return data
+    from netlytics.pseudonymize import pseudonymize
+
+    ids = pd.concat(
+        [
+            pd.Series(data.seekers, dtype="str"),
+            data.contacts["contact_id"],
+            data.interactions["contact_id"],
+            data.applications["contact_id"],
+        ],
+        ignore_index=True,
+    ).dropna()
+    digest = hashlib.sha256("\x00".join(sorted(ids.astype("str").unique().tolist())).encode("utf-8"))
+    return pseudonymize(data, salt=digest.digest())
+
+
+def contact_names(data: NetworkData) -> dict[str, str]:
+    """``contact_id -> name`` for figures (entity-escaped). Pass :func:`shown_data`'s result."""
     c = data.contacts.loc[data.contacts["name"].notna(), ["contact_id", "name"]].drop_duplicates("contact_id")
     return dict(zip(c["contact_id"].astype("str"), plotly_safe(c, ["name"])["name"], strict=True))
 
@@ -587,6 +627,7 @@ def build_report(
 
     data = as_data(data)
     check_theme(theme)
+    data = shown_data(data, theme=theme)  # workshop: pseudonymised everywhere, not only in figures
     as_of = resolve_as_of(data, as_of)
     seekers = data.seekers
     multi = len(seekers) > 1
@@ -595,7 +636,7 @@ def build_report(
     card = score_rows(wide, DEFAULT_THRESHOLDS)
     summ = summary(data, as_of=as_of)
     d = until(data, as_of)
-    names = contact_names(data, theme=theme)
+    names = contact_names(data)
     if title is None:
         title = "Networking report: " + (
             ", ".join(seekers[:3]) + (" and more" if len(seekers) > 3 else "") if seekers else "no data"
@@ -687,7 +728,7 @@ def build_report(
     body = mistake_body("follow_up")
     fu = follow_up(d, as_of=as_of)
     body += page.figure(F.plot_km(km_curves(fu), template=theme))
-    loops = F.open_loop_rows(fu, names=_raw_names(data, theme))
+    loops = F.open_loop_rows(fu, names=_raw_names(data))
     body += "<h3>Open loops (unanswered, past due)</h3>"
     body += (
         html_table(
@@ -753,12 +794,8 @@ def build_report(
     return page.render()
 
 
-def _raw_names(data: NetworkData, theme) -> dict[str, str] | None:
-    """``contact_id -> name`` for HTML tables (escaped later by the table), or None to pseudonymise."""
-    from netlytics.figures.theme import get_theme
-
-    if get_theme(theme).pseudonymize:
-        return None
+def _raw_names(data: NetworkData) -> dict[str, str]:
+    """``contact_id -> name`` for HTML tables (escaped later by the table). Pass shown data."""
     c = data.contacts.loc[data.contacts["name"].notna(), ["contact_id", "name"]].drop_duplicates("contact_id")
     return dict(zip(c["contact_id"].astype("str"), c["name"].astype("str"), strict=True))
 

@@ -103,3 +103,56 @@ def test_anonymize_unknown_output_format(tmp_path, tracker):
     result = run("anonymize", tracker, tmp_path / "out.txt", "--salt", "x")
     assert result.exit_code != 0
     assert "Cannot tell the output format" in str(result.exception)
+
+
+def test_anonymize_to_xlsx_holds_no_original_and_no_formula(tmp_path, tracker):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "safe.xlsx"
+    result = run("anonymize", tracker, out, "--salt", "s3cret")
+    assert result.exit_code == 0, result.output
+    assert scan_xlsx(out) == []
+    wb = load_workbook(out)
+    assert {"contacts", "interactions", "applications"} <= set(wb.sheetnames)
+    # companies are kept ("keep" is the default): "+Plus Corp" is in the file, as a text cell
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any(c.value == "+Plus Corp" and c.data_type == "s" for c in cells)
+    back = netlytics.load(out)
+    assert len(back.seekers) == 2 and len(back.interactions) == 13 and len(back.applications) == 3
+
+
+def test_anonymize_to_a_single_csv_refuses_other_tables(tmp_path, tracker):
+    # a single .csv holds only interactions; the tracker also has contacts and applications
+    result = run("anonymize", tracker, tmp_path / "safe.csv", "--salt", "s3cret")
+    assert result.exit_code != 0
+    assert "holds only the interactions table" in str(result.exception)
+    assert not (tmp_path / "safe.csv").exists()
+
+
+def scan_xlsx(path: Path) -> list[str]:
+    """Originals found in the text of the workbook's cells (the zip itself is compressed)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    text = " ".join(
+        str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None
+    ).lower()
+    return [s for s in _fixture.SECRETS if s.lower() in text]
+
+
+def test_anonymize_sample_folder_is_the_merged_seeker(tmp_path):
+    # data/sample = linkedin/<export>.zip + tracker.xlsx (+ template.xlsx, cohort/): one seeker,
+    # Robin Example, export and tracker merged, exactly what `netlytics inspect data/sample` shows
+    sample = Path(__file__).parents[2] / "data" / "sample"
+    out = tmp_path / "robin.parquet"
+    result = run("anonymize", sample, out, "--salt", "s3cret")
+    assert result.exit_code == 0, result.output
+    back = netlytics.load(out)
+    original = netlytics.load(sorted((sample / "linkedin").glob("*.zip")) + [sample / "tracker.xlsx"])
+    assert back.seekers == ["Client 01"]
+    assert len(back.interactions) == len(original.interactions)
+    assert back.interactions["source"].str.startswith("source ").all()
+    # the export's members and the tracker's sheets are both there (under neutral file names)
+    assert back.interactions["source"].str.endswith(":messages.csv").any()
+    assert back.interactions["source"].str.endswith(":interactions").any()

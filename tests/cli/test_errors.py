@@ -11,6 +11,7 @@ import pytest
 
 from netlytics.cli import main
 from netlytics.errors import NetlyticsError
+from tests.reliability import record
 
 pytestmark = pytest.mark.filterwarnings("ignore::netlytics.errors.NetlyticsWarning")
 
@@ -62,6 +63,7 @@ def test_one_line_error_and_exit_code_2(tmp_path, capsys, command, case):
     assert lines[0].startswith("netlytics: error: ") and must in lines[0]
     assert all(line.startswith(("netlytics: error: ", "hint: ")) for line in lines)
     assert len(lines) <= 2
+    record("CLI inspect/validate/summary on 7 kinds of bad input", "exit 2")
 
 
 @pytest.mark.parametrize("case", ["random zip", "unclosed quote"])
@@ -71,6 +73,7 @@ def test_anonymize_reports_bad_input_the_same_way(tmp_path, capsys, case):
     err = capsys.readouterr().err
     assert rc == 2 and must in err and "Traceback" not in err
     assert not (tmp_path / "out.xlsx").exists()  # nothing written on failure
+    record("CLI anonymize on bad input (nothing written)", "exit 2")
 
 
 def test_debug_shows_the_exception(tmp_path):

@@ -77,3 +77,54 @@ def test_table_lists_problems(tmp_path):
     assert result.exit_code == 1
     assert "1 problem row(s) in 2 rows read" in result.output
     assert "pigeon" in result.output
+
+
+def test_csv_output_neutralises_formulas_copied_from_the_file(tmp_path):
+    # row 2's channel is a formula-looking value; the problem row copies it into `value`, and a
+    # spreadsheet opening the CSV must see text, so it is written with a leading apostrophe
+    f = write(tmp_path, 'Date,Who,How\n2025-01-06,Bo Fictive,=HYPERLINK("http://x.invalid")\n')
+    result = runner.invoke(make_app(), ["validate", str(f), "-f", "csv", "--as-of", "2025-02-01"])
+    assert result.exit_code == 1
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["source_row"], r["column"]) for r in rows] == [("2", "channel")]
+    assert rows[0]["value"] == '\'=HYPERLINK("http://x.invalid")'
+    # no cell of the output starts with a formula character
+    assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
+
+
+def test_exit_codes_through_the_netlytics_entry_point(tmp_path, capsys):
+    from netlytics.cli import main
+
+    clean = write(tmp_path, "Date,Who,How\n2025-01-06,Bo Fictive,email\n")
+    assert main(["validate", str(clean), "--as-of", "2025-02-01"]) == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text(BAD, encoding="utf-8")
+    assert main(["validate", str(bad), "-f", "json", "--as-of", "2025-02-01"]) == 1
+    # a missing file is an error (2), not "problems" (1)
+    assert main(["validate", str(tmp_path / "nope.csv")]) == 2
+    assert "No such file" in capsys.readouterr().err
+
+
+def test_table_shows_file_level_problems_and_prints_markup_as_written(tmp_path):
+    from netlytics.cli import main
+
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    # client a: row 2 fine, row 3 has a channel written like rich markup; client b: not a zip
+    (cohort / "client-a.csv").write_text(
+        "Date,Who,How\n2025-01-06,Bo Fictive,email\n2025-01-07,Bo Fictive,[red]pigeon\n", encoding="utf-8"
+    )
+    (cohort / "client-b.zip").write_bytes(b"not a zip at all")
+    result = runner.invoke(
+        make_app(), ["validate", str(cohort), "--cohort", "--as-of", "2025-02-01"], env={"COLUMNS": "250"}
+    )
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "[red]pigeon" in out
+    # the file-level problem has no row number: an empty cell, not a crash on pd.NA
+    line = next(ln for ln in out.splitlines() if "client-b.zip" in ln)
+    assert line.split("│")[2].strip() == ""
+    assert main(["validate", str(cohort), "--cohort", "--as-of", "2025-02-01"]) == 1

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+import netlytics
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
 from netlytics.graph.overlap import OVERLAP_COLUMNS, cohort_overlap
+from netlytics.pseudonymize import alias_table
 from tests.graph import AS_OF, CARA, DEV, ELI, FAY, cohort
 
 
@@ -59,3 +61,35 @@ def test_bad_examples():
 
 def test_empty():
     assert list(cohort_overlap(NetworkData()).columns) == list(OVERLAP_COLUMNS)
+
+
+@pytest.mark.parametrize("companies", ["keep", "generalise"])
+def test_same_overlap_after_netlytics_pseudonymize(companies):
+    # netlytics.pseudonymize renames clients, contacts (ids and names) and, with "generalise",
+    # companies ("Company 001"): the overlap must be the same rows with the keys renamed
+    data = cohort()
+    salt = "graph tests: a fictional salt"
+    safe = netlytics.pseudonymize(data, salt=salt, companies=companies)
+    aliases = alias_table(data, salt=salt, companies=companies)
+    seekers = dict(aliases.loc[aliases["kind"] == "seeker", ["original", "alias"]].to_numpy())
+    people = dict(aliases.loc[aliases["kind"] == "contact", ["original", "alias"]].to_numpy())
+    original = cohort_overlap(data, as_of=AS_OF)
+    got = cohort_overlap(safe, as_of=AS_OF)
+    assert not got.empty and not got["seeker"].isin(["Ana", "Ben"]).any()
+    want = original.assign(
+        seeker=original["seeker"].map(seekers),
+        peer=original["peer"].map(seekers),
+        example_contact_ids=original["example_contact_ids"].map(
+            lambda ids: "; ".join(people[i] for i in ids.split("; "))
+        ),
+    )
+    # counts, targets and example ids agree row for row (the order may follow the new names)
+    cols = ["seeker", "peer", "target", "peer_contacts", "peer_strong_ties", "seeker_contacts"]
+    cols += ["example_contact_ids"]
+    key = ["seeker", "peer", "example_contact_ids"]
+    pd.testing.assert_frame_equal(
+        got[cols].sort_values(key).reset_index(drop=True), want[cols].sort_values(key).reset_index(drop=True)
+    )
+    # names are aliases too ("Contact 0002"), never the originals
+    assert got["example_names"].str.contains("Contact ").all()
+    assert not got["example_names"].str.contains("Cara|Fay|Dev|Eli").any()

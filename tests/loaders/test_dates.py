@@ -4,7 +4,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netlytics.errors import ParameterError
@@ -114,6 +114,7 @@ def test_bad_parameters():
         parse_dates(pd.Series(["2025-01-01"]), tz="Mars/Olympus")
 
 
+@settings(deadline=None)  # timing varies on shared CI machines; correctness is what is checked
 @given(st.dates(min_value=dt.date(1971, 1, 1), max_value=dt.date(2068, 12, 31)), st.booleans())
 def test_formats_agree(day, dayfirst):
     """Every written form of one date parses to the same timestamp."""

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netlytics.errors import FormatError
 from netlytics.loaders._io import decode, detect_encoding, find_header, read_csv_bytes, sniff_delimiter
 from netlytics.sample.linkedin_writer import CONNECTIONS_PREAMBLE
 
@@ -137,3 +138,42 @@ def test_arrow_fast_path_matches_c_engine(monkeypatch):
     pd.testing.assert_frame_equal(fast.frame, slow.frame, check_dtype=False)
     assert (fast.lines == slow.lines).all() and fast.lines[:2].tolist() == [2, 4]
     assert fast.frame["Last Name"].iloc[0] == "NA"
+
+
+def test_bad_records_keep_their_physical_lines_and_later_lines_stay_exact():
+    # line 1 header; line 2-3 one record (quoted newline); line 4 bad (3 fields); line 5 blank;
+    # line 6 a record
+    t = read_csv_bytes(b'a,b\n"1\n1",2\n3,4,5\n\n6,7\n')
+    assert t.frame.to_dict("list") == {"a": ["1\n1", "6"], "b": ["2", "7"]}
+    assert t.lines.tolist() == [2, 6]
+    assert t.bad_records == [["3", "4", "5"]] and t.bad_lines == [4]
+
+
+def test_extra_fields_on_the_first_record_are_never_an_index():
+    t = read_csv_bytes(b"Date,Who,How\n2025-01-06,Bo,coffee,extra\n2025-01-07,Cy\n")
+    assert t.frame.to_dict("list") == {"Date": ["2025-01-07"], "Who": ["Cy"], "How": [""]}
+    assert t.bad_lines == [2] and t.lines.tolist() == [3]
+
+
+def test_unclosed_quote_is_a_format_error():
+    with pytest.raises(FormatError, match=r"x\.csv.*never closed"):
+        read_csv_bytes(b'a,b\n"1,2\n3,4\n', name="x.csv")
+
+
+def test_usecols_drops_columns_after_line_numbers_are_known():
+    t = read_csv_bytes(b'a,b,c\n1,"x\ny",3\n4,5,6\n', usecols=["a", "c", "missing"])
+    assert list(t.frame.columns) == ["a", "c"] and t.lines.tolist() == [2, 4]
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n"])
+@pytest.mark.parametrize("final", [True, False])
+def test_big_files_line_numbers_with_and_without_embedded_newlines(end, final):
+    # over 1 MiB: the pyarrow path; the newline count decides whether fields are scanned
+    rows = [b"x,y"] * 200_000
+    plain = b"a,b" + end + end.join(rows) + (end if final else b"")
+    t = read_csv_bytes(plain)
+    assert len(t.frame) == 200_000 and t.lines[[0, -1]].tolist() == [2, 200_001]
+    quoted = b"a,b" + end + b'"p' + end + b'q",z' + end + end.join(rows) + (end if final else b"")
+    t = read_csv_bytes(quoted)
+    assert t.frame["a"].iloc[0] == "p" + end.decode() + "q" or t.frame["a"].iloc[0] == "p\nq"
+    assert t.lines[[0, 1, -1]].tolist() == [2, 4, 200_003]

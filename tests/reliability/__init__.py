@@ -41,7 +41,8 @@ def outcome_of(path: Path, *, loader=None, names=(), **kwargs) -> str:
     """Load ``path``; a NetlyticsError must name the file (or one of ``names``); a load must
     account for every row. Any other exception propagates (and fails the test).
 
-    Returns ``"error"``, ``"problems"`` (loaded, some rows reported) or ``"loaded"``.
+    Returns ``"error"``, ``"problems"`` (loaded, some rows reported), ``"loaded"`` (every row
+    loaded) or ``"empty"`` (no data row to load: a header alone, or nothing).
     """
     loader = loader or netlytics.load
     try:
@@ -53,4 +54,6 @@ def outcome_of(path: Path, *, loader=None, names=(), **kwargs) -> str:
         assert len(msg) > len(Path(path).name) + 10, f"error gives no cause: {msg}"
         return "error"
     assert_accounted(data)
-    return "problems" if len(data.problems) else "loaded"
+    if len(data.problems):
+        return "problems"
+    return "loaded" if int(data.inventory()["rows_read"].sum()) else "empty"

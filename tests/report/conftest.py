@@ -16,6 +16,30 @@ XSS_NAME = "<script>alert(1)</script>"
 XSS_COMPANY = "<img src=x onerror=alert(1)>"
 SEEKER = "Sam Sample"
 
+#: What must never reach a workshop-theme output of the tiny fixture: people, the seeker, the
+#: file name and the problem values (companies are kept on purpose).
+WORKSHOP_SECRETS = [
+    XSS_NAME,
+    "Cy Fixture",
+    "Dee Example",
+    "Eve Placeholder",
+    SEEKER,
+    "Quinn Quiet",
+    "tracker.xlsx",
+    "carrier pigeon",
+    "smoke signal",
+]
+
+
+def leaked(text: str, secrets=WORKSHOP_SECRETS) -> list[str]:
+    """The secrets found in ``text`` once HTML entities and JSON escapes are undone."""
+    import html
+
+    plain = html.unescape(text)
+    for code, char in (("\\u003c", "<"), ("\\u003e", ">"), ("\\u0026", "&"), ("\\u0027", "'")):
+        plain = plain.replace(code, char)
+    return [s for s in secrets if s.lower() in plain.lower()]
+
 
 def _ts(values):
     return pd.to_datetime(values, utc=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 from netlytics.errors import OutputError, ParameterError
 from netlytics.report import charts as charts_mod
 from netlytics.report.charts import IMAGE_SIZE, export_charts
+
+from .conftest import leaked
 
 SINGLE = [
     "scorecard",
@@ -40,8 +43,18 @@ def test_html_charts_share_one_plotly_js(tiny, tmp_path):
 def test_workshop_charts_pseudonymise(tiny, tmp_path):
     files = export_charts(tiny, tmp_path, format="html", theme="workshop")
     text = (tmp_path / "07-reciprocity.html").read_text(encoding="utf-8")
-    assert "Contact 0" in text and "alert(1)" not in text
-    assert files
+    assert "Contact 0" in text and "alert(1)</script>" not in text
+    # no chart names anyone: the scorecard's advice and the open loops included
+    assert {p.name: leaked(p.read_text(encoding="utf-8")) for p in files[:-1]} == {
+        p.name: [] for p in files[:-1]
+    }
+    # one alias per person across charts: ben (who referred Sam, still unthanked) is the
+    # contact of the open loops chart, and the same alias shows in the network chart
+    loops = set(re.findall(r"Contact \d{4}", (tmp_path / "09-open_loops.html").read_text(encoding="utf-8")))
+    network = set(re.findall(r"Contact \d{4}", (tmp_path / "11-network.html").read_text(encoding="utf-8")))
+    assert loops and loops <= network
+    default = export_charts(tiny, tmp_path / "default", format="html", theme="default")
+    assert any("Cy Fixture" in leaked(p.read_text(encoding="utf-8")) for p in default[:-1])  # scan works
 
 
 def test_bad_format_and_output(tiny, tmp_path):

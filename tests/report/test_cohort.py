@@ -13,6 +13,7 @@ from netlytics.figures import attention
 from netlytics.report import html as report_html
 from netlytics.report.cohort import trend_table, write_cohort_report
 
+from .conftest import leaked
 from .test_html import scorecard_in_page
 
 
@@ -66,8 +67,12 @@ def test_nudges_top_three_per_client(tiny, tmp_path):
     expected = nudges(next_actions(data, as_of=data.latest_timestamp()), per_seeker=3)
     for seeker, note in zip(expected["seeker"], expected["text"], strict=True):
         assert f'<div class="nudge" data-client="{seeker}">{report_html._esc(note)}</div>' in text
+    # workshop: the nudges are there too, naming only pseudonyms ("Client 01" "Contact 0004")
     workshop = write_cohort_report(data, tmp_path / "w.html", theme="workshop", trend_weeks=2)
-    assert 'id="nudges"' not in workshop.read_text(encoding="utf-8")
+    text = workshop.read_text(encoding="utf-8")
+    notes = re.findall(r'<div class="nudge" data-client="(Client \d+)">([^<]*)</div>', text)
+    assert len(notes) == 2 and all(re.search(r"Contact \d{4}", note) for _, note in notes)
+    assert leaked(text) == []
 
 
 def test_trend_table_ends_at_as_of(tiny):
@@ -89,7 +94,10 @@ def test_workshop_theme_uses_client_pseudonyms(tiny, tmp_path):
         two_clients(tiny), tmp_path / "c.html", theme="workshop", trend_weeks=2
     ).read_text(encoding="utf-8")
     table = text.split('id="attention"')[1].split("</section>")[0]
-    assert "Client 01" in table and "Sam Sample" not in table
+    assert "Client 01" in table and "Client 02" in table
+    # no client, contact, file name or problem value anywhere: scorecard advice, nudges, coverage
+    # notes, the problems section and the data-client attributes included
+    assert leaked(text) == []
 
 
 def test_sample_cohort(sample_cohort, tmp_path):

@@ -16,7 +16,7 @@ from netlytics.errors import OutputError, ParameterError
 from netlytics.report import html as report_html
 from netlytics.report.html import figure_json, html_table, plotly_text, write_report
 
-from .conftest import XSS_COMPANY, XSS_NAME
+from .conftest import SEEKER, XSS_COMPANY, XSS_NAME, leaked
 
 SECTIONS = ["glance", "channel", "priority", "giving", "follow-up", "results", "coverage", "problems"]
 
@@ -134,10 +134,22 @@ def test_as_of_leaves_later_data_out(tiny, tmp_path):
     assert (channel["evidence"], channel["status"]) == (4, "not_measured")
 
 
-def test_workshop_theme_pseudonymises_contacts(tiny, tmp_path):
+def test_workshop_theme_pseudonymises_everything(tiny, tmp_path):
     text = write_report(tiny, tmp_path / "r.html", theme="workshop").read_text(encoding="utf-8")
-    assert "Contact 01" in text
-    assert "alert(1)&lt;/script" not in text.split('id="follow-up"')[1].split('id="results"')[0]
+    default = write_report(tiny, tmp_path / "d.html").read_text(encoding="utf-8")
+    assert set(leaked(default)) >= {XSS_NAME, "Cy Fixture", SEEKER, "tracker.xlsx"}  # the scan works
+    # not in figures, tables, advice, next actions, title, file names or problem values
+    assert leaked(text) == []
+    assert "Client 01" in text and "source 01.xlsx" in text
+    # the same alias names ben (the referrer, Sam's only open thank-you) everywhere: in "This
+    # week", in the open-loops table and in the network figure's JSON
+    week = text.split('id="this-week"')[1].split("</section>")[0]
+    ben = re.search(r"Thank (Contact \d{4})</strong>", week).group(1)
+    loops = text.split('id="follow-up"')[1].split('id="results"')[0]
+    assert f"<td>{ben}</td>" in loops
+    assert ben in text.split('id="network"')[1]
+    # pseudonymising renames people, not numbers: the scorecard is the same
+    pd.testing.assert_frame_equal(scorecard_in_page(text), scorecard_in_page(default))
 
 
 def test_empty_data_still_writes_a_page(tmp_path):
