@@ -94,13 +94,6 @@ def test_cohort_with_a_broken_client_loads_the_others(tmp_path, capsys):
     assert "client-b.zip" in out.out and "client-c.xlsx" in out.out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="cli/inspect.py and cli/validate.py test `d[c] != d[c]` on a file-level problem's "
-    "source_row (pd.NA): 'boolean value of NA is ambiguous'. Fix requested from the lead "
-    "(use pd.isna); remove this mark then.",
-)
 @pytest.mark.parametrize("command", [["inspect", "--cohort"], ["validate", "--cohort"]])
 def test_tables_show_file_level_problems(tmp_path, capsys, command):
     cohort = tmp_path / "cohort"

@@ -188,3 +188,36 @@ def test_top_level_names():
     assert nl.build_graph is build_graph
     for name in ("tie_strength", "company_reach", "warm_paths", "cohort_overlap", "communities"):
         assert callable(getattr(nl, name))
+
+
+def test_built_from_aggregated_edge_tables_not_one_add_edge_per_interaction(monkeypatch):
+    # 50 copies of every interaction (ids made unique): the same edges, touch counts unchanged
+    # (copies fall on the same contact, channel and day), interactions x50, and the same
+    # handful of bulk add_edges_from calls; add_edge is never called
+    data = cohort()
+    many = pd.concat(
+        [
+            data.interactions.assign(interaction_id=data.interactions["interaction_id"] + f"-{k}")
+            for k in range(50)
+        ],
+        ignore_index=True,
+    )
+    calls: list[int] = []
+    real = nx.DiGraph.add_edges_from
+
+    def counting(self, ebunch, **attr):
+        ebunch = list(ebunch)
+        calls.append(len(ebunch))
+        return real(self, ebunch, **attr)
+
+    def forbidden(self, *a, **k):
+        raise AssertionError("build_graph must not add edges one by one")
+
+    monkeypatch.setattr(nx.DiGraph, "add_edges_from", counting)
+    monkeypatch.setattr(nx.DiGraph, "add_edge", forbidden)
+    small = build_graph(data, as_of=AS_OF)
+    n_small = len(calls)
+    big = build_graph(data.replace(interactions=many), as_of=AS_OF)
+    assert len(calls) - n_small == n_small <= 4
+    assert set(big.edges) == set(small.edges)
+    assert big.edges[ANA, CARA]["touches"] == 3 and big.edges[ANA, CARA]["interactions"] == 4 * 50

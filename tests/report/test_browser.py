@@ -100,6 +100,9 @@ def test_cohort_report_renders_offline_and_safely(browser, tiny, tmp_path):
     assert len(counts) == 3 and all(c >= 1 for c in counts)
     assert errors == [] and requests == [] and dialogs == []
     assert "<img src=x onerror=alert(2)>" in page.inner_text("#attention")
+    # the contact named <script>alert(1)</script> shows as text in the coach's nudges
+    assert XSS_NAME in page.inner_text("#nudges")
+    assert page.query_selector_all("main script") == []
     assert page.query_selector_all('img[src="x"]') == []
     page.close()
 

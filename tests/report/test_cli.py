@@ -59,3 +59,35 @@ def test_charts_command_html(sample_dir, tmp_path):
     assert r.exit_code == 0, r.output
     assert (tmp_path / "ch" / "plotly.min.js").exists()
     assert len(list((tmp_path / "ch").glob("*.html"))) == 11
+
+
+def test_progress_is_silent_off_a_terminal(capsys):
+    from netlytics.cli.report import _progress
+
+    with _progress("Report") as update:
+        update("loading tracker.xlsx")
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_shows_steps_on_a_terminal(capsys, monkeypatch):
+    import rich.console
+
+    from netlytics.cli.report import _progress
+
+    monkeypatch.setattr(rich.console.Console, "is_terminal", property(lambda self: True))
+    with _progress("Report") as update:
+        update("loading tracker.xlsx")
+    err = capsys.readouterr().err
+    assert "Report: loading tracker.xlsx" in err
+    assert "\x1b[2K" in err  # transient: the line is erased when the work is done
+
+
+def test_report_passes_its_steps_to_progress(tmp_path):
+    from netlytics.report import write_report
+
+    from .conftest import tiny_data
+
+    steps: list[str] = []
+    write_report(tiny_data(), tmp_path / "r.html", progress=steps.append)
+    assert steps[0] == "scorecard" and steps[-1] == "rendering"
+    assert {"next actions", "channel mix", "follow-up", "network"} <= set(steps)
