@@ -26,11 +26,10 @@ DEFAULT_PATH = Path("data/sample")
 
 
 def resolve_inputs(path: Path | None) -> list[Path]:
-    """The input paths of one seeker.
+    """The input path of one seeker: ``path``, or the bundled sample folder when None.
 
-    A folder laid out like ``data/sample`` (a ``linkedin/`` sub-folder holding the export zip,
-    and ``tracker.xlsx``) gives ``[export zip(s)..., tracker.xlsx]``; anything else is passed to
-    :func:`netlytics.load` as it is.
+    A folder holding an export (zipped, unpacked, or as a zip in a sub-folder such as
+    ``data/sample/linkedin/``) and trackers loads as one seeker (:func:`netlytics.load`).
 
     Examples
     --------
@@ -45,11 +44,6 @@ def resolve_inputs(path: Path | None) -> list[Path]:
                 hint="Run the command from the netlytics repository, create the sample with "
                 "`netlytics sample data/sample`, or give your own export/tracker path.",
             )
-    if path.is_dir():
-        zips = sorted((path / "linkedin").glob("*.zip")) if (path / "linkedin").is_dir() else []
-        tracker = path / "tracker.xlsx"
-        if zips or tracker.is_file():
-            return [*zips, *([tracker] if tracker.is_file() else [])]
     return [path]
 
 

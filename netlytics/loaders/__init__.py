@@ -26,7 +26,7 @@ PathLike = str | os.PathLike
 
 def _kind(path: Path) -> str:
     """Which loader handles ``path``: 'linkedin', 'tracker', 'canonical' or 'mixed'."""
-    from netlytics.loaders import canonical, linkedin, tracker
+    from netlytics.loaders import canonical, linkedin, merge, tracker
 
     if not path.exists():
         raise InputError(
@@ -38,10 +38,10 @@ def _kind(path: Path) -> str:
     is_li = linkedin.sniff(path)
     is_tr = tracker.sniff(path)
     if path.is_dir():
-        # an export may also sit beside the trackers as a zip or an unpacked sub-folder
-        # (a symbolic link is not opened to find out: the mixed-folder loader reports it)
-        nested = any(
-            (p.is_dir() or p.suffix.lower() == ".zip") and (p.is_symlink() or linkedin.sniff(p))
+        # an export may also sit beside the trackers as a zip or an unpacked sub-folder, or as a
+        # zip in a sub-folder (a symbolic link is not opened: the mixed-folder loader reports it)
+        nested = bool(merge.nested_exports(path)) or any(
+            (p.is_dir() or p.suffix.lower() == ".zip") and p.is_symlink()
             for p in path.iterdir()
             if not p.name.startswith((".", "~$"))
         )

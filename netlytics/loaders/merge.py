@@ -237,6 +237,30 @@ def _unique_ids(df: pd.DataFrame, id_col: str, *, refs: bool) -> pd.DataFrame:
     return df
 
 
+def nested_exports(folder: Path) -> list[Path]:
+    """LinkedIn exports inside ``folder`` other than the folder itself: zips and unpacked
+    sub-folders at its top level, and export zips one level down in a plain sub-folder (the
+    ``linkedin/Basic_LinkedInDataExport_*.zip`` layout of ``data/sample``). Symbolic links and
+    hidden entries are never opened.
+    """
+    from netlytics.loaders import linkedin
+
+    def visible(p: Path) -> bool:
+        return not p.name.startswith((".", "~$")) and not p.is_symlink()
+
+    found: list[Path] = []
+    for p in sorted(filter(visible, Path(folder).iterdir()), key=lambda q: q.name):
+        if (p.is_dir() or p.suffix.lower() == ".zip") and linkedin.sniff(p):
+            found.append(p)
+        elif p.is_dir():
+            found.extend(
+                z
+                for z in sorted(filter(visible, p.iterdir()), key=lambda q: q.name)
+                if z.is_file() and z.suffix.lower() == ".zip" and linkedin.sniff(z)
+            )
+    return found
+
+
 def split_mixed_folder(
     path: str | os.PathLike,
     *,
@@ -265,13 +289,10 @@ def split_mixed_folder(
     links = [p for p in folder.iterdir() if p.is_symlink() and (p.is_dir() or p.suffix.lower() == ".zip")]
     if top_level_export:
         parts.append(linkedin.load_export(folder, seeker=seeker, content=content))
-    for p in sorted(folder.iterdir(), key=lambda q: q.name):
-        if p.name.startswith((".", "~$")) or p.is_symlink():
-            continue
-        if (p.is_dir() or p.suffix.lower() == ".zip") and linkedin.sniff(p):
-            if top_level_export and p.is_dir():
-                continue  # already read as part of the unpacked export (e.g. Jobs/)
-            parts.append(linkedin.load_export(p, seeker=seeker, content=content))
+    for p in nested_exports(folder):
+        if top_level_export and p.parent == folder and p.is_dir():
+            continue  # already read as part of the unpacked export (e.g. Jobs/)
+        parts.append(linkedin.load_export(p, seeker=seeker, content=content))
     files = tracker.tracker_files(folder)
     refused = links + tracker.linked_files(folder)
     if files:
