@@ -60,6 +60,11 @@ def _load_client(path: Path, *, mapping, tz, dayfirst, as_of) -> NetworkData:
     )
     if not parts:
         raise InputError(f"{path.name!r} holds neither a LinkedIn export nor a tracker.")
+    # a filled `seeker` column in the client's tracker names the client (the export's Profile
+    # name does not: the coach's folder name stays the key, so export and tracker agree)
+    named = {s for part in parts for s in part.seekers} - {name}
+    if len(named) == 1:
+        name = named.pop()
     return parts[0] if len(parts) == 1 else merge.merge_sources(parts, seeker=name)
 
 

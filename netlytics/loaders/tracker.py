@@ -1220,7 +1220,44 @@ def load_files(
         )
     data = b.build()
     contacts = data.contacts.drop_duplicates(["seeker", "contact_id"]).reset_index(drop=True)
-    return data.replace(contacts=contacts)
+    data = data.replace(contacts=contacts)
+    if len(files) > 1:
+        # among several trackers, a file without a single data row (an empty copy of the template)
+        # is noted once instead of listing its empty sheets as sources
+        src = data.sources
+        file_of = src["source"].str.split(":", n=1).str[0]
+        read = src["rows_read"].groupby(file_of).sum()
+        empty = sorted(read.index[read == 0])
+        if empty:
+            extra = schema.conform(
+                "notes",
+                pd.DataFrame(
+                    {
+                        "seeker": seeker,
+                        "source": empty,
+                        "topic": "skipped",
+                        "note": [
+                            f"{f} holds no data rows (an empty template?); nothing was loaded from it."
+                            for f in empty
+                        ],
+                    }
+                ),
+            )
+            notes = data.notes[~data.notes["source"].str.split(":", n=1).str[0].isin(empty)]
+            data = data.replace(
+                sources=src[~file_of.isin(empty)].reset_index(drop=True),
+                notes=pd.concat([notes, extra], ignore_index=True),
+            )
+    # when the rows name one seeker (a filled `seeker` column), the file-level tables follow it
+    named = data.seekers
+    if len(named) == 1 and named[0] != seeker:
+        data = data.replace(
+            **{
+                t: getattr(data, t).assign(seeker=named[0])
+                for t in ("sources", "notes", "problems", "excluded")
+            }
+        )
+    return data
 
 
 def load_tracker(

@@ -38,7 +38,9 @@ def test_sample_folder_is_the_export_and_tracker_merged():
     assert "1 seeker(s) (Robin Example)" in out
     # the tracker's sheets are listed by sheet
     assert "tracker.xlsx:interactions" in out and "tracker.xlsx:contacts" in out
-    assert "template.xlsx" not in out and "client-" not in out
+    # the empty template beside the tracker is noted once, not listed sheet by sheet
+    assert "template.xlsx:" not in out and "client-" not in out
+    assert "template.xlsx holds no data rows" in out
     # export members are listed one per line, with rows read = loaded + excluded + problems:
     # messages.csv has one draft and one sponsored message, both excluded
     line = next(ln for ln in out.splitlines() if "messages.csv" in ln and "interactions" in ln)

@@ -7,6 +7,7 @@ import shutil
 import typer
 from typer.testing import CliRunner
 
+import netlytics
 from netlytics.cli.report import register, resolve_inputs
 
 
@@ -21,11 +22,13 @@ def make_app() -> typer.Typer:
     return app
 
 
-def test_resolve_inputs_sample_layout(sample_dir, tmp_path):
-    inputs = resolve_inputs(sample_dir)
-    assert [p.suffix for p in inputs] == [".zip", ".xlsx"]
-    assert inputs[-1].name == "tracker.xlsx"
-    assert resolve_inputs(sample_dir / "tracker.xlsx") == [sample_dir / "tracker.xlsx"]
+def test_sample_folder_loads_export_and_tracker_as_one_seeker(sample_dir):
+    # data/sample keeps its export as linkedin/<export>.zip beside tracker.xlsx
+    assert resolve_inputs(sample_dir) == [sample_dir]
+    data = netlytics.load(sample_dir)
+    assert data.seekers == ["Robin Example"]
+    files = set(data.sources["source"].str.split(":", n=1).str[0])
+    assert files == {"Basic_LinkedInDataExport_03-31-2026.zip", "tracker.xlsx"}
 
 
 def test_report_and_cohort_commands(sample_dir, tmp_path):
