@@ -14,10 +14,22 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from netlytics import identity
 from netlytics.figures._common import as_time, check_table, more_note, no_data_figure, select_seeker
 from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
 
 __all__ = ["plot_applying_timeline"]
+
+
+def _company_rows(company: pd.Series) -> pd.Series:
+    """One timeline row per company as netlytics matches companies (``identity.company_key``:
+    "Globex Ltd" and "GLOBEX" are one row), labelled with its most frequent spelling."""
+    raw = company.astype("str").str.strip()
+    key = identity.company_key(raw)
+    spelled = pd.DataFrame({"key": key, "raw": raw}).dropna()
+    counts = spelled.groupby(["key", "raw"]).size().reset_index(name="n")
+    label = counts.sort_values(["key", "n", "raw"], ascending=[True, False, True]).drop_duplicates("key")
+    return key.map(dict(zip(label["key"], label["raw"], strict=True))).fillna("(no company)")
 
 
 def plot_applying_timeline(
@@ -78,7 +90,7 @@ def plot_applying_timeline(
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
     applied = as_time(t["applied_at"])
-    company = t["company"].astype("str").fillna("(no company)")
+    company = _company_rows(t["company"])
     if "seeker" in t.columns and t["seeker"].nunique() > 1:
         company = t["seeker"].astype("str") + ": " + company
     touched = t["touched_before"].fillna(False).astype("bool")

@@ -198,7 +198,7 @@ def _default() -> Theme:
     t.layout.update(
         colorway=list(OKABE_ITO[1:]) + [OKABE_ITO[0]],
         font={"family": "Inter, Helvetica, Arial, sans-serif", "size": 13, "color": "#222222"},
-        title={"x": 0.0, "xanchor": "left", "font": {"size": 17}},
+        title={"x": 0.012, "xanchor": "left", "font": {"size": 17}},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0.0},
         margin={"l": 60, "r": 30, "t": 80, "b": 50},
         hoverlabel={"namelength": -1},
@@ -212,7 +212,7 @@ def _workshop() -> Theme:
     t.layout.update(
         colorway=list(OKABE_ITO[1:]) + [OKABE_ITO[0]],
         font={"family": "Atkinson Hyperlegible, Verdana, Arial, sans-serif", "size": 20, "color": "#000000"},
-        title={"x": 0.0, "xanchor": "left", "font": {"size": 28, "color": "#000000"}},
+        title={"x": 0.012, "xanchor": "left", "font": {"size": 28, "color": "#000000"}},
         legend={
             "orientation": "h",
             "yanchor": "bottom",

@@ -221,34 +221,42 @@ def _touch_arrays(df: pd.DataFrame) -> TouchArrays:
         )
     day = at // NS_PER_DAY
     cc = c_codes.astype("int64") * len(ch_uniq) + ch_codes
+    s64 = s_codes.astype("int64")
 
-    # Sort the interactions by seeker, time, contact, channel. The first interaction of each touch
-    # in this order is its earliest one, and touches numbered by first appearance come out in
-    # the contract order (seeker, at, contact_id, channel) with no second sort.
+    # Group the interactions into touches by sorting on one integer key (seeker, day, contact,
+    # channel): no hash table, and the rows of a touch are contiguous.
+    key = combine_codes([s64, day - day.min(), cc])
+    o1 = np.argsort(key)
+    k1 = key[o1]
+    starts = np.flatnonzero(np.r_[True, k1[1:] != k1[:-1]])
+    n = np.diff(np.r_[starts, len(k1)]).astype("int64")
+    first = o1[starts]  # any row of the touch: its seeker, contact, channel and day
+    at_min = np.minimum.reduceat(at[o1], starts)
+    outbound = np.logical_or.reduceat(outb[o1], starts)
+    linkedin = np.logical_and.reduceat(linked[o1], starts)
+
+    # Contract order (seeker, at, contact_id, channel). The touches are in (seeker, day, contact,
+    # channel) order, so a stable sort on (seeker, at) leaves equal times ordered by contact and
+    # channel; (seeker, at, contact, channel) is unique since contact, channel and at fix the touch.
+    t_s = s64[first]
     span = int(at.max()) - int(at.min()) + 1
     if span * len(s_uniq) < 2**62:
-        order = np.lexsort((cc, s_codes.astype("int64") * span + (at - at.min())))
+        order = np.argsort(t_s * span + (at_min - at.min()), kind="stable")
     else:
-        order = np.lexsort((cc, at, s_codes))
-    key = combine_codes([s_codes[order], cc[order], day[order] - day.min()])
-    codes, uniques = pd.factorize(key)
-    k = len(uniques)
-    first = np.empty(k, dtype="int64")
-    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # the last write wins: earliest position
-    rows = order[first]
-    n = np.bincount(codes, minlength=k).astype("int64")
+        order = np.lexsort((at_min, t_s))
+    rows = first[order]
     return TouchArrays(
         seekers=pd.Index(s_uniq, dtype="str"),
         contacts=pd.Index(c_uniq, dtype="str"),
         channels=pd.Index(ch_uniq, dtype="str"),
-        seeker=s_codes[rows].astype("int64"),
+        seeker=t_s[order],
         contact=c_codes[rows].astype("int64"),
         channel=ch_codes[rows].astype("int64"),
         day=day[rows],
-        at=at[rows],
-        outbound=np.bincount(codes, weights=outb[order], minlength=k) > 0,
-        interactions=n,
-        linkedin=np.bincount(codes, weights=linked[order], minlength=k) == n,
+        at=at_min[order],
+        outbound=outbound[order],
+        interactions=n[order],
+        linkedin=linkedin[order],
     )
 
 

@@ -76,3 +76,23 @@ def test_dates_stay_dates_with_nanosecond_timestamps():
         "2025-03-12"
     ]
     assert fig.layout.xaxis.type == "date"
+
+
+def test_spellings_of_one_company_share_a_row():
+    # "Globex Ltd" and "GLOBEX" are one company for networked_before_applying: one row, labelled
+    # with the most frequent spelling (Globex Ltd, twice)
+    t = pd.DataFrame(
+        {
+            "seeker": "Ana",
+            "application_id": ["a1", "a2", "a3", "a4"],
+            "company": ["Globex Ltd", "GLOBEX", "Globex Ltd", "Initech"],
+            "applied_at": pd.to_datetime(["2025-03-03", "2025-03-10", "2025-03-17", "2025-03-04"], utc=True),
+            "via": "online",
+            "contact_at_company": False,
+            "touched_before": False,
+            "lead_days": float("nan"),
+        }
+    )
+    fig = plot_applying_timeline(t)
+    rows = {y for tr in fig.data for y in (tr.y or []) if y is not None}
+    assert rows == {"Globex Ltd", "Initech"}
