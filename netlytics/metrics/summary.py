@@ -119,10 +119,25 @@ def summary(
 
 
 def _summary(data: NetworkData, as_of: pd.Timestamp | None, th: Mapping[str, float]) -> pd.DataFrame:
-    from netlytics.graph.ties import tie_summary
 
     data = until(data, as_of)  # the same object when nothing is after as_of
     wide, fu = measures(data, as_of)
+    return summary_from_measures(data, wide, fu, as_of=as_of, thresholds=th)
+
+
+def summary_from_measures(
+    data: NetworkData,
+    wide: pd.DataFrame,
+    fu: pd.DataFrame,
+    *,
+    as_of: pd.Timestamp | None,
+    thresholds: Mapping[str, float],
+) -> pd.DataFrame:
+    """:func:`summary` from the ``(wide, follow_up)`` pair of :func:`~netlytics.metrics.scorecard.measures`
+    already computed on ``data`` (lets the report reuse them for the scorecard)."""
+    from netlytics.graph.ties import tie_summary
+
+    th = thresholds
     if not len(wide):
         return pd.DataFrame({c: pd.Series(dtype=d) for c, d in SUMMARY_COLUMNS.items()})
 

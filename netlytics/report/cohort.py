@@ -86,6 +86,23 @@ def build_cohort_report(
     progress: Callable[[str], object] | None = None,
 ) -> str:
     """The cohort report's HTML text (what :func:`write_cohort_report` writes)."""
+    from netlytics.metrics.touches import shared_touches
+
+    with shared_touches():  # every metric below reuses one touch table
+        return _build_cohort_report(
+            data, as_of=as_of, theme=theme, title=title, trend_weeks=trend_weeks, progress=progress
+        )
+
+
+def _build_cohort_report(
+    data: NetworkData,
+    *,
+    as_of=None,
+    theme="default",
+    title: str | None = None,
+    trend_weeks: int = 8,
+    progress: Callable[[str], object] | None = None,
+) -> str:
     import netlytics.figures as F
     from netlytics.figures._common import resolve_names
     from netlytics.figures.theme import get_theme

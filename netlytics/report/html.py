@@ -612,17 +612,33 @@ def build_report(
     progress: Callable[[str], object] | None = None,
 ) -> str:
     """The report's HTML text (what :func:`write_report` writes)."""
+    from netlytics.metrics.touches import shared_touches
+
+    with shared_touches():  # every metric below reuses one touch table
+        return _build_report(
+            data, as_of=as_of, theme=theme, title=title, actions_limit=actions_limit, progress=progress
+        )
+
+
+def _build_report(
+    data: NetworkData,
+    *,
+    as_of=None,
+    theme="default",
+    title: str | None = None,
+    actions_limit: int = 2,
+    progress: Callable[[str], object] | None = None,
+) -> str:
     import netlytics.figures as F
     from netlytics.metrics._common import as_data, resolve_as_of
     from netlytics.metrics.applying import networked_before_applying
     from netlytics.metrics.cadence import cadence
     from netlytics.metrics.channel import channel_mix
-    from netlytics.metrics.followup import follow_up
     from netlytics.metrics.km import km_curves
     from netlytics.metrics.outcomes import outcomes
     from netlytics.metrics.reciprocity import reciprocity
     from netlytics.metrics.scorecard import DEFAULT_THRESHOLDS, measures, score_rows, until
-    from netlytics.metrics.summary import summary
+    from netlytics.metrics.summary import summary_from_measures
     from netlytics.metrics.touches import touches
 
     data = as_data(data)
@@ -632,10 +648,10 @@ def build_report(
     seekers = data.seekers
     multi = len(seekers) > 1
     _step(progress, "scorecard")
-    wide, _ = measures(data, as_of)
-    card = score_rows(wide, DEFAULT_THRESHOLDS)
-    summ = summary(data, as_of=as_of)
     d = until(data, as_of)
+    wide, fu = measures(d, as_of)
+    card = score_rows(wide, DEFAULT_THRESHOLDS)
+    summ = summary_from_measures(d, wide, fu, as_of=as_of, thresholds=DEFAULT_THRESHOLDS)
     names = contact_names(data)
     if title is None:
         title = "Networking report: " + (
@@ -726,7 +742,6 @@ def build_report(
     # mistake 4: follow-up
     _step(progress, "follow-up")
     body = mistake_body("follow_up")
-    fu = follow_up(d, as_of=as_of)
     body += page.figure(F.plot_km(km_curves(fu), template=theme))
     loops = F.open_loop_rows(fu, names=_raw_names(data))
     body += "<h3>Open loops (unanswered, past due)</h3>"
