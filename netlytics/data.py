@@ -86,9 +86,7 @@ class NetworkData:
         tables = {}
         for name in _TABLE_FIELDS:
             frames = [getattr(p, name) for p in parts if len(getattr(p, name))]
-            tables[name] = (
-                pd.concat(frames, ignore_index=True) if frames else schema.empty(name)
-            )
+            tables[name] = pd.concat(frames, ignore_index=True) if frames else schema.empty(name)
         return cls(**tables)
 
     def replace(self, **tables: pd.DataFrame) -> NetworkData:
@@ -117,9 +115,7 @@ class NetworkData:
         keep = set(seekers)
         unknown = keep - set(self.seekers)
         if unknown:
-            raise ParameterError(
-                f"Unknown seeker(s) {sorted(unknown)}; the data holds {self.seekers}."
-            )
+            raise ParameterError(f"Unknown seeker(s) {sorted(unknown)}; the data holds {self.seekers}.")
         tables = {}
         for name in _TABLE_FIELDS:
             df = getattr(self, name)

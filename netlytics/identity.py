@@ -80,7 +80,9 @@ def normalise_url(s: pd.Series) -> pd.Series:
     s = s.str.replace(r"[?#].*$", "", regex=True).str.rstrip("/")
     s = s.str.replace(r"^(?:https?://)?(?:www\.)?linkedin\.com", "https://www.linkedin.com", regex=True)
     s = s.str.replace(r"^http://", "https://", regex=True)
-    no_scheme = s.notna() & ~s.str.contains("://", regex=False, na=False) & s.str.contains(".", regex=False, na=False)
+    no_scheme = (
+        s.notna() & ~s.str.contains("://", regex=False, na=False) & s.str.contains(".", regex=False, na=False)
+    )
     s = s.mask(no_scheme, "https://" + s)
     return s.where(s != "")
 

@@ -367,9 +367,7 @@ def _table(table: str | Table) -> Table:
     try:
         return TABLES[table]
     except KeyError:
-        raise SchemaError(
-            f"Unknown table {table!r}. Expected one of {sorted(TABLES)}."
-        ) from None
+        raise SchemaError(f"Unknown table {table!r}. Expected one of {sorted(TABLES)}.") from None
 
 
 def empty(table: str | Table) -> pd.DataFrame:

@@ -8,19 +8,26 @@ from netlytics.loaders._base import Builder, issue_frame
 
 
 def _data():
-    inter = pd.DataFrame({
-        "seeker": ["Ana", "Ana", "Bo"],
-        "interaction_id": ["1", "2", "1"],
-        "contact_id": ["c1", "c2", "c1"],
-        "at": pd.to_datetime(["2025-01-06", "2025-01-08", "2025-02-01"], utc=True),
-        "channel": ["email", "in_person", "phone"],
-        "direction": ["outbound", "inbound", "outbound"],
-        "kind": ["message", "meeting", "message"],
-    })
-    apps = pd.DataFrame({
-        "seeker": ["Ana"], "application_id": ["a1"], "applied_at": pd.to_datetime(["2025-03-01"], utc=True),
-        "via": ["online"], "status": ["applied"],
-    })
+    inter = pd.DataFrame(
+        {
+            "seeker": ["Ana", "Ana", "Bo"],
+            "interaction_id": ["1", "2", "1"],
+            "contact_id": ["c1", "c2", "c1"],
+            "at": pd.to_datetime(["2025-01-06", "2025-01-08", "2025-02-01"], utc=True),
+            "channel": ["email", "in_person", "phone"],
+            "direction": ["outbound", "inbound", "outbound"],
+            "kind": ["message", "meeting", "message"],
+        }
+    )
+    apps = pd.DataFrame(
+        {
+            "seeker": ["Ana"],
+            "application_id": ["a1"],
+            "applied_at": pd.to_datetime(["2025-03-01"], utc=True),
+            "via": ["online"],
+            "status": ["applied"],
+        }
+    )
     return NetworkData(interactions=inter, applications=apps)
 
 
@@ -61,16 +68,31 @@ def test_repr_is_readable_and_html_escapes_names():
 def test_builder_accounting_adds_up():
     b = Builder(seeker="Ana")
     b.read("f.csv", "interactions", 5)
-    rows = schema.conform("interactions", pd.DataFrame({
-        "seeker": ["Ana"] * 2, "interaction_id": ["1", "2"], "at": ["2025-01-01", "2025-01-02"],
-        "channel": ["email"] * 2, "direction": ["outbound"] * 2, "kind": ["message"] * 2,
-        "source": ["f.csv"] * 2, "source_row": [2, 3]}))
+    rows = schema.conform(
+        "interactions",
+        pd.DataFrame(
+            {
+                "seeker": ["Ana"] * 2,
+                "interaction_id": ["1", "2"],
+                "at": ["2025-01-01", "2025-01-02"],
+                "channel": ["email"] * 2,
+                "direction": ["outbound"] * 2,
+                "kind": ["message"] * 2,
+                "source": ["f.csv"] * 2,
+                "source_row": [2, 3],
+            }
+        ),
+    )
     b.add("interactions", rows)
-    b.exclude(issue_frame(source="f.csv", rows=[4], column="FOLDER", value="SPAM", reason="spam"),
-              table="interactions")
+    b.exclude(
+        issue_frame(source="f.csv", rows=[4], column="FOLDER", value="SPAM", reason="spam"),
+        table="interactions",
+    )
     # two problems on the same row count as one row
-    b.problem(issue_frame(source="f.csv", rows=[5, 6], column="DATE", value="x", reason="bad date"),
-              table="interactions")
+    b.problem(
+        issue_frame(source="f.csv", rows=[5, 6], column="DATE", value="x", reason="bad date"),
+        table="interactions",
+    )
     data = b.build()
     inv = data.inventory().iloc[0]
     assert (inv.rows_read, inv.loaded, inv.excluded, inv.problems) == (5, 2, 1, 2)

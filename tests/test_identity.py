@@ -7,17 +7,21 @@ from netlytics import identity
 
 def test_url_forms_from_different_export_files_agree():
     # Connections.csv percent-encodes, messages/Invitations carry raw Unicode, endorsements no scheme
-    forms = pd.Series([
-        "https://www.linkedin.com/in/zo%C3%AB-example",
-        "https://www.linkedin.com/in/zoë-example",
-        "www.linkedin.com/in/zoë-example",
-        "http://linkedin.com/in/Zoë-Example/",
-    ])
+    forms = pd.Series(
+        [
+            "https://www.linkedin.com/in/zo%C3%AB-example",
+            "https://www.linkedin.com/in/zoë-example",
+            "www.linkedin.com/in/zoë-example",
+            "http://linkedin.com/in/Zoë-Example/",
+        ]
+    )
     assert identity.normalise_url(forms).nunique() == 1
 
 
 def test_company_key_follows_metrics_rules():
-    s = pd.Series(["Acme Inc.", "ACME", "  acme,   LLC ", "Acme Analytics", "Smith & Sons GmbH", "Co", "Plan A Co"])
+    s = pd.Series(
+        ["Acme Inc.", "ACME", "  acme,   LLC ", "Acme Analytics", "Smith & Sons GmbH", "Co", "Plan A Co"]
+    )
     out = identity.company_key(s).tolist()
     assert out[:3] == ["acme", "acme", "acme"]
     assert out[3] == "acme analytics"

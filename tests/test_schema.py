@@ -47,20 +47,27 @@ def test_conform_keeps_extra_columns_after_canonical_ones():
 
 def test_conform_converts_other_timezones_to_utc():
     at = pd.Series(pd.to_datetime(["2025-01-06 09:00"]).tz_localize("Europe/Berlin"))
-    df = _interactions(seeker=["Ana"], interaction_id=["1"], at=at, channel=["email"],
-                       direction=["outbound"], kind=["message"])
+    df = _interactions(
+        seeker=["Ana"],
+        interaction_id=["1"],
+        at=at,
+        channel=["email"],
+        direction=["outbound"],
+        kind=["message"],
+    )
     assert df["at"].iloc[0] == pd.Timestamp("2025-01-06 08:00", tz="UTC")
 
 
 def test_conform_missing_required_column_names_it():
     with pytest.raises(SchemaError, match=r"missing required column\(s\) \['kind'\]"):
-        schema.conform("interactions", pd.DataFrame({c: [] for c in
-                                                     ["seeker", "interaction_id", "at", "channel", "direction"]}))
+        schema.conform(
+            "interactions",
+            pd.DataFrame({c: [] for c in ["seeker", "interaction_id", "at", "channel", "direction"]}),
+        )
 
 
 def test_validate_reports_vocabulary_nulls_and_duplicates():
-    df = _interactions(channel=["carrier pigeon", "email"], interaction_id=["1", "1"],
-                       kind=[None, "message"])
+    df = _interactions(channel=["carrier pigeon", "email"], interaction_id=["1", "1"], kind=[None, "message"])
     with pytest.raises(SchemaError) as info:
         schema.validate("interactions", df)
     msg = str(info.value)

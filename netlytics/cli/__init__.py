@@ -22,7 +22,6 @@ app = typer.Typer(
 )
 
 
-
 @app.callback()
 def _root() -> None:
     """netlytics: measure the four networking mistakes from trackers and LinkedIn exports.

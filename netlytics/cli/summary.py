@@ -74,8 +74,13 @@ def _machine(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def render_csv(table: pd.DataFrame) -> str:
-    """The summary as CSV text (timestamps in ISO 8601 UTC, empty cells for nulls)."""
-    return _machine(table).to_csv(index=False, lineterminator="\n")
+    """The summary as CSV text (timestamps in ISO 8601 UTC, empty cells for nulls; seeker names,
+    which come from file names, are neutralised against formula injection)."""
+    from netlytics.export import neutralise_csv
+
+    out = _machine(table)
+    out["seeker"] = neutralise_csv(out["seeker"])
+    return out.to_csv(index=False, lineterminator="\n")
 
 
 def render_json(table: pd.DataFrame) -> str:

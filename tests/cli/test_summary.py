@@ -153,3 +153,15 @@ def test_engine_options_are_checked(app, folder, tmp_path):
     (tmp_path / "t.csv").write_text("interaction_id,at,contact,channel,direction,kind\n")
     result = run(app, tmp_path / "t.csv", "--engine", "dask", "--scheduler", "synchronous")
     assert "to_parquet" in str(result.exception)
+
+
+def test_csv_neutralises_formula_like_seeker_names():
+    import pandas as pd
+
+    from netlytics.cli.summary import render_csv
+
+    as_of = pd.Timestamp("2025-03-01", tz="UTC")
+    table = pd.DataFrame({"seeker": ['=HYPERLINK("x")', "Ana"], "touches": [1, 2], "as_of": [as_of, as_of]})
+    lines = render_csv(table).splitlines()
+    assert lines[1].startswith("\"'=HYPERLINK")  # quoted by csv, apostrophe first inside
+    assert lines[2] == "Ana,2,2025-03-01T00:00:00Z"
