@@ -157,8 +157,17 @@ def _next_monday(as_of: pd.Timestamp) -> pd.Timestamp:
 
 
 def _id_lists(df: pd.DataFrame, keys: list[str], col: str = "interaction_id") -> pd.DataFrame:
-    """Per ``keys``: the list of ``col`` values, in the frame's order."""
-    return df.groupby(keys, sort=False)[col].agg(list).rename("evidence").reset_index()
+    """Per ``keys``: the list of ``col`` values, in the frame's order (groups in order of first
+    appearance). One stable sort and one split instead of a Python call per group."""
+    if not len(df):
+        return pd.DataFrame({**{k: df[k].iloc[:0] for k in keys}, "evidence": pd.Series(dtype=object)})
+    codes = df.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    order = np.argsort(codes, kind="stable")
+    starts = np.r_[0, np.flatnonzero(np.diff(codes[order])) + 1]
+    values = df[col].to_numpy(dtype=object)[order]
+    out = df.iloc[order[starts]][keys].reset_index(drop=True)
+    out["evidence"] = [chunk.tolist() for chunk in np.split(values, starts[1:])]
+    return out
 
 
 def _join_lists(a: pd.Series, b: pd.Series) -> pd.Series:

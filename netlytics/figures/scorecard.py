@@ -165,24 +165,27 @@ def plot_scorecard(
     row_h = 1.0 / n_rows
     gap_x, gap_y = 0.012, gap_px / (n_rows * row_px)
     fig = go.Figure()
+    shapes, notes = [], []  # set once at the end: add_shape/add_annotation re-validate all so far
     for rec, status, head, body in tiles:
         col, row = int(rec.tile_col), int(rec.tile_row)
         x0, x1 = col / 4 + gap_x, (col + 1) / 4 - gap_x
         y1 = 1 - row * row_h - gap_y
         y0 = 1 - (row + 1) * row_h + gap_y
-        fig.add_shape(
-            type="rect",
-            xref="paper",
-            yref="paper",
-            x0=x0,
-            x1=x1,
-            y0=y0,
-            y1=y1,
-            fillcolor=STATUS_COLORS[status],
-            line={"width": 0},
-            opacity=1,
-            layer="below",
-            name=f"tile:{rec.seeker}:{rec.mistake}",
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "paper",
+                "yref": "paper",
+                "x0": x0,
+                "x1": x1,
+                "y0": y0,
+                "y1": y1,
+                "fillcolor": STATUS_COLORS[status],
+                "line": {"width": 0},
+                "opacity": 1,
+                "layer": "below",
+                "name": f"tile:{rec.seeker}:{rec.mistake}",
+            }
         )
         color = _TEXT_ON[status]
         # three annotations stacked from the tile's top edge (pixel offsets, so they never
@@ -195,21 +198,24 @@ def plot_scorecard(
             (f"<b>{number}</b>", big, 1),
             ("<br>".join(body), fs, len(body)),
         ):
-            fig.add_annotation(
-                text=text,
-                name=f"tile:{rec.seeker}:{rec.mistake}",
-                xref="paper",
-                yref="paper",
-                x=(x0 + x1) / 2,
-                y=y1,
-                xanchor="center",
-                yanchor="top",
-                yshift=shift,
-                showarrow=False,
-                align="center",
-                font={"color": color, "size": size},
+            notes.append(
+                {
+                    "text": text,
+                    "name": f"tile:{rec.seeker}:{rec.mistake}",
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": (x0 + x1) / 2,
+                    "y": y1,
+                    "xanchor": "center",
+                    "yanchor": "top",
+                    "yshift": shift,
+                    "showarrow": False,
+                    "align": "center",
+                    "font": {"color": color, "size": size},
+                }
             )
             shift -= int(n_lines * 1.3 * size + 4)
+    fig.update_layout(shapes=shapes, annotations=notes)
     fig.update_xaxes(visible=False, range=[0, 1])
     fig.update_yaxes(visible=False, range=[0, 1])
     fig.update_layout(height=height, showlegend=False, plot_bgcolor="rgba(0,0,0,0)")

@@ -742,7 +742,11 @@ def _build_report(
     # mistake 4: follow-up
     _step(progress, "follow-up")
     body = mistake_body("follow_up")
-    body += page.figure(F.plot_km(km_curves(fu), template=theme))
+    # several seekers (a cohort passed to the seeker's report): one pooled curve per trigger; the
+    # cohort report compares clients
+    body += page.figure(
+        F.plot_km(km_curves(fu.assign(seeker="All seekers") if multi else fu), template=theme)
+    )
     loops = F.open_loop_rows(fu, names=_raw_names(data))
     body += "<h3>Open loops (unanswered, past due)</h3>"
     body += (
