@@ -11,9 +11,10 @@ import pandas as pd
 from netlytics import schema
 from netlytics.errors import ParameterError
 
-__all__ = ["NetworkData"]
+__all__ = ["NetworkData", "TABLE_NAMES"]
 
-_TABLE_FIELDS = (
+#: The container's tables, in order (every loader fills some of them).
+TABLE_NAMES = _TABLE_FIELDS = (
     "contacts",
     "interactions",
     "applications",

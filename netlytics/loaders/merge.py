@@ -21,22 +21,12 @@ from pathlib import Path
 import pandas as pd
 
 from netlytics import identity, schema
-from netlytics.data import NetworkData
+from netlytics.data import TABLE_NAMES, NetworkData
 from netlytics.loaders._base import Builder, refuse_links
 
 __all__ = ["merge_sources", "split_mixed_folder"]
 
-_TABLES = (
-    "contacts",
-    "interactions",
-    "applications",
-    "problems",
-    "excluded",
-    "follows",
-    "events",
-    "sources",
-    "notes",
-)
+_TABLES = TABLE_NAMES
 
 
 def _is_export(part: NetworkData) -> bool:

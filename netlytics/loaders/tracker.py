@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from netlytics import aliases, identity, schema
+from netlytics.data import TABLE_NAMES as CONTAINER_TABLES
 from netlytics.data import NetworkData
 from netlytics.errors import FormatError, InputError, MappingError, ParameterError
 from netlytics.loaders._base import Builder, issue_frame, refuse_links
@@ -576,7 +577,7 @@ def _as_of(as_of) -> pd.Timestamp:
 
 
 #: sheets of a workbook written by :func:`netlytics.write_tables` that are not tracker tables
-_NON_TRACKER_SHEETS = frozenset({"problems", "excluded", "follows", "events", "sources", "notes"})
+_NON_TRACKER_SHEETS = frozenset(CONTAINER_TABLES) - set(TABLE_NAMES)
 
 
 def _detect_table(sheet: _Sheet, smap: dict, single_csv: bool) -> str | None:
