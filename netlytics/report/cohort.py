@@ -144,7 +144,14 @@ def _build_cohort_report(
     # who needs attention
     att = F.attention(summ) if len(summ) else summ.assign(mistakes=pd.Series(dtype="int64"))
     order = att["seeker"].tolist()
-    table = att.assign(client=att["seeker"].map(display))
+    from netlytics.figures.theme import display_label
+
+    table = att.assign(
+        client=att["seeker"].map(display),
+        worst_rule=att["worst_rule"].map(lambda r: display_label(r) if isinstance(r, str) else r)
+        if "worst_rule" in att.columns
+        else None,
+    )
     status_cols = [f"{m}_status" for m in schema.MISTAKES]
     body = html_table(
         table,
