@@ -11,6 +11,7 @@ ordering) are shared by the other metric modules of this package.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -178,6 +179,18 @@ def shared_touches() -> Iterator[None]:
         yield
     finally:
         _SHARED.reset(token)
+
+
+def sharing_touches(func):
+    """Decorator: run ``func`` inside :func:`shared_touches` (for composers such as the report,
+    which call many metrics on the same data)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with shared_touches():
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def touch_arrays(data: NetworkData | pd.DataFrame) -> TouchArrays:

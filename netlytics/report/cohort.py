@@ -28,6 +28,7 @@ import pandas as pd
 from netlytics import schema
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
+from netlytics.metrics.touches import sharing_touches
 from netlytics.report.html import (
     Page,
     _esc,
@@ -76,6 +77,7 @@ def trend_table(data: NetworkData, *, as_of, weeks: int = 8) -> pd.DataFrame:
     return pd.concat([summary(data, as_of=w) for w in dates], ignore_index=True)
 
 
+@sharing_touches
 def build_cohort_report(
     data: NetworkData,
     *,
@@ -86,23 +88,6 @@ def build_cohort_report(
     progress: Callable[[str], object] | None = None,
 ) -> str:
     """The cohort report's HTML text (what :func:`write_cohort_report` writes)."""
-    from netlytics.metrics.touches import shared_touches
-
-    with shared_touches():  # every metric below reuses one touch table
-        return _build_cohort_report(
-            data, as_of=as_of, theme=theme, title=title, trend_weeks=trend_weeks, progress=progress
-        )
-
-
-def _build_cohort_report(
-    data: NetworkData,
-    *,
-    as_of=None,
-    theme="default",
-    title: str | None = None,
-    trend_weeks: int = 8,
-    progress: Callable[[str], object] | None = None,
-) -> str:
     import netlytics.figures as F
     from netlytics.figures._common import resolve_names
     from netlytics.figures.theme import get_theme

@@ -38,6 +38,7 @@ import pandas as pd
 
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
+from netlytics.metrics.touches import sharing_touches
 
 __all__ = [
     "MISTAKE_SECTIONS",
@@ -602,6 +603,7 @@ def _step(progress: Callable[[str], object] | None, text: str) -> None:
         progress(text)
 
 
+@sharing_touches
 def build_report(
     data: NetworkData,
     *,
@@ -612,23 +614,6 @@ def build_report(
     progress: Callable[[str], object] | None = None,
 ) -> str:
     """The report's HTML text (what :func:`write_report` writes)."""
-    from netlytics.metrics.touches import shared_touches
-
-    with shared_touches():  # every metric below reuses one touch table
-        return _build_report(
-            data, as_of=as_of, theme=theme, title=title, actions_limit=actions_limit, progress=progress
-        )
-
-
-def _build_report(
-    data: NetworkData,
-    *,
-    as_of=None,
-    theme="default",
-    title: str | None = None,
-    actions_limit: int = 2,
-    progress: Callable[[str], object] | None = None,
-) -> str:
     import netlytics.figures as F
     from netlytics.metrics._common import as_data, resolve_as_of
     from netlytics.metrics.applying import networked_before_applying
