@@ -98,3 +98,12 @@ def test_builder_accounting_adds_up():
     assert (inv.rows_read, inv.loaded, inv.excluded, inv.problems) == (5, 2, 1, 2)
     assert inv.rows_read == inv.loaded + inv.excluded + inv.problems
     assert data.problems["seeker"].tolist() == ["Ana", "Ana"]
+
+
+def test_seeker_chunks_keep_whole_seekers_in_order_and_every_row():
+    d = _data()  # Ana has 2 interactions, Bo 1
+    chunks = d.seeker_chunks(2)
+    assert [c.seekers for c in chunks] == [["Ana"], ["Bo"]]
+    assert sum(len(c.interactions) for c in chunks) == len(d.interactions)
+    assert sum(len(c.applications) for c in chunks) == len(d.applications)
+    assert [c.seekers for c in d.seeker_chunks(10)] == [["Ana", "Bo"]]

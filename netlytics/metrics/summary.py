@@ -22,6 +22,9 @@ from netlytics.metrics.touches import shared_touches
 
 __all__ = ["SUMMARY_COLUMNS", "summary"]
 
+#: Above this many interactions, :func:`summary` computes whole seekers a chunk at a time.
+CHUNK_INTERACTIONS = 1_000_000
+
 _FU_STATS = [c for c in FU_SUMMARY_COLUMNS if c not in ("seeker", "trigger")]
 
 #: Columns and dtypes of :func:`summary`, in order.
@@ -114,8 +117,16 @@ def summary(
     data = as_data(data)
     as_of = resolve_as_of(data, as_of)
     th = resolve_thresholds(thresholds)
-    with shared_touches():  # one touch table for every metric and the tie strengths
-        return _summary(data, as_of, th)
+    if len(data.interactions) <= CHUNK_INTERACTIONS:
+        with shared_touches():  # one touch table for every metric and the tie strengths
+            return _summary(data, as_of, th)
+    # a large cohort: whole seekers at a time (per-seeker metrics, so the result is the same),
+    # which keeps the arrays cache-sized and the cost linear in the number of interactions
+    parts = []
+    for chunk in data.seeker_chunks(CHUNK_INTERACTIONS):
+        with shared_touches():
+            parts.append(_summary(chunk, as_of, th))
+    return pd.concat(parts, ignore_index=True)
 
 
 def _summary(data: NetworkData, as_of: pd.Timestamp | None, th: Mapping[str, float]) -> pd.DataFrame:
