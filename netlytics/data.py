@@ -24,6 +24,7 @@ TABLE_NAMES = _TABLE_FIELDS = (
     "events",
     "sources",
     "notes",
+    "owner",
 )
 
 
@@ -52,6 +53,9 @@ class NetworkData:
         Per file (and sheet): ``rows_read = loaded + excluded + problems``.
     notes
         Plain sentences about coverage and quality (e.g. "Invitations.csv covers 212 days").
+    owner
+        The seeker's own identifiers found in the sources (name, profile URL, e-mail
+        addresses): used to tell what the seeker sent from what they received.
 
     Examples
     --------
@@ -71,6 +75,7 @@ class NetworkData:
     events: pd.DataFrame = _empty("events")
     sources: pd.DataFrame = _empty("sources")
     notes: pd.DataFrame = _empty("notes")
+    owner: pd.DataFrame = _empty("owner")
 
     def __post_init__(self) -> None:
         for name in _TABLE_FIELDS:

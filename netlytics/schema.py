@@ -40,6 +40,8 @@ __all__ = [
     "EVENTS",
     "SOURCES",
     "NOTES",
+    "OWNER",
+    "OWNER_KINDS",
     "TABLES",
     "empty",
     "conform",
@@ -88,7 +90,9 @@ VIAS: tuple[str, ...] = ("online", "referral", "recruiter", "network", "other")
 STATUSES: tuple[str, ...] = ("applied", "interview", "offer", "rejected", "withdrawn", "no_response")
 
 #: Where a row came from: a LinkedIn export or a tracker written by a person (or a canonical file).
-ORIGINS: tuple[str, ...] = ("linkedin", "tracker")
+ORIGINS: tuple[str, ...] = ("linkedin", "tracker", "email", "calendar", "addressbook")
+#: What an ``owner`` row identifies the seeker by.
+OWNER_KINDS: tuple[str, ...] = ("name", "profile_url", "email")
 
 MISTAKES: tuple[str, ...] = ("channel", "priority", "giving", "follow_up")
 SCORE_STATUSES: tuple[str, ...] = ("ok", "watch", "mistake", "not_measured")
@@ -176,10 +180,11 @@ INTERACTIONS = Table(
         "source": "str",
         "source_row": "Int64",
         "origin": "str",
+        "inferred": "boolean",
     },
     required=("seeker", "interaction_id", "at", "channel", "direction", "kind"),
     vocab={"channel": CHANNELS, "direction": DIRECTIONS, "kind": KINDS, "origin": ORIGINS},
-    optional=("contact_id", "ref", "company", "introduced", "source", "source_row", "origin"),
+    optional=("contact_id", "ref", "company", "introduced", "source", "source_row", "origin", "inferred"),
     doc={
         "seeker": "The job seeker.",
         "interaction_id": "Unique within the seeker.",
@@ -194,7 +199,8 @@ INTERACTIONS = Table(
         "introduced": "For an introduction: the contact_id of the person introduced.",
         "source": "File (and sheet) the row came from.",
         "source_row": "1-based row in that file (header = row 1), as a spreadsheet shows it.",
-        "origin": "linkedin (an export) or tracker.",
+        "origin": "linkedin (an export), tracker, email (a mailbox), calendar or addressbook.",
+        "inferred": "True when the kind was inferred rather than recorded (a thank-you e-mail after a meeting).",
     },
 )
 
@@ -355,9 +361,23 @@ NOTES = Table(
     },
 )
 
+OWNER = Table(
+    "owner",
+    {"seeker": "str", "kind": "str", "value": "str", "source": "str"},
+    required=("kind", "value"),
+    vocab={"kind": OWNER_KINDS},
+    optional=("seeker", "source"),
+    doc={
+        "seeker": "The seeker these identifiers belong to.",
+        "kind": "name, profile_url or email.",
+        "value": "The seeker's own name, LinkedIn profile URL or e-mail address.",
+        "source": "File it was found in (Profile.csv, Email Addresses.csv, a mailbox's Sent label...).",
+    },
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (CONTACTS, INTERACTIONS, APPLICATIONS, PROBLEMS, EXCLUDED, FOLLOWS, EVENTS, SOURCES, NOTES)
+    for t in (CONTACTS, INTERACTIONS, APPLICATIONS, PROBLEMS, EXCLUDED, FOLLOWS, EVENTS, SOURCES, NOTES, OWNER)
 }
 
 
