@@ -12,8 +12,8 @@ import networkx as nx
 import pandas as pd
 
 from netlytics import identity
+from netlytics._checks import check_number, check_positive_int
 from netlytics.data import NetworkData
-from netlytics.errors import ParameterError
 from netlytics.metrics._common import as_data
 
 __all__ = ["communities"]
@@ -72,10 +72,8 @@ def communities(
     2          1          c    Globex     2
     3          1          d    Globex     2
     """
-    if isinstance(min_size, bool) or not isinstance(min_size, int) or min_size < 1:
-        raise ParameterError(f"min_size must be a positive integer; got {min_size!r}.")
-    if not resolution > 0:
-        raise ParameterError(f"resolution must be a positive number; got {resolution!r}.")
+    min_size = check_positive_int("min_size", min_size)
+    resolution = check_number("resolution", resolution, minimum=0, strict=True)
     data = as_data(data)
     contacts = data.contacts.drop_duplicates(["seeker", "contact_id"])
     inter = data.interactions

@@ -6,14 +6,13 @@ when inbound. Each is weighted by how much it is worth to the receiver.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 from netlytics import schema
-from netlytics._checks import did_you_mean
+from netlytics._checks import check_number, did_you_mean
 from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
@@ -78,14 +77,10 @@ def resolve_weights(weights: Mapping[str, float] | None = None) -> dict[str, flo
             raise ParameterError(
                 f"weights has an unknown gift kind {kind!r}.{hint} Gift kinds are {list(schema.GIFT_KINDS)}."
             )
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, numbers.Real)
-            or not np.isfinite(value)
-            or value < 0
-        ):
+        value = check_number(f"weights[{kind!r}]", value, minimum=0)
+        if not np.isfinite(value):
             raise ParameterError(f"weights[{kind!r}] must be a finite number >= 0; got {value!r}.")
-        out[kind] = float(value)
+        out[kind] = value
     return out
 
 
