@@ -175,32 +175,9 @@ def build_graph(data: NetworkData | pd.DataFrame, *, companies: bool = False, as
     ties = score_pairs(pair_table(data, t, as_of, by_dir=by_dir), as_of)
     ties = ties.assign(node=node_ids(ties["seeker"], ties["contact_id"]), snode=seeker_node(ties["seeker"]))
 
-    base = ties[["seeker", "contact_id", "node", "snode", "gives", "receives", "score", "tie"]]
-    channels = list(schema.CHANNELS)
-
-    def _edges(outbound: bool) -> pd.DataFrame:
-        d = by_dir.loc[by_dir["outbound"] == outbound].drop(columns="outbound")
-        e = base.merge(d, on=["seeker", "contact_id"], how="left")
-        for col in ["touches", "interactions", *channels]:
-            e[col] = e[col].fillna(0).astype("int64")
-        counts = e[channels].to_numpy()
-        dominant = np.asarray(channels, dtype=object)[counts.argmax(axis=1)] if len(e) else []
-        e["dominant_channel"] = pd.Series(dominant, index=e.index, dtype="str").where(e["touches"] > 0)
-        e["type"] = "tie"
-        if not outbound:
-            # the contact's point of view: what it gave the seeker, what it received
-            e = e.rename(columns={"gives": "receives", "receives": "gives"})
-            e = e.loc[(e["touches"] > 0) | (e["gives"] > 0)]
-            e = e.rename(columns={"node": "source", "snode": "target"})
-        else:
-            e = e.rename(columns={"snode": "source", "node": "target"})
-        return e
-
-    attrs = ["type", "seeker", "contact_id", "touches", "interactions", *channels, "dominant_channel"]
-    attrs += ["gives", "receives", "first_at", "last_at", "score", "tie"]
     for outbound in (True, False):
-        e = _edges(outbound)
-        graph.add_edges_from(zip(e["source"], e["target"], _records(e[attrs]), strict=True))
+        e = _tie_edges(ties, by_dir, outbound)
+        graph.add_edges_from(zip(e["source"], e["target"], _records(e[_EDGE_ATTRS]), strict=True))
 
     # --- nodes -----------------------------------------------------------------------------------
     graph.add_nodes_from(
@@ -218,6 +195,38 @@ def build_graph(data: NetworkData | pd.DataFrame, *, companies: bool = False, as
     if companies:
         _add_companies(graph, data, nodes)
     return graph
+
+
+_EDGE_ATTRS = [
+    "type",
+    "seeker",
+    "contact_id",
+    "touches",
+    "interactions",
+    *schema.CHANNELS,
+    "dominant_channel",
+]
+_EDGE_ATTRS += ["gives", "receives", "first_at", "last_at", "score", "tie"]
+
+
+def _tie_edges(ties: pd.DataFrame, by_dir: pd.DataFrame, outbound: bool) -> pd.DataFrame:
+    """The seeker -> contact (``outbound``) or contact -> seeker edges, with their attributes."""
+    channels = list(schema.CHANNELS)
+    base = ties[["seeker", "contact_id", "node", "snode", "gives", "receives", "score", "tie"]]
+    d = by_dir.loc[by_dir["outbound"] == outbound].drop(columns="outbound")
+    e = base.merge(d, on=["seeker", "contact_id"], how="left")
+    for col in ["touches", "interactions", *channels]:
+        e[col] = e[col].fillna(0).astype("int64")
+    counts = e[channels].to_numpy()
+    dominant = np.asarray(channels, dtype=object)[counts.argmax(axis=1)] if len(e) else []
+    e["dominant_channel"] = pd.Series(dominant, index=e.index, dtype="str").where(e["touches"] > 0)
+    e["type"] = "tie"
+    if outbound:
+        return e.rename(columns={"snode": "source", "node": "target"})
+    # the contact's point of view: what it gave the seeker, what it received
+    e = e.rename(columns={"gives": "receives", "receives": "gives"})
+    e = e.loc[(e["touches"] > 0) | (e["gives"] > 0)]
+    return e.rename(columns={"node": "source", "snode": "target"})
 
 
 _TIE_RANK = {t: i for i, t in enumerate(TIE_CLASSES)}

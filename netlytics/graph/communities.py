@@ -93,25 +93,11 @@ def communities(
     contacts = pd.concat([contacts[["seeker", "contact_id", "name", "company"]], people], ignore_index=True)
     contacts = contacts.assign(company_key=identity.company_key(contacts["company"]))
 
-    frames = []
-    for seeker, cs in contacts.groupby("seeker", sort=True):
-        ids = sorted(cs["contact_id"].astype("str").tolist())
-        g = nx.Graph()
-        g.add_nodes_from(("c", i) for i in ids)
-        comp = cs.loc[cs["company_key"].notna()].sort_values("contact_id")
-        g.add_edges_from(
-            (("c", a), ("k", b)) for a, b in zip(comp["contact_id"], comp["company_key"], strict=True)
-        )
-        si = intro.loc[intro["seeker"] == seeker].sort_values(["contact_id", "introduced"])
-        si = si.loc[si["contact_id"] != si["introduced"]]
-        g.add_edges_from(
-            (("c", a), ("c", b)) for a, b in zip(si["contact_id"], si["introduced"], strict=True)
-        )
-        if g.number_of_edges() == 0:
-            continue
-        parts = nx.community.louvain_communities(g, resolution=resolution, seed=seed)
-        rows = [(i, node[1]) for i, part in enumerate(parts) for node in part if node[0] == "c"]
-        frames.append(pd.DataFrame(rows, columns=["_part", "contact_id"]).assign(seeker=seeker))
+    frames = [
+        part
+        for seeker, cs in contacts.groupby("seeker", sort=True)
+        if (part := _louvain(seeker, cs, intro, resolution, seed)) is not None
+    ]
     if not frames:
         return _empty()
     out = pd.concat(frames, ignore_index=True).astype({"contact_id": "str", "seeker": "str"})
@@ -120,6 +106,34 @@ def communities(
     out = out.loc[out["size"] >= min_size]
     if out.empty:
         return _empty()
+    out = _number_and_name(out)
+    out = out.sort_values(["seeker", "community", "contact_id"], kind="stable")
+    return out[list(COMMUNITY_COLUMNS)].astype(COMMUNITY_COLUMNS).reset_index(drop=True)
+
+
+def _louvain(
+    seeker: str, cs: pd.DataFrame, intro: pd.DataFrame, resolution: float, seed
+) -> pd.DataFrame | None:
+    """One seeker's Louvain parts: contacts linked by shared companies and introductions."""
+    ids = sorted(cs["contact_id"].astype("str").tolist())
+    g = nx.Graph()
+    g.add_nodes_from(("c", i) for i in ids)
+    comp = cs.loc[cs["company_key"].notna()].sort_values("contact_id")
+    g.add_edges_from(
+        (("c", a), ("k", b)) for a, b in zip(comp["contact_id"], comp["company_key"], strict=True)
+    )
+    si = intro.loc[intro["seeker"] == seeker].sort_values(["contact_id", "introduced"])
+    si = si.loc[si["contact_id"] != si["introduced"]]
+    g.add_edges_from((("c", a), ("c", b)) for a, b in zip(si["contact_id"], si["introduced"], strict=True))
+    if g.number_of_edges() == 0:
+        return None
+    parts = nx.community.louvain_communities(g, resolution=resolution, seed=seed)
+    rows = [(i, node[1]) for i, part in enumerate(parts) for node in part if node[0] == "c"]
+    return pd.DataFrame(rows, columns=["_part", "contact_id"]).assign(seeker=seeker)
+
+
+def _number_and_name(out: pd.DataFrame) -> pd.DataFrame:
+    """Number the communities of each seeker and name each by its most frequent company."""
     # number communities per seeker: largest first, then by smallest contact_id
     first_id = out.groupby(["seeker", "_part"])["contact_id"].transform("min")
     order = out.assign(_first=first_id)[["seeker", "_part", "size", "_first"]].drop_duplicates()
@@ -140,5 +154,4 @@ def communities(
     spell = spell.drop_duplicates(["seeker", "community", "company_key"])
     top = top.merge(spell, on=["seeker", "community", "company_key"])[["seeker", "community", "company"]]
     out = out.merge(top.rename(columns={"company": "top_company"}), on=["seeker", "community"], how="left")
-    out = out.sort_values(["seeker", "community", "contact_id"], kind="stable")
-    return out[list(COMMUNITY_COLUMNS)].astype(COMMUNITY_COLUMNS).reset_index(drop=True)
+    return out

@@ -40,7 +40,7 @@ from netlytics.metrics._window import Window, scope
 from netlytics.metrics.advice import advice, basis
 from netlytics.metrics.followup import STALE_DAYS, _follow_up, check_stale_days
 
-__all__ = ["DEFAULT_THRESHOLDS", "SCORECARD_COLUMNS", "scorecard", "scorecard_inputs", "statuses", "until"]
+__all__ = ["DEFAULT_THRESHOLDS", "SCORECARD_COLUMNS", "scorecard", "scorecard_inputs", "statuses"]
 
 
 #: Default thresholds of the scorecard (docs/spec/METRICS.md section 3). Pass a dict with some of these

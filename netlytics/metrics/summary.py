@@ -129,6 +129,11 @@ def summary(
     th = resolve_thresholds(thresholds)
     stale_days = check_stale_days(stale_days)
     w = scope(data, as_of, since, default_year=True, cut=True)
+    return _chunked(w, th, stale_days)
+
+
+def _chunked(w: Window, th: Mapping[str, float], stale_days: float) -> pd.DataFrame:
+    """:func:`summary` of a window, whole seekers a chunk at a time on large data."""
     if len(w.data.interactions) <= CHUNK_INTERACTIONS:
         return _summary(w, th, stale_days)
     # a large cohort: whole seekers at a time (per-seeker metrics, so the result is the same),

@@ -31,9 +31,6 @@ __all__ = [
     "tie_strength",
     "tie_summary",
     "summarise_ties",
-    "pair_table",
-    "directional_touches",
-    "score_pairs",
 ]
 
 #: Weights of the five dimensions in ``score`` (they sum to 1).

@@ -21,6 +21,7 @@ CROSS_SEEKER = {"netlytics.metrics.overlap.cohort_overlap", "netlytics.metrics.r
 
 
 def _public_metrics():
+    """Every public function of netlytics.metrics taking ``(data, *, as_of=...)``: a metric."""
     out = []
     for info in pkgutil.iter_modules(netlytics.metrics.__path__):
         if info.name.startswith("_") or info.name in ("advice", "measures", "km"):
@@ -28,7 +29,10 @@ def _public_metrics():
         mod = importlib.import_module(f"netlytics.metrics.{info.name}")
         for name in getattr(mod, "__all__", []):
             obj = getattr(mod, name)
-            if inspect.isfunction(obj) and "as_of" in inspect.signature(obj).parameters:
+            if not inspect.isfunction(obj):
+                continue
+            params = list(inspect.signature(obj).parameters.values())
+            if params and params[0].name == "data" and "as_of" in inspect.signature(obj).parameters:
                 out.append((f"{mod.__name__}.{name}", obj))
     return out
 
