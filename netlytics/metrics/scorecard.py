@@ -35,7 +35,7 @@ from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.errors import ParameterError
-from netlytics.metrics._common import period_label, until
+from netlytics.metrics._common import period_label, until  # noqa: F401  (until: kept for callers)
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.advice import advice, basis
 from netlytics.metrics.followup import STALE_DAYS, _follow_up, check_stale_days
