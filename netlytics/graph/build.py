@@ -43,7 +43,7 @@ from netlytics.metrics._common import as_data, resolve_as_of
 from netlytics.metrics.ties import TIE_CLASSES, directional_touches, pair_table, score_pairs
 from netlytics.metrics.touches import touches as _touches
 
-__all__ = ["build_graph", "node_ids", "seeker_node", "company_node"]
+__all__ = ["build_graph", "node_ids"]
 
 SEEKER_PREFIX = "seeker:"
 COMPANY_PREFIX = "company:"
@@ -62,6 +62,20 @@ def company_node(keys: pd.Series) -> pd.Series:
 
 def node_ids(seekers: pd.Series, contact_ids: pd.Series) -> pd.Series:
     """Graph node ids of contacts: the contact_id, prefixed by the seeker for name-only keys.
+
+    Parameters
+    ----------
+    seekers, contact_ids : Series
+        The seeker and contact_id of each contact.
+
+    Returns
+    -------
+    Series
+        The node ids (a person known by URL or e-mail is one node across seekers).
+
+    See Also
+    --------
+    build_graph : the graph these nodes belong to.
 
     Examples
     --------
@@ -145,6 +159,16 @@ def build_graph(data: NetworkData | pd.DataFrame, *, companies: bool = False, as
         gifts given to and received from this contact), ``give_value``, ``receive_value``,
         ``balance`` (give_value - receive_value, weighted as the reciprocity metric's defaults),
         ``position``, ``score`` (best tie score over seekers) and ``tie`` (best tie class).
+
+    Raises
+    ------
+    ParameterError
+        When ``data`` is not loaded data, or ``as_of`` is not a date.
+
+    See Also
+    --------
+    netlytics.metrics.ties.tie_strength : the tie scores on the edges.
+    netlytics.graph.communities.communities : groups of contacts.
 
     Examples
     --------

@@ -59,6 +59,15 @@ def communities(
         ``name``; ``company``; ``size`` (contacts in the community); ``top_company`` (the
         most frequent company in it, null when none is known).
 
+    Raises
+    ------
+    ParameterError
+        When ``min_size`` is not a whole number >= 1 or ``resolution`` not a positive number.
+
+    See Also
+    --------
+    netlytics.graph.build.build_graph : the whole network as a graph.
+
     Examples
     --------
     >>> from netlytics.data import NetworkData

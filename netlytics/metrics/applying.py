@@ -49,6 +49,8 @@ def networked_before_applying(
     window_days : float, default 90
         How far back before ``applied_at`` a touch counts.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -159,6 +161,8 @@ def networked_summary(
     window_days : float, default 90
         As in :func:`networked_before_applying`.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

@@ -296,6 +296,8 @@ def follow_up(
         An unanswered trigger more than this many days before ``as_of`` is ``stale``: kept,
         but no open loop (docs/spec/METRICS.md section 5b).
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -414,6 +416,8 @@ def follow_up_summary(
     stale_days : float, default 60
         As in :func:`follow_up`.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

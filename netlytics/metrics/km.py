@@ -227,6 +227,15 @@ def kaplan_meier(durations, observed=None) -> pd.DataFrame:
         ``time``, ``at_risk``, ``events``, ``censored``, ``survival``, ``ci_lower``,
         ``ci_upper``: one row per distinct duration. S(t) = 1 before the first row.
 
+    Raises
+    ------
+    ParameterError
+        For lengths that differ, empty or negative durations.
+
+    See Also
+    --------
+    kaplan_meier_by : several groups at once.
+
     Examples
     --------
     >>> kaplan_meier([2, 1, 3, 3], [True, True, False, True]).round(4)
@@ -253,7 +262,26 @@ def km_median_by(
 ) -> pd.DataFrame:
     """Kaplan-Meier median per group: the smallest event time with S(t) <= 0.5, else null.
 
-    Returns one row per group present in ``table`` with the ``by`` columns and ``median``.
+    Parameters
+    ----------
+    table : DataFrame
+        One row per observation.
+    by, duration, observed : str
+        As in :func:`kaplan_meier_by`.
+
+    Returns
+    -------
+    DataFrame
+        One row per group present in ``table`` with the ``by`` columns and ``median``.
+
+    Raises
+    ------
+    ParameterError
+        As :func:`kaplan_meier_by`.
+
+    See Also
+    --------
+    km_median : one sample.
 
     Examples
     --------
@@ -283,6 +311,26 @@ def km_median_by(
 def km_median(durations, observed=None) -> float:
     """Kaplan-Meier median of one sample: smallest event time with S(t) <= 0.5; NaN if never.
 
+    Parameters
+    ----------
+    durations : array-like
+        Non-negative durations.
+    observed : array-like of bool, optional
+        True when the event was observed; default all.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ParameterError
+        As :func:`kaplan_meier`.
+
+    See Also
+    --------
+    km_median_by : per group.
+
     Examples
     --------
     >>> km_median([1, 2, 3, 4], [True, True, False, False])
@@ -311,6 +359,15 @@ def km_curves(follow_up_table: pd.DataFrame) -> pd.DataFrame:
         ``survival``, ``ci_lower``, ``ci_upper`` (95% exponential Greenwood bounds): one row per
         seeker, trigger and distinct lag. The curve starts at
         S = 1 at time 0 (not a row) and steps down at each row with events.
+
+    Raises
+    ------
+    ParameterError
+        When a ``lag_days`` is empty or negative.
+
+    See Also
+    --------
+    netlytics.metrics.followup.follow_up_summary : the medians of these curves.
 
     Examples
     --------

@@ -89,6 +89,8 @@ def company_reach(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -
     {as_of}
     {since}
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

@@ -114,6 +114,8 @@ def reciprocity(
         introduction 3, lead 2, recommendation 2, help 1, endorsement 0.5). Unknown kinds raise
         :class:`~netlytics.errors.ParameterError`.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -205,6 +207,8 @@ def reciprocity_summary(
     weights : dict, optional
         As in :func:`reciprocity`.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

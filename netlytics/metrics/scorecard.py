@@ -40,7 +40,7 @@ from netlytics.metrics._window import Window, scope
 from netlytics.metrics.advice import advice, basis
 from netlytics.metrics.followup import STALE_DAYS, _follow_up, check_stale_days
 
-__all__ = ["DEFAULT_THRESHOLDS", "SCORECARD_COLUMNS", "scorecard", "scorecard_inputs", "statuses"]
+__all__ = ["DEFAULT_THRESHOLDS", "SCORECARD_COLUMNS", "scorecard"]
 
 
 #: Default thresholds of the scorecard (docs/spec/METRICS.md section 3). Pass a dict with some of these
@@ -183,6 +183,10 @@ def scorecard_inputs(
     tuple of DataFrame
         ``(wide, follow_up_table)``: ``wide`` has one row per seeker (sorted) with the summary
         columns of every metric, the counts the advice sentences quote, and ``period``.
+
+    See Also
+    --------
+    scorecard : the statuses and sentences built from these inputs.
     """
     from netlytics.metrics.applying import _networked_summary
     from netlytics.metrics.cadence import _cadence_summary
@@ -305,6 +309,8 @@ def scorecard(
     thresholds : dict, optional
         Some keys of :data:`DEFAULT_THRESHOLDS` to override, e.g. ``{"written_share_mistake": 0.6}``.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

@@ -21,7 +21,7 @@ from netlytics.metrics.followup import STALE_DAYS, TRIGGERS, check_stale_days, s
 from netlytics.metrics.followup import SUMMARY_COLUMNS as FU_SUMMARY_COLUMNS
 from netlytics.metrics.scorecard import resolve_thresholds, scorecard_inputs, statuses
 
-__all__ = ["SUMMARY_COLUMNS", "CHUNK_INTERACTIONS", "summary", "summary_from_measures"]
+__all__ = ["SUMMARY_COLUMNS", "CHUNK_INTERACTIONS", "summary"]
 
 #: Above this many interactions, :func:`summary` computes whole seekers a chunk at a time.
 CHUNK_INTERACTIONS = 1_000_000
@@ -73,6 +73,8 @@ def summary(
     thresholds : dict, optional
         Scorecard threshold overrides (see :data:`netlytics.metrics.scorecard.DEFAULT_THRESHOLDS`).
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

@@ -30,7 +30,6 @@ __all__ = [
     "WINDOW_DAYS",
     "tie_strength",
     "tie_summary",
-    "summarise_ties",
 ]
 
 #: Weights of the five dimensions in ``score`` (they sum to 1).
@@ -247,6 +246,8 @@ def tie_strength(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) ->
     {as_of}
     {since}
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -350,6 +351,8 @@ def tie_summary(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -> 
     {as_of}
     {since}
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

@@ -22,7 +22,7 @@ from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.metrics._common import as_data
 
-__all__ = ["touches", "TOUCH_COLUMNS", "TouchArrays", "touch_arrays"]
+__all__ = ["touches", "TOUCH_COLUMNS"]
 
 #: Columns and dtypes of :func:`touches` (contract C2).
 TOUCH_COLUMNS: dict[str, str] = {
@@ -50,6 +50,8 @@ def touches(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -> pd.D
     {as_of}
     {since}
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
