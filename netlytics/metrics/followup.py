@@ -57,7 +57,7 @@ from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.km import km_median_by
-from netlytics.metrics.touches import NS_PER_DAY, combine_codes, ns_values, to_utc
+from netlytics.metrics.touches import NS_PER_DAY, Codes, combine_codes, interaction_codes, ns_values, to_utc
 
 __all__ = ["TRIGGERS", "DUE_DAYS", "STALE_DAYS", "FOLLOW_UP_COLUMNS", "follow_up", "follow_up_summary"]
 
@@ -163,21 +163,23 @@ class Timeline:
         return _mask(self.kind, self.kinds, values)
 
 
-def timeline(ix: pd.DataFrame, as_of: pd.Timestamp) -> Timeline | None:
-    """Sort the interactions at or before ``as_of`` by time (ties: input order) and code them."""
+def timeline(ix: pd.DataFrame, as_of: pd.Timestamp, codes: Codes | None = None) -> Timeline | None:
+    """Sort the interactions at or before ``as_of`` by time (ties: input order) and code them.
+
+    ``codes`` are the interactions' :func:`~netlytics.metrics.touches.interaction_codes` when
+    already computed (a window shares them with the touches).
+    """
     at_all = ns_values(ix["at"])
     rows = np.flatnonzero(ix["at"].notna().to_numpy(bool) & (at_all <= as_of.value))
     if not len(rows):
         return None
     order = rows[np.argsort(at_all[rows], kind="stable")]  # a stable sort keeps input order
-    s_codes, s_uniq = pd.factorize(ix["seeker"], sort=True)
-    c_codes, _ = pd.factorize(ix["contact_id"])
-    k_codes, k_uniq = pd.factorize(ix["kind"])
-    d_codes, d_uniq = pd.factorize(ix["direction"])
-    seeker = s_codes[order].astype("int64")
-    seeker = np.where(seeker < 0, len(s_uniq), seeker)  # an empty seeker sorts last
-    contact = c_codes[order].astype("int64")
-    dc = d_codes[order]
+    k = interaction_codes(ix) if codes is None else codes
+    seeker = k.seeker[order]
+    seeker = np.where(seeker < 0, len(k.seekers), seeker)  # an empty seeker sorts last
+    contact = k.contact[order]
+    dc = k.direction[order]
+    d_uniq = k.directions
     # one group per (seeker, contact); rows without a contact belong to none
     pair = np.where(contact >= 0, combine_codes([seeker, np.maximum(contact, 0)]), -1)
     return Timeline(
@@ -189,8 +191,8 @@ def timeline(ix: pd.DataFrame, as_of: pd.Timestamp) -> Timeline | None:
         inbound=_mask(dc, d_uniq, ["inbound"]),
         outbound=_mask(dc, d_uniq, ["outbound"]),
         dir_na=dc < 0,
-        kind=k_codes[order],
-        kinds=k_uniq,
+        kind=k.kind[order],
+        kinds=k.kinds,
     )
 
 
@@ -233,9 +235,11 @@ def _reply(tl: Timeline) -> tuple[np.ndarray, np.ndarray]:
     return trig, _next_in_group(tl.pair, tl.by_pair, msg & tl.outbound)[trig]
 
 
-def _compute(ix: pd.DataFrame, as_of: pd.Timestamp, stale_days: float = STALE_DAYS) -> pd.DataFrame:
+def _compute(
+    ix: pd.DataFrame, as_of: pd.Timestamp, stale_days: float = STALE_DAYS, tl: Timeline | None = None
+) -> pd.DataFrame:
     """The follow-up table, on integer codes in time order (no per-row Python, few string ops)."""
-    tl = timeline(ix, as_of)
+    tl = timeline(ix, as_of) if tl is None else tl
     if tl is None:
         return _empty(FOLLOW_UP_COLUMNS)
     parts = [_thank_you(tl), _lead(tl, ix), _reply(tl)]
@@ -345,7 +349,7 @@ def follow_up(
 def _follow_up(w: Window, stale_days: float) -> pd.DataFrame:
     if w.as_of is None or not len(w.data.interactions):
         return _empty(FOLLOW_UP_COLUMNS)
-    return _compute(w.data.interactions, w.as_of, stale_days)
+    return _compute(w.data.interactions, w.as_of, stale_days, w.timeline())
 
 
 def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataFrame:

@@ -87,7 +87,7 @@ def resolve_weights(weights: Mapping[str, float] | None = None) -> dict[str, flo
 def gift_rows(w: Window) -> pd.DataFrame:
     """The gift-kind interactions with a contact, at or before ``as_of`` (and after ``since``)."""
     df = w.data.interactions
-    keep = df["kind"].isin(schema.GIFT_KINDS) & df["contact_id"].notna()
+    keep = w.codes.is_kind(schema.GIFT_KINDS) & (w.codes.contact >= 0)
     if w.as_of is not None:
         keep &= ~(df["at"] > w.as_of).to_numpy(bool, na_value=False)
     return df.loc[keep, ["seeker", "contact_id", "kind", "direction"]]
