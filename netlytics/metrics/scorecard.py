@@ -113,25 +113,32 @@ def _pick(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _touch_counts(w: Window) -> pd.DataFrame:
-    """Per seeker: touches, written, live and LinkedIn touches, written-only contacts."""
-    t = w.touch_frame()
-    written = t["channel"].isin(schema.WRITTEN_CHANNELS)
-    live = t["channel"].isin(schema.LIVE_CHANNELS)
-    per_contact = (
-        t.assign(_live=~written).groupby(["seeker", "contact_id"], sort=False)["_live"].any().reset_index()
-    )
-    written_only = (
-        (~per_contact["_live"]).groupby(per_contact["seeker"]).sum().rename("written_only_contacts")
-    )
-    g = t.assign(_w=written, _l=live, _li=t["origin"] == "linkedin").groupby("seeker")
-    return pd.DataFrame(
+    """Per seeker: touches, written, live and LinkedIn touches, written-only contacts.
+
+    Counted on the window's integer-coded touches (no text is decoded); seekers without a
+    touch have no row.
+    """
+    ta, sel = w.ta, w.until_mask()
+    n = len(ta.seekers)
+    s, c, ch = ta.seeker[sel], ta.contact[sel], ta.channel[sel]
+    written = ta.channels.isin(list(schema.WRITTEN_CHANNELS))[ch]
+    live = ta.channels.isin(list(schema.LIVE_CHANNELS))[ch]
+    touches = np.bincount(s, minlength=n)
+    # contacts only ever touched in writing: pairs with no touch on another channel
+    key = s * max(len(ta.contacts), 1) + c
+    pairs = np.unique(key)
+    written_only = pairs[~np.isin(pairs, key[~written])] // max(len(ta.contacts), 1)
+    out = pd.DataFrame(
         {
-            "touches": g.size(),
-            "written_touches": g["_w"].sum(),
-            "live_touches": g["_l"].sum(),
-            "linkedin_touches": g["_li"].sum(),
-        }
-    ).join(written_only)
+            "touches": touches,
+            "written_touches": np.bincount(s, weights=written, minlength=n).astype("int64"),
+            "live_touches": np.bincount(s, weights=live, minlength=n).astype("int64"),
+            "linkedin_touches": np.bincount(s, weights=ta.linkedin[sel], minlength=n).astype("int64"),
+            "written_only_contacts": np.bincount(written_only, minlength=n).astype("int64"),
+        },
+        index=pd.Index(ta.seekers, dtype="str", name="seeker"),
+    )
+    return out[touches > 0]
 
 
 def _follow_up_counts(w: Window, fu: pd.DataFrame) -> pd.DataFrame:
