@@ -203,6 +203,16 @@ def build_graph(data: NetworkData | pd.DataFrame, *, companies: bool = False, as
         e = _tie_edges(ties, by_dir, outbound)
         graph.add_edges_from(zip(e["source"], e["target"], _records(e[_EDGE_ATTRS]), strict=True))
 
+    nodes = _add_nodes(graph, data, ties, seekers, as_of)
+    if companies:
+        _add_companies(graph, data, nodes)
+    return graph
+
+
+def _add_nodes(
+    graph: nx.DiGraph, data: NetworkData, ties: pd.DataFrame, seekers: pd.Series, as_of
+) -> pd.DataFrame:
+    """Add seeker and contact nodes and the introduction edges; return the contact nodes."""
     # --- nodes -----------------------------------------------------------------------------------
     graph.add_nodes_from(
         (SEEKER_PREFIX + s, {"type": "seeker", "name": s, "seeker": s}) for s in seekers.tolist()
@@ -216,9 +226,7 @@ def build_graph(data: NetworkData | pd.DataFrame, *, companies: bool = False, as
     intro_attrs = ["type", "introductions", "introducer", "direction", "seekers", "first_at", "last_at"]
     graph.add_edges_from(zip(intro["source"], intro["target"], _records(intro[intro_attrs]), strict=True))
 
-    if companies:
-        _add_companies(graph, data, nodes)
-    return graph
+    return nodes
 
 
 _EDGE_ATTRS = [

@@ -84,6 +84,28 @@ def communities(
     min_size = check_positive_int("min_size", min_size)
     resolution = check_number("resolution", resolution, minimum=0, strict=True)
     data = as_data(data)
+    contacts, intro = _people(data)
+    frames = [
+        part
+        for seeker, cs in contacts.groupby("seeker", sort=True)
+        if (part := _louvain(seeker, cs, intro, resolution, seed)) is not None
+    ]
+    if not frames:
+        return _empty()
+    out = pd.concat(frames, ignore_index=True).astype({"contact_id": "str", "seeker": "str"})
+    out = out.merge(contacts[["seeker", "contact_id", "name", "company", "company_key"]], how="left")
+    out["size"] = out.groupby(["seeker", "_part"])["contact_id"].transform("size").astype("int64")
+    out = out.loc[out["size"] >= min_size]
+    if out.empty:
+        return _empty()
+    out = _number_and_name(out)
+    out = out.sort_values(["seeker", "community", "contact_id"], kind="stable")
+    return out[list(COMMUNITY_COLUMNS)].astype(COMMUNITY_COLUMNS).reset_index(drop=True)
+
+
+def _people(data) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every person of each seeker (contacts, and people only seen in interactions or as someone
+    introduced) with their company key, and the introductions."""
     contacts = data.contacts.drop_duplicates(["seeker", "contact_id"])
     inter = data.interactions
     intro = inter.loc[
@@ -102,22 +124,7 @@ def communities(
     contacts = pd.concat([contacts[["seeker", "contact_id", "name", "company"]], people], ignore_index=True)
     contacts = contacts.assign(company_key=identity.company_key(contacts["company"]))
 
-    frames = [
-        part
-        for seeker, cs in contacts.groupby("seeker", sort=True)
-        if (part := _louvain(seeker, cs, intro, resolution, seed)) is not None
-    ]
-    if not frames:
-        return _empty()
-    out = pd.concat(frames, ignore_index=True).astype({"contact_id": "str", "seeker": "str"})
-    out = out.merge(contacts[["seeker", "contact_id", "name", "company", "company_key"]], how="left")
-    out["size"] = out.groupby(["seeker", "_part"])["contact_id"].transform("size").astype("int64")
-    out = out.loc[out["size"] >= min_size]
-    if out.empty:
-        return _empty()
-    out = _number_and_name(out)
-    out = out.sort_values(["seeker", "community", "contact_id"], kind="stable")
-    return out[list(COMMUNITY_COLUMNS)].astype(COMMUNITY_COLUMNS).reset_index(drop=True)
+    return contacts, intro
 
 
 def _louvain(
