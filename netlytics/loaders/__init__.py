@@ -256,6 +256,7 @@ def load_cohort(
     earliest=None,
     me: str | Sequence[str] | None = None,
     owner_url: str | None = None,
+    progress: bool | None = None,
 ) -> NetworkData:
     """Load a coach's folder of clients: one seeker per client file or sub-folder.
 
@@ -265,6 +266,8 @@ def load_cohort(
         The folder of clients.
     mapping, tz, dayfirst, content, future_after, earliest, me, owner_url
         As for :func:`load`, applied to every client.
+    progress
+        Show a progress bar (``None``: when stderr is a terminal and the load takes a while).
 
     Returns
     -------
@@ -284,7 +287,7 @@ def load_cohort(
     import inspect
 
     kwargs = dict(mapping=mapping, tz=tz, dayfirst=dayfirst, content=content, future_after=future_after,
-                  earliest=earliest, me=me, owner_url=owner_url)  # fmt: skip
+                  earliest=earliest, me=me, owner_url=owner_url, progress=progress)  # fmt: skip
     accepted = inspect.signature(cohort.load_cohort).parameters
     if "future_after" not in accepted:  # cohort.py before its explicit signature (H2) is merged
         kwargs["as_of"] = kwargs.pop("future_after")

@@ -75,6 +75,13 @@ def _refused_link(rel: str, p: Path) -> Callable[[], bytes]:
     return read
 
 
+def _refuse(message: str) -> Callable[[], bytes]:
+    def read() -> bytes:
+        raise FormatError(message)
+
+    return read
+
+
 def _classify(out: Survey, rel: str, source: str, reader: Callable[[], bytes]) -> None:
     key = catalogue.key_of(rel)
     if key and key[0] in catalogue.PARSERS:
@@ -89,7 +96,13 @@ def _classify(out: Survey, rel: str, source: str, reader: Callable[[], bytes]) -
 
 def _zip_survey(path: Path) -> Survey:
     archive = Archive.open(path)
-    out = Survey(root=path, skipped=list(archive.skipped))
+    out = Survey(root=path)
+    for name, why in archive.skipped:
+        key = catalogue.key_of(name)
+        if key and key[0] in catalogue.PARSERS:  # a file netlytics reads: a problem row, with the reason
+            out.files.append(ExportFile(name, f"{path.name}:{name}", _refuse(f"{path.name}:{name}: {why}."), *key))
+        else:
+            out.skipped.append((name, why))
     for info in archive.members:
         name = info.filename
         _classify(out, name, f"{path.name}:{name}", lambda i=info: archive.read(i))
