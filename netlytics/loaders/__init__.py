@@ -142,7 +142,7 @@ def _options(seeker, mapping, tz, dayfirst, content, future_after, earliest, me,
 
 def _load_one(path: Path, options: LoadOptions) -> list[NetworkData]:
     """The parts one path gives (a folder with an export and trackers gives several)."""
-    from netlytics.loaders import linkedin, merge
+    from netlytics.loaders import merge
 
     name = family_of(path)
     if path.is_dir() and name == "netlytics.loaders.linkedin":
@@ -282,9 +282,9 @@ def load_cohort(
     --------
     load, netlytics.loaders.cohort.load_cohort
     """
-    from netlytics.loaders import cohort
-
     import inspect
+
+    from netlytics.loaders import cohort
 
     kwargs = dict(mapping=mapping, tz=tz, dayfirst=dayfirst, content=content, future_after=future_after,
                   earliest=earliest, me=me, owner_url=owner_url, progress=progress)  # fmt: skip

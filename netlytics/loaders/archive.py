@@ -62,7 +62,15 @@ MAX_EXPANSION = 200
 #: ... but at least this many bytes (a tiny archive may hold a few highly repetitive files).
 MIN_BUDGET = 64 << 20
 #: The errors reading a damaged member can raise (turned into :class:`FormatError`).
-READ_ERRORS = (OSError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError)
+READ_ERRORS = (
+    OSError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+)
 
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _LOCAL_MAGIC = b"PK\x03\x04"
@@ -141,7 +149,7 @@ def _overlaps(path: Path, infos: list[zipfile.ZipInfo]) -> str | None:
             end = start + _LOCAL_HEADER.size + name_len + extra_len + info.compress_size
             spans.append((start, end, info.filename))
     spans.sort()
-    for (s1, e1, n1), (s2, _e2, n2) in zip(spans, spans[1:], strict=False):
+    for (_s1, e1, n1), (s2, _e2, n2) in zip(spans, spans[1:], strict=False):
         if s2 < e1:
             return f"entries {n1!r} and {n2!r} share data (bytes {s2:,} to {min(e1, _e2):,})"
     return None
@@ -254,7 +262,9 @@ class _CountingReader(io.RawIOBase):
         try:
             chunk = self._fh.read(len(b))
         except READ_ERRORS as err:
-            raise FormatError(f"{self._source}: the member cannot be read ({type(err).__name__}: {err}).") from err
+            raise FormatError(
+                f"{self._source}: the member cannot be read ({type(err).__name__}: {err})."
+            ) from err
         n = len(chunk)
         self._n += n
         if self._n > self._info.file_size:

@@ -271,7 +271,9 @@ def _load_trackers(files: list[Path], refused: list[Path], options: LoadOptions,
                                    dayfirst=options.dayfirst, as_of=options.future_after)  # fmt: skip
                 good.append(f)
             except InputError:
-                notes.append(f"{f.name} is neither a file of the LinkedIn export nor a tracker; it was skipped.")
+                notes.append(
+                    f"{f.name} is neither a file of the LinkedIn export nor a tracker; it was skipped."
+                )
         if not good:
             return None, notes
         return go(good), notes

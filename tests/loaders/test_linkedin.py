@@ -289,8 +289,18 @@ def test_registry_has_one_parser_per_file():
     assert linkedin.PARSERS["messages"] is messages.parse_messages
     # every registered file is in the one catalogue, and the catalogue covers FORMATS.md 1.4
     assert all(catalogue.key_of(name) for name in catalogue.KNOWN)
-    for name in ("Ads Clicked.csv", "Reviews.csv", "Videos.csv", "Calendar.csv", "Member Hashtags.csv",
-                 "Duolingo.csv", "LAN Ads Engagement.csv", "SearchQueries.csv", "Logins.csv", "Rich_Media.csv"):
+    for name in (
+        "Ads Clicked.csv",
+        "Reviews.csv",
+        "Videos.csv",
+        "Calendar.csv",
+        "Member Hashtags.csv",
+        "Duolingo.csv",
+        "LAN Ads Engagement.csv",
+        "SearchQueries.csv",
+        "Logins.csv",
+        "Rich_Media.csv",
+    ):
         assert catalogue.is_export_file(name) and not catalogue.is_read(name), name
     assert catalogue.is_read("Jobs/Job Applications_2.csv")
     assert [f.member for f in find_files_from(render_export(spec(), era="2018"))][:1] == ["Profile.csv"]

@@ -113,9 +113,8 @@ def test_mixed_folder(sources, tmp_path):
     folder.mkdir()
     export.rename(folder / export.name)
     tracker.rename(folder / tracker.name)
-    from netlytics.loaders.merge import split_mixed_folder
-
     from netlytics.loaders import LoadOptions
+    from netlytics.loaders.merge import split_mixed_folder
 
     parts = split_mixed_folder(folder, LoadOptions(future_after=pd.Timestamp("2025-02-01", tz="UTC")))
     assert len(parts) == 2

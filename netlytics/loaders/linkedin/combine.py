@@ -49,7 +49,7 @@ def drop_copies(surveys: list[Survey]) -> tuple[list[Survey], list[str]]:
         files, copies = [], []
         for f in s.files:
             digest = f.digest()
-            where = f"{s.root.name}/{f.member}" if s.root.is_dir() else f.source
+            where = f.source if ":" in f.source or "/" in f.source else f"{s.root.name}/{f.source}"
             if digest is not None and digest in seen:
                 copies.append((where, seen[digest]))
             else:
@@ -141,6 +141,13 @@ def _unique_interaction_ids(data: NetworkData) -> NetworkData:
     )
 
 
+def _prefix(path: Path, root: Path) -> str:
+    """How the sources of an export found inside ``path`` start (empty for ``path`` itself)."""
+    if root == path or not root.is_dir():
+        return ""
+    return root.relative_to(path).as_posix() + "/"
+
+
 def load_exports(
     path: Path, *, seeker: str | None = None, content: bool = False, owner_url: str | None = None
 ) -> NetworkData | None:
@@ -172,17 +179,21 @@ def load_exports(
     if not roots:
         return None
     roots = sorted(roots, key=_export_date, reverse=True) if len(roots) > 1 else roots
-    surveys = [survey(r) for r in roots]
+    surveys = [survey(r, prefix=_prefix(path, r)) for r in roots]
     notes: list[str] = []
     if len(surveys) > 1:
         surveys, notes = drop_copies(surveys)
     single = path.is_file() and path.suffix.lower() != ".zip"
-    parts = [load_survey(s, seeker=seeker, content=content, owner_url=owner_url, single=single) for s in surveys]
+    parts = [
+        load_survey(s, seeker=seeker, content=content, owner_url=owner_url, single=single) for s in surveys
+    ]
     if len(parts) == 1:
         data = parts[0]
     else:
         names = [s for p in parts for s in p.owner.loc[p.owner["kind"] == "name", "value"]]
-        data = _unique_interaction_ids(merge_exports(parts, seeker=seeker or (names[0] if names else path.name)))
+        data = _unique_interaction_ids(
+            merge_exports(parts, seeker=seeker or (names[0] if names else path.name))
+        )
     if notes:
         who = data.owner["seeker"].iloc[0] if len(data.owner) else (seeker or path.name)
         extra = pd.DataFrame({"seeker": who, "source": None, "topic": "duplicates", "note": notes})

@@ -277,7 +277,13 @@ def add_interactions(
 
 
 def exclude(
-    ctx: Context, f: ExportFile, t: CsvTable, table: str, mask: pd.Series, column: str, reason: str | pd.Series
+    ctx: Context,
+    f: ExportFile,
+    t: CsvTable,
+    table: str,
+    mask: pd.Series,
+    column: str,
+    reason: str | pd.Series,
 ) -> None:
     """Record the rows of ``mask`` as excluded, with ``reason`` (a sentence, or one per row)."""
     if mask.any():
@@ -294,5 +300,3 @@ def exclude(
             ),
             table=table,
         )
-
-

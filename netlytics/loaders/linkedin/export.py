@@ -54,7 +54,9 @@ def _prescan(files: list[ExportFile]) -> tuple[str | None, str | None, str | Non
             continue  # the parser reports the problem
         if f.stem == "profile" and {"First Name", "Last Name"} <= set(t.frame.columns) and len(t.frame):
             row = t.frame.iloc[0]
-            profile_name = profile_name or f"{row['First Name'].strip()} {row['Last Name'].strip()}".strip() or None
+            profile_name = (
+                profile_name or f"{row['First Name'].strip()} {row['Last Name'].strip()}".strip() or None
+            )
         elif f.stem == "invitations" and inv_url is None:
             inv_url, name, how = owner.from_invitations(t)
             inv_name = inv_name or name
@@ -147,7 +149,9 @@ def parse_export(
     profile_name, inv_url, inv_name, how = _prescan(files)
     owner_name = profile_name or inv_name
     final = seeker or owner_name or name
-    ctx = Context(builder=Builder(seeker=final), seeker=final, content=content, owner_name=owner_name or seeker)
+    ctx = Context(
+        builder=Builder(seeker=final), seeker=final, content=content, owner_name=owner_name or seeker
+    )
     if inv_name and not profile_name:
         ctx.owner_rows.append(("name", inv_name, "Invitations.csv"))
     if owner_url:
@@ -183,7 +187,9 @@ def _add_extra_contacts(ctx: Context) -> None:
     extra = extra[extra["contact_id"].notna() & ~extra["contact_id"].isin(ctx.known_ids)]
     if not len(extra):
         return
-    extra = extra.assign(has_name=extra["name"].notna()).sort_values("has_name", ascending=False, kind="stable")
+    extra = extra.assign(has_name=extra["name"].notna()).sort_values(
+        "has_name", ascending=False, kind="stable"
+    )
     extra = extra.drop_duplicates("contact_id").drop(columns="has_name")
     extra = extra.assign(seeker=ctx.seeker, origin="linkedin")
     ctx.builder.add("contacts", schema.conform("contacts", extra), counted=False)
@@ -201,13 +207,17 @@ def survey_notes(found: Survey, seeker: str, *, label: str | None = None) -> pd.
     where = f"{label}: " if label else ""
     notes = []
     if found.ignored:
-        shown = ", ".join(sorted(found.ignored, key=str.lower)[:8]) + (", ..." if len(found.ignored) > 8 else "")
+        shown = ", ".join(sorted(found.ignored, key=str.lower)[:8]) + (
+            ", ..." if len(found.ignored) > 8 else ""
+        )
         n = len(found.ignored)
         notes.append(("files", f"{where}{n} file{'s' if n != 1 else ''} of the export "
                                f"{'are' if n != 1 else 'is'} not about networking and "
                                f"{'were' if n != 1 else 'was'} skipped ({shown})."))  # fmt: skip
     for name in found.foreign:
-        notes.append(("files", f"{where}{name} is not a file of LinkedIn's export; it was not read as part of it."))
+        notes.append(
+            ("files", f"{where}{name} is not a file of LinkedIn's export; it was not read as part of it.")
+        )
     for name, why in found.skipped:
         notes.append(("files", f"{where}the archive member {name!r} was skipped: {why}."))
     return pd.DataFrame(

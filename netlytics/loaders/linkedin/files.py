@@ -83,6 +83,7 @@ def _refuse(message: str) -> Callable[[], bytes]:
 
 
 def _classify(out: Survey, rel: str, source: str, reader: Callable[[], bytes]) -> None:
+    """File ``rel`` into the survey's read, ignored or foreign files."""
     key = catalogue.key_of(rel)
     if key and key[0] in catalogue.PARSERS:
         out.files.append(ExportFile(rel, source, reader, *key))
@@ -90,8 +91,9 @@ def _classify(out: Survey, rel: str, source: str, reader: Callable[[], bytes]) -
         out.ignored.append(rel)
     elif PurePosixPath(rel).suffix.lower() in (".csv", ".tsv", ".xlsx", ".xls", ".xlsm", ".txt"):
         out.foreign.append(rel)
-    else:
+    elif "/" in rel and rel.split("/")[0].lower() in SUBFOLDERS:
         out.ignored.append(rel)  # LinkedIn's own Articles/*.html and the like
+    # other files (a user's scripts, pictures) are not the export's: not counted
 
 
 def _zip_survey(path: Path) -> Survey:
@@ -100,7 +102,9 @@ def _zip_survey(path: Path) -> Survey:
     for name, why in archive.skipped:
         key = catalogue.key_of(name)
         if key and key[0] in catalogue.PARSERS:  # a file netlytics reads: a problem row, with the reason
-            out.files.append(ExportFile(name, f"{path.name}:{name}", _refuse(f"{path.name}:{name}: {why}."), *key))
+            out.files.append(
+                ExportFile(name, f"{path.name}:{name}", _refuse(f"{path.name}:{name}: {why}."), *key)
+            )
         else:
             out.skipped.append((name, why))
     for info in archive.members:
@@ -116,7 +120,7 @@ def _is_export_dir(path: Path) -> bool:
         return False
 
 
-def _folder_survey(path: Path) -> Survey:
+def _folder_survey(path: Path, prefix: str = "") -> Survey:
     """Files at the folder's top level and in LinkedIn's own sub-folders (``Jobs/`` ...).
     Symbolic links are not followed: a linked file named like a read export file gets a reader
     that raises (so it becomes a problem row); linked folders are not entered."""
@@ -138,19 +142,22 @@ def _folder_survey(path: Path) -> Survey:
             if p.suffix.lower() == ".zip":
                 continue  # archives beside an export are exports of their own (export_roots)
             if p.is_symlink():
-                _classify(out, rel, rel, _refused_link(rel, p))
+                _classify(out, rel, prefix + rel, _refused_link(rel, p))
             elif p.is_file():
-                _classify(out, rel, rel, p.read_bytes)
+                _classify(out, rel, prefix + rel, p.read_bytes)
     return out
 
 
-def survey(path: str | Path) -> Survey:
+def survey(path: str | Path, *, prefix: str = "") -> Survey:
     """What the export at ``path`` (a zip, a folder, or one of its files) holds.
 
     Parameters
     ----------
     path
         The export.
+    prefix
+        Put before the sources of a folder's files (``"sub/"`` for an export found in a
+        sub-folder of the folder being loaded).
 
     Returns
     -------
@@ -167,7 +174,7 @@ def survey(path: str | Path) -> Survey:
     """
     path = Path(path)
     if path.is_dir():
-        return _folder_survey(path)
+        return _folder_survey(path, prefix)
     if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         return _zip_survey(path)
     if not path.is_file():

@@ -50,7 +50,9 @@ def _read_messages(ctx: Context, f: ExportFile) -> tuple[CsvTable, bool] | None:
     except READ_ERRORS as err:
         ctx.builder.read(f.source, "interactions", 1)
         ctx.builder.problem(
-            issue_frame(source=f.source, reason=f"cannot read the file: {err}"), table="interactions", rows_count=1
+            issue_frame(source=f.source, reason=f"cannot read the file: {err}"),
+            table="interactions",
+            rows_count=1,
         )
         return None
     head = raw[:4096].decode("utf-8", errors="replace").lower()
@@ -67,7 +69,9 @@ def _read_messages(ctx: Context, f: ExportFile) -> tuple[CsvTable, bool] | None:
     t, _ = got
     if legacy:
         df = t.frame.rename(columns=_RENAME)
-        t = CsvTable(df, t.lines, t.header_line, t.encoding, t.delimiter, t.bom, t.crlf, t.bad_records, t.bad_lines)
+        t = CsvTable(
+            df, t.lines, t.header_line, t.encoding, t.delimiter, t.bom, t.crlf, t.bad_records, t.bad_lines
+        )
     return t, legacy
 
 
@@ -97,7 +101,9 @@ def _direction(ctx: Context, df: pd.DataFrame, ok: pd.Series, legacy: bool) -> p
         ctx.owner_how = ctx.owner_how or "Messages.csv Direction column (2018 format)"
         return df["DIRECTION"].str.strip().str.upper() == "OUTGOING"
     if ctx.owner_url is None:
-        cols = [c for c in ("CONVERSATION ID", "SENDER PROFILE URL", "RECIPIENT PROFILE URLS", "FROM") if c in df]
+        cols = [
+            c for c in ("CONVERSATION ID", "SENDER PROFILE URL", "RECIPIENT PROFILE URLS", "FROM") if c in df
+        ]
         url, how = owner.from_messages(df.loc[ok, cols], ctx.owner_name)
         if url:
             ctx.owner_url, ctx.owner_how = url, how
@@ -213,6 +219,11 @@ def parse_messages(ctx: Context, f: ExportFile) -> None:
     contact = resolve(ctx, url, name)
     if url is None or "RECIPIENT PROFILE URLS" not in df.columns:
         contact = _split_to(ctx, contact, df["TO"].str.strip(), ok & sent)
+    if conv is not None:
+        # hidden or closed accounts ("LinkedIn Member", no URL): one person per conversation,
+        # not one contact for all of them
+        hidden = (name.fillna("") == "LinkedIn Member") & (url.isna() if url is not None else True)
+        contact = contact.where(~hidden, "linkedin-member:" + conv.astype("str"))
     add_interactions(
         ctx, f, t, ok.to_numpy(),
         contact=contact[ok], at=at[ok],

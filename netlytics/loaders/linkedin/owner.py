@@ -60,7 +60,9 @@ def from_invitations(t: CsvTable) -> tuple[str | None, str | None, str]:
     url = name = None
     how = []
     if {"inviterProfileUrl", "inviteeProfileUrl"} <= set(df.columns):
-        cand = pd.concat([df.loc[d == "OUTGOING", "inviterProfileUrl"], df.loc[d == "INCOMING", "inviteeProfileUrl"]])
+        cand = pd.concat(
+            [df.loc[d == "OUTGOING", "inviterProfileUrl"], df.loc[d == "INCOMING", "inviteeProfileUrl"]]
+        )
         cand = normalise_url(cand).dropna()
         url, n, _ = _top(cand.value_counts())
         if url:
@@ -93,7 +95,11 @@ def from_messages(df: pd.DataFrame, owner_name: str | None) -> tuple[str | None,
         url, n, _ = _top(mine.value_counts())
         if url:
             return url, f"messages.csv (the sender URL of rows from {owner_name!r}: {n} rows)"
-    conv = df["CONVERSATION ID"] if "CONVERSATION ID" in df.columns else pd.Series(range(len(df)), index=df.index)
+    conv = (
+        df["CONVERSATION ID"]
+        if "CONVERSATION ID" in df.columns
+        else pd.Series(range(len(df)), index=df.index)
+    )
     pieces = [pd.DataFrame({"conv": conv, "url": df["SENDER PROFILE URL"]})]
     if "RECIPIENT PROFILE URLS" in df.columns:
         rec = df["RECIPIENT PROFILE URLS"].str.split(",").explode()

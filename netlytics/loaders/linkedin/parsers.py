@@ -35,6 +35,7 @@ __all__ = ["parse_profile", "parse_connections", "parse_invitations", "parse_coa
            "parse_endorsements_given", "parse_endorsements_received", "parse_recommendations_given",
            "parse_recommendations_received", "parse_job_applications", "parse_company_follows", "parse_events"]  # fmt: skip
 
+
 @register("Profile.csv")
 def parse_profile(ctx: Context, f: ExportFile) -> None:
     """Profile.csv: the owner's name (the default seeker). Its row is not a contact."""
@@ -65,7 +66,7 @@ def parse_connections(ctx: Context, f: ExportFile) -> None:
     got = read(ctx, f, "contacts", ["First Name", "Last Name", "Connected On"])
     if got is None:
         return
-    t, resaved = got
+    t, was_resaved = got
     df = t.frame
     first = df["First Name"].str.strip()
     last = df["Last Name"].str.strip()
@@ -78,7 +79,7 @@ def parse_connections(ctx: Context, f: ExportFile) -> None:
              "ghost connection: a hidden or deactivated member (only the date is given); "
              "kept out of people-level tables")  # fmt: skip
     connected, bad, used = parse_dates(df["Connected On"], ["%d %b %Y", M_D_Y], resaved=RESAVED_DATES)
-    if used and not resaved:
+    if used and not was_resaved:
         resaved(ctx, f, ["dates such as '18-Jun-24'"])
     bad = bad & ~ghost
     bad_dates(ctx, f, t, "contacts", "Connected On", bad, "a date like '16 Dec 2024' (or '1/8/18, 6:14 PM')")
@@ -387,8 +388,6 @@ def parse_events(ctx: Context, f: ExportFile) -> None:
         }
     )
     ctx.builder.add("events", schema.conform("events", out))
-
-
 
 
 @register("Email Addresses.csv")

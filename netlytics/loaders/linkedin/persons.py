@@ -37,7 +37,9 @@ def is_system_name(names: pd.Series) -> pd.Series:
     [True, True, True, True, False, False]
     """
     s = names.astype("str").str.strip()
-    return s.str.contains(SYSTEM_NAME, case=False, regex=True, na=False) & (s.str.lower() != "linkedin member")
+    return s.str.contains(SYSTEM_NAME, case=False, regex=True, na=False) & (
+        s.str.lower() != "linkedin member"
+    )
 
 
 def not_a_person(df: pd.DataFrame, sent: pd.Series, took_part: pd.Series) -> list[tuple[str, pd.Series, str]]:
