@@ -253,30 +253,41 @@ def _tracker_candidates(folder: Path) -> list[Path]:
     return [p for p in tracker.tracker_files(folder) if not is_export_file(p.name, head(p))]
 
 
-def _load_trackers(files: list[Path], refused: list[Path], options: LoadOptions, seeker: str):
-    """The trackers of a folder as one tracker; files that hold no tracker sheet become notes."""
+def _is_tracker(f: Path, options: LoadOptions, seeker: str) -> bool:
+    """A CSV beside an export is a tracker when at least one of its rows loads as one."""
     from netlytics.loaders import tracker
 
-    def go(fs):
-        return tracker.load_files(fs, seeker=seeker, mapping=options.mapping, tz=options.tz,
-                                  dayfirst=options.dayfirst, as_of=options.future_after, refused=refused)  # fmt: skip
-
     try:
-        return go(files), []
+        part = tracker.load_files([f], seeker=seeker, mapping=options.mapping, tz=options.tz,
+                                  dayfirst=options.dayfirst, as_of=options.future_after)  # fmt: skip
     except InputError:
-        good, notes = [], []
-        for f in files:  # find the files that are trackers (a handful of files)
-            try:
-                tracker.load_files([f], seeker=seeker, mapping=options.mapping, tz=options.tz,
-                                   dayfirst=options.dayfirst, as_of=options.future_after)  # fmt: skip
-                good.append(f)
-            except InputError:
+        return False
+    return bool(len(part.sources)) and int(part.sources["loaded"].sum()) > 0
+
+
+def _load_trackers(
+    files: list[Path], refused: list[Path], options: LoadOptions, seeker: str, beside_export: bool
+):
+    """The trackers of a folder as one tracker. Beside an export, a CSV none of whose rows
+    loads as a tracker row is a note (a user's own file), not a failure."""
+    from netlytics.loaders import tracker
+
+    notes = []
+    if beside_export:
+        keep = []
+        for f in files:  # the few CSV files beside an export
+            if f.suffix.lower() != ".csv" or _is_tracker(f, options, seeker):
+                keep.append(f)
+            else:
                 notes.append(
                     f"{f.name} is neither a file of the LinkedIn export nor a tracker; it was skipped."
                 )
-        if not good:
-            return None, notes
-        return go(good), notes
+        files = keep
+    if not files:
+        return None, notes
+    part = tracker.load_files(files, seeker=seeker, mapping=options.mapping, tz=options.tz,
+                              dayfirst=options.dayfirst, as_of=options.future_after, refused=refused)  # fmt: skip
+    return part, notes
 
 
 def split_mixed_folder(
@@ -316,7 +327,9 @@ def split_mixed_folder(
     in_export = bool(exports is not None and folder in linkedin.export_roots(folder))
     linked = [p for p in tracker.linked_files(folder) if not (in_export and linkedin.is_export_file(p.name))]
     name = options.seeker or folder.name
-    loaded, notes = _load_trackers(_tracker_candidates(folder), links + linked, options, name)
+    loaded, notes = _load_trackers(
+        _tracker_candidates(folder), links + linked, options, name, exports is not None
+    )
     if loaded is not None:
         parts.append(loaded)
     elif links or linked:

@@ -72,7 +72,7 @@ def _drop_repeats(df: pd.DataFrame, table: str, first_source: pd.Series) -> pd.D
         rows=df["source_row"] if "source_row" in df.columns else None,
         column=RECORD_KEYS[table][0],
         value=df[RECORD_KEYS[table][0]].astype("str"),
-        reason="the same record as in " + first_source.astype("str") + " (an earlier export); counted once",
+        reason="the same record as in " + first_source.astype("str") + " (another export of the same owner); counted once",
     ) if len(df) else None  # fmt: skip
 
 
@@ -178,8 +178,9 @@ def load_exports(
     roots = export_roots(path) if path.is_dir() else [path]
     if not roots:
         return None
-    roots = sorted(roots, key=_export_date, reverse=True) if len(roots) > 1 else roots
     surveys = [survey(r, prefix=_prefix(path, r)) for r in roots]
+    # the newest export first (its date is in its name), then the fullest one
+    surveys.sort(key=lambda s: (_export_date(s.root), len(s.files)), reverse=True)
     notes: list[str] = []
     if len(surveys) > 1:
         surveys, notes = drop_copies(surveys)

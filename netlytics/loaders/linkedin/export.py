@@ -270,7 +270,13 @@ def load_export(
 
 
 def load_survey(
-    found: Survey, *, seeker: str | None, content: bool, owner_url: str | None, single: bool = False
+    found: Survey,
+    *,
+    seeker: str | None,
+    content: bool,
+    owner_url: str | None,
+    single: bool = False,
+    label: bool = False,
 ) -> NetworkData:
     """Parse a :class:`Survey`'s files and add its notes (see :func:`load_export`)."""
     from netlytics.loaders.linkedin.files import find_files
@@ -282,7 +288,9 @@ def load_survey(
     root = found.root
     name = found.name if not single else (root.name or "export")
     data = parse_export(found.files, seeker=seeker, content=content, name=name, owner_url=owner_url)
-    notes = survey_notes(found, data.seekers[0] if data.seekers else name)
+    notes = survey_notes(
+        found, data.seekers[0] if data.seekers else name, label=found.root.name if label else None
+    )
     if len(notes):
         data = data.replace(notes=pd.concat([data.notes, notes], ignore_index=True))
     return data

@@ -111,7 +111,7 @@ def from_messages(df: pd.DataFrame, owner_name: str | None) -> tuple[str | None,
         return None, "messages.csv holds no profile URL"
     url, n, second = _top(pairs.groupby("url")["conv"].nunique())
     if url is None:
-        return None, f"in messages.csv {n} conversations is the most for several URLs (a tie)"
+        return None, f"in messages.csv several URLs are each in {n} of {n_conv} conversations (a tie)"
     if n < NEARLY_EVERY * n_conv or n < 2:
         return None, (
             f"in messages.csv no URL is in nearly every conversation (the most frequent is in {n} of {n_conv})"
