@@ -150,7 +150,7 @@ def key_of(relpath_or_name: str) -> tuple[str, int] | None:
     >>> key_of("Jobs/Job Applications_2.csv"), key_of("Comments_123456.csv"), key_of("mine.csv")
     (('job applications', 2), ('comments', 123456), None)
     """
-    p = PurePosixPath(str(relpath_or_name).replace("\\", "/"))
+    p = PurePosixPath(re.sub(r"^[A-Za-z]:", "", str(relpath_or_name).replace("\\", "/")))
     if p.suffix.lower() != ".csv":
         return None
     stem = p.stem.lower()
