@@ -155,6 +155,21 @@ def _owner_emails(parts: list[NetworkData]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for vs in found for v in vs))
 
 
+def _load_all(paths: list[Path], families: list[str], options: LoadOptions) -> list[NetworkData]:
+    """Every path's parts; families with ``NEEDS_OWNER`` last, told the owner's addresses."""
+    needs_owner = [bool(getattr(_module(f), "NEEDS_OWNER", False)) for f in families]
+    parts: list[NetworkData] = []
+    for p, later in zip(paths, needs_owner, strict=True):
+        if not later:
+            parts.extend(_load_one(p, options))
+    if any(needs_owner):
+        later_options = options.with_(me=tuple(dict.fromkeys(options.me + _owner_emails(parts))))
+        for p, later in zip(paths, needs_owner, strict=True):
+            if later:
+                parts.extend(_load_one(p, later_options))
+    return parts
+
+
 def load(
     path: PathLike | Sequence[PathLike],
     *,
@@ -222,16 +237,7 @@ def load(
         if not paths:
             raise InputError("load() was given an empty list of paths.")
     families = [family_of(p) for p in paths]
-    needs_owner = [bool(getattr(_module(f), "NEEDS_OWNER", False)) for f in families]
-    parts: list[NetworkData] = []
-    for p, later in zip(paths, needs_owner, strict=True):
-        if not later:
-            parts.extend(_load_one(p, options))
-    if any(needs_owner):
-        later_options = options.with_(me=tuple(dict.fromkeys(options.me + _owner_emails(parts))))
-        for p, later in zip(paths, needs_owner, strict=True):
-            if later:
-                parts.extend(_load_one(p, later_options))
+    parts = _load_all(paths, families, options)
     if len(parts) == 1:
         data = parts[0]
     else:

@@ -120,6 +120,17 @@ def _with_seeker(part: NetworkData, seeker: str) -> NetworkData:
     return part.replace(**tables)
 
 
+def _one_row_per_contact(contacts: pd.DataFrame) -> pd.DataFrame:
+    """One row per person: the first (export) row, with empty fields filled from later rows."""
+    if not len(contacts):
+        return contacts
+    filled = contacts.groupby(["seeker", "contact_id"], sort=False, dropna=False).first()
+    first_rows = contacts.drop_duplicates(["seeker", "contact_id"]).set_index(["seeker", "contact_id"])
+    for col in ("name", "company", "position", "email", "profile_url", "connected_on"):
+        first_rows[col] = first_rows[col].where(first_rows[col].notna(), filled[col])
+    return schema.conform("contacts", first_rows.reset_index()[schema.CONTACTS.columns])
+
+
 def merge_sources(parts: list[NetworkData], *, seeker: str | None = None) -> NetworkData:
     """Merge several sources of one seeker (an export and trackers) into one container.
 
@@ -183,14 +194,7 @@ def merge_sources(parts: list[NetworkData], *, seeker: str | None = None) -> Net
         unmatched += int((~part.contacts["contact_id"].isin(ref_contacts["contact_id"])).sum())
         merged_parts.append(part)
     data = NetworkData.concat(merged_parts)
-    contacts = data.contacts
-    if len(contacts):
-        # one row per person: the first (export) row, with empty fields filled from later rows
-        filled = contacts.groupby(["seeker", "contact_id"], sort=False, dropna=False).first()
-        first_rows = contacts.drop_duplicates(["seeker", "contact_id"]).set_index(["seeker", "contact_id"])
-        for col in ("name", "company", "position", "email", "profile_url", "connected_on"):
-            first_rows[col] = first_rows[col].where(first_rows[col].notna(), filled[col])
-        contacts = schema.conform("contacts", first_rows.reset_index()[schema.CONTACTS.columns])
+    contacts = _one_row_per_contact(data.contacts)
     interactions = unique_ids(data.interactions, "interaction_id", refs=True)
     applications = unique_ids(data.applications, "application_id", refs=False)
     if others:

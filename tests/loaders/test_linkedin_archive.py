@@ -34,13 +34,34 @@ def make_zip(path, members: dict[str, bytes]):
 
 
 def _lfh(name: bytes, crc: int, csize: int, usize: int, method: int = 8) -> bytes:
-    return struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, method, 0, 0, crc, csize, usize, len(name), 0) + name
+    return (
+        struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, method, 0, 0, crc, csize, usize, len(name), 0)
+        + name
+    )
 
 
 def _cdh(name: bytes, crc: int, csize: int, usize: int, offset: int, method: int = 8) -> bytes:
     return (
-        struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, method, 0, 0, crc, csize, usize,
-                    len(name), 0, 0, 0, 0, 0, offset)  # fmt: skip
+        struct.pack(
+            "<4sHHHHHHIIIHHHHHII",
+            b"PK\x01\x02",
+            20,
+            20,
+            0,
+            method,
+            0,
+            0,
+            crc,
+            csize,
+            usize,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )  # fmt: skip
         + name
     )
 
@@ -141,7 +162,9 @@ def test_unsafe_member_names_are_reported_with_their_reason(tmp_path, name, why)
 
 def test_nested_export_zip_next_to_profile_is_noted(tmp_path):
     inner = make_zip(tmp_path / "inner.zip", {"Connections.csv": CONNECTIONS}).read_bytes()
-    outer = make_zip(tmp_path / "outer.zip", {"Profile.csv": PROFILE, "Basic_LinkedInDataExport_01-01-2026.zip": inner})
+    outer = make_zip(
+        tmp_path / "outer.zip", {"Profile.csv": PROFILE, "Basic_LinkedInDataExport_01-01-2026.zip": inner}
+    )
     data = netlytics.load(outer)
     note = [n for n in data.notes["note"] if "Basic_LinkedInDataExport_01-01-2026.zip" in n]
     assert len(note) == 1 and "an archive inside the archive" in note[0]

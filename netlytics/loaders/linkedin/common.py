@@ -22,8 +22,7 @@ from netlytics.loaders._io import CsvTable, read_csv_bytes
 from netlytics.loaders.archive import READ_ERRORS
 from netlytics.loaders.linkedin.files import ExportFile
 
-__all__ = ["Context", "M_D_Y", "RESAVED_DATES", "PLACEHOLDERS", "parse_dates", "read", "bad_dates", "strip",
-           "resolve", "add_interactions", "exclude", "norm_url", "unique_apply", "first_of_each"]  # fmt: skip
+__all__ = ["Context", "PLACEHOLDERS"]
 
 _READ_ERRORS = READ_ERRORS
 

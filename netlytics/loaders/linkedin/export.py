@@ -93,6 +93,25 @@ def _owner_notes(ctx: Context, has_messages: bool) -> None:
         b.note(f"Message direction comes from the {ctx.owner_how}.", topic="owner")
 
 
+def _context(files: list[ExportFile], *, seeker, content, name, owner_url) -> Context:
+    """The parsing context, with the owner's name and URL when known before parsing."""
+    profile_name, inv_url, inv_name, how = _prescan(files)
+    owner_name = profile_name or inv_name
+    final = seeker or owner_name or name
+    ctx = Context(
+        builder=Builder(seeker=final), seeker=final, content=content, owner_name=owner_name or seeker
+    )
+    if inv_name and not profile_name:
+        ctx.owner_rows.append(("name", inv_name, "Invitations.csv"))
+    if owner_url:
+        ctx.owner_url, ctx.owner_how = normalise_url(pd.Series([owner_url])).iloc[0], "owner_url= (given)"
+        ctx.owner_rows.append(("profile_url", ctx.owner_url, "owner_url="))
+    elif inv_url:
+        ctx.owner_url, ctx.owner_how = inv_url, how
+        ctx.owner_rows.append(("profile_url", inv_url, "Invitations.csv"))
+    return ctx
+
+
 def parse_export(
     files: list[ExportFile] | dict[str, bytes],
     *,
@@ -146,20 +165,7 @@ def parse_export(
     0  name  Ada Quill  Profile.csv
     """
     files = _as_files(files)
-    profile_name, inv_url, inv_name, how = _prescan(files)
-    owner_name = profile_name or inv_name
-    final = seeker or owner_name or name
-    ctx = Context(
-        builder=Builder(seeker=final), seeker=final, content=content, owner_name=owner_name or seeker
-    )
-    if inv_name and not profile_name:
-        ctx.owner_rows.append(("name", inv_name, "Invitations.csv"))
-    if owner_url:
-        ctx.owner_url, ctx.owner_how = normalise_url(pd.Series([owner_url])).iloc[0], "owner_url= (given)"
-        ctx.owner_rows.append(("profile_url", ctx.owner_url, "owner_url="))
-    elif inv_url:
-        ctx.owner_url, ctx.owner_how = inv_url, how
-        ctx.owner_rows.append(("profile_url", inv_url, "Invitations.csv"))
+    ctx = _context(files, seeker=seeker, content=content, name=name, owner_url=owner_url)
     modern_endorse = any(f.stem == "endorsement_received_info" for f in files)
     for f in files:
         if f.stem == "endorsement received info" and modern_endorse:
@@ -168,7 +174,7 @@ def parse_export(
             catalogue.PARSERS[f.stem](ctx, f)
     _owner_notes(ctx, any(f.stem == "messages" for f in files))
     _add_extra_contacts(ctx)
-    data = ctx.builder.build().replace(owner=owner.owner_rows(final, ctx.owner_rows))
+    data = ctx.builder.build().replace(owner=owner.owner_rows(ctx.seeker, ctx.owner_rows))
     if content:
         i = data.interactions
         col = i["content"].astype("str") if "content" in i.columns else pd.Series(dtype="str")

@@ -32,7 +32,8 @@ from netlytics.loaders.linkedin.common import (
 )
 from netlytics.loaders.linkedin.files import ExportFile
 
-__all__ = ["parse_messages"]
+#: The parser is reached through :data:`~netlytics.loaders.linkedin.catalogue.PARSERS`.
+__all__: list[str] = []
 
 _LEGACY = ["From", "To", "Date", "Content", "Direction", "Folder"]
 _MODERN = ["FROM", "SENDER PROFILE URL", "TO", "DATE", "CONTENT", "FOLDER"]

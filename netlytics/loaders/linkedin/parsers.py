@@ -31,9 +31,8 @@ from netlytics.loaders.linkedin.common import (
 )
 from netlytics.loaders.linkedin.files import ExportFile
 
-__all__ = ["parse_profile", "parse_connections", "parse_invitations", "parse_coach", "parse_email_addresses",
-           "parse_endorsements_given", "parse_endorsements_received", "parse_recommendations_given",
-           "parse_recommendations_received", "parse_job_applications", "parse_company_follows", "parse_events"]  # fmt: skip
+#: The parsers are reached through :data:`~netlytics.loaders.linkedin.catalogue.PARSERS`.
+__all__: list[str] = []
 
 
 @register("Profile.csv")
