@@ -251,3 +251,14 @@ def test_foreign_file_in_an_export_folder_is_a_note_and_a_tracker_beside_it_load
     )
     assert alone.problems.empty
     assert len(alone.interactions) == 6 and accounted(alone)
+
+
+def test_without_profile_the_seeker_is_named_from_invitations(tmp_path):
+    folder = tmp_path / "Basic_LinkedInDataExport_01-10-2025"
+    shutil.copytree(FIXTURES / "2025", folder)
+    (folder / "Profile.csv").unlink()
+    data = load(folder)
+    assert data.seekers == ["Ada Quill"]
+    owner = data.owner.set_index("kind")
+    assert owner.loc["name", "source"] == "Invitations.csv"
+    assert owner.loc["profile_url", "value"] == ADA

@@ -98,9 +98,7 @@ def _context(files: list[ExportFile], *, seeker, content, name, owner_url) -> Co
     profile_name, inv_url, inv_name, how = _prescan(files)
     owner_name = profile_name or inv_name
     final = seeker or owner_name or name
-    ctx = Context(
-        builder=Builder(seeker=final), seeker=final, content=content, owner_name=owner_name or seeker
-    )
+    ctx = Context(builder=Builder(seeker=final), seeker=final, content=content, owner_name=owner_name)
     if inv_name and not profile_name:
         ctx.owner_rows.append(("name", inv_name, "Invitations.csv"))
     if owner_url:
