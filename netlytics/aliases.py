@@ -33,6 +33,7 @@ __all__ = [
     "header_lookup",
     "value_lookup",
     "suggest",
+    "closest",
     "alias_markdown",
 ]
 
@@ -517,8 +518,34 @@ def suggest(column: str, value: str) -> str | None:
     >>> suggest("channel", "linkdin"), suggest("status", "intervew")
     ('linkedin', 'interview')
     """
-    known = VALUE_ALIASES.get(column, {})
-    close = difflib.get_close_matches(normalise(value), list(known), n=1, cutoff=0.75)
+    return closest(normalise(value), list(VALUE_ALIASES.get(column, {})))
+
+
+def closest(value: str, options: list[str], *, cutoff: float = 0.75) -> str | None:
+    """The option closest to ``value`` (difflib's ratio at least ``cutoff``), or None.
+
+    The one did-you-mean lookup of the tracker loader: header hints, value hints and mapping
+    hints all use it (:func:`netlytics._checks.did_you_mean` formats the same lookup for errors).
+
+    Parameters
+    ----------
+    value
+        What was written.
+    options
+        The known spellings.
+    cutoff
+        The least similarity (0 to 1) worth suggesting.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> closest("chanel", ["channel", "kind"]), closest("zzz", ["channel"])
+    ('channel', None)
+    """
+    close = difflib.get_close_matches(str(value), list(options), n=1, cutoff=cutoff)
     return close[0] if close else None
 
 

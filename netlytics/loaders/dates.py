@@ -3,7 +3,9 @@
 Accepted, per cell:
 
 - date or datetime cells (what a spreadsheet stores for a formatted date);
-- Excel serial numbers (``45663`` is 2025-01-06), as numbers or digit-only text;
+- Excel serial numbers (``45663`` is 2025-01-06), as numbers or 5-digit text, when plausible:
+  from the serial of ``earliest`` (1 Jan 1990 by default, 32874) to ``as_of`` (a number such as
+  ``42`` in a date column is a problem, not 11 Feb 1900);
 - ISO dates and datetimes (``2025-01-06``, ``2025-01-06 14:30``, ``2025/01/06``, with or without a
   zone such as ``Z`` or ``+01:00``), and compact ``20250106``;
 - numeric day/month/year and month/day/year (``06/01/2025``, ``1.6.25``, ``6-1-2025``), optionally
@@ -17,7 +19,7 @@ that cell only (``25/03/2025`` is day-first whatever ``dayfirst`` says); other c
 to guess. Two-digit years are 2000-2069 for ``00``-``69`` and 1970-1999 otherwise.
 
 Values without a zone are local times in ``tz``; a date without a time is midnight in ``tz``. The
-result is ``datetime64[ns, UTC]``.
+result is ``datetime64[ns, UTC]``. A date before ``earliest`` (default 1 Jan 1990) is a problem.
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ import numpy as np
 import pandas as pd
 
 from netlytics.errors import ParameterError
+from netlytics.loaders._options import EARLIEST
 
-__all__ = ["parse_dates", "ALLOWED_DATES"]
+__all__ = ["parse_dates", "ALLOWED_DATES", "EARLIEST"]
 
 #: The sentence used in problem reasons.
 ALLOWED_DATES = (
@@ -80,6 +83,17 @@ _SERIAL = r"^\d{5}(?:\.\d+)?$"
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 
+def _serial_range(earliest: pd.Timestamp | None, as_of: pd.Timestamp | None) -> tuple[float, float]:
+    """The Excel serials read as dates: from ``earliest`` (1 Jan 1990 when None) to ``as_of``
+    plus a day (the largest Excel date when None)."""
+    low = (earliest if earliest is not None else EARLIEST).tz_convert(None)
+    low_serial = float((low - _EXCEL_EPOCH) / pd.Timedelta(days=1))
+    if as_of is None:
+        return low_serial, 2958465.0
+    high = as_of.tz_convert(None) if as_of.tzinfo else as_of
+    return low_serial, float((high - _EXCEL_EPOCH) / pd.Timedelta(days=1)) + 1.0
+
+
 def _year(y: pd.Series) -> pd.Series:
     y = pd.to_numeric(y, errors="coerce")
     two = y < 100
@@ -108,6 +122,7 @@ def parse_dates(
     dayfirst: bool | None = None,
     tz: str = "UTC",
     as_of: pd.Timestamp | None = None,
+    earliest: pd.Timestamp | None = EARLIEST,
 ) -> pd.DataFrame:
     """Parse a column of human-written dates.
 
@@ -123,6 +138,10 @@ def parse_dates(
         Time zone of values without one (a date alone is midnight there).
     as_of
         Values more than one day after this (a UTC timestamp) are reported as "in the future".
+    earliest
+        Values before this (a UTC timestamp) are problems; None: no lower bound. Numbers are
+        read as Excel serials only from this date's serial (1 Jan 1990's when None) up to
+        ``as_of`` plus a day.
 
     Returns
     -------
@@ -141,6 +160,8 @@ def parse_dates(
     [nan, nan, 'ambiguous date: 3 Apr 2', nan, 'not a date; allowed: a ', nan]
     >>> parse_dates(pd.Series(["03/04/2025"]), dayfirst=False)["at"].iloc[0]
     Timestamp('2025-03-04 00:00:00+0000', tz='UTC')
+    >>> parse_dates(pd.Series([42, "1985-06-01"]))["problem"].str.slice(0, 40).tolist()
+    ['not a date: 42 is not a plausible Excel ', 'date before 1 Jan 1990 (earliest): allow']
     """
     if dayfirst not in (None, True, False):
         raise ParameterError(f"dayfirst must be True, False or None; got {dayfirst!r}.")
@@ -153,7 +174,11 @@ def parse_dates(
             codes, uniq = pd.factorize(obj, use_na_sentinel=True)
             if len(uniq) < 0.5 * len(values):
                 sub = parse_dates(
-                    pd.Series([*uniq, None], dtype=object), dayfirst=dayfirst, tz=tz, as_of=as_of
+                    pd.Series([*uniq, None], dtype=object),
+                    dayfirst=dayfirst,
+                    tz=tz,
+                    as_of=as_of,
+                    earliest=earliest,
                 )
                 codes = np.where(codes < 0, len(uniq), codes)
                 out = sub.take(codes)
@@ -183,15 +208,22 @@ def parse_dates(
         else:
             local[is_dt] = cells.astype(local.dtype)
 
-    # Excel serial numbers: numbers, and 5-digit text
+    # Excel serial numbers: numbers, and 5-digit text, within the plausible range
     serial_text = text.str.fullmatch(_SERIAL, na=False)
     is_serial = is_num | serial_text
     if is_serial.any():
         num = pd.to_numeric(obj.where(is_num, text.where(serial_text)), errors="coerce").astype("float64")
-        ok = num.between(1, 2958465)
+        low, high = _serial_range(earliest, as_of)
+        ok = num.between(low, high)
         days = num.where(ok)
         local[is_serial] = (_EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).dt.round("s")[is_serial]
-        problem[is_serial & ~ok] = "not a date: number outside the range of Excel dates; " + ALLOWED_DATES
+        shown = num.map("{:g}".format).astype("str")
+        problem[is_serial & ~ok] = (
+            "not a date: "
+            + shown[is_serial & ~ok]
+            + f" is not a plausible Excel date serial ({low:g} to {high:g}); "
+            + ALLOWED_DATES
+        )
 
     pending = text.notna() & ~serial_text
 
@@ -287,5 +319,12 @@ def parse_dates(
             + " (allowed: dates up to as_of, or the load time when as_of is not given)"
         )
         at = at.where(~future)
+    if earliest is not None:
+        early = at < earliest
+        problem[early] = (
+            f"date before {earliest.day} {earliest.strftime('%b %Y')} (earliest): "
+            "allowed: later dates, or pass earliest= to accept older ones"
+        )
+        at = at.where(~early)
     at = at.astype("datetime64[ns, UTC]")
     return pd.DataFrame({"at": at, "problem": problem.astype("str")}, index=idx)

@@ -1,0 +1,88 @@
+"""People: the person a cell names (a profile URL, an e-mail or a name), as a contact id.
+
+A reference is looked up among the seeker's contacts by URL, then e-mail, then normalised name;
+a person no contacts sheet lists becomes a contact of their own, keyed by what was written
+(docs/trackers.md, section 2.7).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from netlytics import identity
+from netlytics.loaders.tracker.sheets import text as as_text
+
+__all__ = ["People", "pairs_in"]
+
+
+def pairs_in(seeker: pd.Series, values: pd.Series, pairs: set) -> pd.Series:
+    """Vectorised ``(seeker, value) in pairs``."""
+    if not pairs:
+        return pd.Series(False, index=seeker.index)
+    known = pd.MultiIndex.from_tuples(list(pairs))
+    here = pd.MultiIndex.from_arrays([seeker.astype(object), values.astype(object)])
+    return pd.Series(here.isin(known), index=seeker.index)
+
+
+@dataclass
+class People:
+    """Lookup of written person references -> contact_id, per seeker."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)
+    known_ids: set[tuple[str, str]] = field(default_factory=set)
+
+    def register(self, contacts: pd.DataFrame) -> None:
+        seeker = contacts["seeker"]
+        for kind, key in (
+            ("url", identity.normalise_url(contacts["profile_url"])),
+            ("email", identity.normalise_email(contacts["email"])),
+            ("name", identity.normalise_name(contacts["name"])),
+        ):
+            full = (seeker + "\x1f" + kind + ":" + key).where(key.notna())
+            frame = pd.DataFrame({"k": full, "id": contacts["contact_id"]}).dropna()
+            first = frame.drop_duplicates("k")
+            for k, cid in zip(first["k"], first["id"], strict=True):
+                self.keys.setdefault(k, cid)
+            dups = frame[frame.duplicated("k", keep=False)]
+            for k, grp in dups.groupby("k"):
+                ids = list(dict.fromkeys(grp["id"]))
+                if len(ids) > 1:
+                    self.ambiguous[k] = ids
+        self.known_ids.update(zip(contacts["seeker"], contacts["contact_id"], strict=True))
+
+    def resolve(self, seeker: pd.Series, written: pd.Series, source: str) -> tuple[pd.Series, pd.DataFrame]:
+        """contact_id for each written reference, and the new contacts it implies."""
+        text = as_text(written)
+        low = text.str.lower()
+        is_url = low.str.contains(r"linkedin\.com|^https?://|^www\.", regex=True, na=False)
+        is_email = ~is_url & low.str.contains("@", regex=False, na=False)
+        is_name = text.notna() & ~is_url & ~is_email
+        url = identity.normalise_url(text.where(is_url))
+        email = identity.normalise_email(text.where(is_email))
+        name = identity.normalise_name(text.where(is_name))
+        kind_key = ("url:" + url).where(is_url, ("email:" + email).where(is_email, "name:" + name))
+        full = seeker + "\x1f" + kind_key
+        found = full.map(self.keys).astype("str")
+        # a value that already is one of this seeker's contact ids (a canonical table written back)
+        known = pairs_in(seeker, text, self.known_ids)
+        found = text.where(known & text.notna(), found)
+        own = identity.contact_key(text.where(is_url), text.where(is_email), text.where(is_name))
+        cid = found.where(found.notna(), own).where(text.notna())
+        new = pd.DataFrame(
+            {
+                "seeker": seeker,
+                "contact_id": cid,
+                "name": text.where(is_name),
+                "email": email,
+                "profile_url": url,
+            }
+        )[found.isna() & cid.notna()]
+        new = new.drop_duplicates(["seeker", "contact_id"])
+        keep = ~pairs_in(new["seeker"], new["contact_id"], self.known_ids)
+        new = new[keep].assign(source=source, origin="tracker")
+        if len(new):
+            self.register(new)
+        return cid.astype("str"), new
