@@ -66,7 +66,7 @@ def _sniffed(path: Path) -> bool:
     return bool(mail.sniff(path))
 
 
-def _load_one(path: Path, seeker: str, opts: dict) -> NetworkData:
+def load_one(path: Path, seeker: str, opts: dict) -> NetworkData:
     """One client path through :func:`netlytics.load` (every loader family applies)."""
     import inspect
 
@@ -86,7 +86,7 @@ def _load_client(path: Path, opts: dict) -> NetworkData:
     from netlytics.loaders import tracker
 
     name = path.stem if path.is_file() else path.name
-    data = _load_one(path, name, opts)
+    data = load_one(path, name, opts)
     # a filled `seeker` column in the client's tracker names the client (the export's Profile
     # name does not: the coach's folder name stays the key, so export and tracker agree)
     named = tracker.declared_seekers(data.notes) - {name}

@@ -269,8 +269,7 @@ def assign_columns(
         if target is None and aliases.normalise(header) in aliases.IGNORED_HEADERS or target == "notes":
             continue
         if target is None:
-            hint = aliases.closest(aliases.normalise(header), known_aliases)
-            unknown.append(repr(header) + (f" (did you mean {hint!r}?)" if hint else ""))
+            unknown.append(header)
         elif target in used:
             notes.append(
                 f"column {header!r} is read as {target!r}, but column {headers[used[target]]!r} already "
@@ -279,8 +278,25 @@ def assign_columns(
         else:
             used[target] = pos
     if unknown:
-        notes.append(
-            f"column(s) {', '.join(unknown)} are not {table} columns and were ignored "
-            f"(see docs/trackers.md for the headers netlytics reads, or give a mapping)."
-        )
+        notes.append(_unknown_note(table, unknown, known_aliases))
     return {pos: col for col, pos in used.items()}, notes
+
+
+#: At most this many ignored headers are named (with a did-you-mean) in the note.
+_NAMED_HEADERS = 20
+
+
+def _unknown_note(table: str, unknown: list[str], known: list[str]) -> str:
+    """The note listing ignored headers: the first few with a did-you-mean, then a count."""
+    said = []
+    for header in unknown[:_NAMED_HEADERS]:
+        if header.startswith("(column "):
+            said.append(header)
+            continue
+        hint = aliases.closest(aliases.normalise(header), known)
+        said.append(repr(header) + (f" (did you mean {hint!r}?)" if hint else ""))
+    more = f" and {len(unknown) - _NAMED_HEADERS:,} more" if len(unknown) > _NAMED_HEADERS else ""
+    return (
+        f"column(s) {', '.join(said)}{more} are not {table} columns and were ignored "
+        f"(see docs/trackers.md for the headers netlytics reads, or give a mapping)."
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from netlytics import identity
@@ -33,19 +34,42 @@ class People:
     keys: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
     known_ids: set[tuple[str, str]] = field(default_factory=set)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name_key(self, s: pd.Series) -> pd.Series:
+        """:func:`netlytics.identity.normalise_name`, each distinct name computed once per load."""
+        s = s.astype("str")
+        uniq = np.asarray(s.dropna().unique(), dtype=object).tolist()
+        todo = [u for u in uniq if u not in self.names]  # a loop over distinct names only
+        if todo:
+            done = identity.normalise_name(pd.Series(todo, dtype="str"))
+            self.names.update(zip(todo, done.astype(object).where(done.notna(), "").tolist(), strict=True))
+        out = s.map(self.names).astype("str")
+        return out.where(out.notna() & (out != ""))
+
+    def contact_key(self, url: pd.Series, email: pd.Series, name: pd.Series) -> pd.Series:
+        """:func:`netlytics.identity.contact_key` with the cached name keys."""
+        n = self.name_key(name)
+        key = ("name:" + n).where(n.notna())
+        e = identity.normalise_email(email)
+        key = e.where(e.notna(), key)
+        u = identity.normalise_url(url)
+        return u.where(u.notna(), key).astype("str")
 
     def register(self, contacts: pd.DataFrame) -> None:
+        """Make a frame of contacts findable by URL, e-mail and name (the first id wins)."""
         seeker = contacts["seeker"]
         for kind, key in (
             ("url", identity.normalise_url(contacts["profile_url"])),
             ("email", identity.normalise_email(contacts["email"])),
-            ("name", identity.normalise_name(contacts["name"])),
+            ("name", self.name_key(contacts["name"])),
         ):
             full = (seeker + "\x1f" + kind + ":" + key).where(key.notna())
             frame = pd.DataFrame({"k": full, "id": contacts["contact_id"]}).dropna()
             first = frame.drop_duplicates("k")
-            for k, cid in zip(first["k"], first["id"], strict=True):
-                self.keys.setdefault(k, cid)
+            keys = dict(zip(first["k"], first["id"], strict=True))
+            keys.update(self.keys)  # earlier registrations win
+            self.keys = keys
             dups = frame[frame.duplicated("k", keep=False)]
             for k, grp in dups.groupby("k"):
                 ids = list(dict.fromkeys(grp["id"]))
@@ -62,14 +86,14 @@ class People:
         is_name = text.notna() & ~is_url & ~is_email
         url = identity.normalise_url(text.where(is_url))
         email = identity.normalise_email(text.where(is_email))
-        name = identity.normalise_name(text.where(is_name))
+        name = self.name_key(text.where(is_name))
         kind_key = ("url:" + url).where(is_url, ("email:" + email).where(is_email, "name:" + name))
         full = seeker + "\x1f" + kind_key
         found = full.map(self.keys).astype("str")
         # a value that already is one of this seeker's contact ids (a canonical table written back)
         known = pairs_in(seeker, text, self.known_ids)
         found = text.where(known & text.notna(), found)
-        own = identity.contact_key(text.where(is_url), text.where(is_email), text.where(is_name))
+        own = url.where(url.notna(), email.where(email.notna(), ("name:" + name).where(name.notna())))
         cid = found.where(found.notna(), own).where(text.notna())
         new = pd.DataFrame(
             {

@@ -160,7 +160,7 @@ def contacts(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) -> pd.
     dates = _dates(sheet, cells, "contacts", issues, ctx, None)
     seeker = _seekers(sheet, cells, ctx.default_seeker)
     given = as_text(_column(sheet, cells, "contact_id"))
-    cid = given.where(given.notna(), identity.contact_key(url_raw, email_raw, name))
+    cid = given.where(given.notna(), ctx.people.contact_key(url_raw, email_raw, name))
     df = {
         "seeker": seeker,
         "contact_id": cid,
