@@ -1,8 +1,11 @@
-"""Canonical tables stored as Parquet by :func:`netlytics.to_parquet`.
+"""Canonical tables stored by netlytics: the loader family of Parquet stores.
 
-Layout: ``<folder>/netlytics.json`` (a manifest naming the tables) and one Hive-partitioned
-Parquet dataset per table, ``<folder>/<table>/seeker=<name>/*.parquet``. The partitioning by
-seeker is what lets the Dask engine compute one seeker at a time.
+A folder written by :func:`netlytics.to_parquet` is ``<folder>/netlytics.json`` (a manifest naming
+the tables) and one Hive-partitioned Parquet dataset per table,
+``<folder>/<table>/seeker=<name>/*.parquet``. Reading it goes through one function,
+:func:`read_store`, which uses :func:`netlytics.store.read_parquet` (the layout's one owner, with
+its manifest version check) when that module is present. Canonical tables written as CSV
+(``write_tables(..., format="csv")``) are tracker files: the tracker family reads them.
 """
 
 from __future__ import annotations
@@ -15,15 +18,77 @@ import pandas as pd
 from netlytics import schema
 from netlytics.data import NetworkData
 from netlytics.errors import FormatError
+from netlytics.loaders._options import LoadOptions
 
-__all__ = ["MANIFEST", "sniff", "load_parquet", "read_table"]
+__all__ = ["MANIFEST", "sniff", "load", "read_store", "load_parquet", "read_table"]
 
 MANIFEST = "netlytics.json"
 
 
 def sniff(path: Path) -> bool:
-    """True when ``path`` is a folder written by :func:`netlytics.to_parquet`."""
+    """True when ``path`` is a folder written by :func:`netlytics.to_parquet` (cheap).
+
+    Parameters
+    ----------
+    path
+        A file or folder.
+
+    Returns
+    -------
+    bool
+    """
+    path = Path(path)
     return path.is_dir() and (path / MANIFEST).is_file()
+
+
+def read_store(path: Path) -> NetworkData:
+    """Every table of a Parquet store: the one place this family reads Parquet.
+
+    Parameters
+    ----------
+    path
+        A folder written by :func:`netlytics.to_parquet`.
+
+    Returns
+    -------
+    NetworkData
+
+    Raises
+    ------
+    FormatError
+        The manifest is missing, unreadable or not netlytics'.
+    """
+    try:
+        from netlytics.store import read_parquet
+    except ImportError:  # before netlytics/store.py exists
+        return load_parquet(path)
+    return read_parquet(path)
+
+
+def load(path: Path, options: LoadOptions) -> NetworkData:
+    """The family interface: a Parquet store, as written (the options do not apply).
+
+    Parameters
+    ----------
+    path
+        A folder written by :func:`netlytics.to_parquet`.
+    options
+        :class:`~netlytics.loaders._options.LoadOptions` (unused: the tables are canonical).
+
+    Returns
+    -------
+    NetworkData
+
+    Raises
+    ------
+    FormatError
+        The folder is not a netlytics store.
+
+    See Also
+    --------
+    netlytics.load : any source, recognised by its family.
+    """
+    return read_store(Path(path))
 
 
 def read_manifest(path: Path) -> dict:

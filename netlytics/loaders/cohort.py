@@ -137,17 +137,14 @@ def load_cohort(
     Parameters
     ----------
     folder
-        A folder holding one file per client (a tracker, an export zip, or any other source
-        :func:`netlytics.load` reads) and/or one sub-folder per client (an export, unpacked or
-        zipped, plus trackers and other sources), each loaded through :func:`netlytics.load`.
+        One file per client (a tracker, an export zip, any source :func:`netlytics.load` reads)
+        and/or one sub-folder per client (an export plus trackers and other sources).
     mapping, tz, dayfirst, content, future_after, earliest, me, owner_url
-        As in :func:`netlytics.load`, applied to every client (a coach can share one mapping
-        file across clients).
+        As in :func:`netlytics.load`, applied to every client (``as_of``: the former name of
+        ``future_after``).
     progress
-        Show a transient progress bar: ``None`` (default) when stderr is a terminal and the load
-        takes more than a moment, ``True`` always, ``False`` never.
-    as_of
-        The former name of ``future_after``.
+        A transient progress bar: ``None`` (default) on a terminal once loading takes a moment,
+        ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -178,51 +175,18 @@ def load_cohort(
     (['ana', 'cy'], ['Skipped 1 file(s) that are not client data: README.txt.'])
     """
     folder = Path(folder)
-    if not folder.is_dir():
+    if not folder.is_dir():  # checked before any client
         raise InputError(
             f"load_cohort() needs a folder of clients; {str(folder)!r} is not a folder.",
             hint="For one client's files use netlytics.load().",
         )
     from netlytics.loaders.tracker import read_mapping
 
-    opts = {
-        "mapping": read_mapping(mapping),  # check once, before any client
-        "tz": tz,
-        "dayfirst": dayfirst,
-        "content": content,
-        "future_after": future_after or as_of,
-        "earliest": earliest,
-        "me": me,
-        "owner_url": owner_url,
-    }
+    opts = dict(mapping=read_mapping(mapping), tz=tz, dayfirst=dayfirst, content=content)
+    opts.update(future_after=future_after or as_of, earliest=earliest, me=me, owner_url=owner_url)
     clients, skipped = _client_entries(folder)
     show = progress if progress is not None else sys.stderr.isatty()
-    parts: list[NetworkData] = []
-    bar = None
-    task = None
-    start = time.monotonic()
-    try:
-        for i, path in enumerate(clients):
-            if show and bar is None and (progress or time.monotonic() - start > 0.5):
-                from rich.progress import Progress
-
-                bar = Progress(transient=True)
-                bar.start()
-                task = bar.add_task("Loading clients", total=len(clients), completed=i)
-            if bar is not None:
-                bar.update(task, description=f"Loading {path.name}")
-            try:
-                if path.is_symlink():  # never followed: it could point at any file on the machine
-                    raise InputError(link_reason(path))
-                parts.append(_load_client(path, opts))
-            except (NetlyticsError, OSError, UnicodeError) as err:
-                parts.append(_failure(path, err))
-            if bar is not None:
-                bar.advance(task)
-    finally:
-        if bar is not None:
-            bar.stop()
-    data = NetworkData.concat(parts)
+    data = NetworkData.concat(_load_clients(clients, opts, show=show, always=bool(progress)))
     if skipped:
         note = pd.DataFrame(
             {
@@ -234,3 +198,37 @@ def load_cohort(
         )
         data = data.replace(notes=pd.concat([data.notes, note], ignore_index=True))
     return data
+
+
+def _load_one_client(path: Path, opts: dict) -> NetworkData:
+    """One client, or its failure as a one-row problem (the other clients still load)."""
+    try:
+        if path.is_symlink():  # never followed: it could point at any file on the machine
+            raise InputError(link_reason(path))
+        return _load_client(path, opts)
+    except (NetlyticsError, OSError, UnicodeError) as err:
+        return _failure(path, err)
+
+
+def _load_clients(clients: list[Path], opts: dict, *, show: bool, always: bool) -> list[NetworkData]:
+    """Every client in turn, with a transient progress bar once loading takes half a second."""
+    parts: list[NetworkData] = []
+    bar = task = None
+    start = time.monotonic()
+    try:
+        for i, path in enumerate(clients):  # a loop over client files, not rows
+            if show and bar is None and (always or time.monotonic() - start > 0.5):
+                from rich.progress import Progress
+
+                bar = Progress(transient=True)
+                bar.start()
+                task = bar.add_task("Loading clients", total=len(clients), completed=i)
+            if bar is not None:
+                bar.update(task, description=f"Loading {path.name}")
+            parts.append(_load_one_client(path, opts))
+            if bar is not None:
+                bar.advance(task)
+    finally:
+        if bar is not None:
+            bar.stop()
+    return parts

@@ -165,151 +165,185 @@ def parse_dates(
     """
     if dayfirst not in (None, True, False):
         raise ParameterError(f"dayfirst must be True, False or None; got {dayfirst!r}.")
+    options = {"dayfirst": dayfirst, "tz": tz, "as_of": as_of, "earliest": earliest}
     if len(values) > 1000:
-        # text cells repeat (a tracker lists the same days again and again): parse each
-        # distinct text once. Only when every cell is text or empty, so that 1 and True or a
-        # date and its Timestamp (equal as dict keys) are never merged.
-        obj = values.astype(object)
-        if obj.map(lambda v: v is None or isinstance(v, str) or v != v).all():
-            codes, uniq = pd.factorize(obj, use_na_sentinel=True)
-            if len(uniq) < 0.5 * len(values):
-                sub = parse_dates(
-                    pd.Series([*uniq, None], dtype=object),
-                    dayfirst=dayfirst,
-                    tz=tz,
-                    as_of=as_of,
-                    earliest=earliest,
-                )
-                codes = np.where(codes < 0, len(uniq), codes)
-                out = sub.take(codes)
-                out.index = values.index
-                return out
-    idx = values.index
+        once = _by_distinct_text(values, options)
+        if once is not None:
+            return once
+    st = _State(values)
+    _date_cells(st)
+    _serials(st, earliest, as_of)
+    _zoned(st)
+    _families(st, dayfirst)
+    st.problem[st.pending | st.other] = "not a date; " + ALLOWED_DATES
+    st.problem[st.is_dt & st.local.isna() & st.aware.isna()] = "impossible date; " + ALLOWED_DATES
+    return _finish(st, tz, as_of, earliest)
+
+
+def _by_distinct_text(values: pd.Series, options: dict) -> pd.DataFrame | None:
+    """Text cells repeat (a tracker lists the same days again and again): parse each distinct
+    text once. Only when every cell is text or empty, so that 1 and True or a date and its
+    Timestamp (equal as dict keys) are never merged."""
     obj = values.astype(object)
-    local = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")
-    aware = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns, UTC]")
-    problem = pd.Series(pd.NA, index=idx, dtype="str")
+    if not obj.map(lambda v: v is None or isinstance(v, str) or v != v).all():
+        return None
+    codes, uniq = pd.factorize(obj, use_na_sentinel=True)
+    if len(uniq) >= 0.5 * len(values):
+        return None
+    sub = parse_dates(pd.Series([*uniq, None], dtype=object), **options)
+    codes = np.where(codes < 0, len(uniq), codes)
+    out = sub.take(codes)
+    out.index = values.index
+    return out
 
-    is_dt = obj.map(lambda v: isinstance(v, (_dt.date, pd.Timestamp, np.datetime64)))
-    is_num = obj.map(lambda v: isinstance(v, numbers.Real) and not isinstance(v, bool))
-    is_str = obj.map(lambda v: isinstance(v, str))
-    text = obj.where(is_str).astype("str").str.strip()
-    text = text.where(text.notna() & (text != ""))
-    blank = obj.isna() | (is_str & text.isna())
-    is_num = is_num & ~blank
-    is_dt = is_dt & ~blank
-    other = ~blank & ~is_dt & ~is_num & ~is_str  # booleans, times of day, ...
 
-    # date and datetime cells
-    if is_dt.any():
-        cells = pd.to_datetime(obj[is_dt].map(pd.Timestamp), utc=False, errors="coerce")
-        if isinstance(cells.dtype, pd.DatetimeTZDtype):
-            aware[is_dt] = cells.dt.tz_convert("UTC").astype(aware.dtype)
-        else:
-            local[is_dt] = cells.astype(local.dtype)
+class _State:
+    """The cells of one column being parsed, and what is known so far."""
 
-    # Excel serial numbers: numbers, and 5-digit text, within the plausible range
-    serial_text = text.str.fullmatch(_SERIAL, na=False)
-    is_serial = is_num | serial_text
-    if is_serial.any():
-        num = pd.to_numeric(obj.where(is_num, text.where(serial_text)), errors="coerce").astype("float64")
-        low, high = _serial_range(earliest, as_of)
-        ok = num.between(low, high)
-        days = num.where(ok)
-        local[is_serial] = (_EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).dt.round("s")[is_serial]
-        shown = num.map("{:g}".format).astype("str")
-        problem[is_serial & ~ok] = (
+    def __init__(self, values: pd.Series) -> None:
+        self.idx = idx = values.index
+        self.obj = obj = values.astype(object)
+        self.local = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")
+        self.aware = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns, UTC]")
+        self.problem = pd.Series(pd.NA, index=idx, dtype="str")
+        is_dt = obj.map(lambda v: isinstance(v, (_dt.date, pd.Timestamp, np.datetime64)))
+        is_num = obj.map(lambda v: isinstance(v, numbers.Real) and not isinstance(v, bool))
+        is_str = obj.map(lambda v: isinstance(v, str))
+        text = obj.where(is_str).astype("str").str.strip()
+        self.text = text = text.where(text.notna() & (text != ""))
+        blank = obj.isna() | (is_str & text.isna())
+        self.is_num = is_num & ~blank
+        self.is_dt = is_dt & ~blank
+        self.other = ~blank & ~self.is_dt & ~self.is_num & ~is_str  # booleans, times of day, ...
+        self.serial_text = text.str.fullmatch(_SERIAL, na=False)
+        self.pending = text.notna() & ~self.serial_text
+
+
+def _date_cells(st: _State) -> None:
+    """Date and datetime cells (what a spreadsheet stores for a formatted date)."""
+    if not st.is_dt.any():
+        return
+    cells = pd.to_datetime(st.obj[st.is_dt].map(pd.Timestamp), utc=False, errors="coerce")
+    if isinstance(cells.dtype, pd.DatetimeTZDtype):
+        st.aware[st.is_dt] = cells.dt.tz_convert("UTC").astype(st.aware.dtype)
+    else:
+        st.local[st.is_dt] = cells.astype(st.local.dtype)
+
+
+def _serials(st: _State, earliest, as_of) -> None:
+    """Excel serial numbers: numbers, and 5-digit text, within the plausible range."""
+    is_serial = st.is_num | st.serial_text
+    if not is_serial.any():
+        return
+    num = pd.to_numeric(st.obj.where(st.is_num, st.text.where(st.serial_text)), errors="coerce")
+    num = num.astype("float64")
+    low, high = _serial_range(earliest, as_of)
+    ok = num.between(low, high)
+    days = num.where(ok)
+    st.local[is_serial] = (_EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).dt.round("s")[is_serial]
+    bad = is_serial & ~ok
+    if bad.any():
+        shown = num[bad].map("{:g}".format).astype("str")
+        st.problem[bad] = (
             "not a date: "
-            + shown[is_serial & ~ok]
+            + shown
             + f" is not a plausible Excel date serial ({low:g} to {high:g}); "
             + ALLOWED_DATES
         )
 
-    pending = text.notna() & ~serial_text
 
-    # ISO with a zone (Z, +01:00, UTC)
-    iso_like = text.str.match(r"^\d{4}-\d{1,2}-\d{1,2}", na=False) & pending
-    zoned = iso_like & text.str.contains(_ISO_ZONE, regex=True, na=False)
-    if zoned.any():
-        z = text[zoned].str.replace(r"\s*UTC$", "Z", regex=True)
-        got = pd.to_datetime(z, utc=True, format="ISO8601", errors="coerce")
-        aware[zoned] = got.astype(aware.dtype)
-        problem[zoned & aware.isna()] = "impossible date; " + ALLOWED_DATES
-        pending &= ~zoned
+def _zoned(st: _State) -> None:
+    """ISO dates with a zone (Z, +01:00, UTC)."""
+    iso_like = st.text.str.match(r"^\d{4}-\d{1,2}-\d{1,2}", na=False) & st.pending
+    zoned = iso_like & st.text.str.contains(_ISO_ZONE, regex=True, na=False)
+    if not zoned.any():
+        return
+    z = st.text[zoned].str.replace(r"\s*UTC$", "Z", regex=True)
+    got = pd.to_datetime(z, utc=True, format="ISO8601", errors="coerce")
+    st.aware[zoned] = got.astype(st.aware.dtype)
+    st.problem[zoned & st.aware.isna()] = "impossible date; " + ALLOWED_DATES
+    st.pending &= ~zoned
 
-    # the regex families, each gives year, month, day (+ time)
-    has_digit = text.str.contains(r"\d", regex=True, na=False)
-    families = [
-        (_YMD, "ymd"),
-        (_COMPACT, "ymd"),
-        (_NUMERIC, "numeric"),
-        (_DMY_NAME, "name"),
-        (_MDY_NAME, "name"),
-    ]
-    for pattern, family in families:
-        if not pending.any():
-            break
-        cand = pending & has_digit  # every family needs a digit: skip the regex on the rest
+
+_FAMILIES = [
+    (_YMD, "ymd"),
+    (_COMPACT, "ymd"),
+    (_NUMERIC, "numeric"),
+    (_DMY_NAME, "name"),
+    (_MDY_NAME, "name"),
+]
+
+
+def _families(st: _State, dayfirst) -> None:
+    """The regex families; each gives year, month, day (+ time)."""
+    has_digit = st.text.str.contains(r"\d", regex=True, na=False)
+    for pattern, family in _FAMILIES:
+        if not st.pending.any():
+            return
+        cand = st.pending & has_digit  # every family needs a digit: skip the regex on the rest
         if not cand.any():
             continue
-        m = text[cand].str.extract(pattern)
-        hit = m.notna().any(axis=1).reindex(idx, fill_value=False) & pending
+        m = st.text[cand].str.extract(pattern)
+        hit = m.notna().any(axis=1).reindex(st.idx, fill_value=False) & st.pending
         if not hit.any():
             continue
         m = m[hit[cand].to_numpy()]
         for g in ("H", "M", "S", "P"):
             if g not in m:
                 m[g] = pd.Series(pd.NA, index=m.index, dtype="str")
-        y = _year(m["y"])
-        if family == "ymd":
-            month, day = pd.to_numeric(m["a"]), pd.to_numeric(m["b"])
-            amb = pd.Series(False, index=m.index)
-        elif family == "numeric":
-            a, b = pd.to_numeric(m["a"]), pd.to_numeric(m["b"])
-            amb = (a <= 12) & (b <= 12) & (a != b)
-            use_dayfirst = (a > 12) | (amb & bool(dayfirst))
-            day = a.where(use_dayfirst, b)
-            month = b.where(use_dayfirst, a)
-        else:
-            mon = m["mon"].str.lower().map(_MONTHS)
-            month, day = mon, pd.to_numeric(m["d"])
-            amb = pd.Series(False, index=m.index)
-        base = _assemble(y, month, day)
-        offset, bad_time = _time_offset(m)
-        got = base + offset
-        bad = base.isna() | bad_time
-        if dayfirst is None and amb.any():
-            am = amb[amb].index
-            dm = _assemble(y[am], pd.to_numeric(m.loc[am, "b"]), pd.to_numeric(m.loc[am, "a"]))
-            md = _assemble(y[am], pd.to_numeric(m.loc[am, "a"]), pd.to_numeric(m.loc[am, "b"]))
+        _family(st, m, family, dayfirst)
+        st.pending &= ~hit
 
-            def _say(d: pd.Series) -> pd.Series:
-                return d.dt.day.astype("Int64").astype("str") + d.dt.strftime(" %b %Y")
 
-            problem[am] = (
-                "ambiguous date: "
-                + _say(dm)
-                + " (day/month) or "
-                + _say(md)
-                + " (month/day)? Pass dayfirst=True or dayfirst=False"
-            )
-            got[am] = pd.NaT
-            bad &= ~amb
-        problem[bad[bad].index] = "impossible date (no such day or time); " + ALLOWED_DATES
-        local[got.index] = got.where(~bad).astype(local.dtype)
-        pending &= ~hit
+def _family(st: _State, m: pd.DataFrame, family: str, dayfirst) -> None:
+    y = _year(m["y"])
+    amb = pd.Series(False, index=m.index)
+    if family == "ymd":
+        month, day = pd.to_numeric(m["a"]), pd.to_numeric(m["b"])
+    elif family == "numeric":
+        a, b = pd.to_numeric(m["a"]), pd.to_numeric(m["b"])
+        amb = (a <= 12) & (b <= 12) & (a != b)
+        use_dayfirst = (a > 12) | (amb & bool(dayfirst))
+        day = a.where(use_dayfirst, b)
+        month = b.where(use_dayfirst, a)
+    else:
+        month, day = m["mon"].str.lower().map(_MONTHS), pd.to_numeric(m["d"])
+    base = _assemble(y, month, day)
+    offset, bad_time = _time_offset(m)
+    got = base + offset
+    bad = base.isna() | bad_time
+    if dayfirst is None and amb.any():
+        am = amb[amb].index
+        dm = _assemble(y[am], pd.to_numeric(m.loc[am, "b"]), pd.to_numeric(m.loc[am, "a"]))
+        md = _assemble(y[am], pd.to_numeric(m.loc[am, "a"]), pd.to_numeric(m.loc[am, "b"]))
+        st.problem[am] = (
+            "ambiguous date: "
+            + _say(dm)
+            + " (day/month) or "
+            + _say(md)
+            + " (month/day)? Pass dayfirst=True or dayfirst=False"
+        )
+        got[am] = pd.NaT
+        bad &= ~amb
+    st.problem[bad[bad].index] = "impossible date (no such day or time); " + ALLOWED_DATES
+    st.local[got.index] = got.where(~bad).astype(st.local.dtype)
 
-    problem[pending | other] = "not a date; " + ALLOWED_DATES
-    problem[is_dt & local.isna() & aware.isna()] = "impossible date; " + ALLOWED_DATES
 
+def _say(d: pd.Series) -> pd.Series:
+    return d.dt.day.astype("Int64").astype("str") + d.dt.strftime(" %b %Y")
+
+
+def _finish(st: _State, tz: str, as_of, earliest) -> pd.DataFrame:
+    """Local times to UTC; the future and earliest bounds."""
+    problem = st.problem
     try:
-        localised = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+        localised = st.local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
     except Exception as err:  # unknown time zone names
         raise ParameterError(
             f"tz must be a time zone name such as 'UTC' or 'Europe/Paris'; got {tz!r}."
         ) from err
     at = localised.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
-    at = at.where(at.notna(), aware)
+    at = at.where(at.notna(), st.aware)
     at = at.where(problem.isna())
     if as_of is not None:
         future = at > as_of + pd.Timedelta(days=1)
@@ -327,4 +361,4 @@ def parse_dates(
         )
         at = at.where(~early)
     at = at.astype("datetime64[ns, UTC]")
-    return pd.DataFrame({"at": at, "problem": problem.astype("str")}, index=idx)
+    return pd.DataFrame({"at": at, "problem": problem.astype("str")}, index=st.idx)

@@ -140,15 +140,12 @@ def load_tracker(
     Parameters
     ----------
     path
-        An .xlsx/.xlsm/.xls workbook, a .csv file (one table; a single CSV whose headers do not
-        say otherwise is read as interactions), or a folder of such files (one seeker).
+        An .xlsx/.xlsm/.xls workbook, a .csv file (one table; interactions unless its headers
+        say otherwise), or a folder of such files (one seeker).
     seeker
-        The seeker's name. Default: a ``seeker`` column when filled, else the file stem (or the
-        folder name).
+        The seeker's name. Default: a filled ``seeker`` column, else the file stem or folder name.
     mapping
-        Header renames and value maps for this tracker: a dict or a JSON file path, shaped
-        ``{"sheets": {"<sheet or CSV stem>": {"table": ..., "columns": {...}, "values": {...}}}}``
-        (see :func:`read_mapping` and docs/trackers.md).
+        Header renames and value maps: a dict or a JSON file (:func:`read_mapping`).
     tz
         Time zone of dates and times written without one (default UTC).
     dayfirst
