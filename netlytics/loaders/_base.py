@@ -136,6 +136,11 @@ class Builder:
         self._notes.append({"seeker": self.seeker, "source": source, "topic": topic, "note": note})
 
     def build(self) -> NetworkData:
+        """The collected tables as one container."""
+        return NetworkData(**self.frames())
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The collected tables as frames (for a loader that adjusts them before building)."""
         tables = {}
         for name in ("contacts", "interactions", "applications", "follows", "events"):
             frames = self.tables.get(name, [])
@@ -148,7 +153,7 @@ class Builder:
         ]
         tables["sources"] = pd.DataFrame(src_rows) if src_rows else schema.empty("sources")
         tables["notes"] = pd.DataFrame(self._notes) if self._notes else schema.empty("notes")
-        return NetworkData(**tables)
+        return tables
 
 
 def link_reason(path: Path) -> str:

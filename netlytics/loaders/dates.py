@@ -206,9 +206,7 @@ class _State:
         self.local = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")
         self.aware = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns, UTC]")
         self.problem = pd.Series(pd.NA, index=idx, dtype="str")
-        is_dt = obj.map(lambda v: isinstance(v, (_dt.date, pd.Timestamp, np.datetime64)))
-        is_num = obj.map(lambda v: isinstance(v, numbers.Real) and not isinstance(v, bool))
-        is_str = obj.map(lambda v: isinstance(v, str))
+        is_dt, is_num, is_str = _kinds(obj)
         text = obj.where(is_str).astype("str").str.strip()
         self.text = text = text.where(text.notna() & (text != ""))
         blank = obj.isna() | (is_str & text.isna())
@@ -217,6 +215,24 @@ class _State:
         self.other = ~blank & ~self.is_dt & ~self.is_num & ~is_str  # booleans, times of day, ...
         self.serial_text = text.str.fullmatch(_SERIAL, na=False)
         self.pending = text.notna() & ~self.serial_text
+
+
+def _kinds(obj: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Which cells are dates, numbers and text: one vectorised look when the column is of one
+    kind (the usual case), else a look at each cell."""
+    kind = pd.api.types.infer_dtype(obj, skipna=True)
+    filled = obj.notna()
+    none = pd.Series(False, index=obj.index)
+    if kind in ("string", "empty"):
+        return none, none, filled
+    if kind in ("datetime", "date", "datetime64"):
+        return filled, none, none
+    if kind in ("floating", "integer", "mixed-integer-float", "decimal"):
+        return none, filled, none
+    is_dt = obj.map(lambda v: isinstance(v, (_dt.date, pd.Timestamp, np.datetime64)))
+    is_num = obj.map(lambda v: isinstance(v, numbers.Real) and not isinstance(v, bool))
+    is_str = obj.map(lambda v: isinstance(v, str))
+    return is_dt, is_num, is_str
 
 
 def _date_cells(st: _State) -> None:

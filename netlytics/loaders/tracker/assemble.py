@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from netlytics import schema
 from netlytics.data import NetworkData
 from netlytics.errors import FormatError
 from netlytics.loaders._base import issue_frame
@@ -172,33 +171,38 @@ def _refuse(refused: list[Refused], ctx: Ctx) -> None:
         ctx.b.problem(issue_frame(source=r.source, reason=r.reason), table=None, rows_count=r.rows)
 
 
-def _empty_files(data: NetworkData, seeker: str) -> NetworkData:
+def _empty_files(t: dict[str, pd.DataFrame], seeker: str) -> None:
     """Among several trackers, a file without a single data row (an empty copy of the template)
     is noted once instead of listing its empty sheets as sources."""
-    src = data.sources
-    file_of = src["source"].str.split(":", n=1).str[0]
+    src = t["sources"]
+    if not len(src):
+        return
+    file_of = src["source"].astype("str").str.split(":", n=1).str[0]
     read = src["rows_read"].groupby(file_of).sum()
     empty = sorted(read.index[read == 0])
     if not empty:
-        return data
-    extra = schema.conform(
-        "notes",
-        pd.DataFrame(
-            {
-                "seeker": seeker,
-                "source": empty,
-                "topic": "skipped",
-                "note": [
-                    f"{f} holds no data rows (an empty template?); nothing was loaded from it." for f in empty
-                ],
-            }
-        ),
+        return
+    extra = pd.DataFrame(
+        {
+            "seeker": seeker,
+            "source": empty,
+            "topic": "skipped",
+            "note": [
+                f"{f} holds no data rows (an empty template?); nothing was loaded from it." for f in empty
+            ],
+        }
     )
-    notes = data.notes[~data.notes["source"].str.split(":", n=1).str[0].isin(empty)]
-    return data.replace(
-        sources=src[~file_of.isin(empty)].reset_index(drop=True),
-        notes=pd.concat([notes, extra], ignore_index=True),
-    )
+    notes = t["notes"]
+    of_empty = notes["source"].astype("str").str.split(":", n=1).str[0].isin(empty).fillna(False).astype(bool)
+    t["sources"] = src[~file_of.isin(empty)].reset_index(drop=True)
+    t["notes"] = pd.concat([notes[~of_empty], extra], ignore_index=True)
+
+
+def _row_seekers(t: dict[str, pd.DataFrame]) -> list[str]:
+    seekers = set()
+    for name in ("contacts", "interactions", "applications"):
+        seekers.update(t[name]["seeker"].dropna().unique().tolist())
+    return sorted(seekers)
 
 
 def build(files: list[Path], ctx: Ctx) -> NetworkData:
@@ -230,21 +234,19 @@ def build(files: list[Path], ctx: Ctx) -> NetworkData:
     if filled:
         said = "; ".join(f"{_DEFAULT_SAID[k]} ({v} rows)" for k, v in filled.items())
         ctx.b.note(f"Defaults used: {said}.", topic="defaults")
-    data = ctx.b.build()
-    data = data.replace(
-        contacts=data.contacts.drop_duplicates(["seeker", "contact_id"]).reset_index(drop=True)
-    )
+    t = ctx.b.frames()
+    t["contacts"] = t["contacts"].drop_duplicates(["seeker", "contact_id"]).reset_index(drop=True)
     if len(files) > 1:
-        data = _empty_files(data, ctx.default_seeker)
+        _empty_files(t, ctx.default_seeker)
     # when the rows name one seeker (a filled `seeker` column), the file-level tables follow it
-    named = data.seekers
+    named = _row_seekers(t)
     if len(named) == 1 and named[0] != ctx.default_seeker:
-        ctx.b.note(SEEKER_NOTE.format(seeker=named[0], default=ctx.default_seeker), topic="seeker")
-        note = ctx.b.build().notes.tail(1)
-        tables = ("sources", "notes", "problems", "excluded")
-        data = data.replace(notes=pd.concat([data.notes, note], ignore_index=True))
-        data = data.replace(**{t: getattr(data, t).assign(seeker=named[0]) for t in tables})
-    return data
+        note = SEEKER_NOTE.format(seeker=named[0], default=ctx.default_seeker)
+        extra = pd.DataFrame({"seeker": [None], "source": [None], "topic": ["seeker"], "note": [note]})
+        t["notes"] = pd.concat([t["notes"], extra], ignore_index=True)
+        for name in ("sources", "notes", "problems", "excluded"):
+            t[name] = t[name].assign(seeker=named[0])
+    return NetworkData(**t)
 
 
 def declared_seekers(notes: pd.DataFrame) -> set[str]:

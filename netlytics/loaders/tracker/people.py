@@ -15,16 +15,21 @@ import pandas as pd
 from netlytics import identity
 from netlytics.loaders.tracker.sheets import text as as_text
 
-__all__ = ["People", "pairs_in"]
+__all__ = ["People", "pairs_in", "pair_keys"]
 
 
-def pairs_in(seeker: pd.Series, values: pd.Series, pairs: set) -> pd.Series:
-    """Vectorised ``(seeker, value) in pairs``."""
+def pair_keys(seeker: pd.Series, values: pd.Series) -> list[str]:
+    """The ``seeker + "\\x1f" + value`` keys of the rows where both are filled (a set's items)."""
+    both = (seeker.astype("str") + "\x1f" + values.astype("str")).dropna()
+    return both.to_numpy(dtype=object).tolist()
+
+
+def pairs_in(seeker: pd.Series, values: pd.Series, pairs: set[str]) -> pd.Series:
+    """Vectorised ``(seeker, value) in pairs``, ``pairs`` holding :func:`pair_keys` keys."""
     if not pairs:
         return pd.Series(False, index=seeker.index)
-    known = pd.MultiIndex.from_tuples(list(pairs))
-    here = pd.MultiIndex.from_arrays([seeker.astype(object), values.astype(object)])
-    return pd.Series(here.isin(known), index=seeker.index)
+    here = seeker.astype("str") + "\x1f" + values.astype("str")
+    return here.isin(pairs).fillna(False).astype(bool)
 
 
 @dataclass
@@ -33,7 +38,7 @@ class People:
 
     keys: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
-    known_ids: set[tuple[str, str]] = field(default_factory=set)
+    known_ids: set[str] = field(default_factory=set)  # pair_keys(seeker, contact_id)
     names: dict[str, str] = field(default_factory=dict)
 
     def name_key(self, s: pd.Series) -> pd.Series:
@@ -75,17 +80,20 @@ class People:
                 ids = list(dict.fromkeys(grp["id"]))
                 if len(ids) > 1:
                     self.ambiguous[k] = ids
-        self.known_ids.update(zip(contacts["seeker"], contacts["contact_id"], strict=True))
+        self.known_ids.update(pair_keys(contacts["seeker"], contacts["contact_id"]))
 
     def resolve(self, seeker: pd.Series, written: pd.Series, source: str) -> tuple[pd.Series, pd.DataFrame]:
         """contact_id for each written reference, and the new contacts it implies."""
-        text = as_text(written)
+        text = written if written.dtype == "str" else as_text(written)
+        if not text.notna().any():
+            return text, pd.DataFrame(columns=["seeker", "contact_id", "name", "email", "profile_url"])
         low = text.str.lower()
         is_url = low.str.contains(r"linkedin\.com|^https?://|^www\.", regex=True, na=False)
         is_email = ~is_url & low.str.contains("@", regex=False, na=False)
         is_name = text.notna() & ~is_url & ~is_email
-        url = identity.normalise_url(text.where(is_url))
-        email = identity.normalise_email(text.where(is_email))
+        nothing = pd.Series(pd.NA, index=text.index, dtype="str")
+        url = identity.normalise_url(text.where(is_url)) if is_url.any() else nothing
+        email = identity.normalise_email(text.where(is_email)) if is_email.any() else nothing
         name = self.name_key(text.where(is_name))
         kind_key = ("url:" + url).where(is_url, ("email:" + email).where(is_email, "name:" + name))
         full = seeker + "\x1f" + kind_key

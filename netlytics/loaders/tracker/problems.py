@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from netlytics.loaders._base import issue_frame
-from netlytics.loaders.tracker.people import pairs_in
+from netlytics.loaders.tracker.people import pair_keys, pairs_in
 from netlytics.loaders.tracker.sheets import Sheet, cell_text
 
 __all__ = ["Issues", "duplicates", "check_refs"]
@@ -18,6 +18,7 @@ class Issues:
 
     def __init__(self) -> None:
         self.parts: list[pd.DataFrame] = []
+        self._rows: pd.Index | None = None
 
     def add(
         self, mask: pd.Series, column: str, value: pd.Series | str | None, reason: pd.Series | str
@@ -28,6 +29,7 @@ class Issues:
         idx = mask[mask].index
         val = value[idx].map(cell_text) if isinstance(value, pd.Series) else pd.Series(value, index=idx)
         rsn = reason[idx] if isinstance(reason, pd.Series) else pd.Series(reason, index=idx)
+        self._rows = None
         self.parts.append(
             pd.DataFrame(
                 {"row": idx, "column": column, "value": val.astype(object), "reason": rsn.astype(object)}
@@ -35,9 +37,11 @@ class Issues:
         )
 
     def rows(self) -> pd.Index:
-        if not self.parts:
-            return pd.Index([], dtype="int64")
-        return pd.Index(pd.concat(self.parts)["row"].unique())
+        """The rows with at least one issue (cached until the next :meth:`add`)."""
+        if self._rows is None:
+            rows = [p["row"].to_numpy() for p in self.parts]
+            self._rows = pd.Index(pd.unique(np.concatenate(rows)) if rows else [], dtype="int64")
+        return self._rows
 
     def frame(self, source: str) -> pd.DataFrame:
         if not self.parts:
@@ -118,7 +122,7 @@ def check_refs(frames: list[tuple[Sheet, pd.DataFrame, Issues]], has_id: dict[st
         loaded = set()
         for _sheet, df, issues in frames:
             ok = ~df.index.isin(issues.rows())
-            loaded.update(zip(df["seeker"][ok], df["interaction_id"][ok], strict=True))
+            loaded.update(pair_keys(df["seeker"][ok], df["interaction_id"][ok]))
         changed = False
         for sheet, df, issues in frames:
             ok = ~df.index.isin(issues.rows())

@@ -70,6 +70,7 @@ class Sheet:
     bad_lines: list[int] = field(default_factory=list)
     table: str | None = None
     columns: dict[int, str] = field(default_factory=dict)  # position -> canonical column
+    texts: dict = field(default_factory=dict)  # column -> its cells as text (tables._txt)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from netlytics import aliases, identity, schema
 from netlytics.loaders._base import Builder
 from netlytics.loaders.dates import parse_dates
 from netlytics.loaders.tracker.mapping import VOCAB_COLUMNS, sheet_mapping
-from netlytics.loaders.tracker.people import People, pairs_in
+from netlytics.loaders.tracker.people import People, pair_keys, pairs_in
 from netlytics.loaders.tracker.problems import Issues
 from netlytics.loaders.tracker.sheets import Sheet
 from netlytics.loaders.tracker.sheets import text as as_text
@@ -39,11 +39,22 @@ def _column(sheet: Sheet, cells: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(None, index=cells.index, dtype=object)
 
 
+def _txt(sheet: Sheet, cells: pd.DataFrame, name: str) -> pd.Series:
+    """A column as stripped text (null when empty or absent), computed once per sheet."""
+    key = (name, len(cells))
+    if key not in sheet.texts:
+        if name in sheet.columns.values():
+            sheet.texts[key] = as_text(_column(sheet, cells, name))
+        else:
+            sheet.texts[key] = pd.Series(pd.NA, index=cells.index, dtype="str")
+    return sheet.texts[key]
+
+
 def _map_vocab(
     sheet: Sheet, smap: dict, values: pd.Series, column: str, vocab: tuple[str, ...], issues: Issues
 ) -> tuple[pd.Series, dict[str, pd.Series]]:
     """Canonical values for one vocabulary column, plus the secondary cells aliases set."""
-    text = as_text(values)
+    text = _txt(sheet, sheet.cells, column) if values is None else as_text(values)
     user = smap["values"].get(column, {})
     result: dict = {}
     secondary: dict[str, dict] = {}
@@ -79,7 +90,7 @@ def _map_vocab(
 
 def _ids(sheet: Sheet, cells: pd.DataFrame, column: str) -> tuple[pd.Series, bool]:
     has = column in sheet.columns.values()
-    written = as_text(_column(sheet, cells, column))
+    written = _txt(sheet, cells, column)
     generated = pd.Series(sheet.source + "#" + cells.index.astype("str"), index=cells.index, dtype="str")
     return written.where(written.notna(), generated), has
 
@@ -102,16 +113,16 @@ def _dates(
 
 
 def _seekers(sheet: Sheet, cells: pd.DataFrame, default: str) -> pd.Series:
-    s = as_text(_column(sheet, cells, "seeker"))
+    s = _txt(sheet, cells, "seeker")
     return s.where(s.notna(), default).astype("str")
 
 
 def _provenance(sheet: Sheet, cells: pd.DataFrame, df: dict) -> None:
-    src = as_text(_column(sheet, cells, "source"))
+    src = _txt(sheet, cells, "source")
     df["source"] = src.where(src.notna(), sheet.source)
-    row = pd.to_numeric(as_text(_column(sheet, cells, "source_row")), errors="coerce").astype("Int64")
+    row = pd.to_numeric(_txt(sheet, cells, "source_row"), errors="coerce").astype("Int64")
     df["source_row"] = row.where(row.notna(), pd.Series(cells.index, index=cells.index, dtype="Int64"))
-    origin = as_text(_column(sheet, cells, "origin"))
+    origin = _txt(sheet, cells, "origin")
     df["origin"] = origin.where(origin.isin(schema.ORIGINS), "tracker")
 
 
@@ -130,12 +141,12 @@ class Ctx:
 
 
 def contacts(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) -> pd.DataFrame:
-    name = as_text(_column(sheet, cells, "name"))
-    first, last = as_text(_column(sheet, cells, "first_name")), as_text(_column(sheet, cells, "last_name"))
+    name = _txt(sheet, cells, "name")
+    first, last = _txt(sheet, cells, "first_name"), _txt(sheet, cells, "last_name")
     both = first.fillna("") + " " + last.fillna("")
     both = both.str.strip().where(lambda s: s != "")
     name = name.where(name.notna(), both)
-    email_raw = as_text(_column(sheet, cells, "email"))
+    email_raw = _txt(sheet, cells, "email")
     email = identity.normalise_email(email_raw)
     issues.add(
         email_raw.notna() & email.isna(),
@@ -143,7 +154,7 @@ def contacts(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) -> pd.
         email_raw,
         "not an e-mail address (allowed: name@example.org)",
     )
-    url_raw = as_text(_column(sheet, cells, "profile_url"))
+    url_raw = _txt(sheet, cells, "profile_url")
     url = identity.normalise_url(url_raw)
     issues.add(
         url_raw.notna() & ~url.str.match(r"^https?://", na=False),
@@ -159,14 +170,14 @@ def contacts(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) -> pd.
     )
     dates = _dates(sheet, cells, "contacts", issues, ctx, None)
     seeker = _seekers(sheet, cells, ctx.default_seeker)
-    given = as_text(_column(sheet, cells, "contact_id"))
+    given = _txt(sheet, cells, "contact_id")
     cid = given.where(given.notna(), ctx.people.contact_key(url_raw, email_raw, name))
     df = {
         "seeker": seeker,
         "contact_id": cid,
         "name": name,
-        "company": as_text(_column(sheet, cells, "company")),
-        "position": as_text(_column(sheet, cells, "position")),
+        "company": _txt(sheet, cells, "company"),
+        "position": _txt(sheet, cells, "position"),
         "email": email,
         "profile_url": url.where(url.str.match(r"^https?://", na=False)),
         "connected_on": dates["connected_on"],
@@ -198,13 +209,13 @@ def interactions(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) ->
     dates = _dates(sheet, cells, "interactions", issues, ctx, "at")
     vals, secs = {}, {}
     for col, vocab in VOCAB_COLUMNS["interactions"].items():
-        vals[col], sec = _map_vocab(sheet, smap, _column(sheet, cells, col), col, vocab, issues)
+        vals[col], sec = _map_vocab(sheet, smap, None, col, vocab, issues)
         for other, s in sec.items():
             secs.setdefault(other, []).append(s)
     for col, fills in secs.items():
         for s in fills:
-            vals[col] = vals[col].where(vals[col].notna() | as_text(_column(sheet, cells, col)).notna(), s)
-    raw = {c: as_text(_column(sheet, cells, c)) for c in ("channel", "direction", "kind")}
+            vals[col] = vals[col].where(vals[col].notna() | _txt(sheet, cells, col).notna(), s)
+    raw = {c: _txt(sheet, cells, c) for c in ("channel", "direction", "kind")}
     issues.add(
         raw["channel"].isna() & vals["channel"].isna(),
         "channel",
@@ -228,15 +239,15 @@ def interactions(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) ->
     dir_default = dir_empty & ~gift
     vals["direction"] = vals["direction"].where(~dir_default, "outbound")
     # people
-    given_cid = as_text(_column(sheet, cells, "contact_id"))
-    contact_raw = _column(sheet, cells, "contact")
+    given_cid = _txt(sheet, cells, "contact_id")
+    contact_raw = _txt(sheet, cells, "contact")
     cid, new1 = ctx.people.resolve(seeker, contact_raw, sheet.source)
     cid = given_cid.where(given_cid.notna(), cid)
     no_person = cid.isna() & vals["kind"].notna() & (vals["kind"] != "event")
     issues.add(
         no_person, "contact", None, "missing contact: say who it was with (a name, email or profile URL)"
     )
-    intro, new2 = ctx.people.resolve(seeker, _column(sheet, cells, "introduced"), sheet.source)
+    intro, new2 = ctx.people.resolve(seeker, _txt(sheet, cells, "introduced"), sheet.source)
     df = {
         "seeker": seeker,
         "interaction_id": ids,
@@ -245,8 +256,8 @@ def interactions(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) ->
         "channel": vals["channel"],
         "direction": vals["direction"],
         "kind": vals["kind"],
-        "ref": as_text(_column(sheet, cells, "ref")),
-        "company": as_text(_column(sheet, cells, "company")),
+        "ref": _txt(sheet, cells, "ref"),
+        "company": _txt(sheet, cells, "company"),
         "introduced": intro,
     }
     _provenance(sheet, cells, df)
@@ -265,20 +276,20 @@ def applications(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) ->
     dates = _dates(sheet, cells, "applications", issues, ctx, "applied_at")
     vals = {}
     for col, vocab in VOCAB_COLUMNS["applications"].items():
-        vals[col], _sec = _map_vocab(sheet, smap, _column(sheet, cells, col), col, vocab, issues)
-    raw = {c: as_text(_column(sheet, cells, c)) for c in ("via", "status")}
+        vals[col], _sec = _map_vocab(sheet, smap, None, col, vocab, issues)
+    raw = {c: _txt(sheet, cells, c) for c in ("via", "status")}
     via_default = vals["via"].isna() & raw["via"].isna()
     status_default = vals["status"].isna() & raw["status"].isna()
     vals["via"] = vals["via"].where(~via_default, "other")
     vals["status"] = vals["status"].where(~status_default, "applied")
-    given_cid = as_text(_column(sheet, cells, "contact_id"))
-    cid, new = ctx.people.resolve(seeker, _column(sheet, cells, "contact"), sheet.source)
+    given_cid = _txt(sheet, cells, "contact_id")
+    cid, new = ctx.people.resolve(seeker, _txt(sheet, cells, "contact"), sheet.source)
     cid = given_cid.where(given_cid.notna(), cid)
     df = {
         "seeker": seeker,
         "application_id": ids,
-        "company": as_text(_column(sheet, cells, "company")),
-        "role": as_text(_column(sheet, cells, "role")),
+        "company": _txt(sheet, cells, "company"),
+        "role": _txt(sheet, cells, "role"),
         "applied_at": dates["applied_at"],
         "via": vals["via"],
         "contact_id": cid,
@@ -305,16 +316,16 @@ def implicit_contacts(ctx: Ctx, results: dict) -> None:
     if not frames:
         return
     new = pd.concat(frames, ignore_index=True).drop_duplicates(["seeker", "contact_id"])
-    used: set[tuple[str, str]] = set()
-    have: set[tuple[str, str]] = set()
+    used: set[str] = set()
+    have: set[str] = set()
     for table, cols in (("interactions", ("contact_id", "introduced")), ("applications", ("contact_id",))):
         for _sheet, df, issues in results[table]:
             ok = df[~df.index.isin(issues.rows())]
             for col in cols:
-                used.update(zip(ok["seeker"], ok[col], strict=True))
+                used.update(pair_keys(ok["seeker"], ok[col]))
     for _sheet, df, issues in results["contacts"]:
         ok = df[~df.index.isin(issues.rows())]
-        have.update(zip(ok["seeker"], ok["contact_id"], strict=True))
+        have.update(pair_keys(ok["seeker"], ok["contact_id"]))
     keep = pairs_in(new["seeker"], new["contact_id"], used) & ~pairs_in(
         new["seeker"], new["contact_id"], have
     )
