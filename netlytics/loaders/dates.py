@@ -166,6 +166,9 @@ def parse_dates(
     if dayfirst not in (None, True, False):
         raise ParameterError(f"dayfirst must be True, False or None; got {dayfirst!r}.")
     options = {"dayfirst": dayfirst, "tz": tz, "as_of": as_of, "earliest": earliest}
+    fast = _uniform(values, tz, as_of, earliest)
+    if fast is not None:
+        return fast
     if len(values) > 1000:
         once = _by_distinct_text(values, options)
         if once is not None:
@@ -177,7 +180,46 @@ def parse_dates(
     _families(st, dayfirst)
     st.problem[st.pending | st.other] = "not a date; " + ALLOWED_DATES
     st.problem[st.is_dt & st.local.isna() & st.aware.isna()] = "impossible date; " + ALLOWED_DATES
-    return _finish(st, tz, as_of, earliest)
+    return _finish(st.local, st.aware, st.problem, tz, as_of, earliest)
+
+
+_PLAIN_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_STAMP_Z = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$"
+
+
+def _uniform(values: pd.Series, tz: str, as_of, earliest) -> pd.DataFrame | None:
+    """One vectorised parse for the usual columns: all empty, all date cells, all ``2025-01-06``
+    or all ``2025-01-06T09:30:00Z`` (what netlytics writes). None for any other column."""
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    idx = values.index
+    local = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")
+    aware = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns, UTC]")
+    if kind in ("string", "empty"):
+        text = values.astype("str").str.strip()
+        filled = text.notna() & (text != "")
+        if not filled.any():
+            return _finish(local, aware, pd.Series(pd.NA, index=idx, dtype="str"), tz, as_of, earliest)
+        t = text[filled]
+        if t.str.fullmatch(_PLAIN_DATE).all():
+            got = pd.to_datetime(t, format="%Y-%m-%d", errors="coerce")
+            if got.isna().any():
+                return None  # an impossible date: the general path says so
+            local[filled] = got.astype(local.dtype)
+        elif t.str.fullmatch(_STAMP_Z).all():
+            got = pd.to_datetime(t, utc=True, format="ISO8601", errors="coerce")
+            if got.isna().any():
+                return None
+            aware[filled] = got.astype(aware.dtype)
+        else:
+            return None
+        return _finish(local, aware, pd.Series(pd.NA, index=idx, dtype="str"), tz, as_of, earliest)
+    if kind in ("datetime", "date") and len(values):
+        cells = pd.to_datetime(values.dropna().map(pd.Timestamp), errors="coerce")
+        if isinstance(cells.dtype, pd.DatetimeTZDtype) or cells.isna().any():
+            return None
+        local[cells.index] = cells.astype(local.dtype)
+        return _finish(local, aware, pd.Series(pd.NA, index=idx, dtype="str"), tz, as_of, earliest)
+    return None
 
 
 def _by_distinct_text(values: pd.Series, options: dict) -> pd.DataFrame | None:
@@ -349,17 +391,16 @@ def _say(d: pd.Series) -> pd.Series:
     return d.dt.day.astype("Int64").astype("str") + d.dt.strftime(" %b %Y")
 
 
-def _finish(st: _State, tz: str, as_of, earliest) -> pd.DataFrame:
+def _finish(local: pd.Series, aware: pd.Series, problem: pd.Series, tz: str, as_of, earliest) -> pd.DataFrame:
     """Local times to UTC; the future and earliest bounds."""
-    problem = st.problem
     try:
-        localised = st.local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
+        localised = local.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
     except Exception as err:  # unknown time zone names
         raise ParameterError(
             f"tz must be a time zone name such as 'UTC' or 'Europe/Paris'; got {tz!r}."
         ) from err
     at = localised.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
-    at = at.where(at.notna(), st.aware)
+    at = at.where(at.notna(), aware)
     at = at.where(problem.isna())
     if as_of is not None:
         future = at > as_of + pd.Timedelta(days=1)
@@ -377,4 +418,4 @@ def _finish(st: _State, tz: str, as_of, earliest) -> pd.DataFrame:
         )
         at = at.where(~early)
     at = at.astype("datetime64[ns, UTC]")
-    return pd.DataFrame({"at": at, "problem": problem.astype("str")}, index=st.idx)
+    return pd.DataFrame({"at": at, "problem": problem.astype("str")}, index=local.index)

@@ -28,8 +28,9 @@ def pairs_in(seeker: pd.Series, values: pd.Series, pairs: set[str]) -> pd.Series
     """Vectorised ``(seeker, value) in pairs``, ``pairs`` holding :func:`pair_keys` keys."""
     if not pairs:
         return pd.Series(False, index=seeker.index)
-    here = seeker.astype("str") + "\x1f" + values.astype("str")
-    return here.isin(pairs).fillna(False).astype(bool)
+    here = (seeker.astype("str") + "\x1f" + values.astype("str")).to_numpy(dtype=object, na_value=None)
+    # object-dtype isin hashes Python strings in C (an Arrow-backed isin converts each key)
+    return pd.Series(pd.Series(here, dtype=object).isin(pairs).to_numpy(), index=seeker.index)
 
 
 @dataclass

@@ -367,7 +367,8 @@ def read_csv(path: Path) -> Sheet:
         raise InputError(f"Cannot read {str(path)!r}: {err.strerror or err}.") from err
     table = read_csv_bytes(data, name=path.name)
     frame = table.frame
-    cells = pd.DataFrame(frame.to_numpy(dtype=object), index=pd.Index(table.lines.astype("int64")))
+    cells = frame.set_axis(range(frame.shape[1]), axis=1)  # text columns (str dtype)
+    cells.index = pd.Index(table.lines.astype("int64"))
     return Sheet(
         file=path,
         name=path.stem,
@@ -383,6 +384,19 @@ def read_csv(path: Path) -> Sheet:
 # --- cleaning ------------------------------------------------------------------------------------
 
 
+#: Text frames up to this wide are cleaned column by column; wider ones as one flat array.
+_COLUMNWISE = 64
+
+
+def _clean_text(text: pd.Series) -> pd.Series:
+    """Stripped text, one anti-formula apostrophe removed, empty as null (``str`` dtype)."""
+    text = text.str.strip()
+    quoted = text.str.startswith("'").fillna(False).astype(bool)
+    if quoted.any():
+        text = text.where(~quoted, text.str.replace(r"^'(?=[=+\-@\t\r])", "", regex=True))
+    return text.where(text != "")
+
+
 def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
     """Strip text, empty -> None, remove the anti-formula apostrophe: the whole frame at once.
 
@@ -395,27 +409,28 @@ def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Same shape; text stripped (one leading ``'`` before ``= + - @``, tab or CR removed),
-        empty text and NaN as None, other cells (numbers, dates) unchanged.
+        empty text and NaN as null, other cells (numbers, dates) unchanged. A CSV's text
+        columns stay ``str``; mixed cells (workbooks) are ``object`` with None for empty.
 
     Examples
     --------
     >>> clean_cells(pd.DataFrame({0: [" a ", "", "'=1"], 1: [2.0, None, float("nan")]})).values.tolist()
     [['a', 2.0], [None, None], ['=1', None]]
+    >>> clean_cells(pd.DataFrame({0: [" a ", "", "'=1"]}, dtype="str"))[0].tolist()
+    ['a', nan, '=1']
     """
     if cells.empty:
         return cells.astype(object)
+    if cells.shape[1] <= _COLUMNWISE and all(dt == "str" for dt in cells.dtypes):
+        # a CSV of ordinary width: each column stays text, cleaned by Arrow's string kernels
+        return pd.DataFrame({c: _clean_text(cells[c]) for c in cells.columns}, index=cells.index)
     arr = cells.to_numpy(dtype=object)
     flat = arr.ravel()
     series = pd.Series(flat, dtype=object)
     kind = pd.api.types.infer_dtype(series, skipna=True)
     null = pd.isna(flat)
     is_str = ~null if kind in ("string", "empty") else series.map(type).eq(str).to_numpy()
-    text = pd.Series(flat[is_str], dtype="str").str.strip()
-    quoted = text.str.startswith("'")
-    if quoted.any():
-        text[quoted] = text[quoted].str.replace(r"^'(?=[=+\-@\t\r])", "", regex=True)
-    vals = text.to_numpy(dtype=object)
-    vals[(text == "").to_numpy()] = None
+    vals = _clean_text(pd.Series(flat[is_str], dtype="str")).to_numpy(dtype=object, na_value=None)
     out = flat.copy()
     out[null] = None
     out[is_str] = vals
