@@ -110,8 +110,7 @@ def cell_text(v) -> str:
 
 # --- the extent of an .xlsx sheet -----------------------------------------------------------
 
-_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,9})"')
-_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,9})"')
+_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)([0-9]+)"')
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _CHUNK = 8 << 20
 
@@ -160,14 +159,16 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, str]:
+def _extent(zf: zipfile.ZipFile, part: str, *, exact: bool = False) -> tuple[int, int, str]:
     """(rows, columns, farthest cell) of one sheet's XML, streamed in chunks.
 
-    A cell written without a ``r="B2"`` reference is placed by calamine after the previous one,
-    so when some cells have none the width is bounded by the number of cells instead.
+    The first pass takes upper bounds with a few C-speed scans per chunk
+    (:func:`_chunk_bounds`); only when the bounds pass a limit is the sheet measured exactly,
+    cell by cell (``exact=True``). A cell written without a ``r="B2"`` reference is placed by
+    calamine after the previous one, so when some cells have none the width is bounded by the
+    number of cells instead.
     """
     max_row = max_col = n_cells = n_refs = 0
-    far = ""
     tail = b""
     size = 0
     with zf.open(part) as fh:
@@ -179,21 +180,48 @@ def _extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int, str]:
             cut = data.rfind(b"<")
             cut = len(data) if cut < 0 or len(data) - cut > 4096 else cut
             data, tail = data[:cut], data[cut:]
-            n_cells += len(_CELL.findall(data))
-            rows = _ROW.findall(data)
-            if rows:
-                max_row = max(max_row, max(map(int, set(rows))))
-            refs = _REF.findall(data)
-            n_refs += len(refs)
-            if refs:
-                col = _col_number(max({c for c, _ in refs}, key=lambda c: (len(c), c)))
-                row = max(map(int, {r for _, r in refs}))
-                if col > max_col or row > max_row:
-                    far = f"{_col_letters(max(col, max_col))}{max(row, max_row)}"
-                max_col, max_row = max(max_col, col), max(max_row, row)
+            rows, cols, cells, refs = _slow_extent(data) if exact else _chunk_bounds(data)
+            max_row, max_col = max(max_row, rows), max(max_col, cols)
+            n_cells, n_refs = n_cells + cells, n_refs + refs
     if n_cells > n_refs:
         max_col = max(max_col, min(n_cells, 16_384))
-    return max_row, max_col, far
+    if not exact and not _within(max_row, max_col):
+        return _extent(zf, part, exact=True)
+    return max_row, max_col, f"{_col_letters(max_col)}{max_row}"
+
+
+def _within(rows: int, cols: int) -> bool:
+    return rows <= MAX_ROWS and cols <= MAX_COLUMNS and rows * cols <= MAX_CELLS
+
+
+def _chunk_bounds(data: bytes) -> tuple[int, int, int, int]:
+    """Upper bounds of (largest row, largest column), cells, cells with a reference, for a piece
+    of sheet XML written the usual way (every cell ``<c r="B2"...``, no namespace prefix);
+    anything else is measured cell by cell."""
+    cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+    plain = data.count(b'<c r="')
+    if cells != plain or data.count(b":c ") or data.count(b":c>"):
+        return _slow_extent(data)
+    long_rows = _LONG_ROW.findall(data)  # rows of 6 digits or more: few in a tracker
+    row = max(map(int, set(long_rows))) if long_rows else 99_999
+    wide = _WIDE_COL.findall(data)  # columns AA and beyond: few in a tracker
+    col = max(_col_number(c) for c in set(wide)) if wide else 26
+    return row, col, cells, plain
+
+
+_LONG_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,})"')
+_WIDE_COL = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
+
+
+def _slow_extent(data: bytes) -> tuple[int, int, int, int]:
+    """Exact (largest row, largest column), cells, cells with a reference: cell by cell."""
+    cells = len(_CELL.findall(data))
+    refs = _REF.findall(data)
+    row = col = 0
+    if refs:
+        col = _col_number(max({c for c, _ in refs}, key=lambda c: (len(c), c)))
+        row = max(map(int, {r for _, r in refs}))
+    return row, col, cells, len(refs)
 
 
 def _too_big(name: str, zf: zipfile.ZipFile, part: str) -> str | None:
@@ -202,8 +230,7 @@ def _too_big(name: str, zf: zipfile.ZipFile, part: str) -> str | None:
         rows, cols, far = _extent(zf, part)
     except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
         return None  # calamine reports a broken part itself
-    area = rows * cols
-    if rows <= MAX_ROWS and cols <= MAX_COLUMNS and area <= MAX_CELLS:
+    if _within(rows, cols):
         return None
     return (
         f"sheet {name!r} was not read: it spans {rows:,} rows by {cols:,} columns "
