@@ -214,7 +214,13 @@ def _uniform(values: pd.Series, tz: str, as_of, earliest) -> pd.DataFrame | None
             return None
         return _finish(local, aware, pd.Series(pd.NA, index=idx, dtype="str"), tz, as_of, earliest)
     if kind in ("datetime", "date") and len(values):
-        cells = pd.to_datetime(values.dropna().map(pd.Timestamp), errors="coerce")
+        filled = values.dropna()
+        try:
+            cells = pd.Series(
+                pd.to_datetime(filled.to_numpy(dtype=object), errors="coerce"), index=filled.index
+            )
+        except (ValueError, TypeError):  # naive and zone-aware cells mixed: the general path
+            return None
         if isinstance(cells.dtype, pd.DatetimeTZDtype) or cells.isna().any():
             return None
         local[cells.index] = cells.astype(local.dtype)

@@ -264,8 +264,8 @@ def _stream_rows(sheet) -> tuple[list[list], int | None]:
     rows: list[list] = []
     empty = 0
     last = -1
-    for i, row in enumerate(sheet.iter_rows()):
-        if any(v != "" and v is not None for v in row):
+    for i, row in enumerate(sheet.iter_rows()):  # rows stream from calamine; empty cells are ""
+        if row.count("") + row.count(None) != len(row):
             empty = 0
             last = i
         else:
@@ -424,6 +424,22 @@ def _clean_text(text: pd.Series) -> pd.Series:
     return text.where(text != "")
 
 
+def _str_mask(cells: pd.DataFrame, flat: pd.Series) -> np.ndarray:
+    """Which cells (flattened row by row) are text: a column-wise look when each column is of
+    one kind (a workbook's usual case), else a look at each cell."""
+    if cells.shape[1] > _COLUMNWISE:
+        return flat.map(type).eq(str).to_numpy()
+    mask = np.zeros(cells.shape, dtype=bool)
+    for j in range(cells.shape[1]):  # a loop over at most _COLUMNWISE columns
+        col = cells.iloc[:, j]
+        kind = pd.api.types.infer_dtype(col, skipna=True)
+        if kind in ("string", "empty"):
+            mask[:, j] = col.notna().to_numpy()
+        elif kind not in ("floating", "integer", "datetime", "date", "boolean", "mixed-integer-float"):
+            mask[:, j] = col.map(type).eq(str).to_numpy()
+    return mask.ravel()
+
+
 def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
     """Strip text, empty -> None, remove the anti-formula apostrophe: the whole frame at once.
 
@@ -456,7 +472,7 @@ def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
     series = pd.Series(flat, dtype=object)
     kind = pd.api.types.infer_dtype(series, skipna=True)
     null = pd.isna(flat)
-    is_str = ~null if kind in ("string", "empty") else series.map(type).eq(str).to_numpy()
+    is_str = ~null if kind in ("string", "empty") else _str_mask(cells, series)
     vals = _clean_text(pd.Series(flat[is_str], dtype="str")).to_numpy(dtype=object, na_value=None)
     out = flat.copy()
     out[null] = None
