@@ -184,12 +184,13 @@ def parse_dates(
 
 
 _PLAIN_DATE = r"^\d{4}-\d{2}-\d{2}$"
-_STAMP_Z = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$"
+_STAMP_Z = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+\-]\d{2}:?\d{2})$"
 
 
 def _uniform(values: pd.Series, tz: str, as_of, earliest) -> pd.DataFrame | None:
     """One vectorised parse for the usual columns: all empty, all date cells, all ``2025-01-06``
-    or all ``2025-01-06T09:30:00Z`` (what netlytics writes). None for any other column."""
+    or all ISO times with a zone (``2025-01-06T09:30:00Z``, what netlytics writes, or
+    ``2025-01-06 09:30:00+00:00``). None for any other column."""
     kind = pd.api.types.infer_dtype(values, skipna=True)
     idx = values.index
     local = pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]")

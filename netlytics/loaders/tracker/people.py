@@ -62,12 +62,18 @@ class People:
         u = identity.normalise_url(url)
         return u.where(u.notna(), key).astype("str")
 
-    def register(self, contacts: pd.DataFrame) -> None:
-        """Make a frame of contacts findable by URL, e-mail and name (the first id wins)."""
+    def register(self, contacts: pd.DataFrame, *, normalised: bool = False) -> None:
+        """Make a frame of contacts findable by URL, e-mail and name (the first id wins).
+
+        ``normalised=True``: the frame's URLs and e-mails are normalised already.
+        """
         seeker = contacts["seeker"]
+        url, email = contacts["profile_url"], contacts["email"]
+        if not normalised:
+            url, email = identity.normalise_url(url), identity.normalise_email(email)
         for kind, key in (
-            ("url", identity.normalise_url(contacts["profile_url"])),
-            ("email", identity.normalise_email(contacts["email"])),
+            ("url", url),
+            ("email", email),
             ("name", self.name_key(contacts["name"])),
         ):
             full = (seeker + "\x1f" + kind + ":" + key).where(key.notna())
@@ -117,5 +123,5 @@ class People:
         keep = ~pairs_in(new["seeker"], new["contact_id"], self.known_ids)
         new = new[keep].assign(source=source, origin="tracker")
         if len(new):
-            self.register(new)
+            self.register(new, normalised=True)
         return cid.astype("str"), new
