@@ -464,6 +464,19 @@ def normalise(text: str) -> str:
     """The key used to look up a header or a value: lower case, ``_ - /`` and runs of spaces as
     one space, surrounding punctuation dropped.
 
+    Parameters
+    ----------
+    text
+        A header or value as written.
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
+
     Examples
     --------
     >>> normalise("  Follow-up of: ")
@@ -485,6 +498,21 @@ _HEADER_INDEX: dict[str, dict[str, str]] = {
 def header_lookup(table: str, header: str) -> str | None:
     """The canonical column a header stands for in ``table``, or None.
 
+    Parameters
+    ----------
+    table
+        A tracker table.
+    header
+        The header as written.
+
+    Returns
+    -------
+    str or None
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
+
     Examples
     --------
     >>> header_lookup("interactions", "Date of contact"), header_lookup("interactions", "Who")
@@ -497,6 +525,22 @@ def header_lookup(table: str, header: str) -> str | None:
 
 def value_lookup(column: str, value: str) -> dict[str, str] | None:
     """The canonical cells a written value sets, or None when it is not known.
+
+    Parameters
+    ----------
+    column
+        A vocabulary column.
+    value
+        The value as written.
+
+    Returns
+    -------
+    dict or None
+        column -> canonical value.
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
 
     Examples
     --------
@@ -512,6 +556,21 @@ def value_lookup(column: str, value: str) -> dict[str, str] | None:
 
 def suggest(column: str, value: str) -> str | None:
     """A did-you-mean for an unknown value: the closest known spelling, or None.
+
+    Parameters
+    ----------
+    column
+        A vocabulary column.
+    value
+        The unknown value.
+
+    Returns
+    -------
+    str or None
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
 
     Examples
     --------
@@ -540,6 +599,10 @@ def closest(value: str, options: list[str], *, cutoff: float = 0.75) -> str | No
     -------
     str or None
 
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
+
     Examples
     --------
     >>> closest("chanel", ["channel", "kind"]), closest("zzz", ["channel"])
@@ -551,6 +614,14 @@ def closest(value: str, options: list[str], *, cutoff: float = 0.75) -> str | No
 
 def alias_markdown() -> str:
     """The alias tables as Markdown (for ``docs/trackers.md``).
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
 
     Examples
     --------

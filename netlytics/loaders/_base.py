@@ -29,6 +29,19 @@ def issue_frame(
     whole file when ``rows`` is None.
 
     ``reason``, ``column`` and ``value`` may be scalars or Series aligned with ``rows``.
+
+    Parameters
+    ----------
+    source, reason, rows, column, value, seeker
+        The problem's fields (scalars, or Series aligned with ``rows``).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    See Also
+    --------
+    Builder : the accounting these frames feed.
     """
     if rows is None:
         n = 1
@@ -157,7 +170,21 @@ class Builder:
 
 
 def link_reason(path: Path) -> str:
-    """Why a symbolic link found inside a folder is not read (names its target)."""
+    """Why a symbolic link found inside a folder is not read (names its target).
+
+    Parameters
+    ----------
+    path
+        The link.
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    Builder : the accounting these frames feed.
+    """
     try:
         target = os.readlink(path)
     except OSError:
@@ -169,7 +196,23 @@ def link_reason(path: Path) -> str:
 
 
 def refuse_links(builder: Builder, links: Iterable[Path]) -> None:
-    """Record each link as a one-row problem of its own source (1 row read, 1 problem)."""
+    """Record each link as a one-row problem of its own source (1 row read, 1 problem).
+
+    Parameters
+    ----------
+    builder
+        The load's builder.
+    links
+        The links found.
+
+    Returns
+    -------
+    None
+
+    See Also
+    --------
+    Builder : the accounting these frames feed.
+    """
     for link in links:  # a loop over files, not rows
         name = Path(link).name
         builder.read(name, None, 1)

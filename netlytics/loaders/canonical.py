@@ -36,6 +36,10 @@ def sniff(path: Path) -> bool:
     Returns
     -------
     bool
+
+    See Also
+    --------
+    netlytics.to_parquet : writes the stores read here.
     """
     path = Path(path)
     return path.is_dir() and (path / MANIFEST).is_file()
@@ -57,6 +61,10 @@ def read_store(path: Path) -> NetworkData:
     ------
     FormatError
         The manifest is missing, unreadable or not netlytics'.
+
+    See Also
+    --------
+    netlytics.to_parquet : writes the stores read here.
     """
     try:
         from netlytics.store import read_parquet
@@ -104,7 +112,25 @@ def read_manifest(path: Path) -> dict:
 
 
 def read_table(path: Path, table: str, *, seekers: list[str] | None = None) -> pd.DataFrame:
-    """Read one canonical table from a to_parquet folder, optionally for some seekers only."""
+    """Read one canonical table from a to_parquet folder, optionally for some seekers only.
+
+    Parameters
+    ----------
+    path
+        A store folder.
+    table
+        A canonical table name.
+    seekers
+        Only these seekers (default all).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    See Also
+    --------
+    netlytics.to_parquet : writes the stores read here.
+    """
     folder = Path(path) / table
     if not folder.exists():
         return schema.empty(table)
@@ -116,7 +142,23 @@ def read_table(path: Path, table: str, *, seekers: list[str] | None = None) -> p
 
 
 def load_parquet(path: Path, *, seekers: list[str] | None = None) -> NetworkData:
-    """Load every table of a :func:`netlytics.to_parquet` folder."""
+    """Load every table of a :func:`netlytics.to_parquet` folder.
+
+    Parameters
+    ----------
+    path
+        A store folder.
+    seekers
+        Only these seekers (default all).
+
+    Returns
+    -------
+    NetworkData
+
+    See Also
+    --------
+    netlytics.to_parquet : writes the stores read here.
+    """
     path = Path(path)
     manifest = read_manifest(path)
     tables = {name: read_table(path, name, seekers=seekers) for name in manifest.get("tables", [])}

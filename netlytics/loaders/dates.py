@@ -150,6 +150,10 @@ def parse_dates(
         ``problem`` (``str``, null when the cell is empty or fine: what is wrong and what is
         allowed).
 
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads date columns with this.
+
     Examples
     --------
     >>> import pandas as pd

@@ -223,6 +223,10 @@ def build(files: list[Path], ctx: Ctx) -> NetworkData:
     ------
     FormatError
         No sheet of the files is a tracker table.
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_files : the public entry point.
     """
     sheets, refused = _read(files, ctx)
     by_table = _classify(sheets, files, ctx, refused)
@@ -260,6 +264,10 @@ def declared_seekers(notes: pd.DataFrame) -> set[str]:
     Returns
     -------
     set of str
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_files : the public entry point.
 
     Examples
     --------

@@ -127,6 +127,10 @@ def is_linkedin_file(path: Path) -> bool:
     -------
     bool
 
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads the files found here.
+
     Examples
     --------
     >>> is_linkedin_file(Path("Connections.csv")), is_linkedin_file(Path("my-log.csv"))
@@ -167,6 +171,10 @@ def is_tracker_file(path: Path) -> bool:
     -------
     bool
 
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads the files found here.
+
     Examples
     --------
     >>> is_tracker_file(Path("clients/ana.xlsx")), is_tracker_file(Path("~$ana.xlsx"))
@@ -193,6 +201,10 @@ def tracker_files(folder: Path) -> list[Path]:
     Returns
     -------
     list of pathlib.Path
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads the files found here.
     """
     return sorted(
         (p for p in Path(folder).iterdir() if not p.is_symlink() and p.is_file() and is_tracker_file(p)),
@@ -214,6 +226,10 @@ def linked_files(folder: Path) -> list[Path]:
     Returns
     -------
     list of pathlib.Path
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads the files found here.
     """
     return sorted(
         (
@@ -236,6 +252,10 @@ def sniff(path: Path) -> bool:
     Returns
     -------
     bool
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads the files found here.
 
     Examples
     --------
@@ -270,6 +290,10 @@ def detect_table(name: str, headers: list[str], smap: dict, *, single_csv: bool)
     -------
     str or None
         ``"contacts"``, ``"interactions"``, ``"applications"``, or None for a sheet to ignore.
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads the files found here.
 
     Examples
     --------

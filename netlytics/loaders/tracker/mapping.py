@@ -188,6 +188,10 @@ def sheet_mapping(mapping: dict, name: str) -> dict:
     -------
     dict
         ``{"table", "columns", "values"}``.
+
+    See Also
+    --------
+    read_mapping : the mapping's shape and checks.
     """
     sheets = mapping["sheets"]
     if name in sheets:
@@ -211,6 +215,10 @@ def header_target(table: str, header: str, smap: dict) -> str | None:
     Returns
     -------
     str or None
+
+    See Also
+    --------
+    read_mapping : the mapping's shape and checks.
     """
     return smap["columns"].get(header) or aliases.header_lookup(table, header)
 
@@ -228,6 +236,10 @@ def header_score(headers: list[str], smap: dict) -> int:
     Returns
     -------
     int
+
+    See Also
+    --------
+    read_mapping : the mapping's shape and checks.
     """
     return max(len({header_target(t, h, smap) for h in headers if h} - {None}) for t in TABLE_NAMES)
 
@@ -255,6 +267,10 @@ def assign_columns(
         position -> canonical column.
     notes : list of str
         What was ignored and why (unknown headers with a did-you-mean; repeated columns).
+
+    See Also
+    --------
+    read_mapping : the mapping's shape and checks.
     """
     used: dict[str, int] = {}
     unknown: list[str] = []

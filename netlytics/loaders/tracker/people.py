@@ -19,13 +19,44 @@ __all__ = ["People", "pairs_in", "pair_keys"]
 
 
 def pair_keys(seeker: pd.Series, values: pd.Series) -> list[str]:
-    """The ``seeker + "\\x1f" + value`` keys of the rows where both are filled (a set's items)."""
+    """The ``seeker + "\\x1f" + value`` keys of the rows where both are filled (a set's items).
+
+    Parameters
+    ----------
+    seeker, values
+        Aligned columns.
+
+    Returns
+    -------
+    list of str
+
+    See Also
+    --------
+    People.resolve : the lookup these keys serve.
+    """
     both = (seeker.astype("str") + "\x1f" + values.astype("str")).dropna()
     return both.to_numpy(dtype=object).tolist()
 
 
 def pairs_in(seeker: pd.Series, values: pd.Series, pairs: set[str]) -> pd.Series:
-    """Vectorised ``(seeker, value) in pairs``, ``pairs`` holding :func:`pair_keys` keys."""
+    """Vectorised ``(seeker, value) in pairs``, ``pairs`` holding :func:`pair_keys` keys.
+
+    Parameters
+    ----------
+    seeker, values
+        Aligned columns.
+    pairs
+        Keys from :func:`pair_keys`.
+
+    Returns
+    -------
+    pandas.Series
+        Boolean, aligned with ``seeker``.
+
+    See Also
+    --------
+    People.resolve : the lookup these keys serve.
+    """
     if not pairs:
         return pd.Series(False, index=seeker.index)
     here = (seeker.astype("str") + "\x1f" + values.astype("str")).to_numpy(dtype=object, na_value=None)

@@ -77,7 +77,24 @@ class Issues:
 
 
 def duplicates(frames: list[tuple[Sheet, pd.DataFrame, Issues]], id_col: str) -> None:
-    """Flag repeated ids (within a seeker, across sheets) on every row after the first."""
+    """Flag repeated ids (within a seeker, across sheets) on every row after the first.
+
+    Parameters
+    ----------
+    frames
+        (sheet, rows, issues) of one table.
+    id_col
+        The id column.
+
+    Returns
+    -------
+    None
+        The repeated ids are added to each sheet's issues.
+
+    See Also
+    --------
+    Issues : the per-sheet problems these checks add to.
+    """
     if not frames:
         return
     parts = []
@@ -117,7 +134,24 @@ def duplicates(frames: list[tuple[Sheet, pd.DataFrame, Issues]], id_col: str) ->
 
 
 def check_refs(frames: list[tuple[Sheet, pd.DataFrame, Issues]], has_id: dict[str, bool]) -> None:
-    """``ref`` must name a loaded interaction; repeated until no new row fails (chains)."""
+    """``ref`` must name a loaded interaction; repeated until no new row fails (chains).
+
+    Parameters
+    ----------
+    frames
+        (sheet, rows, issues) of the interactions sheets.
+    has_id
+        Per sheet source, whether it has an id column (else a ref may be a row number).
+
+    Returns
+    -------
+    None
+        Bad refs are added to each sheet's issues.
+
+    See Also
+    --------
+    Issues : the per-sheet problems these checks add to.
+    """
     while True:
         loaded = set()
         for _sheet, df, issues in frames:

@@ -94,6 +94,10 @@ def cell_text(v) -> str:
     -------
     str
 
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : builds tables from these sheets.
+
     Examples
     --------
     >>> cell_text(3.0), cell_text(None), cell_text(" a ")
@@ -332,6 +336,10 @@ def read_workbook(path: Path, mapping: dict) -> tuple[list[Sheet], list[Refused]
     ------
     FormatError
         The file is not a workbook calamine can read.
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : builds tables from these sheets.
     """
     import python_calamine as pc
 
@@ -385,6 +393,10 @@ def read_csv(path: Path) -> Sheet:
         The file cannot be read.
     FormatError
         The bytes are not delimited text (e.g. an unclosed quote).
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : builds tables from these sheets.
     """
     from netlytics.loaders._io import read_csv_bytes
 
@@ -455,6 +467,10 @@ def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
         empty text and NaN as null, other cells (numbers, dates) unchanged. A CSV's text
         columns stay ``str``; mixed cells (workbooks) are ``object`` with None for empty.
 
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : builds tables from these sheets.
+
     Examples
     --------
     >>> clean_cells(pd.DataFrame({0: [" a ", "", "'=1"], 1: [2.0, None, float("nan")]})).values.tolist()
@@ -491,6 +507,10 @@ def all_text(s: pd.Series) -> bool:
     Returns
     -------
     bool
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : builds tables from these sheets.
     """
     return pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty")
 
@@ -506,6 +526,10 @@ def text(s: pd.Series) -> pd.Series:
     Returns
     -------
     pandas.Series
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : builds tables from these sheets.
 
     Examples
     --------

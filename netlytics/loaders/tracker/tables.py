@@ -311,7 +311,28 @@ def select(table: str, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def implicit_contacts(ctx: Ctx, results: dict) -> None:
-    """Add the people named only in loaded interactions/applications as contacts of their own."""
+    """Add the people named only in loaded interactions/applications as contacts of their own.
+
+    Parameters
+    ----------
+    table
+        A tracker table.
+    df
+        Built rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table's canonical columns, conformed to the schema.
+
+    See Also
+    --------
+    netlytics.loaders.tracker.assemble.build : calls the builders.
+
+    See Also
+    --------
+    netlytics.loaders.tracker.assemble.build : calls the builders.
+    """
     frames = [f for f in ctx.implicit if len(f)]
     if not frames:
         return
