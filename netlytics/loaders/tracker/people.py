@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from netlytics import identity
@@ -76,7 +75,7 @@ class People:
     def name_key(self, s: pd.Series) -> pd.Series:
         """:func:`netlytics.identity.normalise_name`, each distinct name computed once per load."""
         s = s.astype("str")
-        uniq = np.asarray(s.dropna().unique(), dtype=object).tolist()
+        uniq = pd.unique(s.dropna().to_numpy(dtype=object)).tolist()
         todo = [u for u in uniq if u not in self.names]  # a loop over distinct names only
         if todo:
             done = identity.normalise_name(pd.Series(todo, dtype="str"))
