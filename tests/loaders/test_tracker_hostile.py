@@ -165,3 +165,30 @@ def test_header_only_file_lacking_core_columns_counts_one_problem(tmp_path):
     assert inv.loc["interactions.csv", ["rows_read", "problems"]].tolist() == [1, 1]
     reason = data.problems["reason"].iloc[0]
     assert "lacks its core column(s) at" in reason and "['id', 'name']" in reason
+
+
+def test_family_interface(tmp_path):
+    from netlytics.loaders import tracker
+    from netlytics.loaders._options import LoadOptions
+
+    path = tmp_path / "ana.csv"
+    path.write_text(
+        "Date,Who,How\n2025-01-06,Bo Fictive,email\n1985-01-06,Bo Fictive,email\n", encoding="utf-8"
+    )
+    assert tracker.sniff(path) and not tracker.sniff(tmp_path / "Connections.csv")
+    options = LoadOptions(seeker="Ana", future_after=pd.Timestamp("2025-02-01", tz="UTC"))
+    data = tracker.load(path, options)
+    assert data.seekers == ["Ana"] and len(data.interactions) == 1 and len(data.problems) == 1
+    older = tracker.load(path, options.with_(earliest=pd.Timestamp("1980-01-01", tz="UTC")))
+    assert len(older.interactions) == 2 and older.problems.empty
+
+
+def test_linkedin_files_are_not_trackers(tmp_path):
+    from netlytics.loaders.tracker.discovery import is_linkedin_file
+
+    (tmp_path / "messages.csv").write_text("CONVERSATION ID,FROM\n", encoding="utf-8")
+    (tmp_path / "Connections_2.csv").write_text("First Name\n", encoding="utf-8")
+    (tmp_path / "log.csv").write_text("Notes:\nexported\n", encoding="utf-8")
+    (tmp_path / "contacts.csv").write_text("name,email\nBo,bo@example.org\n", encoding="utf-8")
+    got = {p.name: is_linkedin_file(p) for p in sorted(tmp_path.iterdir())}
+    assert got == {"Connections_2.csv": True, "contacts.csv": False, "log.csv": True, "messages.csv": True}
