@@ -3,6 +3,7 @@ excluded + problems`` true for every source."""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -65,6 +66,12 @@ def issue_frame(
             "reason": col(reason),
         }
     )
+
+
+@functools.cache
+def _empty(table: str) -> pd.DataFrame:
+    """An empty canonical table, built once (pandas' copy-on-write keeps the shared frame intact)."""
+    return schema.empty(table)
 
 
 @dataclass
@@ -157,15 +164,15 @@ class Builder:
         tables = {}
         for name in ("contacts", "interactions", "applications", "follows", "events"):
             frames = self.tables.get(name, [])
-            tables[name] = pd.concat(frames, ignore_index=True) if frames else schema.empty(name)
+            tables[name] = pd.concat(frames, ignore_index=True) if frames else _empty(name)
         for kind in ("problems", "excluded"):
             frames = self._issues[kind]
-            tables[kind] = pd.concat(frames, ignore_index=True) if frames else schema.empty(kind)
+            tables[kind] = pd.concat(frames, ignore_index=True) if frames else _empty(kind)
         src_rows = [
             {"seeker": self.seeker, "source": s, "table": t, **acc} for (s, t), acc in self._sources.items()
         ]
-        tables["sources"] = pd.DataFrame(src_rows) if src_rows else schema.empty("sources")
-        tables["notes"] = pd.DataFrame(self._notes) if self._notes else schema.empty("notes")
+        tables["sources"] = pd.DataFrame(src_rows) if src_rows else _empty("sources")
+        tables["notes"] = pd.DataFrame(self._notes) if self._notes else _empty("notes")
         return tables
 
 
