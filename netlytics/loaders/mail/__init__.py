@@ -95,7 +95,7 @@ def _read_mail(item: takeout.Item, tables: dict) -> list[Message]:
             with item.open() as f:
                 out.extend(read_messages(split_mbox(f), item.source))
         else:
-            for i, (name, opener, flags) in enumerate(item.messages, 1):
+            for i, (_name, opener, flags) in enumerate(item.messages, 1):
                 with opener() as f:
                     out.extend(read_messages([read_single(f, position=i)], item.source, [flags]))
     except _READ_ERRORS as err:

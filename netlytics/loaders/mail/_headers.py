@@ -14,6 +14,7 @@ import re
 from datetime import UTC, datetime
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 
 __all__ = [
     "WANTED",
@@ -103,6 +104,26 @@ def decode_words(text: str) -> str:
         return text
 
 
+_SIMPLE = re.compile(r"^\s*(?:([^<>,\"]*?)\s*<([^<>\s,@]+@[^<>\s,@]+)>|([^<>\s,@]+@[^<>\s,@]+))\s*$")
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_one(value: str) -> tuple[tuple[str, str], ...]:
+    """(name, address) pairs of one header value; a regex fast path, else the stdlib parser."""
+    if '"' not in value and "(" not in value and ":" not in value and ";" not in value:
+        pairs = []
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            m = _SIMPLE.match(part)
+            if m is None:
+                break
+            pairs.append((m.group(1) or "", m.group(2) or m.group(3)))
+        else:
+            return tuple(pairs)
+    return tuple(getaddresses([value]))
+
+
 def addresses(values: list[str] | None) -> list[tuple[str, str]]:
     """(name, lower-case address) pairs from address headers; groups flattened, empty and
     malformed addresses (not exactly one ``@``) dropped, names RFC 2047-decoded.
@@ -111,15 +132,18 @@ def addresses(values: list[str] | None) -> list[tuple[str, str]]:
     --------
     >>> addresses(['"Doe, Jane" <Jane@Example.org>, undisclosed-recipients:;', "Team: c@x.org, d@y.org;"])
     [('Doe, Jane', 'jane@example.org'), ('', 'c@x.org'), ('', 'd@y.org')]
+    >>> addresses(["Ada Example <ada@example.com>, bob@example.org"])
+    [('Ada Example', 'ada@example.com'), ('', 'bob@example.org')]
     """
     if not values:
         return []
     out = []
-    for name, addr in getaddresses(values):
-        addr = addr.strip().strip("<>").lower()
-        if addr.count("@") != 1 or addr.startswith("@") or addr.endswith("@") or " " in addr:
-            continue
-        out.append((decode_words(name).strip().strip('"').strip(), addr))
+    for value in values:
+        for name, addr in _parse_one(value):
+            addr = addr.strip().strip("<>").lower()
+            if addr.count("@") != 1 or addr.startswith("@") or addr.endswith("@") or " " in addr:
+                continue
+            out.append((decode_words(name).strip().strip('"').strip(), addr))
     return out
 
 
@@ -142,6 +166,11 @@ def message_ids(value: str | None) -> list[str]:
     return token[:1]
 
 
+@lru_cache(maxsize=1 << 12)
+def _cached_date(value: str):
+    return parsedate_to_datetime(value)
+
+
 def parse_date(value: str | None) -> tuple[datetime | None, str]:
     """A ``Date`` header as an aware UTC datetime, and a note ("" or why it is not usable).
 
@@ -158,7 +187,7 @@ def parse_date(value: str | None) -> tuple[datetime | None, str]:
     if value is None or not value.strip():
         return None, "missing"
     try:
-        dt = parsedate_to_datetime(value)
+        dt = _cached_date(value)
     except (ValueError, TypeError, IndexError, OverflowError):
         return None, "unparseable"
     if dt is None:
@@ -199,6 +228,7 @@ def separator_date(separator: bytes) -> datetime | None:
     return dt if YEARS[0] <= dt.year < YEARS[1] else None
 
 
+@lru_cache(maxsize=1 << 12)
 def labels(value: str | None) -> frozenset[str]:
     """Gmail's ``X-Gmail-Labels``, decoded whole then CSV-split, lower-cased.
 

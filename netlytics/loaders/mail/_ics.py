@@ -43,6 +43,7 @@ KEEP = frozenset(
     }
 )
 _UNFOLD = re.compile(r"\r?\n[ \t]")
+_NAME = re.compile(r"[A-Za-z0-9-]+")
 _PARAM = re.compile(r';([A-Za-z0-9-]+)=((?:"[^"]*"|[^";:])*(?:,(?:"[^"]*"|[^";:,])*)*)')
 
 
@@ -85,10 +86,22 @@ def property_line(line: str) -> tuple[str, dict[str, str], str] | None:
     >>> property_line('ATTENDEE;CN="Doe, Jane";PARTSTAT=ACCEPTED:mailto:jane@example.org')
     ('ATTENDEE', {'CN': 'Doe, Jane', 'PARTSTAT': 'ACCEPTED'}, 'mailto:jane@example.org')
     """
-    m = re.match(r"([A-Za-z0-9-]+)", line)
+    m = _NAME.match(line)
     if not m:
         return None
-    name, pos, params = m.group(1).upper(), m.end(), {}
+    name, pos = m.group(0).upper(), m.end()
+    if pos < len(line) and line[pos] == ":":
+        return name, {}, line[pos + 1 :]
+    head, colon, value = line.partition(":")
+    if colon and '"' not in head:
+        params = {}
+        for part in head[pos + 1 :].split(";"):
+            key, eq, val = part.partition("=")
+            if not eq:
+                return None
+            params[key.upper()] = val
+        return name, params, value
+    params = {}
     while pos < len(line) and line[pos] == ";":
         pm = _PARAM.match(line, pos)
         if not pm:
@@ -161,14 +174,21 @@ def parse_calendar(data: bytes) -> Calendar:
         if "VTIMEZONE" in stack:
             zone_lines.append(line)
             continue
+        m = _NAME.match(line)
+        name = m.group(0).upper() if m else ""
+        in_event = current is not None and stack and stack[-1] == "VEVENT"
+        if not (
+            (in_event and name in KEEP)
+            or (not in_event and name.startswith("X-WR-") and stack == ["VCALENDAR"])
+        ):
+            continue
         parsed = property_line(line)
         if parsed is None:
             continue
         name, params, value = parsed
-        if current is not None and stack and stack[-1] == "VEVENT":
-            if name in KEEP:
-                current.props.setdefault(name, []).append((params, value))
-        elif stack == ["VCALENDAR"] and name.startswith("X-WR-"):
+        if in_event:
+            current.props.setdefault(name, []).append((params, value))
+        else:
             props[name] = value.strip()
     unterminated = 0
     if current is not None:
@@ -229,9 +249,9 @@ def to_time(
     Examples
     --------
     >>> cal = Calendar({}, [], {})
-    >>> to_time("20260105T100000", {"TZID": "Europe/Berlin"}, cal, timezone.utc)
+    >>> to_time("20260105T100000", {"TZID": "Europe/Berlin"}, cal, UTC)
     (datetime.datetime(2026, 1, 5, 10, 0, tzinfo=zoneinfo.ZoneInfo(key='Europe/Berlin')), '')
-    >>> to_time("20260105", {"VALUE": "DATE"}, cal, timezone.utc)
+    >>> to_time("20260105", {"VALUE": "DATE"}, cal, UTC)
     (datetime.date(2026, 1, 5), '')
     """
     m = _DT.match(value.strip().split(",")[0])

@@ -48,13 +48,14 @@ _VIDEO_NAME = re.compile(
     r"\b(?:zoom|microsoft teams|teams meeting|google meet|hangouts meet|webex|whereby|gotomeeting|bluejeans|amazon chime)\b",
     re.I,
 )
+_MAILTO = re.compile(r"^mailto:", re.I)
 _PHONE_LABEL = re.compile(r"^\s*(?:tel|phone|call)\s*:?\s*", re.I)
 _NOT_PEOPLE = ("@resource.calendar.google.com", "@group.calendar.google.com", "@group.v.calendar.google.com")
 
 
 def _email(params: dict[str, str], value: str) -> str | None:
     raw = params.get("EMAIL") or value
-    raw = re.sub(r"^mailto:", "", raw.strip(), flags=re.I).strip().lower()
+    raw = _MAILTO.sub("", raw.strip()).strip().lower()
     return raw if raw.count("@") == 1 and " " not in raw else None
 
 
@@ -297,7 +298,9 @@ def _event_facts(ev: Event, owners: set[str], max_attendees: int) -> dict:
 
 def _occurrence_rows(occurrences, owners: set[str], options, horizon: datetime) -> pd.DataFrame:
     facts: dict[int, dict] = {}
-    cols: dict[str, list] = {k: [] for k in ("index", "uid", "start", "end", "counterpart", "name", "reason")}
+    cols: dict[str, list] = {
+        k: [] for k in ("index", "uid", "start", "end", "counterpart", "name", "reason", "id")
+    }
     for ev, start, length in occurrences:  # one step per occurrence: they are generated here
         f = facts.get(ev.index)
         if f is None:
@@ -308,7 +311,9 @@ def _occurrence_rows(occurrences, owners: set[str], options, horizon: datetime) 
             reason = "all-day event"
         if not reason and utc > horizon:
             reason = f"not happened yet (starts after {horizon:%Y-%m-%d %H:%M} UTC)"
+        stamp = utc.isoformat()
         for addr, name in f["people"].items() or [(None, None)]:
+            cols["id"].append("cal:" + stable_id(ev.uid, stamp, addr or ""))
             cols["index"].append(ev.index)
             cols["uid"].append(ev.uid)
             cols["start"].append(utc)
@@ -353,14 +358,7 @@ def calendar_tables(
     occurrences, bad = expand(cal, horizon, tz)
     df = _occurrence_rows(occurrences, owners, options, horizon)
     loaded = df[df["reason"] == ""] if len(df) else df
-    ids = pd.Series(
-        [
-            "cal:" + stable_id(u, s.isoformat(), c)
-            for u, s, c in zip(loaded["uid"], loaded["start"], loaded["counterpart"], strict=True)
-        ],
-        index=loaded.index,
-        dtype="str",
-    )
+    ids = loaded["id"].astype("str")
     dup = ids.duplicated()
     interactions = pd.DataFrame(
         {

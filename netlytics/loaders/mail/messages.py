@@ -71,7 +71,7 @@ class Message:
     in_reply_to: str
     sender: tuple[str, str] | None
     recipients: list[tuple[str, str]]
-    at: pd.Timestamp | None
+    at: object
     date_note: str
     date_value: str
     labels: frozenset[str]
@@ -143,7 +143,7 @@ def _message(raw: RawMessage, source: str, flags: str) -> Message:
         in_reply_to=(message_ids(first("in-reply-to")) or [""])[0],
         sender=senders[0] if senders else None,
         recipients=recipients,
-        at=pd.Timestamp(at) if at is not None else None,
+        at=at,
         date_note=note,
         date_value=first("date")[:100],
         labels=found,
