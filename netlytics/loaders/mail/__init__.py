@@ -138,14 +138,16 @@ def _owners(
 def _mail_tables(messages, mail_items, owners, seeker, options, tables) -> None:
     if not owners:
         for item in mail_items:
-            n = sum(1 for m in messages if m.source == item.source)
-            if n:
+            mine = [m for m in messages if m.source == item.source]
+            if mine and all(m.position == 0 for m in mine):
+                _file_problem(tables, item.source, "not an mbox: the file does not start with an mbox separator line (From ...)")
+            elif mine:
                 _file_problem(
                     tables,
                     item.source,
                     "the seeker's own e-mail addresses could not be found (no message is labelled Sent); "
                     "pass me='you@example.com' (--me on the command line)",
-                    rows=n,
+                    rows=len(mine),
                 )
         return
     for name, df in message_tables(messages, set(owners), seeker=seeker, options=options).items():

@@ -131,6 +131,8 @@ def split_mbox(stream: BinaryIO, *, chunk: int = CHUNK, max_header: int = MAX_HE
     """
     r = _Reader(stream, chunk)
     r.more(0)
+    while not r.eof and b"\n" not in r.buf.lstrip(b"\xef\xbb\xbf\r\n \t"):
+        r.more(0)
     lead = r.buf.lstrip(b"\xef\xbb\xbf\r\n \t")
     position, pos = 0, len(r.buf) - len(lead)
     if lead and not _is_separator_at(r.buf, pos):
