@@ -83,7 +83,10 @@ def test_lf_crlf_and_mixed_give_the_same_rows(tmp_path):
     box = sent() + msg() + msg(frm="Carl <carl@example.net>")
     lf = box.replace(b"\r\n", b"\n")
     mixed = box.replace(b"\r\n", b"\n", 5)
-    tables = [loaded(tmp_path, b, name=f"{i}.mbox").interactions.drop(columns="source") for i, b in enumerate((box, lf, mixed))]
+    tables = [
+        loaded(tmp_path, b, name=f"{i}.mbox").interactions.drop(columns="source")
+        for i, b in enumerate((box, lf, mixed))
+    ]
     pd.testing.assert_frame_equal(tables[0], tables[1])
     pd.testing.assert_frame_equal(tables[0], tables[2])
 
@@ -137,18 +140,32 @@ def test_owner_from_delivered_to_when_no_labels(tmp_path):
 
 
 def test_one_row_per_recipient_with_bcc_and_names(tmp_path):
-    m = sent(to="Bob Sample <bob@example.org>, =?UTF-8?B?w4ltaWxl?= <emile@example.fr>", extra="Cc: carl@example.net\nBcc: dora@example.com")
+    m = sent(
+        to="Bob Sample <bob@example.org>, =?UTF-8?B?w4ltaWxl?= <emile@example.fr>",
+        extra="Cc: carl@example.net\nBcc: dora@example.com",
+    )
     data = loaded(tmp_path, m)
-    assert sorted(data.interactions["contact_id"]) == ["bob@example.org", "carl@example.net", "dora@example.com", "emile@example.fr"]
+    assert sorted(data.interactions["contact_id"]) == [
+        "bob@example.org",
+        "carl@example.net",
+        "dora@example.com",
+        "emile@example.fr",
+    ]
     names = dict(zip(data.contacts["contact_id"], data.contacts["name"], strict=True))
     assert names["emile@example.fr"] == "Émile" and names["bob@example.org"] == "Bob Sample"
     assert pd.isna(names["carl@example.net"])
 
 
 def test_raw_utf8_and_groups(tmp_path):
-    m = sent(to="Zoë Ng <zoe@example.org>, Team: carl@example.net, dora@example.com;, undisclosed-recipients:;")
+    m = sent(
+        to="Zoë Ng <zoe@example.org>, Team: carl@example.net, dora@example.com;, undisclosed-recipients:;"
+    )
     data = loaded(tmp_path, m)
-    assert sorted(data.interactions["contact_id"]) == ["carl@example.net", "dora@example.com", "zoe@example.org"]
+    assert sorted(data.interactions["contact_id"]) == [
+        "carl@example.net",
+        "dora@example.com",
+        "zoe@example.org",
+    ]
     assert "Zoë Ng" in data.contacts["name"].tolist()
 
 
@@ -183,7 +200,10 @@ def test_ref_needs_the_same_counterpart(tmp_path):
         (msg(labels="Category Forums"), "Gmail category Forums (inbound)"),
         (msg(labels="Category Social"), "Gmail category Social (inbound)"),
         (msg(extra="List-Id: <jobs.lists.example.org>"), "bulk or list mail (List-Id header)"),
-        (msg(extra="List-Unsubscribe: <mailto:u@example.org>"), "bulk or list mail (List-Unsubscribe header)"),
+        (
+            msg(extra="List-Unsubscribe: <mailto:u@example.org>"),
+            "bulk or list mail (List-Unsubscribe header)",
+        ),
         (msg(extra="Precedence: bulk"), "bulk mail (Precedence: bulk)"),
         (msg(extra="Precedence: list"), "bulk mail (Precedence: list)"),
         (msg(extra="Precedence: junk"), "bulk mail (Precedence: junk)"),
@@ -241,7 +261,9 @@ def test_duplicates_across_label_files_are_excluded_once(tmp_path):
     (folder / "Job search.mbox").write_bytes(a.replace(b"Sent", b"Sent,Job search", 1))
     data = load(tmp_path / "Takeout", OPT)
     assert len(data.interactions) == 1
-    assert data.excluded["reason"].str.startswith("the same message and counterpart were already read").tolist() == [True]
+    assert data.excluded["reason"].str.startswith(
+        "the same message and counterpart were already read"
+    ).tolist() == [True]
 
 
 # -- dates and bad input ----------------------------------------------------------------------
@@ -266,13 +288,23 @@ def test_no_date_and_no_separator_is_a_problem_naming_the_message(tmp_path):
 
 
 def test_zone_less_and_two_digit_dates(tmp_path):
-    data = loaded(tmp_path, sent(date="Mon, 5 Jan 2026 10:00:00 -0000"), sent(to="c@example.net", date="Mon, 5 Jan 26 10:00:00 +0100"))
-    assert data.interactions["at"].tolist() == [pd.Timestamp("2026-01-05 10:00", tz="UTC"), pd.Timestamp("2026-01-05 09:00", tz="UTC")]
+    data = loaded(
+        tmp_path,
+        sent(date="Mon, 5 Jan 2026 10:00:00 -0000"),
+        sent(to="c@example.net", date="Mon, 5 Jan 26 10:00:00 +0100"),
+    )
+    assert data.interactions["at"].tolist() == [
+        pd.Timestamp("2026-01-05 10:00", tz="UTC"),
+        pd.Timestamp("2026-01-05 09:00", tz="UTC"),
+    ]
 
 
 def test_future_date_is_a_problem(tmp_path):
     data = loaded(tmp_path, sent(), sent(to="c@example.net", date="Mon, 5 Jan 2099 10:00:00 +0000"))
-    assert "outside" in data.problems["reason"].iloc[0] or "after the load time" in data.problems["reason"].iloc[0]
+    assert (
+        "outside" in data.problems["reason"].iloc[0]
+        or "after the load time" in data.problems["reason"].iloc[0]
+    )
 
 
 def test_no_from_address_is_a_problem(tmp_path):
@@ -284,7 +316,11 @@ def test_broken_folding_and_truncated_last_message(tmp_path):
     folded = sent(to="Bob Sample\r\n <bob@example.org>,\r\n\tcarl@example.net")
     truncated = b"From 1@xxx Mon Jan 05 09:00:00 +0000 2026\r\nX-Gmail-Labels: Inbox\r\nFrom: Dora <dora@example.com>\r\nDate: Mon, 5 Jan 2026 11:00:00 +0000"
     data = loaded(tmp_path, folded, truncated)
-    assert sorted(data.interactions["contact_id"]) == ["bob@example.org", "carl@example.net", "dora@example.com"]
+    assert sorted(data.interactions["contact_id"]) == [
+        "bob@example.org",
+        "carl@example.net",
+        "dora@example.com",
+    ]
 
 
 def test_binary_garbage_is_a_problem_not_a_crash(tmp_path):
@@ -321,7 +357,12 @@ def test_maildir_flags(tmp_path):
 
 def test_thunderbird_expunged_and_apple_package(tmp_path):
     tb = b"From - Mon Jan 05 10:00:00 2026\r\nX-Mozilla-Status: 0009\r\n"
-    box = sent(labels=None, sep="From - Mon Jan 05 10:00:00 2026") + tb + sent(labels=None, sep="")[0:] + msg(labels=None, sep="From - Mon Jan 05 10:00:00 2026")
+    box = (
+        sent(labels=None, sep="From - Mon Jan 05 10:00:00 2026")
+        + tb
+        + sent(labels=None, sep="")[0:]
+        + msg(labels=None, sep="From - Mon Jan 05 10:00:00 2026")
+    )
     pkg = tmp_path / "Inbox.mbox"
     pkg.mkdir()
     (pkg / "mbox").write_bytes(box)
@@ -352,7 +393,9 @@ def test_one_way_senders_and_accounting_after_merge(tmp_path):
     data = loaded(tmp_path, sent(), msg(), msg(frm="Stranger <stranger@example.net>"))
     merged = after_merge(data)
     assert merged.interactions["contact_id"].tolist() == ["bob@example.org", "bob@example.org"]
-    assert merged.excluded["reason"].tolist() == ["unknown one-way sender: inbound only, never written to, and no known contact"]
+    assert merged.excluded["reason"].tolist() == [
+        "unknown one-way sender: inbound only, never written to, and no known contact"
+    ]
     assert "stranger@example.net" not in merged.contacts["contact_id"].tolist()
     inv = merged.inventory()
     assert inv[["rows_read", "loaded", "excluded", "problems"]].values.tolist() == [[3, 2, 1, 0]]

@@ -140,7 +140,11 @@ def _mail_tables(messages, mail_items, owners, seeker, options, tables) -> None:
         for item in mail_items:
             mine = [m for m in messages if m.source == item.source]
             if mine and all(m.position == 0 for m in mine):
-                _file_problem(tables, item.source, "not an mbox: the file does not start with an mbox separator line (From ...)")
+                _file_problem(
+                    tables,
+                    item.source,
+                    "not an mbox: the file does not start with an mbox separator line (From ...)",
+                )
             elif mine:
                 _file_problem(
                     tables,

@@ -324,6 +324,9 @@ def _occurrence_rows(occurrences, owners: set[str], options, horizon: datetime) 
     df = pd.DataFrame(cols)
     df["start"] = pd.to_datetime(df["start"], utc=True)
     df["end"] = pd.to_datetime(df["end"], utc=True)
+    df = df.sort_values(["start", "uid", "counterpart"], kind="stable", na_position="first").reset_index(
+        drop=True
+    )
     df["direction"] = df["index"].map({k: v["direction"] for k, v in facts.items()})
     df["channel"] = df["index"].map({k: v["channel"] for k, v in facts.items()})
     return df
@@ -389,7 +392,10 @@ def calendar_tables(
             "source_row": excluded_rows["index"],
             "column": "UID",
             "value": excluded_rows["uid"],
-            "reason": "event " + excluded_rows["uid"] + ": " + excluded_rows["reason"],
+            "reason": "event "
+            + excluded_rows["uid"].astype("str")
+            + ": "
+            + excluded_rows["reason"].astype("str"),
         }
     )
     problems = pd.DataFrame(

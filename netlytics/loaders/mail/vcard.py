@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from netlytics.identity import contact_key
+from netlytics.identity import contact_key, normalise_url
 
 __all__ = ["split_cards", "read_card", "vcard_tables", "CARD_EMAILS"]
 
@@ -144,7 +144,7 @@ def vcard_tables(data: bytes, source: str, *, seeker: str) -> dict[str, pd.DataF
             "company": df["company"],
             "position": df["position"],
             "email": email,
-            "profile_url": df["profile_url"],
+            "profile_url": normalise_url(df["profile_url"].astype("str")),
             "source": source,
             "origin": "addressbook",
             CARD_EMAILS: df["emails"].map(lambda e: ",".join(e)),
