@@ -113,6 +113,13 @@ def property_line(line: str) -> tuple[str, dict[str, str], str] | None:
     return name, params, line[pos + 1 :]
 
 
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def parse_calendar(data: bytes) -> Calendar:
     """Parse the events of an ``.ics`` file (BOM, CRLF/LF, TAB folding tolerated).
 
@@ -124,7 +131,7 @@ def parse_calendar(data: bytes) -> Calendar:
     Returns
     -------
     Calendar
-        ``unterminated`` counts events cut off by the end of the file (still returned).
+        ``unterminated``: 1 when the file ends inside an event (the event is still returned).
 
     Examples
     --------
@@ -133,11 +140,7 @@ def parse_calendar(data: bytes) -> Calendar:
     >>> cal.props["X-WR-TIMEZONE"], cal.events[0].value("LOCATION"), "SUMMARY" in cal.events[0].props
     ('Europe/Berlin', 'Café', False)
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    text = _UNFOLD.sub("", text)
+    text = _UNFOLD.sub("", _decode(data))
     props: dict[str, str] = {}
     events: list[Event] = []
     zones: dict[str, str] = {}

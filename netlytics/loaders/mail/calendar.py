@@ -353,8 +353,8 @@ def calendar_tables(
     Returns
     -------
     dict
-        Tables by name. Rows read = occurrences x attendees other than the owner (an occurrence
-        with none counts once); a VEVENT that cannot be read is one problem row.
+        Tables by name. Rows read = occurrences x attendees other than the owner (an
+        occurrence with none counts once) + unreadable VEVENTs (one problem row each).
     """
     tz = floating_zone(cal, options.tz)
     horizon = pd.Timestamp(options.future_after or pd.Timestamp.now(tz="UTC")).to_pydatetime()
@@ -379,6 +379,36 @@ def calendar_tables(
             "ends_at": loaded["end"],
         }
     )[~dup]
+    excluded, problems = _issue_frames(df, loaded, dup, bad, source, seeker)
+    n_problem_rows = len(bad)
+    people = interactions.drop_duplicates("contact_id")
+    names = loaded.dropna(subset=["name"]).drop_duplicates("counterpart").set_index("counterpart")["name"]
+    contacts = pd.DataFrame(
+        {
+            "seeker": seeker,
+            "contact_id": people["contact_id"],
+            "name": people["contact_id"].map(names),
+            "email": people["contact_id"],
+            "source": source,
+            "origin": "calendar",
+        }
+    )
+    counts = {"rows_read": len(df) + n_problem_rows, "loaded": len(interactions), "excluded": len(excluded)}
+    sources = pd.DataFrame(
+        [{"seeker": seeker, "source": source, "table": "interactions", **counts, "problems": n_problem_rows}]
+    )
+    return {
+        "interactions": interactions,
+        "contacts": contacts,
+        "excluded": excluded,
+        "problems": problems,
+        "sources": sources,
+        "notes": _calendar_notes(cal, occurrences, source, seeker, tz),
+    }
+
+
+def _issue_frames(df, loaded, dup, bad, source: str, seeker: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The excluded rows (with the event's UID) and the unreadable events of one calendar."""
     excluded_rows = pd.concat(
         [
             df[df["reason"] != ""],
@@ -408,40 +438,7 @@ def calendar_tables(
             "reason": [f"event {ev.index} (UID {ev.uid or '?'}): {why}" for ev, why in bad],
         }
     )
-    n_problem_rows = len(bad)
-    people = interactions.drop_duplicates("contact_id")
-    names = loaded.dropna(subset=["name"]).drop_duplicates("counterpart").set_index("counterpart")["name"]
-    contacts = pd.DataFrame(
-        {
-            "seeker": seeker,
-            "contact_id": people["contact_id"],
-            "name": people["contact_id"].map(names),
-            "email": people["contact_id"],
-            "source": source,
-            "origin": "calendar",
-        }
-    )
-    sources = pd.DataFrame(
-        [
-            {
-                "seeker": seeker,
-                "source": source,
-                "table": "interactions",
-                "rows_read": len(df) + n_problem_rows,
-                "loaded": len(interactions),
-                "excluded": len(excluded),
-                "problems": n_problem_rows,
-            }
-        ]
-    )
-    return {
-        "interactions": interactions,
-        "contacts": contacts,
-        "excluded": excluded,
-        "problems": problems,
-        "sources": sources,
-        "notes": _calendar_notes(cal, occurrences, source, seeker, tz),
-    }
+    return excluded, problems
 
 
 def _calendar_notes(cal: Calendar, occurrences, source: str, seeker: str, tz) -> pd.DataFrame:

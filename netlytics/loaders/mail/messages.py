@@ -389,6 +389,12 @@ def message_tables(
             "origin": "email",
         }
     )
+    issues, sources = _issues_and_sources(df, kind, seeker)
+    return {"interactions": interactions, "contacts": contacts, "sources": sources, **issues}
+
+
+def _issues_and_sources(df: pd.DataFrame, kind: pd.Series, seeker: str) -> tuple[dict, pd.DataFrame]:
+    """Excluded and problem rows, and the per-file accounting."""
     issues = {}
     for name, k in (("excluded", "excluded"), ("problems", "problem")):
         part = df[kind == k]
@@ -414,4 +420,4 @@ def message_tables(
             "problems": counts["problem"].to_numpy(),
         }
     )
-    return {"interactions": interactions, "contacts": contacts, "sources": sources, **issues}
+    return issues, sources
