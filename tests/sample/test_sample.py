@@ -326,6 +326,6 @@ def test_cli_writes_the_sample(tmp_path):
 
     result = CliRunner().invoke(app, ["sample", str(tmp_path / "out"), "--seed", "20260101"])
     assert result.exit_code == 0, result.output
-    assert "Wrote 21 files" in result.output
+    assert "Wrote 24 files" in result.output
     # the command as the README writes it regenerates the committed sample byte for byte
     assert _files(tmp_path / "out") == _files(SAMPLE)

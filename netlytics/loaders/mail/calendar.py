@@ -249,6 +249,11 @@ def floating_zone(cal: Calendar, default: str):
     return (zone(name) if name else None) or zone(default) or UTC
 
 
+def _is_date(ev: Event) -> bool:
+    got = ev.first("DTSTART")
+    return bool(got) and (got[0].get("VALUE", "").upper() == "DATE" or len(got[1].strip()) == 8)
+
+
 def _event_facts(ev: Event, owners: set[str], max_attendees: int) -> dict:
     """What the rules need from one event: exclusion reason, people, direction, channel."""
     org = ev.first("ORGANIZER")
@@ -282,7 +287,7 @@ def _event_facts(ev: Event, owners: set[str], max_attendees: int) -> dict:
         reason = "cancelled event (STATUS:CANCELLED)"
     elif owner_declined:
         reason = "the owner declined (PARTSTAT=DECLINED)"
-    elif ev.value("X-MICROSOFT-CDO-ALLDAYEVENT").strip().upper() == "TRUE":
+    elif ev.value("X-MICROSOFT-CDO-ALLDAYEVENT").strip().upper() == "TRUE" or _is_date(ev):
         reason = "all-day event"
     elif not people:
         reason = "no attendee other than the owner, rooms or resources"
