@@ -79,7 +79,7 @@ def sources(tmp_path):
 
 
 def test_merge_export_and_tracker(sources):
-    data = load(list(sources), as_of="2025-02-01")
+    data = load(list(sources), future_after="2025-02-01")
     data.validate()
     assert data.seekers == ["Ana Example"]  # the export's owner names every part
     i = data.interactions.set_index("interaction_id")
@@ -102,7 +102,7 @@ def test_merge_export_and_tracker(sources):
 
 
 def test_merge_seeker_argument_wins(sources):
-    data = load(list(sources), seeker="Coach's client 7", as_of="2025-02-01")
+    data = load(list(sources), seeker="Coach's client 7", future_after="2025-02-01")
     assert data.seekers == ["Coach's client 7"]
     assert set(data.problems["seeker"].dropna()) <= {"Coach's client 7"}
 
@@ -113,11 +113,10 @@ def test_mixed_folder(sources, tmp_path):
     folder.mkdir()
     export.rename(folder / export.name)
     tracker.rename(folder / tracker.name)
+    from netlytics.loaders import LoadOptions
     from netlytics.loaders.merge import split_mixed_folder
 
-    parts = split_mixed_folder(
-        folder, seeker=None, mapping=None, tz="UTC", dayfirst=None, content=False, as_of="2025-02-01"
-    )
+    parts = split_mixed_folder(folder, LoadOptions(future_after=pd.Timestamp("2025-02-01", tz="UTC")))
     assert len(parts) == 2
     data = merge_sources(parts)
     assert data.seekers == ["Ana Example"]
