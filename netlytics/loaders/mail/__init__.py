@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from netlytics.data import TABLE_NAMES, NetworkData
+from netlytics.errors import NetlyticsError
 from netlytics.loaders._options import LoadOptions
 from netlytics.loaders.mail import takeout
 from netlytics.loaders.mail._ics import parse_calendar
@@ -42,6 +43,7 @@ _READ_ERRORS = (
     RuntimeError,
     ValueError,
     NotImplementedError,
+    NetlyticsError,
 )
 
 

@@ -18,10 +18,8 @@ from typing import BinaryIO
 
 from netlytics.loaders.mail._split import SEPARATOR
 
-__all__ = ["Item", "find_items", "sniff_path", "MAX_RATIO", "MAX_SMALL_BYTES", "MAX_DEPTH"]
+__all__ = ["Item", "find_items", "sniff_path", "MAX_SMALL_BYTES", "MAX_DEPTH"]
 
-#: Largest uncompressed/compressed ratio of a member over 1 MiB (mail with attachments is ~1.4).
-MAX_RATIO = 200
 #: Largest calendar or address book read into memory.
 MAX_SMALL_BYTES = 512 << 20
 #: How deep a folder is searched.
@@ -108,33 +106,27 @@ def _is_maildir(p: Path) -> bool:
 
 
 def _zip_items(path: Path, label: str) -> list[Item]:
-    """The readable members of one zip (unsafe or bomb-like members become problem items)."""
+    """The readable members of one zip, through :mod:`netlytics.loaders.archive` (unsafe names,
+    bombs and overlapping entries refused there; members streamed under one inflate budget).
+    Skipped members that would have been read (mail, calendars, cards) become problem items."""
+    from netlytics.errors import NetlyticsError
+    from netlytics.loaders import archive
+
     try:
-        zf = zipfile.ZipFile(path)
-        infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
-        return [Item("bad", label, problem=f"not a readable zip ({err})")]
-    items = []
-    for info in infos:  # one step per member (a Takeout holds a few hundred at most)
-        name = info.filename
-        kind = _KINDS.get(PurePosixPath(name).suffix.lower())
-        if info.is_dir() or kind is None or kind == "eml":
+        members, skipped = archive.safe_members(path)
+    except NetlyticsError as err:
+        return [Item("bad", label, problem=str(err))]
+    items = [
+        Item("bad", f"{label}:{name}", problem=why)
+        for name, why in skipped
+        if _KINDS.get(PurePosixPath(name.replace("\\", "/")).suffix.lower()) or "unsafe name" in why
+    ]
+    budget = archive.InflateBudget.for_archive(path)
+    for info in members:  # one step per member (a Takeout holds a few hundred at most)
+        kind = _KINDS.get(PurePosixPath(info.filename).suffix.lower())
+        if kind is None or kind == "eml":
             continue
-        source = f"{label}:{name}"
-        parts = PurePosixPath(name).parts
-        if name.startswith("/") or ".." in parts or re.match(r"^[A-Za-z]:", name):
-            items.append(Item("bad", source, problem="unsafe member name (absolute or with ..); not read"))
-            continue
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > (1 << 20) and ratio > MAX_RATIO:
-            items.append(
-                Item(
-                    "bad",
-                    source,
-                    problem=f"compression ratio {ratio:,.0f}:1 is over {MAX_RATIO}:1 (a zip bomb?); not inflated",
-                )
-            )
-            continue
+        source = f"{label}:{info.filename}"
         if kind != "mbox" and info.file_size > MAX_SMALL_BYTES:
             items.append(
                 Item(
@@ -144,7 +136,8 @@ def _zip_items(path: Path, label: str) -> list[Item]:
                 )
             )
             continue
-        items.append(Item(kind, source, open=lambda zf=zf, info=info: zf.open(info), size=info.file_size))
+        opener = lambda info=info: archive.open_member(path, info, budget=budget)  # noqa: E731
+        items.append(Item(kind, source, open=opener, size=info.file_size))
     return items
 
 
