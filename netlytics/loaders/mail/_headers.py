@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
 from functools import lru_cache
@@ -51,6 +51,9 @@ _LINE = re.compile(
     r"^(" + "|".join(re.escape(w) for w in WANTED) + r")[ \t]*:[ \t]*(.*?)[ \t\r]*$", re.I | re.M
 )
 _FOLD = re.compile(r"\r?\n[ \t]+")
+_RFC_DATE = re.compile(
+    r"^\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d\d):(\d\d)(?::(\d\d))?\s+([+-]\d{4})(?:\s*\(.*\))?\s*$"
+)
 _MONTHS = {m: i for i, m in enumerate(("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec").split(), 1)}
 #: Plausible years for a message date (RFC 5322 two-digit years pivot wrongly in Python).
 YEARS = (1990, 2100)
@@ -186,6 +189,19 @@ def parse_date(value: str | None) -> tuple[datetime | None, str]:
     """
     if value is None or not value.strip():
         return None, "missing"
+    m = _RFC_DATE.match(value)
+    if m:  # the common shape, without the stdlib's general parser
+        day, mon, year, hh, mi, ss, zone = m.groups()
+        month = _MONTHS.get(mon.title())
+        if month and len(year) == 4 and YEARS[0] <= int(year) < YEARS[1]:
+            try:
+                local = datetime(int(year), month, int(day), int(hh), int(mi), int(ss or 0))
+            except ValueError:
+                return None, "unparseable"
+            sign = -1 if zone[0] == "-" else 1
+            offset = timedelta(minutes=sign * (int(zone[1:3]) * 60 + int(zone[3:5])))
+            note = "no zone" if zone == "-0000" else ""
+            return (local - offset).replace(tzinfo=UTC), note
     try:
         dt = _cached_date(value)
     except (ValueError, TypeError, IndexError, OverflowError):
@@ -222,7 +238,7 @@ def separator_date(separator: bytes) -> datetime | None:
     if zone:
         sign = -1 if zone[:1] == b"-" else 1
         minutes = sign * (int(zone[1:3]) * 60 + int(zone[3:5]))
-        dt = dt.replace(tzinfo=UTC) - __import__("datetime").timedelta(minutes=minutes)
+        dt = dt.replace(tzinfo=UTC) - timedelta(minutes=minutes)
     else:
         dt = dt.replace(tzinfo=UTC)
     return dt if YEARS[0] <= dt.year < YEARS[1] else None

@@ -116,41 +116,42 @@ def _label_rule(found: frozenset[str], maildir_flags: str, mozilla: str) -> tupl
 
 def _message(raw: RawMessage, source: str, flags: str) -> Message:
     h = parse_block(raw.header)
-    first = lambda name: h[name][0] if name in h else ""  # noqa: E731
-    ids = message_ids(first("message-id"))
+    date = h["date"][0] if "date" in h else ""
+    mid = h.get("message-id")
+    ids = message_ids(mid[0]) if mid else []
     message_id = ids[0] if ids else "sha:" + stable_id(raw.header.decode("latin-1"))
     senders = addresses(h.get("from"))
-    recipients = addresses(h.get("to", []) + h.get("cc", []) + h.get("bcc", []))
-    at, note = parse_date(first("date") or None)
+    recipients = addresses([v for k in ("to", "cc", "bcc") if k in h for v in h[k]])
+    at, note = parse_date(date or None)
     if at is None and raw.separator:
         fallback = separator_date(raw.separator)
         if fallback is not None:
             at, note = fallback, f"Date {note}; the separator line's date was used"
-    found = labels(first("x-gmail-labels"))
-    reason, column, value = _label_rule(found, flags, first("x-mozilla-status"))
+    found = labels(h["x-gmail-labels"][0]) if "x-gmail-labels" in h else frozenset()
+    reason, column, value = _label_rule(
+        found, flags, h["x-mozilla-status"][0] if "x-mozilla-status" in h else ""
+    )
     if not reason:
         reason, column, value = _bulk(h)
-    if not reason and senders and _BULK_LOCAL.match(senders[0][1].split("@")[0]):
-        reason, column, value = (
-            "automatic sender address (" + senders[0][1].split("@")[0] + ")",
-            "From",
-            senders[0][1],
-        )
+    local = senders[0][1].split("@")[0] if senders else ""
+    if not reason and local and _BULK_LOCAL.match(local):
+        reason, column, value = f"automatic sender address ({local})", "From", senders[0][1]
+    irt = h.get("in-reply-to")
     return Message(
         source=source,
         position=raw.position,
         message_id=message_id,
-        in_reply_to=(message_ids(first("in-reply-to")) or [""])[0],
+        in_reply_to=(message_ids(irt[0]) if irt else [""])[0] if irt and message_ids(irt[0]) else "",
         sender=senders[0] if senders else None,
         recipients=recipients,
         at=at,
         date_note=note,
-        date_value=first("date")[:100],
+        date_value=date[:100],
         labels=found,
         excluded=reason,
         excluded_column=column,
         excluded_value=value,
-        delivered_to=tuple(a for _, a in addresses(h.get("delivered-to"))),
+        delivered_to=tuple(a for _, a in addresses(h["delivered-to"])) if "delivered-to" in h else (),
         flaw=raw.flaw,
     )
 
