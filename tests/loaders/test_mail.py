@@ -273,6 +273,7 @@ def test_date_falls_back_to_the_separator(tmp_path):
     data = loaded(tmp_path, sent(), msg(date=None), msg(date="Montag, 6. Januar 2020"))
     assert data.interactions["at"].iloc[1:].tolist() == [pd.Timestamp("2026-01-05 09:00", tz="UTC")] * 2
     assert data.problems.empty
+    assert "2 message(s) had no readable Date" in data.notes["note"].iloc[0]
 
 
 def test_no_date_and_no_separator_is_a_problem_naming_the_message(tmp_path):

@@ -391,7 +391,24 @@ def message_tables(
         }
     )
     issues, sources = _issues_and_sources(df, kind, seeker)
-    return {"interactions": interactions, "contacts": contacts, "sources": sources, **issues}
+    notes = _date_notes(df[kind == "loaded"].drop_duplicates(["source", "position"]), seeker)
+    return {"interactions": interactions, "contacts": contacts, "sources": sources, "notes": notes, **issues}
+
+
+def _date_notes(msgs: pd.DataFrame, seeker: str) -> pd.DataFrame:
+    """One note per file and kind of date assumption (zone-less dates, separator fallbacks)."""
+    rows = []
+    fallback = msgs["date_note"].str.contains("separator", regex=False)
+    zoneless = msgs["date_note"] == "no zone"
+    for source, n in msgs[fallback].groupby("source").size().items():
+        rows.append(
+            f"{source}: {n:,} message(s) had no readable Date; the mbox separator line's time was used."
+        )
+    for source, n in msgs[zoneless].groupby("source").size().items():
+        rows.append(
+            f"{source}: {n:,} message(s) had a Date without a usable zone (-0000, CEST...); read as UTC."
+        )
+    return pd.DataFrame({"seeker": seeker, "source": None, "topic": "email", "note": rows})
 
 
 def _issues_and_sources(df: pd.DataFrame, kind: pd.Series, seeker: str) -> tuple[dict, pd.DataFrame]:
