@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  [budget < 20 s, < 600 MB]"
     )
     print(
-        f"calendar:  {cal['seconds']:.2f} s  peak {cal['peak_mb']:,.0f} MB  rows {cal['rows_read']:,} ({cal['loaded']:,} loaded)  [budget < 5 s]"
+        f"calendar:  {cal['seconds']:.2f} s wall, {cal['cpu']:.2f} s CPU  peak {cal['peak_mb']:,.0f} MB  rows {cal['rows_read']:,} ({cal['loaded']:,} loaded)  [budget < 5 s]"
     )
     ok = got["seconds"] < 20 and got["peak_mb"] < 600 and cal["seconds"] < 5
     print("within budget" if ok else "OVER BUDGET")
