@@ -9,6 +9,7 @@ unsafe or their compression ratio is a bomb's (docs/spec/FORMATS-mail-calendar.m
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 from collections.abc import Callable
@@ -248,14 +249,11 @@ def sniff_path(path: Path) -> bool:
         return False
     if _is_maildir(path) or (path.suffix.lower() == ".mbox" and (path / "mbox").is_file()):
         return True
-    seen = 0
-    for p in sorted(path.rglob("*")):  # bounded: stops after 5,000 entries
-        seen += 1
-        if seen > 5000:
-            break
-        if p.is_file() and (
-            p.suffix.lower() in (".mbox", ".ics", ".vcf", ".eml")
-            or (p.suffix.lower() == ".zip" and p.name.lower().startswith("takeout"))
+    for p in itertools.islice(path.rglob("*"), 5000):  # bounded: a cheap test, never a full walk
+        suffix = p.suffix.lower()
+        if suffix in (".mbox", ".ics", ".vcf", ".eml") or (
+            suffix == ".zip" and p.name.lower().startswith("takeout")
         ):
-            return True
+            if p.is_file() or (suffix == ".mbox" and (p / "mbox").is_file()):
+                return True
     return False
