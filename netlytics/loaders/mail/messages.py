@@ -202,7 +202,9 @@ def _who(message_id: str) -> str:
 
 def _rows(messages: list[Message], owners: set[str]) -> pd.DataFrame:
     """One row per (message, counterpart); a message without counterparts gives one empty row."""
-    cols: dict[str, list] = {k: [] for k in ("m", "counterpart", "name", "direction", "n_others")}
+    cols: dict[str, list] = {
+        k: [] for k in ("m", "counterpart", "name", "direction", "n_others", "id", "ref_id")
+    }
     for i, m in enumerate(messages):  # one step per message: the headers are per message anyway
         outbound = m.sender is not None and m.sender[1] in owners
         if outbound:
@@ -220,6 +222,8 @@ def _rows(messages: list[Message], owners: set[str]) -> pd.DataFrame:
             cols["name"].append(name if name and name.lower() != (addr or "") else None)
             cols["direction"].append("outbound" if outbound else "inbound")
             cols["n_others"].append(n_others)
+            cols["id"].append("em:" + stable_id(m.message_id, addr) if addr else None)
+            cols["ref_id"].append("em:" + stable_id(m.in_reply_to, addr) if addr and m.in_reply_to else None)
     df = pd.DataFrame(cols)
     per_msg = pd.DataFrame(
         {
@@ -349,19 +353,8 @@ def message_tables(
     df = _rows(messages, owners)
     kind = _decide(df, owners, options)
     loaded = df[kind == "loaded"]
-    ids = pd.Series(
-        ["em:" + stable_id(a, b) for a, b in zip(loaded["message_id"], loaded["counterpart"], strict=True)],
-        index=loaded.index,
-        dtype="str",
-    )
-    cand = pd.Series(
-        [
-            "em:" + stable_id(a, b) if a else None
-            for a, b in zip(loaded["in_reply_to"], loaded["counterpart"], strict=True)
-        ],
-        index=loaded.index,
-        dtype="str",
-    )
+    ids = loaded["id"].astype("str")
+    cand = loaded["ref_id"].astype("str")
     interactions = pd.DataFrame(
         {
             "seeker": seeker,
