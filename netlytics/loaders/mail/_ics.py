@@ -11,6 +11,7 @@ icalendar's CLDR table, zones defined only in the file through ``icalendar`` (th
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -62,7 +63,7 @@ class Event:
         got = self.first(name)
         return got[1] if got else ""
 
-    @property
+    @functools.cached_property
     def uid(self) -> str:
         return self.value("UID").strip()
 

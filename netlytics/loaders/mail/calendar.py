@@ -231,6 +231,7 @@ def expand(
             masters.append((ev, start, length))
         else:
             out.append((ev, start, length))
+    overridden_uids = {uid for uid, _ in overridden}
     for ev, start, length in masters:
         try:
             starts, capped = _series(ev, start, cal, tz, horizon)
@@ -239,7 +240,10 @@ def expand(
             continue
         if capped:
             cal.capped.append(ev.uid)
-        out.extend((ev, s, length) for s in starts if (ev.uid, _as_utc(s)) not in overridden)
+        if ev.uid in overridden_uids:
+            out.extend((ev, s, length) for s in starts if (ev.uid, _as_utc(s)) not in overridden)
+        else:
+            out.extend((ev, s, length) for s in starts)
     return out, problems
 
 
