@@ -36,6 +36,23 @@ _CAFES = (
 def takeout_name(as_of: pd.Timestamp) -> str:
     """``takeout-YYYYMMDDTHHMMSSZ-001.zip`` for the story's ``as_of``.
 
+    Parameters
+    ----------
+    as_of
+        The story's end (the archive's creation time).
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    write_takeout
+
+    Raises
+    ------
+    Nothing.
+
     Examples
     --------
     >>> takeout_name(pd.Timestamp("2026-03-31 17:30", tz="UTC"))
@@ -371,6 +388,15 @@ def write_takeout(path: str | Path, story, owner: tuple[str, str]) -> Path:
     -------
     Path
         ``path``. The same story gives the same bytes.
+
+    See Also
+    --------
+    netlytics.loaders.mail.load : reads it back.
+
+    Raises
+    ------
+    OSError
+        When ``path`` cannot be written.
     """
     members = {
         "Takeout/archive_browser.html": b"<!DOCTYPE html><title>Archive</title><p>Sample Takeout (fictional).</p>\n",

@@ -63,6 +63,10 @@ def sniff(path: Path) -> bool:
     --------
     load : read what this recognises.
 
+    Raises
+    ------
+    Nothing: an unreadable path is simply not recognised.
+
     Examples
     --------
     >>> sniff(Path("no-such-file.txt"))

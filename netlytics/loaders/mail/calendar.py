@@ -63,6 +63,24 @@ def calendar_owner(cal: Calendar) -> str | None:
     """The calendar owner's address: ``X-WR-CALNAME`` when it is one, else the most frequent
     ``ORGANIZER``.
 
+    Parameters
+    ----------
+    cal
+        A parsed calendar.
+
+    Returns
+    -------
+    str or None
+        The lower-case address, or None when the calendar names no owner.
+
+    See Also
+    --------
+    netlytics.loaders.mail.messages.find_owner : the mailbox's owner.
+
+    Raises
+    ------
+    Nothing.
+
     Examples
     --------
     >>> calendar_owner(Calendar({"X-WR-CALNAME": "Ada@Example.com"}, [], {}))
@@ -84,6 +102,24 @@ def classify_channel(event: Event) -> str:
     video service. Phone: a ``tel:``-only ``CONFERENCE``, or a location that is a ``tel:`` URI or
     has 7+ digits once spaces, dashes, dots and brackets are removed (never from the
     description: invitations hold dial-in numbers). In person: any other location. Else other.
+
+    Parameters
+    ----------
+    event
+        One parsed ``VEVENT``.
+
+    Returns
+    -------
+    str
+        ``video``, ``phone``, ``in_person`` or ``other``.
+
+    See Also
+    --------
+    calendar_tables : applies it to every event.
+
+    Raises
+    ------
+    Nothing.
 
     Examples
     --------
@@ -211,6 +247,14 @@ def expand(
     -------
     tuple
         (occurrences, problems) where problems are ``(event, reason)``.
+
+    See Also
+    --------
+    calendar_tables : turns the occurrences into rows.
+
+    Raises
+    ------
+    Nothing: a broken rule or time is returned as a problem.
     """
     problems: list[tuple[Event, str]] = []
     overridden: set[tuple[str, datetime]] = set()
@@ -248,7 +292,27 @@ def expand(
 
 
 def floating_zone(cal: Calendar, default: str):
-    """The zone of floating times: ``X-WR-TIMEZONE`` when known, else ``default``."""
+    """The zone of floating times: ``X-WR-TIMEZONE`` when known, else ``default``.
+
+    Parameters
+    ----------
+    cal
+        A parsed calendar.
+    default
+        The loader's ``tz``.
+
+    Returns
+    -------
+    tzinfo
+
+    See Also
+    --------
+    netlytics.loaders.mail._ics.zone
+
+    Raises
+    ------
+    Nothing.
+    """
     name = cal.props.get("X-WR-TIMEZONE", "")
     return (zone(name) if name else None) or zone(default) or UTC
 
@@ -364,6 +428,14 @@ def calendar_tables(
     dict
         Tables by name. Rows read = occurrences x attendees other than the owner (an
         occurrence with none counts once) + unreadable VEVENTs (one problem row each).
+
+    See Also
+    --------
+    expand, classify_channel, netlytics.loaders.mail.load
+
+    Raises
+    ------
+    Nothing: unreadable events become problem rows.
     """
     tz = floating_zone(cal, options.tz)
     horizon = pd.Timestamp(options.future_after or pd.Timestamp.now(tz="UTC")).to_pydatetime()

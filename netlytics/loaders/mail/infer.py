@@ -33,6 +33,14 @@ def one_way_senders(data: NetworkData) -> pd.Series:
     Returns
     -------
     pandas.Series
+
+    See Also
+    --------
+    after_merge : excludes them.
+
+    Raises
+    ------
+    Nothing.
     """
     ix = data.interactions
     key = ["seeker", "contact_id"]
@@ -94,6 +102,14 @@ def infer_thank_yous(data: NetworkData) -> NetworkData:
     NetworkData
         The same data with those e-mails' ``kind`` = thank_you, ``inferred`` = True and ``ref`` =
         the meeting's ``interaction_id``.
+
+    See Also
+    --------
+    after_merge : calls it once per load.
+
+    Raises
+    ------
+    Nothing.
 
     Examples
     --------

@@ -173,6 +173,14 @@ def read_messages(
     Returns
     -------
     list[Message]
+
+    See Also
+    --------
+    message_tables : the rules applied to the messages.
+
+    Raises
+    ------
+    Nothing: malformed headers give empty fields, judged by the rules.
     """
     flags_it = iter(flags) if flags is not None else None
     return [_message(raw, source, next(flags_it) if flags_it is not None else "") for raw in raws]
@@ -183,6 +191,24 @@ def find_owner(messages: list[Message]) -> tuple[dict[str, str], str | None]:
 
     ``From`` of messages labelled Sent (any language) first; when no message carries labels,
     the most frequent ``Delivered-To`` address (Gmail adds it to received mail only).
+
+    Parameters
+    ----------
+    messages
+        Parsed messages of one load.
+
+    Returns
+    -------
+    tuple
+        ``({address: how found}, display name or None)``.
+
+    See Also
+    --------
+    netlytics.loaders.mail.calendar.calendar_owner
+
+    Raises
+    ------
+    Nothing.
     """
     sent = [m.sender for m in messages if m.sender and m.labels & SENT_LABELS]
     found = {addr: "From of messages labelled Sent" for _, addr in sent}
@@ -347,6 +373,14 @@ def message_tables(
     -------
     dict
         Tables by name; ``sources`` has one row per file with table ``interactions``.
+
+    See Also
+    --------
+    read_messages, netlytics.loaders.mail.infer.after_merge
+
+    Raises
+    ------
+    Nothing: every row ends loaded, excluded or a problem.
     """
     if not messages:
         return {}

@@ -145,6 +145,24 @@ def _zip_items(path: Path, label: str) -> list[Item]:
 def split_parts(path: Path) -> list[Path]:
     """All parts of a split Takeout (``…-001.zip``, ``…-002.zip``) given any one of them.
 
+    Parameters
+    ----------
+    path
+        One part (``…-001.zip``) or any other file.
+
+    Returns
+    -------
+    list of Path
+        Every part with the same prefix in the same folder, sorted; ``[path]`` otherwise.
+
+    See Also
+    --------
+    find_items
+
+    Raises
+    ------
+    Nothing.
+
     Examples
     --------
     >>> split_parts(Path("/nonexistent/takeout-20260101T000000Z-001.zip"))
@@ -200,6 +218,14 @@ def find_items(path: Path) -> list[Item]:
     Returns
     -------
     list[Item]
+
+    See Also
+    --------
+    sniff_path, netlytics.loaders.archive.safe_members
+
+    Raises
+    ------
+    Nothing: unreadable zips and refused members are items of kind ``bad``.
     """
     path = Path(path)
     if path.is_file():
@@ -232,7 +258,25 @@ def find_items(path: Path) -> list[Item]:
 
 
 def sniff_path(path: Path) -> bool:
-    """Cheap test: is ``path`` a mailbox, calendar, address book or Takeout (never reads it whole)?"""
+    """Cheap test: is ``path`` a mailbox, calendar, address book or Takeout (never reads it whole)?
+
+    Parameters
+    ----------
+    path
+        A file or folder.
+
+    Returns
+    -------
+    bool
+
+    See Also
+    --------
+    find_items
+
+    Raises
+    ------
+    Nothing.
+    """
     path = Path(path)
     if path.is_file():
         if path.suffix.lower() == ".zip":

@@ -42,6 +42,23 @@ def _join_soft_breaks(text: str) -> str:
 def split_cards(text: str) -> list[str]:
     """The cards of a file, each from ``BEGIN:VCARD`` to ``END:VCARD`` (or the end of the file).
 
+    Parameters
+    ----------
+    text
+        The decoded file.
+
+    Returns
+    -------
+    list of str
+
+    See Also
+    --------
+    read_card
+
+    Raises
+    ------
+    Nothing.
+
     Examples
     --------
     >>> len(split_cards("BEGIN:VCARD\\nFN:A\\nEND:VCARD\\nBEGIN:VCARD\\nFN:B\\nEND:VCARD\\n"))
@@ -56,6 +73,20 @@ def _values(card, name: str) -> list:
 
 def read_card(text: str) -> dict:
     """The contact fields of one card (raises ``ValueError`` when the card cannot be parsed).
+
+    Parameters
+    ----------
+    text
+        One card, ``BEGIN:VCARD`` to ``END:VCARD``.
+
+    Returns
+    -------
+    dict
+        ``name``, ``emails`` (list), ``company``, ``position``, ``profile_url``.
+
+    See Also
+    --------
+    vcard_tables
 
     Examples
     --------
@@ -115,6 +146,14 @@ def vcard_tables(data: bytes, source: str, *, seeker: str) -> dict[str, pd.DataF
     dict
         ``contacts`` (origin addressbook, plus the extra column :data:`CARD_EMAILS`),
         ``problems`` and ``sources`` (table contacts).
+
+    See Also
+    --------
+    read_card, netlytics.loaders.mail.load
+
+    Raises
+    ------
+    Nothing: unreadable cards become problem rows.
     """
     try:
         text = data.decode("utf-8-sig")
