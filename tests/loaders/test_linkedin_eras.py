@@ -85,7 +85,9 @@ def test_promo_and_sponsored_senders_are_excluded_with_their_reason():
         "draft",
         "sponsored message",
     ]
-    assert "LinkedIn's own account" in reasons(load(FIXTURES / "2025"), "messages.csv")
+    ex = load(FIXTURES / "2025").excluded
+    own = ex[ex["reason"].str.startswith("LinkedIn's own account")]
+    assert own[["column", "value"]].values.tolist() == [["FROM", "Jill @ LinkedIn Learning"]]
     assert reasons(load(FIXTURES / "2021"), "messages.csv") == [
         "LinkedIn's own account",
         "spam folder",

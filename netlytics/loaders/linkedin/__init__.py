@@ -24,7 +24,7 @@ from netlytics.data import NetworkData
 from netlytics.errors import InputError
 from netlytics.loaders._options import LoadOptions
 from netlytics.loaders.archive import MAX_MEMBER_BYTES, MAX_MEMBERS, MAX_RATIO, MAX_TOTAL_BYTES
-from netlytics.loaders.linkedin import messages, parsers  # noqa: F401  (parsers register themselves)
+from netlytics.loaders.linkedin import catalogue, messages, parsers  # noqa: F401  (parsers register themselves)
 from netlytics.loaders.linkedin.catalogue import KNOWN, PARSERS, is_export_file
 from netlytics.loaders.linkedin.combine import load_exports
 from netlytics.loaders.linkedin.export import load_export, parse_export
@@ -76,6 +76,13 @@ def load(path: Path, options: LoadOptions) -> NetworkData:
     path = Path(path)
     if not path.exists():
         raise InputError(f"No such file or folder: {str(path)!r}.")
+    key = catalogue.key_of(path.name) if path.is_file() and path.suffix.lower() != ".zip" else None
+    if key and key[0] not in PARSERS:
+        raise InputError(
+            f"{path.name!r} is a file of LinkedIn's export that is not about networking "
+            f"({catalogue.describe(path.name)}); netlytics does not read it.",
+            hint="Load the whole export (the zip or its folder), or Connections.csv, messages.csv, Invitations.csv.",
+        )
     data = load_exports(path, seeker=options.seeker, content=options.content, owner_url=options.owner_url)
     if data is None:
         find_files(path)  # raises the precise reason

@@ -195,6 +195,12 @@ def load_exports(
         data = _unique_interaction_ids(
             merge_exports(parts, seeker=seeker or (names[0] if names else path.name))
         )
+        urls = {u for p in parts for u in p.owner.loc[p.owner["kind"] == "profile_url", "value"]}
+        if len(set(names)) > 1 or len(urls) > 1:
+            notes.append(
+                f"These exports seem to belong to different people ({', '.join(sorted(set(names) or urls))}); "
+                "they were merged as one seeker. Load them one by one, or as a cohort (netlytics.load_cohort)."
+            )
     if notes:
         who = data.owner["seeker"].iloc[0] if len(data.owner) else (seeker or path.name)
         extra = pd.DataFrame({"seeker": who, "source": None, "topic": "duplicates", "note": notes})

@@ -238,11 +238,7 @@ def sniff(path: Path) -> bool:
     path = Path(path)
     try:
         if path.is_dir():
-            return _is_export_dir(path) or any(
-                (p.is_dir() and not p.is_symlink() and _is_export_dir(p))
-                or (p.suffix.lower() == ".zip" and p.is_file() and not p.is_symlink() and sniff(p))
-                for p in path.iterdir()
-            )
+            return bool(export_roots(path))
         if path.suffix.lower() == ".zip" or (path.is_file() and zipfile.is_zipfile(path)):
             with zipfile.ZipFile(path) as zf:
                 return any(catalogue.key_of(n) for n in zf.namelist())

@@ -100,10 +100,15 @@ def from_messages(df: pd.DataFrame, owner_name: str | None) -> tuple[str | None,
         if "CONVERSATION ID" in df.columns
         else pd.Series(range(len(df)), index=df.index)
     )
-    pieces = [pd.DataFrame({"conv": conv, "url": df["SENDER PROFILE URL"]})]
+    cols = {"conv": conv, "url": df["SENDER PROFILE URL"]}
     if "RECIPIENT PROFILE URLS" in df.columns:
-        rec = df["RECIPIENT PROFILE URLS"].str.split(",").explode()
-        pieces.append(pd.DataFrame({"conv": conv.reindex(rec.index), "url": rec}))
+        cols["rec"] = df["RECIPIENT PROFILE URLS"]
+    # distinct (conversation, sender, recipients) first: a conversation holds a few of them
+    base = pd.DataFrame(cols).drop_duplicates()
+    pieces = [base[["conv", "url"]]]
+    if "rec" in base.columns:
+        rec = base["rec"].str.split(",").explode()
+        pieces.append(pd.DataFrame({"conv": base["conv"].reindex(rec.index), "url": rec}))
     pairs = pd.concat(pieces, ignore_index=True).drop_duplicates()
     pairs = pairs.assign(url=normalise_url(pairs["url"].astype("str"))).dropna().drop_duplicates()
     n_conv = pairs["conv"].nunique()
