@@ -194,6 +194,19 @@ def load(path: Path, options: LoadOptions | None = None) -> NetworkData:
     after_merge : cross-source rules applied once the seeker's sources are merged.
     netlytics.loaders.mail.messages.message_tables : the e-mail rules.
     netlytics.loaders.mail.calendar.calendar_tables : the calendar rules.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> box = (b"From 1@xxx Mon Jan 05 09:00:00 +0000 2026\\r\\nX-Gmail-Labels: Sent\\r\\n"
+    ...        b"From: Ada <ada@example.com>\\r\\nTo: bob@example.org, news@list.example\\r\\n"
+    ...        b"Date: Mon, 5 Jan 2026 10:00:00 +0000\\r\\nMessage-ID: <1@x>\\r\\n\\r\\nbody\\r\\n")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     (Path(d) / "a.mbox").write_bytes(box)
+    ...     data = load(Path(d) / "a.mbox")
+    199
+    >>> data.interactions[["contact_id", "direction", "kind"]].values.tolist()
+    [['bob@example.org', 'outbound', 'message'], ['news@list.example', 'outbound', 'message']]
     """
     from netlytics.errors import InputError
 
