@@ -164,6 +164,26 @@ def _mail_tables(messages, mail_items, owners, seeker, options, tables) -> None:
         tables[name].append(df)
 
 
+def _calendar_and_card_tables(items, calendars, owners, seeker: str, options, tables: dict) -> None:
+    """The tables of every calendar (needs the owner) and every address book."""
+    for source, cal in calendars:
+        if not owners and cal.events:
+            _file_problem(
+                tables,
+                source,
+                "the calendar owner could not be found; pass me='you@example.com'",
+                rows=len(cal.events),
+            )
+            continue
+        for name, df in calendar_tables(cal, source, set(owners), seeker=seeker, options=options).items():
+            tables[name].append(df)
+    for it in (i for i in items if i.kind == "vcf"):
+        data = _read_small(it, tables, "contacts")
+        if data is not None:
+            for name, df in vcard_tables(data, it.source, seeker=seeker).items():
+                tables[name].append(df)
+
+
 def load(path: Path, options: LoadOptions | None = None) -> NetworkData:
     """Load a mailbox, calendar, address book or Google Takeout as one seeker's data.
 
@@ -231,22 +251,7 @@ def load(path: Path, options: LoadOptions | None = None) -> NetworkData:
     owners, owner_name = _owners(options, messages, calendars)
     seeker = options.seeker or owner_name or (path.stem if path.is_file() else path.name)
     _mail_tables(messages, mail_items, owners, seeker, options, tables)
-    for source, cal in calendars:
-        if not owners and cal.events:
-            _file_problem(
-                tables,
-                source,
-                "the calendar owner could not be found; pass me='you@example.com'",
-                rows=len(cal.events),
-            )
-            continue
-        for name, df in calendar_tables(cal, source, set(owners), seeker=seeker, options=options).items():
-            tables[name].append(df)
-    for it in (i for i in items if i.kind == "vcf"):
-        data = _read_small(it, tables, "contacts")
-        if data is not None:
-            for name, df in vcard_tables(data, it.source, seeker=seeker).items():
-                tables[name].append(df)
+    _calendar_and_card_tables(items, calendars, owners, seeker, options, tables)
     tables["owner"].append(
         pd.DataFrame(
             [{"kind": "email", "value": a, "source": how} for a, how in owners.items()],

@@ -405,9 +405,7 @@ def _occurrence_rows(occurrences, owners: set[str], options, horizon: datetime) 
     return df
 
 
-def calendar_tables(
-    cal: Calendar, source: str, owners: set[str], *, seeker: str, options
-) -> dict[str, pd.DataFrame]:
+def calendar_tables(cal: Calendar, source: str, owners: set[str], *, seeker: str, options) -> dict:
     """Interactions (kind meeting), contacts, excluded, problems, sources and notes of one calendar.
 
     Parameters

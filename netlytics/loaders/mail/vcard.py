@@ -144,8 +144,7 @@ def vcard_tables(data: bytes, source: str, *, seeker: str) -> dict[str, pd.DataF
     Returns
     -------
     dict
-        ``contacts`` (origin addressbook, plus the extra column :data:`CARD_EMAILS`),
-        ``problems`` and ``sources`` (table contacts).
+        ``contacts`` (plus the column :data:`CARD_EMAILS`), ``problems``, ``sources``.
 
     See Also
     --------
