@@ -14,6 +14,8 @@ Layout written::
     cohort/client-NN-<name>.xlsx     a client's tracker workbook
     cohort/client-NN-<name>.csv      a client's single CSV of interactions
     cohort/client-NN-<name>/         a sub-folder: a LinkedIn export plus a tracker, or CSVs
+    takeout/takeout-…-001.zip        Robin's Google Takeout (mbox, calendar, contacts)
+    mail-only/sam/                   Sam Inboxley: a LinkedIn export and a Takeout, no tracker
 """
 
 from __future__ import annotations
@@ -22,15 +24,20 @@ from dataclasses import replace
 from pathlib import Path
 
 from netlytics.sample.linkedin_writer import write_export
-from netlytics.sample.story import AS_OF, COHORT, ROBIN, START, SeekerStory, make_story
+from netlytics.sample.story import AS_OF, COHORT, ROBIN, SAM, START, SeekerStory, make_story
+from netlytics.sample.takeout_writer import takeout_name, write_takeout
 from netlytics.sample.template import write_csv, write_tracker
 
-__all__ = ["DEFAULT_SEED", "EXPORT_NAME", "generate_sample", "cohort_stories"]
+__all__ = ["DEFAULT_SEED", "EXPORT_NAME", "TAKEOUT_NAME", "SAM_INDEX", "generate_sample", "cohort_stories"]
 
 #: The seed of the committed ``data/sample``.
 DEFAULT_SEED = 20260101
 #: File name of the sample LinkedIn exports (the date is the story's as_of, MM-DD-YYYY).
 EXPORT_NAME = f"Basic_LinkedInDataExport_{AS_OF:%m-%d-%Y}.zip"
+#: File name of the sample Google Takeouts (created at the story's as_of).
+TAKEOUT_NAME = takeout_name(AS_OF)
+#: Random stream of the second sample seeker (after Robin, 0, and the cohort, 1-12).
+SAM_INDEX = 13
 
 
 def _tracker_files(story: SeekerStory, path: Path) -> list[Path]:
@@ -148,6 +155,36 @@ def _readme(robin: SeekerStory, clients: list[SeekerStory]) -> str:
     return "\n".join(lines)
 
 
+def _mail_readme(robin: SeekerStory, sam: SeekerStory) -> str:
+    def counts(story: SeekerStory) -> tuple[int, int]:
+        ix = story.tracker.interactions
+        meetings = ix["kind"].eq("meeting") & ix["channel"].isin(["in_person", "video", "phone"])
+        return int((ix["channel"] == "email").sum()), int(meetings.sum())
+
+    r_mail, r_meet = counts(robin)
+    s_mail, s_meet = counts(sam)
+    return "\n".join(
+        [
+            "",
+            "## Mailbox and calendar: `takeout/` and `mail-only/`",
+            "",
+            f"- `takeout/{TAKEOUT_NAME}`: Robin's Google Takeout: `Mail/All mail Including Spam and",
+            f"  Trash.mbox` ({r_mail} e-mails from the tracker's story plus newsletters, job alerts, spam, a",
+            "  draft, a broadcast, a note to self and strangers, all of which netlytics leaves out),",
+            f"  `Calendar/` ({r_meet} meetings, a weekly series with an exception and a cancellation, an",
+            "  all-day event, a room-only block, a webinar and a declined meeting) and",
+            "  `Contacts/All Contacts/All Contacts.vcf`. It records the same e-mails and meetings as",
+            "  `tracker.xlsx`: load it with the export instead of the tracker.",
+            f"- `mail-only/sam/`: {SAM.name}, who {SAM.habit}. Only a LinkedIn",
+            f"  export and a Takeout ({s_mail} e-mails, {s_meet} meetings); loaded together,",
+            f'  `netlytics.load(["data/sample/mail-only/sam/{EXPORT_NAME}",',
+            f'  "data/sample/mail-only/sam/{TAKEOUT_NAME}"])` measures all four mistakes with no tracker',
+            "  (thank-yous are inferred from e-mails sent within 24 hours of a meeting).",
+            "",
+        ]
+    )
+
+
 def generate_sample(out_dir: str | Path, *, seed: int = DEFAULT_SEED) -> list[Path]:
     """Write the whole sample (see the module docstring) into ``out_dir``.
 
@@ -170,7 +207,7 @@ def generate_sample(out_dir: str | Path, *, seed: int = DEFAULT_SEED) -> list[Pa
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     files = generate_sample(tmp)
     ...     print(len(files), sorted({p.suffix for p in files}))
-    21 ['.csv', '.md', '.txt', '.xlsx', '.zip']
+    24 ['.csv', '.md', '.txt', '.xlsx', '.zip']
     """
     out = Path(out_dir)
     robin = make_story(ROBIN, seed=seed, index=0)
@@ -183,6 +220,14 @@ def generate_sample(out_dir: str | Path, *, seed: int = DEFAULT_SEED) -> list[Pa
         written += _write_client(story, cohort, i)
     note = cohort / "README.txt"
     note.write_text(_COHORT_NOTE, encoding="utf-8")
+    written.append(
+        write_takeout(out / "takeout" / TAKEOUT_NAME, robin, (ROBIN.name, robin.export.owner_email))
+    )
+    sam = make_story(SAM, seed=seed, index=SAM_INDEX)
+    written.append(write_export(out / "mail-only" / "sam" / EXPORT_NAME, sam.export, era="2026"))
+    written.append(
+        write_takeout(out / "mail-only" / "sam" / TAKEOUT_NAME, sam, (SAM.name, sam.export.owner_email))
+    )
     readme = out / "README.md"
-    readme.write_text(_readme(robin, clients), encoding="utf-8")
+    readme.write_text(_readme(robin, clients) + _mail_readme(robin, sam), encoding="utf-8")
     return sorted([*written, note, readme])

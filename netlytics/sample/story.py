@@ -39,6 +39,7 @@ from netlytics.sample.linkedin_writer import ExportSpec
 __all__ = [
     "START",
     "AS_OF",
+    "SAM",
     "SWITCH",
     "Habits",
     "Tracker",
@@ -945,3 +946,26 @@ def make_story(habits: Habits, *, seed: int, index: int = 0) -> SeekerStory:
     spec = _export(rng, habits, people, ix, apps) if export else None
     tracker = _tracker(rng, habits, people, ix, apps, export)
     return SeekerStory(habits, tracker, spec)
+
+
+#: The second sample seeker: no tracker, only a LinkedIn export and a Google Takeout. Writes
+#: mostly e-mail, meets a few people, rarely thanks them in time, gives little.
+SAM = Habits(
+    slug="sam",
+    name="Sam Inboxley",
+    habit="keeps no tracker; writes e-mail far more than meeting, seldom thanks or gives, applies online first",
+    layout="export_folder",
+    n_contacts=60,
+    active_weeks=0.8,
+    episodes=8.0,
+    live=0.25,
+    rounds=5,
+    written={"email": 0.9, "linkedin": 0.1},
+    thanks={"email": 0.7, "other": 0.3},
+    follows_up=0.4,
+    gives=0.5,
+    receives=1.0,
+    applications=20,
+    networked=0.3,
+    online=0.8,
+)

@@ -17,8 +17,10 @@ formulas (formula injection); :func:`write_csv` prefixes them with one apostroph
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -341,10 +343,73 @@ def write_tracker(
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     buf = io.BytesIO()
-    wb.save(buf)
+    with _stdlib_xml():
+        wb.save(buf)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(_deterministic(buf.getvalue()))
     return path
+
+
+@contextlib.contextmanager
+def _stdlib_xml():
+    """Make openpyxl write with the standard library's XML serializer even when lxml is
+    installed, so the sample's bytes do not depend on it (lxml orders and escapes differently).
+
+    openpyxl picks its serializer once, at import; this swaps the lxml-backed names in its loaded
+    modules for their ``xml.etree`` / ``et_xmlfile`` equivalents for the duration of a save.
+    """
+    import sys
+    import xml.etree.ElementTree as ET
+
+    import et_xmlfile
+    import openpyxl.writer.excel  # noqa: F401 - load every writer module before swapping
+    from openpyxl.cell import _writer as cell_writer
+
+    plain = {
+        "Element": ET.Element,
+        "SubElement": ET.SubElement,
+        "tostring": functools.partial(ET.tostring, encoding="utf-8"),
+        "fromstring": ET.fromstring,
+        "QName": ET.QName,
+        "xmlfile": et_xmlfile.xmlfile,
+        "write_cell": cell_writer.etree_write_cell,
+    }
+
+    from openpyxl.xml import constants as ns
+
+    for prefix, uri in (
+        ("dcterms", ns.DCTERMS_NS),
+        ("dcmitype", "http://purl.org/dc/dcmitype/"),
+        ("cp", ns.COREPROPS_NS),
+        ("c", ns.CHART_NS),
+        ("a", ns.DRAWING_NS),
+        ("s", ns.SHEET_MAIN_NS),
+        ("r", ns.REL_NS),
+        ("vt", ns.VTYPES_NS),
+        ("xdr", ns.SHEET_DRAWING_NS),
+        ("cdr", ns.CHART_DRAWING_NS),
+        ("cust", ns.CUSTPROPS_NS),
+    ):  # what openpyxl registers with lxml only, when lxml is its serializer
+        ET.register_namespace(prefix, uri)
+
+    def from_lxml(obj) -> bool:
+        obj = getattr(obj, "func", obj)  # functools.partial
+        return str(getattr(obj, "__module__", "")).startswith("lxml") or obj is cell_writer.lxml_write_cell
+
+    swapped = []
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("openpyxl") or module is None:
+            continue
+        for attr, value in plain.items():
+            current = getattr(module, attr, None)
+            if current is not None and from_lxml(current):
+                swapped.append((module, attr, current))
+                setattr(module, attr, value)
+    try:
+        yield
+    finally:
+        for module, attr, value in swapped:
+            setattr(module, attr, value)
 
 
 def _csv_text(s: pd.Series, fmt: str) -> pd.Series:

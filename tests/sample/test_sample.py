@@ -326,6 +326,26 @@ def test_cli_writes_the_sample(tmp_path):
 
     result = CliRunner().invoke(app, ["sample", str(tmp_path / "out"), "--seed", "20260101"])
     assert result.exit_code == 0, result.output
-    assert "Wrote 21 files" in result.output
+    assert "Wrote 24 files" in result.output
     # the command as the README writes it regenerates the committed sample byte for byte
     assert _files(tmp_path / "out") == _files(SAMPLE)
+
+
+def test_workbooks_do_not_depend_on_lxml(tmp_path):
+    # openpyxl serialises with lxml when it is installed; the sample's bytes must not change
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from netlytics.sample.template import write_tracker; "
+        "from netlytics.sample.story import ROBIN, make_story; t = make_story(ROBIN, seed=20260101).tracker; "
+        "write_tracker(sys.argv[1], contacts=t.contacts, interactions=t.interactions, applications=t.applications)"
+    )
+    for flag in ("True", "False"):
+        env = {**__import__("os").environ, "OPENPYXL_LXML": flag, "PYTHONPATH": str(ROOT)}
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / f"{flag}.xlsx")], check=True, env=env)
+    assert (
+        (tmp_path / "True.xlsx").read_bytes()
+        == (tmp_path / "False.xlsx").read_bytes()
+        == TRACKER.read_bytes()
+    )
