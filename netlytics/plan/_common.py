@@ -23,8 +23,12 @@ MISTAKE: dict[str, str] = {
 EFFORT: dict[str, int] = {"thank_you": 1, "follow_up": 2, "revive": 3, "give": 4, "warm_path": 5, "meet": 6}
 #: "Recently", in days before ``as_of``: target-company window, meet window, "not touched in".
 RECENT_DAYS = 90
-#: Added to the tie score when the contact works at a target company (expected value).
+#: Added to the tie score when the contact works at a target company, or the action is about
+#: one (expected value).
 TARGET_BONUS = 0.5
+#: Values are compared in tenths: tie scores closer than that are not meaningfully different, so
+#: urgency decides between them.
+VALUE_DECIMALS = 1
 
 #: Columns and dtypes of :func:`next_actions` (``evidence`` holds lists of interaction ids).
 PLAN_COLUMNS: dict[str, str] = {

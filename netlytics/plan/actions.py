@@ -1,22 +1,23 @@
-"""Building and ranking the week's next actions (docs/plan.md).
+"""Building, ranking and capping the week's next actions; the stale loops worth reviving.
 
-:func:`next_actions` runs the six builders of :mod:`netlytics.plan.builders` on a shared
-context, ranks the candidates per seeker and keeps the best.
+:func:`next_actions` runs the six builders of :mod:`netlytics.plan.builders` on one shared
+:class:`~netlytics.plan.builders.Context` (built from one
+:class:`~netlytics.metrics.measures.Measures`, so tie strength and follow-up run once), ranks
+the candidates per seeker by value, then urgency (docs/plan.md, "Ranking") and keeps at most
+``max_actions`` of them, ``per_type`` of each type. :func:`stale_loops` lists the unanswered
+triggers too old to be this week's business (docs/spec/METRICS.md section 5b).
 """
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 import pandas as pd
 
+from netlytics._checks import check_positive_int
+from netlytics._docstrings import fill
 from netlytics.data import NetworkData
-from netlytics.errors import ParameterError
-from netlytics.graph.reach import company_reach
-from netlytics.metrics._common import as_data, resolve_as_of
-from netlytics.metrics.followup import follow_up
-from netlytics.plan._common import EFFORT, MISTAKE, PLAN_COLUMNS, TARGET_BONUS, empty
+from netlytics.metrics.measures import Measures
+from netlytics.plan._common import EFFORT, MISTAKE, PLAN_COLUMNS, TARGET_BONUS, VALUE_DECIMALS, empty
 from netlytics.plan.builders import (
     Context,
     at_targets,
@@ -27,55 +28,72 @@ from netlytics.plan.builders import (
     thank_you_actions,
     warm_path_actions,
 )
+from netlytics.plan.stale import stale_table
 
-__all__ = ["next_actions"]
+__all__ = ["next_actions", "stale_loops"]
 
-
-def _check_limit(limit) -> int | None:
-    if limit is None:
-        return None
-    if isinstance(limit, bool) or not isinstance(limit, numbers.Integral) or limit < 1:
-        raise ParameterError(
-            f"limit must be a positive whole number of actions per type, or None; got {limit!r}."
-        )
-    return int(limit)
+#: The default caps of "This week": at most this many actions per seeker, and per type.
+MAX_ACTIONS = 10
+PER_TYPE = 3
 
 
-def next_actions(data: NetworkData | pd.DataFrame, *, as_of=None, limit: int | None = None) -> pd.DataFrame:
+def _measures(data, as_of, since, stale_days, measures) -> Measures:
+    """The shared measures: ``measures`` itself, else computed once from ``data``."""
+    if measures is not None:
+        return measures
+    stale_days = check_positive_int("stale_days", stale_days)
+    return Measures.compute(data, as_of=as_of, since=since, stale_days=stale_days)
+
+
+@fill
+def next_actions(
+    data: NetworkData | pd.DataFrame | None,
+    *,
+    as_of=None,
+    since=None,
+    limit: int | None = None,
+    per_type: int | None = PER_TYPE,
+    max_actions: int | None = MAX_ACTIONS,
+    stale_days: int = 60,
+    measures: Measures | None = None,
+) -> pd.DataFrame:
     """Ranked next actions for the week, per seeker: what to do on Monday, and why.
 
     Parameters
     ----------
-    data
-        The loaded :class:`~netlytics.data.NetworkData` (or a canonical interactions frame).
-    as_of
-        The day the plan is made on (default: the latest timestamp in the data, never the
-        clock). Only records at or before it count.
-    limit
-        At most this many actions of each type per seeker (the best ranked ones). Default: all.
+    {data}
+    {as_of}
+    {since_12m}
+    limit, per_type, max_actions : int or None
+        At most ``per_type`` actions of each type (default 3) and ``max_actions`` in all
+        (default 10) per seeker, the best ranked; None: no cap. ``limit`` is the former name of
+        ``per_type`` and replaces it when given.
+    stale_days : int
+        Unanswered triggers older than this (days before ``as_of``; default 60) are stale:
+        never a follow-up or thank-you of this week (:func:`stale_loops` lists them).
+    measures : Measures, optional
+        Measures already computed: ``data``, ``as_of``, ``since``, ``stale_days`` then come
+        from them.
 
     Returns
     -------
     pandas.DataFrame
-        One row per action, sorted by seeker and rank, with a RangeIndex and the columns
+        One row per action (columns :data:`~netlytics.plan.PLAN_COLUMNS`, docs/plan.md),
+        sorted by seeker and ``rank`` (1 = do first). ``attrs["as_of"]`` and ``attrs["since"]``
+        hold the resolved ``as_of`` and start of the period.
 
-        - ``seeker`` (str), ``rank`` (int64, 1 = do first, per seeker);
-        - ``action`` (str): follow_up, thank_you, meet, give, warm_path or revive;
-        - ``contact_id``, ``contact_name`` (null when the contacts table does not name them),
-          ``company`` (the contact's company, else the one the evidence names);
-        - ``due`` (datetime64[ns, UTC], midnight of the due day): follow_up: as_of's day (it is
-          overdue); thank_you: the earliest trigger's due day, or as_of's day when past it;
-          meet, give, warm_path, revive: the first Monday after as_of's day;
-        - ``reason`` (str): one sentence citing the evidence;
-        - ``evidence`` (list of str): the ids of the interactions behind the action;
-        - ``mistake`` (str): the mistake the action fixes (:data:`MISTAKE`).
+    Raises
+    ------
+    ParameterError
+        When a cap or ``stale_days`` is not a positive whole number, or a date is invalid.
 
-        The ``attrs["as_of"]`` of the frame holds the resolved ``as_of`` (used by :func:`to_ics`).
-        See the module docstring and docs/plan.md for each rule and the ranking.
+    See Also
+    --------
+    stale_loops : the unanswered triggers too old for this week.
+    netlytics.plan.actions_text : the plan as text (also ``actions_html``, ``to_ics``).
 
     Examples
     --------
-    >>> import pandas as pd
     >>> data = NetworkData(
     ...     contacts=pd.DataFrame({"seeker": ["Ana"], "contact_id": ["sam"], "name": ["Sam Lee"]}),
     ...     interactions=pd.DataFrame({"seeker": ["Ana"], "interaction_id": ["i1"], "contact_id": ["sam"],
@@ -90,52 +108,58 @@ def next_actions(data: NetworkData | pd.DataFrame, *, as_of=None, limit: int | N
     >>> plan.loc[1, "reason"]
     'Sam Lee gave you a lead on 12 Mar; no follow-up after 6 days.'
     """
-    limit = _check_limit(limit)
-    data = as_data(data)
-    as_of = resolve_as_of(data, as_of)
+    if limit is not None:  # the former name of per_type
+        per_type = check_positive_int("limit", limit)
+    per_type = check_positive_int("per_type", per_type, allow_none=True)
+    max_actions = check_positive_int("max_actions", max_actions, allow_none=True)
+    m = _measures(data, as_of, since, stale_days, measures)
     out = empty(PLAN_COLUMNS)
-    if as_of is None:
-        out.attrs["as_of"] = None
-        return out
-    ctx = Context(data, as_of)
-    fu = follow_up(data, as_of=as_of)
+    if m.as_of is not None:
+        ctx = Context(m)
+        cand = _candidates(ctx)
+        if len(cand):
+            out = _rank(ctx, cand, per_type, max_actions)
+    out.attrs["as_of"] = m.as_of
+    out.attrs["since"] = m.since
+    return out
+
+
+def _candidates(ctx: Context) -> pd.DataFrame:
+    """Every candidate action of the six builders, in one frame."""
     at = at_targets(ctx)
-    warm = warm_path_actions(ctx, at, company_reach(data, as_of=as_of))
+    warm = warm_path_actions(ctx, at)
     parts = [
-        follow_up_actions(ctx, fu),
-        thank_you_actions(ctx, fu),
+        follow_up_actions(ctx),
+        thank_you_actions(ctx),
         meet_actions(ctx),
         give_actions(ctx),
         warm,
         revive_actions(ctx, at, warm),
     ]
     parts = [p for p in parts if len(p)]
-    if parts:
-        out = _rank(ctx, pd.concat(parts, ignore_index=True), limit)
-    out.attrs["as_of"] = as_of
-    return out
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
-def _rank(ctx: Context, cand: pd.DataFrame, limit: int | None) -> pd.DataFrame:
+def _rank(ctx: Context, cand: pd.DataFrame, per_type: int | None, max_actions: int | None) -> pd.DataFrame:
+    """Sort the candidates by value, then urgency (docs/plan.md, "Ranking"), cap, renumber."""
     keys = ["seeker", "contact_id"]
     if "_company" not in cand:
         cand["_company"] = pd.Series(pd.NA, index=cand.index, dtype="str")
     cand = cand.merge(ctx.people, on=keys, how="left").merge(ctx.ties[[*keys, "score"]], on=keys, how="left")
-    target_keys = ctx.targets[["seeker", "company_key"]].assign(_target=True)
-    cand = cand.merge(target_keys, on=["seeker", "company_key"], how="left")
-    target = cand["_target"].eq(True).fillna(False)
-    cand["_value"] = (cand["score"].fillna(0.0) + TARGET_BONUS * target.astype("float64")).round(2)
+    cand["_value"] = (cand["score"].fillna(0.0) + TARGET_BONUS * ctx.at_target(cand)).round(VALUE_DECIMALS)
     cand["_overdue_days"] = np.floor(cand["_overdue"].astype("float64").fillna(0.0))
     cand["_effort"] = cand["action"].map(EFFORT)
     cand["_ev_key"] = cand["evidence"].map(" ".join)
     cand = cand.sort_values(
-        ["seeker", "_tier", "_overdue_days", "_value", "_effort", "due", "contact_id", "_ev_key", "action"],
-        ascending=[True, True, False, False, True, True, True, True, True],
+        ["seeker", "_value", "_tier", "_overdue_days", "_effort", "due", "contact_id", "_ev_key", "action"],
+        ascending=[True, False, True, False, True, True, True, True, True],
         na_position="last",
         kind="stable",
     ).reset_index(drop=True)
-    if limit is not None:
-        cand = cand.loc[cand.groupby(["seeker", "action"]).cumcount() < limit].reset_index(drop=True)
+    if per_type is not None:
+        cand = cand.loc[cand.groupby(["seeker", "action"]).cumcount() < per_type].reset_index(drop=True)
+    if max_actions is not None:
+        cand = cand.loc[cand.groupby("seeker").cumcount() < max_actions].reset_index(drop=True)
     out = pd.DataFrame(
         {
             "seeker": cand["seeker"],
@@ -151,3 +175,74 @@ def _rank(ctx: Context, cand: pd.DataFrame, limit: int | None) -> pd.DataFrame:
         }
     )
     return out.astype(PLAN_COLUMNS)
+
+
+def stale_loops(
+    data: NetworkData | pd.DataFrame | None,
+    *,
+    as_of=None,
+    since=None,
+    stale_days: int = 60,
+    limit: int | None = 5,
+    measures: Measures | None = None,
+) -> pd.DataFrame:
+    """The stale loops of each seeker: how many, and the ones worth reviving, strongest ties first.
+
+    A loop is stale when its trigger is unanswered and older than ``stale_days`` before
+    ``as_of`` (docs/spec/METRICS.md section 5b). The plan never asks for a follow-up or a
+    thank-you on one; a short note can still revive the contact behind it. Worth reviving: a
+    contact the seeker knows (a ``contact_id``); one row per contact, with all their stale loops.
+
+    Parameters
+    ----------
+    data : NetworkData or DataFrame
+        The loaded data. Ignored when ``measures`` is given.
+    as_of : timestamp-like, optional
+        Default: the latest timestamp in the data.
+    since : timestamp-like, "all" or None
+        As for :func:`next_actions` (default: the last 12 months).
+    stale_days : int
+        Days after which an unanswered trigger is stale (default 60).
+    limit : int or None
+        At most this many contacts per seeker (default 5; None: all).
+    measures : Measures, optional
+        Measures already computed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (seeker, contact) worth reviving, sorted by seeker, then tie score
+        (strongest first), latest trigger (most recent first) and contact_id: ``seeker``,
+        ``contact_id``, ``contact_name``, ``company``, ``tie``, ``score``, ``loops`` (stale
+        loops with them), ``last_trigger`` (lead, reply or thank_you), ``last_trigger_at``,
+        ``days`` (whole days since that trigger), ``reason`` and ``evidence`` (the trigger
+        ids). ``attrs["total"]`` is the number of stale loops of all seekers and
+        ``attrs["by_seeker"]`` a dict seeker -> number of stale loops.
+
+    Raises
+    ------
+    ParameterError
+        When ``limit`` or ``stale_days`` is not a positive whole number.
+
+    See Also
+    --------
+    next_actions : this week's actions, which never hold a stale loop.
+    netlytics.metrics.followup.follow_up : the ``stale`` column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> data = NetworkData(
+    ...     contacts=pd.DataFrame({"seeker": ["Ana"], "contact_id": ["sam"], "name": ["Sam Lee"]}),
+    ...     interactions=pd.DataFrame({"seeker": ["Ana"] * 2, "interaction_id": ["i1", "i2"],
+    ...         "contact_id": ["sam", "bo"], "at": pd.to_datetime(["2025-01-02", "2025-03-10"], utc=True),
+    ...         "channel": ["email"] * 2, "direction": ["inbound"] * 2, "kind": ["message"] * 2}))
+    >>> old = stale_loops(data, as_of="2025-03-18")
+    >>> old.attrs["total"], old[["contact_name", "loops", "days"]].values.tolist()
+    (1, [['Sam Lee', 1, 75]])
+    >>> old.loc[0, "reason"]
+    'Sam Lee wrote to you on 2 Jan (75 days ago, never answered): a short note can revive the contact.'
+    """
+    limit = check_positive_int("limit", limit, allow_none=True)
+    m = _measures(data, as_of, since, stale_days, measures)
+    return stale_table(Context(m) if m.as_of is not None else None, limit)

@@ -11,8 +11,7 @@ import numpy as np
 import pandas as pd
 
 from netlytics import identity, schema
-from netlytics.data import NetworkData
-from netlytics.graph.ties import tie_strength
+from netlytics.metrics.measures import Measures
 from netlytics.metrics.reciprocity import reciprocity
 from netlytics.plan._common import (
     DAY,
@@ -44,15 +43,25 @@ _LEAD_ARTICLE = {"lead": "a lead", "referral": "a referral", "introduction": "an
 
 
 class Context:
-    """Everything the builders share, computed once."""
+    """Everything the builders share, computed once from one :class:`Measures`.
 
-    def __init__(self, data: NetworkData, as_of: pd.Timestamp) -> None:
-        self.data = data
-        self.as_of = as_of
+    Attributes: ``as_of``, ``since``, ``cutoff`` (as_of - 90 days), ``week_due`` (next
+    Monday), ``ix`` (interactions in ``[since, as_of]``), ``fu`` (the follow-up table, with
+    ``stale``), ``people`` (contacts with their company key), ``ties`` (tie strength),
+    ``targets`` (:func:`target_companies`) and ``last_ix`` (each contact's last interaction).
+    """
+
+    def __init__(self, measures: Measures) -> None:
+        data, as_of = measures.data, measures.as_of
+        self.as_of, self.since = as_of, measures.since
         self.cutoff = as_of - pd.Timedelta(days=RECENT_DAYS)
         self.week_due = next_monday(as_of)
         ix = data.interactions
-        self.ix = ix.loc[ix["at"].notna() & (ix["at"] <= as_of)].reset_index(drop=True)
+        keep = ix["at"].notna() & (ix["at"] <= as_of)
+        if self.since is not None:
+            keep &= ix["at"] >= self.since
+        self.ix = ix.loc[keep].reset_index(drop=True)
+        self.fu = measures.follow_up
         c = data.contacts.drop_duplicates(["seeker", "contact_id"])
         self.people = pd.DataFrame(
             {
@@ -63,8 +72,8 @@ class Context:
                 "company_key": identity.company_key(c["company"]),
             }
         ).reset_index(drop=True)
-        ties = tie_strength(data, as_of=as_of)
-        self.ties = ties[["seeker", "contact_id", "score", "tie", "touches", "last_at", "days_since_last"]]
+        cols = ["seeker", "contact_id", "score", "tie", "touches", "last_at", "days_since_last"]
+        self.ties = measures.ties[cols]
         self.targets = target_companies(data, as_of=as_of)
         last = self.ix.loc[self.ix["contact_id"].notna()].sort_values("at", kind="stable")
         self.last_ix = last.drop_duplicates(["seeker", "contact_id"], keep="last")[
@@ -82,17 +91,48 @@ class Context:
         )["contact_name"]
         return as_str(names.to_numpy(), index=df.index).fillna(NEUTRAL)
 
+    def at_target(self, df: pd.DataFrame) -> pd.Series:
+        """1.0 where the row's ``company_key`` or its ``_company`` is a target of its seeker."""
+        targets = pd.MultiIndex.from_frame(self.targets[["seeker", "company_key"]])
+        own = pd.MultiIndex.from_arrays([df["seeker"], df["company_key"]]).isin(targets)
+        about = pd.MultiIndex.from_arrays([df["seeker"], identity.company_key(df["_company"])]).isin(targets)
+        return pd.Series((own | about).astype("float64"), index=df.index)
 
-def follow_up_actions(ctx: Context, fu: pd.DataFrame) -> pd.DataFrame:
-    loops = fu.loc[fu["open_loop"] & fu["trigger"].ne("thank_you")].reset_index(drop=True)
+
+def trigger_details(ctx: Context, df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` (with ``seeker`` and ``trigger_id``) plus the trigger's kind, introduced, company."""
+    cols = ["seeker", "interaction_id", "kind", "introduced", "company"]
+    kinds = ctx.ix[cols].drop_duplicates(["seeker", "interaction_id"])
+    kinds = kinds.rename(columns={"interaction_id": "trigger_id"})
+    return df.merge(kinds, on=["seeker", "trigger_id"], how="left")
+
+
+def did_text(ctx: Context, t: pd.DataFrame) -> pd.Series:
+    """What happened at each trigger of ``t`` ("Sam Lee gave you a lead", "you met Cy Diaz").
+
+    ``t`` holds ``seeker``, ``contact_id``, ``kind``, ``introduced`` and optionally ``trigger``
+    (reply triggers read "... wrote to you").
+    """
+    who = ctx.who(t)
+    introduced = ctx.who(t, col="introduced").where(t["introduced"].notna(), "someone")
+    did = who.radd("you met ")  # meetings, and any kind without its own wording
+    for kind, tpl in _THANKED.items():
+        before, _, after = tpl.partition("{who}")
+        after = after.replace("{introduced}", "")
+        text = before + who + after + (introduced if "{introduced}" in tpl else "")
+        did = did.mask(t["kind"].eq(kind), text)
+    if "trigger" in t:
+        did = did.mask(t["trigger"].eq("reply"), who + " wrote to you")
+    return did
+
+
+def follow_up_actions(ctx: Context) -> pd.DataFrame:
+    """One action per open (not stale) lead or reply loop: the trigger is overdue."""
+    fu = ctx.fu
+    loops = fu.loc[fu["open_loop"] & ~fu["stale"] & fu["trigger"].ne("thank_you")].reset_index(drop=True)
     if loops.empty:
         return pd.DataFrame()
-    kinds = ctx.ix[["seeker", "interaction_id", "kind", "company"]].rename(
-        columns={"interaction_id": "trigger_id"}
-    )
-    loops = loops.merge(
-        kinds.drop_duplicates(["seeker", "trigger_id"]), on=["seeker", "trigger_id"], how="left"
-    )
+    loops = trigger_details(ctx, loops)
     who = ctx.who(loops)
     when = date_text(loops["trigger_at"], ctx.as_of)
     days = n_days(days_since(loops["trigger_at"], ctx.as_of))
@@ -116,8 +156,10 @@ def follow_up_actions(ctx: Context, fu: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def thank_you_actions(ctx: Context, fu: pd.DataFrame) -> pd.DataFrame:
-    open_ = fu.loc[fu["censored"] & fu["trigger"].eq("thank_you")].reset_index(drop=True)
+def thank_you_actions(ctx: Context) -> pd.DataFrame:
+    """One action per contact with unanswered thank-you triggers that are not stale."""
+    fu = ctx.fu
+    open_ = fu.loc[fu["censored"] & ~fu["stale"] & fu["trigger"].eq("thank_you")].reset_index(drop=True)
     if open_.empty:
         return pd.DataFrame()
     keys = ["seeker", "contact_id"]
@@ -127,23 +169,9 @@ def thank_you_actions(ctx: Context, fu: pd.DataFrame) -> pd.DataFrame:
         .agg(n=("trigger_id", "size"), first_due=("due_at", "min"))
         .reset_index()
     )
-    latest = open_.drop_duplicates(keys, keep="last")  # fu is in time order: the latest trigger
-    kinds = ctx.ix[["seeker", "interaction_id", "kind", "introduced"]].drop_duplicates(
-        ["seeker", "interaction_id"]
-    )
-    latest = latest.merge(
-        kinds.rename(columns={"interaction_id": "trigger_id"}), on=["seeker", "trigger_id"], how="left"
-    )
+    latest = trigger_details(ctx, open_.drop_duplicates(keys, keep="last"))  # fu is in time order
     t = agg.merge(ev, on=keys).merge(latest[[*keys, "trigger_at", "kind", "introduced"]], on=keys)
-    who = ctx.who(t)
-    introduced = ctx.who(t.assign(introduced=t["introduced"]), col="introduced")
-    introduced = introduced.where(t["introduced"].notna(), "someone")
-    did = who.radd("you met ")  # meetings, and any kind without its own wording
-    for kind, tpl in _THANKED.items():
-        before, _, after = tpl.partition("{who}")
-        after = after.replace("{introduced}", "")
-        text = before + who + after + (introduced if "{introduced}" in tpl else "")
-        did = did.mask(t["kind"].eq(kind), text)
+    did = did_text(ctx, t)
     past_due = t["first_due"] < ctx.as_of
     when = date_text(t["trigger_at"], ctx.as_of)
     days = n_days(days_since(t["trigger_at"], ctx.as_of))
@@ -314,9 +342,10 @@ def _touch_text(at: pd.DataFrame) -> pd.Series:
     return at["tie"] + " tie, " + last
 
 
-def warm_path_actions(ctx: Context, at: pd.DataFrame, reach: pd.DataFrame) -> pd.DataFrame:
-    cold = reach.loc[reach["touched_90"].eq(0), ["seeker", "company_key"]]
-    c = at.loc[at["_quiet"]].merge(cold, on=["seeker", "company_key"])
+def warm_path_actions(ctx: Context, at: pd.DataFrame) -> pd.DataFrame:
+    """Per target company where nobody was touched in 90 days: the best contact there."""
+    quiet = at.groupby(["seeker", "company_key"])["_quiet"].transform("all")
+    c = at.loc[quiet.astype(bool)]
     if c.empty:
         return pd.DataFrame()
     c = c.sort_values(
