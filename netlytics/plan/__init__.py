@@ -46,7 +46,7 @@ from netlytics.plan._common import (
     RECENT_DAYS,
     TARGET_BONUS,
 )
-from netlytics.plan.actions import next_actions
+from netlytics.plan.actions import MAX_ACTIONS, PER_TYPE, next_actions, stale_loops
 from netlytics.plan.render import action_titles, actions_html, actions_text, nudges, to_ics
 from netlytics.plan.targets import target_companies
 
@@ -58,7 +58,10 @@ __all__ = [
     "TARGET_BONUS",
     "PLAN_COLUMNS",
     "NUDGE_COLUMNS",
+    "MAX_ACTIONS",
+    "PER_TYPE",
     "next_actions",
+    "stale_loops",
     "target_companies",
     "action_titles",
     "nudges",

@@ -237,23 +237,11 @@ def meet_actions(ctx: Context) -> pd.DataFrame:
     )
 
 
-def give_actions(ctx: Context) -> pd.DataFrame:
-    rec = reciprocity(ctx.ix)
-    take = rec.loc[(rec["receive_value"] > 0) & (rec["give_value"] == 0), ["seeker", "contact_id"]]
-    if take.empty:
-        return pd.DataFrame()
+def _held_lead(ctx: Context, t: pd.DataFrame) -> pd.DataFrame:
+    """Per contact of ``t``: a lead the seeker holds at their company (from someone else, in the
+    last 90 days), the latest one."""
     keys = ["seeker", "contact_id"]
     ix = ctx.ix
-    got = ix.loc[
-        ix["kind"].isin(schema.GIFT_KINDS) & ix["direction"].eq("inbound") & ix["contact_id"].notna()
-    ]
-    got = got.sort_values(["at", "interaction_id"], kind="stable")
-    got = got.merge(take, on=keys, how="inner")
-    t = got.groupby(keys, sort=False).agg(n=("interaction_id", "size"), last_at=("at", "max")).reset_index()
-    t = t.merge(id_lists(got, keys), on=keys)
-    t = t.merge(ctx.people[[*keys, "company_key"]], on=keys, how="left")
-
-    # 1) a lead the seeker holds at the contact's company (from someone else, last 90 days)
     held = ix.loc[
         ix["kind"].eq("lead")
         & ix["direction"].eq("inbound")
@@ -273,8 +261,14 @@ def give_actions(ctx: Context) -> pd.DataFrame:
     lead = lead.loc[lead["_from"].ne(lead["contact_id"]) | lead["_from"].isna()]
     lead = lead.sort_values(["_lead_at", "_lead_id"], ascending=[False, True], kind="stable")
     lead = lead.drop_duplicates(keys)[[*keys, "_lead_id", "_lead_at", "_lead_company"]]
+    return lead
 
-    # 2) an introduction to a strong or medium tie at a company discussed with the contact
+
+def _introduction(ctx: Context, t: pd.DataFrame) -> pd.DataFrame:
+    """Per contact of ``t``: a strong or medium tie of the seeker at a company discussed with
+    them (not their own company), the strongest one."""
+    keys = ["seeker", "contact_id"]
+    ix = ctx.ix
     talk = ix.loc[ix["contact_id"].notna() & ix["company"].notna(), [*keys, "company"]]
     talk = talk.assign(company_key=identity.company_key(talk["company"])).merge(t[keys], on=keys)
     own = ctx.people[[*keys, "company_key"]].rename(columns={"company_key": "_own"})
@@ -289,8 +283,28 @@ def give_actions(ctx: Context) -> pd.DataFrame:
     intro = intro.loc[intro["_to"].ne(intro["contact_id"])]
     intro = intro.sort_values(["score", "_to"], ascending=[False, True], kind="stable")
     intro = intro.drop_duplicates(keys)[[*keys, "_to", "_to_name", "_to_company"]]
+    return intro
 
-    t = t.merge(lead, on=keys, how="left").merge(intro, on=keys, how="left").reset_index(drop=True)
+
+def give_actions(ctx: Context) -> pd.DataFrame:
+    """Take-only contacts: give first, with the best thing to give (docs/plan.md)."""
+    rec = reciprocity(ctx.ix)
+    take = rec.loc[(rec["receive_value"] > 0) & (rec["give_value"] == 0), ["seeker", "contact_id"]]
+    if take.empty:
+        return pd.DataFrame()
+    keys = ["seeker", "contact_id"]
+    ix = ctx.ix
+    got = ix.loc[
+        ix["kind"].isin(schema.GIFT_KINDS) & ix["direction"].eq("inbound") & ix["contact_id"].notna()
+    ]
+    got = got.sort_values(["at", "interaction_id"], kind="stable")
+    got = got.merge(take, on=keys, how="inner")
+    t = got.groupby(keys, sort=False).agg(n=("interaction_id", "size"), last_at=("at", "max")).reset_index()
+    t = t.merge(id_lists(got, keys), on=keys)
+    t = t.merge(ctx.people[[*keys, "company_key"]], on=keys, how="left")
+
+    t = t.merge(_held_lead(ctx, t), on=keys, how="left").merge(_introduction(ctx, t), on=keys, how="left")
+    t = t.reset_index(drop=True)
     who = cap(ctx.who(t))
     n = t["n"].astype("Int64")
     times = (" " + n.astype("str") + " times").where(n > 1, " once")

@@ -22,6 +22,25 @@ __all__ = ["action_titles", "actions_html", "actions_text", "nudges", "to_ics"]
 def action_titles(actions: pd.DataFrame) -> pd.Series:
     """A short imperative title per action ("Thank Sam Lee", "Warm path into Acme: Sam Lee").
 
+    Parameters
+    ----------
+    actions : DataFrame
+        A :func:`~netlytics.plan.next_actions` table (``action``, ``contact_name``, ``company``).
+
+    Returns
+    -------
+    pandas.Series
+        One title per action, on the index of ``actions``.
+
+    Raises
+    ------
+    KeyError
+        When a column named above is missing.
+
+    See Also
+    --------
+    actions_text : the titles with due days and reasons.
+
     Examples
     --------
     >>> import pandas as pd
@@ -65,6 +84,27 @@ def _lines(actions: pd.DataFrame) -> pd.Series:
 def actions_text(actions: pd.DataFrame, *, title: str = "This week") -> str:
     """The plan as plain text for an e-mail or a terminal: one block per seeker.
 
+    Parameters
+    ----------
+    actions : DataFrame
+        A :func:`~netlytics.plan.next_actions` table.
+    title : str
+        The heading of each block ("This week: Ana").
+
+    Returns
+    -------
+    str
+        Numbered lines per seeker, or a one-line note when there is nothing to do.
+
+    Raises
+    ------
+    KeyError
+        When ``actions`` lacks a column of the plan.
+
+    See Also
+    --------
+    actions_html, nudges, to_ics : the other renderers.
+
     Examples
     --------
     >>> import pandas as pd
@@ -91,6 +131,27 @@ def actions_html(actions: pd.DataFrame, *, title: str = "This week") -> str:
 
     One ``<section class="netlytics-plan">`` per seeker with an ordered list of actions, each
     with its title, due day and reason (the mistake it fixes is a ``data-mistake`` attribute).
+
+    Parameters
+    ----------
+    actions : DataFrame
+        A :func:`~netlytics.plan.next_actions` table.
+    title : str
+        The heading of each section.
+
+    Returns
+    -------
+    str
+        The HTML fragment (no page around it).
+
+    Raises
+    ------
+    KeyError
+        When ``actions`` lacks a column of the plan.
+
+    See Also
+    --------
+    actions_text : the same as plain text.
 
     Examples
     --------
@@ -136,15 +197,24 @@ def nudges(actions: pd.DataFrame, *, per_seeker: int = 3) -> pd.DataFrame:
 
     Parameters
     ----------
-    actions
-        A :func:`next_actions` table.
-    per_seeker
+    actions : DataFrame
+        A :func:`~netlytics.plan.next_actions` table.
+    per_seeker : int
         How many actions per seeker (the best ranked; default 3).
 
     Returns
     -------
     pandas.DataFrame
         One row per seeker with actions, sorted by seeker: ``seeker``, ``text``.
+
+    Raises
+    ------
+    ParameterError
+        When ``per_seeker`` is not a positive whole number.
+
+    See Also
+    --------
+    actions_text : every action, one block per seeker.
 
     Examples
     --------
@@ -198,17 +268,26 @@ def to_ics(actions: pd.DataFrame, *, as_of=None, name: str = "netlytics: this we
 
     Parameters
     ----------
-    actions
-        A :func:`next_actions` table.
-    as_of
-        The plan's ``as_of`` (default: ``actions.attrs["as_of"]``, set by :func:`next_actions`).
-    name
+    actions : DataFrame
+        A :func:`~netlytics.plan.next_actions` table.
+    as_of : timestamp-like, optional
+        The plan's ``as_of`` (default: ``actions.attrs["as_of"]``, set by ``next_actions``).
+    name : str
         Calendar name shown by calendar apps.
 
     Returns
     -------
     bytes
         The ``.ics`` content (UTF-8, CRLF line ends, as RFC 5545 requires).
+
+    Raises
+    ------
+    ParameterError
+        When no ``as_of`` is given and ``actions`` does not carry one.
+
+    See Also
+    --------
+    actions_text : the plan as text.
 
     Examples
     --------

@@ -34,14 +34,13 @@ def target_companies(data: NetworkData | pd.DataFrame, *, as_of=None) -> pd.Data
     A target is a company the seeker follows (``data.follows``, followed at or before
     ``as_of`` or undated), applied to in the last 90 days (``applied_at`` in ``[as_of - 90
     days, as_of]``) or where they hold a lead (an inbound interaction of kind ``lead`` with a
-    ``company``, in the same window). Companies match by
-    :func:`netlytics.identity.company_key`.
+    ``company``, in the same window). Companies match by :func:`netlytics.identity.company_key`.
 
     Parameters
     ----------
-    data
+    data : NetworkData or DataFrame
         The loaded data.
-    as_of
+    as_of : timestamp-like, optional
         Default: the latest timestamp in the data.
 
     Returns
@@ -53,9 +52,17 @@ def target_companies(data: NetworkData | pd.DataFrame, *, as_of=None) -> pd.Data
         in the window), ``followed`` (bool), ``lead_ids`` (list of the lead interaction ids),
         ``why`` (a clause such as "you applied to Acme on 3 Mar").
 
+    Raises
+    ------
+    ParameterError
+        When ``data`` is not loaded data or ``as_of`` is not a date.
+
+    See Also
+    --------
+    netlytics.plan.next_actions : warm paths and revivals at these companies.
+
     Examples
     --------
-    >>> import pandas as pd
     >>> data = NetworkData(
     ...     applications=pd.DataFrame({"seeker": ["Ana", "Ana"], "application_id": ["a1", "a2"],
     ...         "company": ["Acme Inc.", "Globex"], "applied_at": pd.to_datetime(["2025-03-03", "2024-01-02"], utc=True),
@@ -68,41 +75,11 @@ def target_companies(data: NetworkData | pd.DataFrame, *, as_of=None) -> pd.Data
     """
     data = as_data(data)
     as_of = resolve_as_of(data, as_of)
-    cols = TARGET_COLUMNS
     if as_of is None:
-        return empty(cols)
+        return empty(TARGET_COLUMNS)
     cutoff = as_of - pd.Timedelta(days=RECENT_DAYS)
-
-    apps = data.applications
-    apps = apps.loc[(apps["applied_at"] >= cutoff) & (apps["applied_at"] <= as_of)]
-    apps = apps.assign(company_key=identity.company_key(apps["company"])).dropna(subset=["company_key"])
-    apps = apps.sort_values(["applied_at", "application_id"], kind="stable")
-    apps = apps.drop_duplicates(["seeker", "company_key"], keep="last")[
-        ["seeker", "company_key", "company", "applied_at"]
-    ].rename(columns={"company": "_app_company"})
-
-    ix = data.interactions
-    leads = ix.loc[
-        (ix["kind"] == "lead")
-        & (ix["direction"] == "inbound")
-        & ix["company"].notna()
-        & (ix["at"] >= cutoff)
-        & (ix["at"] <= as_of)
-    ]
-    leads = leads.assign(company_key=identity.company_key(leads["company"])).dropna(subset=["company_key"])
-    leads = leads.sort_values(["at", "interaction_id"], kind="stable")
-    lead_ids = id_lists(leads, ["seeker", "company_key"]).rename(columns={"evidence": "lead_ids"})
-    last_lead = leads.drop_duplicates(["seeker", "company_key"], keep="last")[
-        ["seeker", "company_key", "company", "at"]
-    ].rename(columns={"company": "_lead_company", "at": "lead_at"})
-
-    fol = data.follows
-    fol = fol.loc[fol["followed_at"].isna() | (fol["followed_at"] <= as_of)]
-    fol = fol.assign(company_key=identity.company_key(fol["company"])).dropna(subset=["company_key"])
-    fol = fol.drop_duplicates(["seeker", "company_key"])[["seeker", "company_key", "company"]].rename(
-        columns={"company": "_fol_company"}
-    )
-
+    apps, fol = _applied(data, cutoff, as_of), _followed(data, as_of)
+    last_lead, lead_ids = _leads(data, cutoff, as_of)
     keys = pd.concat(
         [
             apps[["seeker", "company_key"]],
@@ -112,7 +89,7 @@ def target_companies(data: NetworkData | pd.DataFrame, *, as_of=None) -> pd.Data
         ignore_index=True,
     ).drop_duplicates()
     if keys.empty:
-        return empty(cols)
+        return empty(TARGET_COLUMNS)
     out = keys.merge(apps, how="left").merge(last_lead, how="left").merge(lead_ids, how="left")
     out = out.merge(fol, how="left")
     out["followed"] = out["_fol_company"].notna()
@@ -128,4 +105,44 @@ def target_companies(data: NetworkData | pd.DataFrame, *, as_of=None) -> pd.Data
     out["why"] = why
     out["lead_ids"] = out["lead_ids"].map(lambda v: v if isinstance(v, list) else [])
     out = out.sort_values(["seeker", "company_key"], kind="stable").reset_index(drop=True)
-    return out[list(cols)].astype(cols)
+    return out[list(TARGET_COLUMNS)].astype(TARGET_COLUMNS)
+
+
+def _applied(data: NetworkData, cutoff: pd.Timestamp, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The latest application per (seeker, company key) in ``[cutoff, as_of]``."""
+    apps = data.applications
+    apps = apps.loc[(apps["applied_at"] >= cutoff) & (apps["applied_at"] <= as_of)]
+    apps = apps.assign(company_key=identity.company_key(apps["company"])).dropna(subset=["company_key"])
+    apps = apps.sort_values(["applied_at", "application_id"], kind="stable")
+    return apps.drop_duplicates(["seeker", "company_key"], keep="last")[
+        ["seeker", "company_key", "company", "applied_at"]
+    ].rename(columns={"company": "_app_company"})
+
+
+def _leads(data: NetworkData, cutoff: pd.Timestamp, as_of: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Inbound leads naming a company in ``[cutoff, as_of]``: the latest one and all their ids."""
+    ix = data.interactions
+    leads = ix.loc[
+        (ix["kind"] == "lead")
+        & (ix["direction"] == "inbound")
+        & ix["company"].notna()
+        & (ix["at"] >= cutoff)
+        & (ix["at"] <= as_of)
+    ]
+    leads = leads.assign(company_key=identity.company_key(leads["company"])).dropna(subset=["company_key"])
+    leads = leads.sort_values(["at", "interaction_id"], kind="stable")
+    lead_ids = id_lists(leads, ["seeker", "company_key"]).rename(columns={"evidence": "lead_ids"})
+    last_lead = leads.drop_duplicates(["seeker", "company_key"], keep="last")[
+        ["seeker", "company_key", "company", "at"]
+    ].rename(columns={"company": "_lead_company", "at": "lead_at"})
+    return last_lead, lead_ids
+
+
+def _followed(data: NetworkData, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Companies followed at or before ``as_of`` (or undated), one row per company key."""
+    fol = data.follows
+    fol = fol.loc[fol["followed_at"].isna() | (fol["followed_at"] <= as_of)]
+    fol = fol.assign(company_key=identity.company_key(fol["company"])).dropna(subset=["company_key"])
+    return fol.drop_duplicates(["seeker", "company_key"])[["seeker", "company_key", "company"]].rename(
+        columns={"company": "_fol_company"}
+    )
