@@ -41,7 +41,6 @@ def _measures(data, as_of, since, stale_days, measures) -> Measures:
     """The shared measures: ``measures`` itself, else computed once from ``data``."""
     if measures is not None:
         return measures
-    stale_days = check_positive_int("stale_days", stale_days)
     return Measures.compute(data, as_of=as_of, since=since, stale_days=stale_days)
 
 
@@ -54,7 +53,7 @@ def next_actions(
     limit: int | None = None,
     per_type: int | None = PER_TYPE,
     max_actions: int | None = MAX_ACTIONS,
-    stale_days: int = 60,
+    stale_days: float = 60,
     measures: Measures | None = None,
 ) -> pd.DataFrame:
     """Ranked next actions for the week, per seeker: what to do on Monday, and why.
@@ -68,7 +67,7 @@ def next_actions(
         At most ``per_type`` actions of each type (default 3) and ``max_actions`` in all
         (default 10) per seeker, the best ranked; None: no cap. ``limit`` is the former name of
         ``per_type`` and replaces it when given.
-    stale_days : int
+    stale_days : float
         Unanswered triggers older than this (days before ``as_of``; default 60) are stale:
         never a follow-up or thank-you of this week (:func:`stale_loops` lists them).
     measures : Measures, optional
@@ -85,7 +84,8 @@ def next_actions(
     Raises
     ------
     ParameterError
-        When a cap or ``stale_days`` is not a positive whole number, or a date is invalid.
+        When a cap is not a positive whole number, ``stale_days`` not a positive number, or a
+        date is invalid.
 
     See Also
     --------
@@ -182,7 +182,7 @@ def stale_loops(
     *,
     as_of=None,
     since=None,
-    stale_days: int = 60,
+    stale_days: float = 60,
     limit: int | None = 5,
     measures: Measures | None = None,
 ) -> pd.DataFrame:
@@ -201,7 +201,7 @@ def stale_loops(
         Default: the latest timestamp in the data.
     since : timestamp-like, "all" or None
         As for :func:`next_actions` (default: the last 12 months).
-    stale_days : int
+    stale_days : float
         Days after which an unanswered trigger is stale (default 60).
     limit : int or None
         At most this many contacts per seeker (default 5; None: all).
@@ -222,7 +222,7 @@ def stale_loops(
     Raises
     ------
     ParameterError
-        When ``limit`` or ``stale_days`` is not a positive whole number.
+        When ``limit`` is not a positive whole number or ``stale_days`` not a positive number.
 
     See Also
     --------
