@@ -63,10 +63,6 @@ def _sql_list(values) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
-def _ts(value) -> str:
-    return f"TIMESTAMPTZ '{pd.Timestamp(value).isoformat()}'"
-
-
 def connect(
     data: NetworkData | pd.DataFrame,
     *,
@@ -107,8 +103,8 @@ def connect(
     as_of_day = as_of.value // (US_DAY * 1000)
     window_start = as_of_day - (as_of_day + 3) % 7 - 7 * (window_weeks - 1)  # a Monday, in epoch days
     params = {
-        "as_of": _ts(as_of),
-        "since": _ts(since) if since is not None else "NULL::TIMESTAMPTZ",
+        "as_of": as_of.value // 1000,  # microseconds since the epoch
+        "since": pd.Timestamp(since).value // 1000 if since is not None else "NULL::BIGINT",
         "stale_us": round(stale_days * US_DAY),
         "window_us": round(window_days * US_DAY),
         "as_of_day": as_of_day,
@@ -139,20 +135,20 @@ _SETUP = [
     """,
     """
     CREATE TEMP TABLE x AS
-    SELECT *, epoch_us(ts)::HUGEINT * 4294967296 + ord AS k
-    FROM raw_i
-    WHERE ts <= getvariable('as_of')
-      AND (getvariable('since') IS NULL OR ts >= getvariable('since'))
+    SELECT * EXCLUDE (ts), us::HUGEINT * 4294967296 + ord AS k
+    FROM (SELECT *, epoch_us(ts) AS us FROM raw_i)
+    WHERE us <= getvariable('as_of')
+      AND (getvariable('since') IS NULL OR us >= getvariable('since'))
     """,
     # a touch: (seeker, contact, channel, UTC day); at = its first interaction
     f"""
     CREATE TEMP TABLE t AS
-    SELECT seeker, contact_id, channel, date_trunc('day', ts) AS day, min(ts) AS ts,
+    SELECT seeker, contact_id, channel, us // {US_DAY} AS day, min(us) AS us,
            bool_or(direction = 'outbound' OR kind IN ('meeting', 'event')) AS outbound,
            count(*) AS interactions
     FROM x
     WHERE contact_id IS NOT NULL AND kind NOT IN {_sql_list(ONE_CLICK)}
-    GROUP BY seeker, contact_id, channel, date_trunc('day', ts)
+    GROUP BY seeker, contact_id, channel, us // {US_DAY}
     """,
     """
     CREATE TEMP TABLE contacts_k AS
@@ -160,9 +156,9 @@ _SETUP = [
     """,
     """
     CREATE TEMP TABLE apps AS
-    SELECT seeker, application_id, applied_at, ck(company) AS ckey FROM raw_a
-    WHERE applied_at <= getvariable('as_of')
-      AND (getvariable('since') IS NULL OR applied_at >= getvariable('since'))
+    SELECT seeker, application_id, epoch_us(applied_at) AS applied_us, ck(company) AS ckey FROM raw_a
+    WHERE epoch_us(applied_at) <= getvariable('as_of')
+      AND (getvariable('since') IS NULL OR epoch_us(applied_at) >= getvariable('since'))
     """,
 ]
 
@@ -173,50 +169,50 @@ def _follow_up_sql() -> str:
     CREATE TEMP TABLE fu AS
     WITH
     ty AS (  -- outbound thank-yous answer thank-you triggers
-        SELECT seeker, contact_id, k, interaction_id, ts FROM x
+        SELECT seeker, contact_id, k, interaction_id, us FROM x
         WHERE kind = 'thank_you' AND direction = 'outbound' AND contact_id IS NOT NULL
     ),
     thank_trig AS (
-        SELECT seeker, contact_id, k, interaction_id, ts FROM x
+        SELECT seeker, contact_id, k, interaction_id, us FROM x
         WHERE contact_id IS NOT NULL AND (kind IN ('meeting', 'event')
               OR (direction = 'inbound' AND kind IN {_sql_list(THANKED_GIFTS)}))
     ),
     thank AS (
         SELECT 'thank_you' AS trigger, t.seeker, t.contact_id, t.interaction_id AS trigger_id,
-               t.ts AS trigger_at, a.interaction_id AS response_id, a.ts AS response_at
+               t.us AS t_us, a.interaction_id AS response_id, a.us AS r_us
         FROM thank_trig t ASOF LEFT JOIN ty a
           ON t.seeker = a.seeker AND t.contact_id = a.contact_id AND a.k > t.k
     ),
     lead_trig AS (
-        SELECT seeker, contact_id, k, interaction_id, ts FROM x
+        SELECT seeker, contact_id, k, interaction_id, us FROM x
         WHERE direction = 'inbound' AND kind IN {_sql_list(LEAD_KINDS)} AND contact_id IS NOT NULL
     ),
     by_ref AS (  -- the first outbound interaction that names the lead in ``ref``
         SELECT t.seeker, t.interaction_id AS trigger_id,
-               arg_min(o.interaction_id, o.k) AS response_id, arg_min(o.ts, o.k) AS response_at
+               arg_min(o.interaction_id, o.k) AS response_id, arg_min(o.us, o.k) AS r_us
         FROM lead_trig t JOIN x o
           ON o.seeker = t.seeker AND o.ref = t.interaction_id AND o.k > t.k AND o.direction = 'outbound'
         GROUP BY t.seeker, t.interaction_id
     ),
     outb AS (
-        SELECT seeker, contact_id, k, interaction_id, ts FROM x
+        SELECT seeker, contact_id, k, interaction_id, us FROM x
         WHERE direction = 'outbound' AND kind NOT IN ('endorsement', 'invitation') AND contact_id IS NOT NULL
     ),
     by_contact AS (
-        SELECT t.seeker, t.interaction_id AS trigger_id, a.interaction_id AS response_id, a.ts AS response_at
+        SELECT t.seeker, t.interaction_id AS trigger_id, a.interaction_id AS response_id, a.us AS r_us
         FROM lead_trig t ASOF LEFT JOIN outb a
           ON t.seeker = a.seeker AND t.contact_id = a.contact_id AND a.k > t.k
     ),
     lead AS (
-        SELECT 'lead' AS trigger, t.seeker, t.contact_id, t.interaction_id AS trigger_id, t.ts AS trigger_at,
+        SELECT 'lead' AS trigger, t.seeker, t.contact_id, t.interaction_id AS trigger_id, t.us AS t_us,
                coalesce(r.response_id, c.response_id) AS response_id,
-               CASE WHEN r.response_id IS NOT NULL THEN r.response_at ELSE c.response_at END AS response_at
+               CASE WHEN r.response_id IS NOT NULL THEN r.r_us ELSE c.r_us END AS r_us
         FROM lead_trig t
         LEFT JOIN by_ref r ON r.seeker = t.seeker AND r.trigger_id = t.interaction_id
         LEFT JOIN by_contact c ON c.seeker = t.seeker AND c.trigger_id = t.interaction_id
     ),
     msg AS (
-        SELECT seeker, contact_id, k, interaction_id, ts, direction,
+        SELECT seeker, contact_id, k, interaction_id, us, direction,
                lag(direction) OVER (PARTITION BY seeker, contact_id ORDER BY k) AS prev_dir
         FROM x WHERE kind = 'message' AND contact_id IS NOT NULL
     ),
@@ -226,23 +222,21 @@ def _follow_up_sql() -> str:
     out_msg AS (SELECT * FROM msg WHERE direction = 'outbound'),
     reply AS (
         SELECT 'reply' AS trigger, t.seeker, t.contact_id, t.interaction_id AS trigger_id,
-               t.ts AS trigger_at, a.interaction_id AS response_id, a.ts AS response_at
+               t.us AS t_us, a.interaction_id AS response_id, a.us AS r_us
         FROM reply_trig t ASOF LEFT JOIN out_msg a
           ON t.seeker = a.seeker AND t.contact_id = a.contact_id AND a.k > t.k
     ),
     allt AS (
-        SELECT *, epoch_us(trigger_at) AS t_us, epoch_us(response_at) AS r_us,
-               CASE trigger {due} END AS due_us
+        SELECT *, CASE trigger {due} END AS due_us
         FROM (SELECT * FROM thank UNION ALL SELECT * FROM lead UNION ALL SELECT * FROM reply)
     )
-    SELECT seeker, trigger, trigger_id, contact_id, trigger_at,
-           make_timestamptz(t_us + due_us) AS due_at, response_id, response_at,
-           (coalesce(r_us, epoch_us(getvariable('as_of'))) - t_us) / {float(US_DAY)} AS lag_days,
+    SELECT seeker, trigger, trigger_id, contact_id, t_us, t_us + due_us AS due_us, response_id, r_us,
+           (coalesce(r_us, getvariable('as_of')) - t_us) / {float(US_DAY)} AS lag_days,
            response_id IS NULL AS censored,
            response_id IS NOT NULL AND r_us - t_us <= due_us AS on_time,
-           response_id IS NULL AND epoch_us(getvariable('as_of')) - t_us > getvariable('stale_us') AS stale,
-           response_id IS NULL AND t_us + due_us < epoch_us(getvariable('as_of'))
-               AND NOT (epoch_us(getvariable('as_of')) - t_us > getvariable('stale_us')) AS open_loop
+           response_id IS NULL AND getvariable('as_of') - t_us > getvariable('stale_us') AS stale,
+           response_id IS NULL AND t_us + due_us < getvariable('as_of')
+               AND NOT (getvariable('as_of') - t_us > getvariable('stale_us')) AS open_loop
     FROM allt
     """
 
@@ -258,8 +252,8 @@ def _ensure_follow_up(con) -> None:
 def touches(con) -> pd.DataFrame:
     """One row per touch: seeker, contact_id, channel, day, at, outbound, interactions."""
     return con.execute(
-        'SELECT seeker, contact_id, channel, day, ts AS "at", outbound, interactions FROM t '
-        'ORDER BY seeker, "at", contact_id, channel'
+        f"SELECT seeker, contact_id, channel, make_timestamptz(day * {US_DAY}) AS day, "
+        'make_timestamptz(us) AS "at", outbound, interactions FROM t ORDER BY seeker, us, contact_id, channel'
     ).df()
 
 
@@ -300,7 +294,13 @@ def reciprocity(con, weights: dict[str, float] | None = None) -> pd.DataFrame:
 def follow_up(con) -> pd.DataFrame:
     """One row per trigger: trigger, ids, times, lag_days, censored, on_time, open_loop, stale."""
     _ensure_follow_up(con)
-    return con.execute("SELECT * FROM fu ORDER BY seeker, trigger, trigger_id").df()
+    return con.execute(
+        """
+        SELECT * EXCLUDE (t_us, due_us, r_us), make_timestamptz(t_us) AS trigger_at,
+               make_timestamptz(due_us) AS due_at, make_timestamptz(r_us) AS response_at
+        FROM fu ORDER BY seeker, trigger, trigger_id
+        """
+    ).df()
 
 
 # --- the summary ---------------------------------------------------------------------------------
@@ -339,8 +339,8 @@ def summary(con) -> pd.DataFrame:
             FROM t GROUP BY seeker
         ),
         days AS (  -- outbound touches per day of the cadence window (0 = its first Monday)
-            SELECT seeker, epoch_us(day) // {US_DAY} - getvariable('window_start') AS d, count(*) AS n
-            FROM t WHERE outbound AND epoch_us(day) // {US_DAY} >= getvariable('window_start')
+            SELECT seeker, day - getvariable('window_start') AS d, count(*) AS n
+            FROM t WHERE outbound AND day >= getvariable('window_start')
             GROUP BY ALL
         ),
         gaps AS (
@@ -356,16 +356,16 @@ def summary(con) -> pd.DataFrame:
             FROM gaps GROUP BY seeker
         ),
         out_k AS (  -- outbound touches with a contact, keyed by the contact's company
-            SELECT t.seeker, c.ckey, t.ts FROM t JOIN contacts_k c USING (seeker, contact_id) WHERE t.outbound
+            SELECT t.seeker, c.ckey, t.us FROM t JOIN contacts_k c USING (seeker, contact_id) WHERE t.outbound
         ),
         first_touch AS (  -- ASOF: the first such touch at or after the window opens
-            SELECT a.seeker, a.application_id, a.applied_at, o.ts AS touch_at
-            FROM (SELECT *, applied_at - to_microseconds(getvariable('window_us')) AS lo FROM apps) a
-            ASOF LEFT JOIN out_k o ON a.seeker = o.seeker AND a.ckey = o.ckey AND o.ts >= a.lo
+            SELECT a.seeker, a.application_id, a.applied_us, o.us AS touch_us
+            FROM (SELECT *, applied_us - getvariable('window_us') AS lo FROM apps) a
+            ASOF LEFT JOIN out_k o ON a.seeker = o.seeker AND a.ckey = o.ckey AND o.us >= a.lo
         ),
         net AS (
             SELECT seeker, count(*) AS applications,
-                   count(*) FILTER (WHERE touch_at < applied_at) / count(*) AS networked_share
+                   count(*) FILTER (WHERE touch_us < applied_us) / count(*) AS networked_share
             FROM first_touch GROUP BY seeker
         ),
         rec_c AS (
@@ -402,9 +402,9 @@ def summary(con) -> pd.DataFrame:
         fs AS (
             SELECT seeker, trigger, count(*) AS n,
                    count(*) FILTER (WHERE NOT censored) / count(*) AS answered_share,
-                   CASE WHEN count(*) FILTER (WHERE NOT censored OR due_at < getvariable('as_of')) > 0
+                   CASE WHEN count(*) FILTER (WHERE NOT censored OR due_us < getvariable('as_of')) > 0
                         THEN count(*) FILTER (WHERE on_time)
-                             / count(*) FILTER (WHERE NOT censored OR due_at < getvariable('as_of'))
+                             / count(*) FILTER (WHERE NOT censored OR due_us < getvariable('as_of'))
                    END AS on_time_share,
                    count(*) FILTER (WHERE open_loop) AS open_loops,
                    count(*) FILTER (WHERE stale) AS stale_loops
