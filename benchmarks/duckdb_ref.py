@@ -164,79 +164,55 @@ _SETUP = [
 
 
 def _follow_up_sql() -> str:
+    """The follow-up table: every trigger and its answer, from one window pass over each
+    (seeker, contact) conversation in time order (the next answer of each kind after a row, the
+    last inbound and outbound message before it), plus a hash join for answers by ``ref``."""
     due = " ".join(f"WHEN '{t}' THEN {US_DAY * d}" for t, d in DUE_DAYS.items())
     return f"""
     CREATE TEMP TABLE fu AS
     WITH
-    ty AS (  -- outbound thank-yous answer thank-you triggers
-        SELECT seeker, contact_id, k, interaction_id, us FROM x
-        WHERE kind = 'thank_you' AND direction = 'outbound' AND contact_id IS NOT NULL
-    ),
-    thank_trig AS (
-        SELECT seeker, contact_id, k, interaction_id, us FROM x
-        WHERE contact_id IS NOT NULL AND (kind IN ('meeting', 'event')
-              OR (direction = 'inbound' AND kind IN {_sql_list(THANKED_GIFTS)}))
-    ),
-    thank AS (
-        SELECT 'thank_you' AS trigger, t.seeker, t.contact_id, t.interaction_id AS trigger_id,
-               t.us AS t_us, a.interaction_id AS response_id, a.us AS r_us
-        FROM thank_trig t ASOF LEFT JOIN ty a
-          ON t.seeker = a.seeker AND t.contact_id = a.contact_id AND a.k > t.k
+    w AS (
+        SELECT seeker, contact_id, interaction_id, us, k, kind, direction,
+               min(CASE WHEN kind = 'thank_you' AND direction = 'outbound' THEN k END) OVER next AS ty_k,
+               min(CASE WHEN direction = 'outbound' AND kind NOT IN ('endorsement', 'invitation') THEN k END)
+                   OVER next AS out_k,
+               min(CASE WHEN kind = 'message' AND direction = 'outbound' THEN k END) OVER next AS msg_k,
+               max(CASE WHEN kind = 'message' AND direction = 'outbound' THEN k END) OVER prev AS prev_out,
+               max(CASE WHEN kind = 'message' AND direction = 'inbound' THEN k END) OVER prev AS prev_in
+        FROM x WHERE contact_id IS NOT NULL
+        WINDOW next AS (PARTITION BY seeker, contact_id ORDER BY k ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING),
+               prev AS (PARTITION BY seeker, contact_id ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
     ),
     lead_trig AS (
-        SELECT seeker, contact_id, k, interaction_id, us FROM x
-        WHERE direction = 'inbound' AND kind IN {_sql_list(LEAD_KINDS)} AND contact_id IS NOT NULL
+        SELECT * FROM w WHERE direction = 'inbound' AND kind IN {_sql_list(LEAD_KINDS)}
     ),
-    by_ref AS (  -- the first outbound interaction that names the lead in ``ref``
-        SELECT t.seeker, t.interaction_id AS trigger_id,
-               arg_min(o.interaction_id, o.k) AS response_id, arg_min(o.us, o.k) AS r_us
+    by_ref AS (  -- the first outbound interaction, with anyone, that names the lead in ``ref``
+        SELECT t.seeker, t.k AS t_k, min(o.k) AS ref_k
         FROM lead_trig t JOIN x o
           ON o.seeker = t.seeker AND o.ref = t.interaction_id AND o.k > t.k AND o.direction = 'outbound'
-        GROUP BY t.seeker, t.interaction_id
+        GROUP BY t.seeker, t.k
     ),
-    outb AS (
-        SELECT seeker, contact_id, k, interaction_id, us FROM x
-        WHERE direction = 'outbound' AND kind NOT IN ('endorsement', 'invitation') AND contact_id IS NOT NULL
-    ),
-    by_contact AS (
-        SELECT t.seeker, t.interaction_id AS trigger_id, a.interaction_id AS response_id, a.us AS r_us
-        FROM lead_trig t ASOF LEFT JOIN outb a
-          ON t.seeker = a.seeker AND t.contact_id = a.contact_id AND a.k > t.k
-    ),
-    lead AS (
-        SELECT 'lead' AS trigger, t.seeker, t.contact_id, t.interaction_id AS trigger_id, t.us AS t_us,
-               coalesce(r.response_id, c.response_id) AS response_id,
-               CASE WHEN r.response_id IS NOT NULL THEN r.r_us ELSE c.r_us END AS r_us
-        FROM lead_trig t
-        LEFT JOIN by_ref r ON r.seeker = t.seeker AND r.trigger_id = t.interaction_id
-        LEFT JOIN by_contact c ON c.seeker = t.seeker AND c.trigger_id = t.interaction_id
-    ),
-    msg AS (
-        SELECT seeker, contact_id, k, interaction_id, us, direction,
-               lag(direction) OVER (PARTITION BY seeker, contact_id ORDER BY k) AS prev_dir
-        FROM x WHERE kind = 'message' AND contact_id IS NOT NULL
-    ),
-    reply_trig AS (  -- an inbound message that starts a run
-        SELECT * FROM msg WHERE direction = 'inbound' AND (prev_dir IS NULL OR prev_dir = 'outbound')
-    ),
-    out_msg AS (SELECT * FROM msg WHERE direction = 'outbound'),
-    reply AS (
-        SELECT 'reply' AS trigger, t.seeker, t.contact_id, t.interaction_id AS trigger_id,
-               t.us AS t_us, a.interaction_id AS response_id, a.us AS r_us
-        FROM reply_trig t ASOF LEFT JOIN out_msg a
-          ON t.seeker = a.seeker AND t.contact_id = a.contact_id AND a.k > t.k
+    trig AS (
+        SELECT 'thank_you' AS trigger, seeker, contact_id, interaction_id, us, k, ty_k AS r_k FROM w
+        WHERE kind IN ('meeting', 'event') OR (direction = 'inbound' AND kind IN {_sql_list(THANKED_GIFTS)})
+        UNION ALL
+        SELECT 'lead', t.seeker, contact_id, interaction_id, us, k, coalesce(r.ref_k, t.out_k)
+        FROM lead_trig t LEFT JOIN by_ref r ON r.seeker = t.seeker AND r.t_k = t.k
+        UNION ALL  -- an inbound message that starts a run: the previous message was outbound, or none
+        SELECT 'reply', seeker, contact_id, interaction_id, us, k, msg_k FROM w
+        WHERE kind = 'message' AND direction = 'inbound' AND (prev_in IS NULL OR prev_out > prev_in)
     ),
     allt AS (
-        SELECT *, CASE trigger {due} END AS due_us
-        FROM (SELECT * FROM thank UNION ALL SELECT * FROM lead UNION ALL SELECT * FROM reply)
+        SELECT *, CASE trigger {due} END AS due_us, (r_k // 4294967296)::BIGINT AS r_us FROM trig
     )
-    SELECT seeker, trigger, trigger_id, contact_id, t_us, t_us + due_us AS due_us, response_id, r_us,
-           (coalesce(r_us, getvariable('as_of')) - t_us) / {float(US_DAY)} AS lag_days,
-           response_id IS NULL AS censored,
-           response_id IS NOT NULL AND r_us - t_us <= due_us AS on_time,
-           response_id IS NULL AND getvariable('as_of') - t_us > getvariable('stale_us') AS stale,
-           response_id IS NULL AND t_us + due_us < getvariable('as_of')
-               AND NOT (getvariable('as_of') - t_us > getvariable('stale_us')) AS open_loop
+    SELECT seeker, trigger, interaction_id AS trigger_id, contact_id, us AS t_us, us + due_us AS due_us,
+           r_k, r_us,
+           (coalesce(r_us, getvariable('as_of')) - us) / {float(US_DAY)} AS lag_days,
+           r_k IS NULL AS censored,
+           r_k IS NOT NULL AND r_us - us <= due_us AS on_time,
+           r_k IS NULL AND getvariable('as_of') - us > getvariable('stale_us') AS stale,
+           r_k IS NULL AND us + due_us < getvariable('as_of')
+               AND NOT (getvariable('as_of') - us > getvariable('stale_us')) AS open_loop
     FROM allt
     """
 
@@ -296,9 +272,11 @@ def follow_up(con) -> pd.DataFrame:
     _ensure_follow_up(con)
     return con.execute(
         """
-        SELECT * EXCLUDE (t_us, due_us, r_us), make_timestamptz(t_us) AS trigger_at,
-               make_timestamptz(due_us) AS due_at, make_timestamptz(r_us) AS response_at
-        FROM fu ORDER BY seeker, trigger, trigger_id
+        SELECT fu.* EXCLUDE (t_us, due_us, r_k, r_us), x.interaction_id AS response_id,
+               make_timestamptz(t_us) AS trigger_at, make_timestamptz(due_us) AS due_at,
+               make_timestamptz(r_us) AS response_at
+        FROM fu LEFT JOIN x ON x.k = fu.r_k
+        ORDER BY fu.seeker, trigger, trigger_id
         """
     ).df()
 

@@ -123,3 +123,18 @@ def test_since_leaves_out_earlier_triggers_and_the_period_is_in_attrs():
     late = next_actions(data, as_of=AS_OF, since=AS_OF - pd.Timedelta(days=4))
     assert set(late["action"]) <= {"follow_up", "thank_you"}
     assert {e for ev in late["evidence"] for e in ev} == {"x-r01", "x-m01"}
+
+
+def test_measures_are_computed_once_and_give_the_same_plan():
+    from netlytics.metrics.measures import Measures
+
+    data = history()
+    m = Measures.compute(data, as_of=AS_OF)
+    plan = next_actions(None, measures=m)
+    assert "ties" in vars(m) and "follow_up" in vars(m)  # computed by the plan, kept for the report
+    ties = vars(m)["ties"]
+    again = next_actions(None, measures=m)
+    assert vars(m)["ties"] is ties  # not computed twice
+    pd.testing.assert_frame_equal(plan, next_actions(data, as_of=AS_OF))
+    pd.testing.assert_frame_equal(plan, again)
+    assert stale_loops(None, measures=m).attrs["total"] == 9
