@@ -303,12 +303,9 @@ def _trigger_select() -> str:
     )
 
 
-def summary(con) -> pd.DataFrame:
-    """One row per seeker with every measured column of ``netlytics.summary`` (same names)."""
-    _ensure_follow_up(con)
-    return con.execute(
-        f"""
-        WITH
+def _activity_ctes() -> str:
+    """Channel mix and cadence (the window's outbound days and the gaps between them)."""
+    return f"""
         ch AS (
             SELECT seeker, count(*) AS touches,
                    count(*) FILTER (WHERE channel IN {_sql_list(LIVE)}) / count(*) AS live_share,
@@ -333,6 +330,12 @@ def summary(con) -> pd.DataFrame:
                        AS longest_gap_days
             FROM gaps GROUP BY seeker
         ),
+"""
+
+
+def _networking_ctes() -> str:
+    """Networked before applying (an ASOF join per application) and reciprocity."""
+    return f"""
         out_k AS (  -- outbound touches with a contact, keyed by the contact's company
             SELECT t.seeker, c.ckey, t.us FROM t JOIN contacts_k c USING (seeker, contact_id) WHERE t.outbound
         ),
@@ -360,6 +363,12 @@ def summary(con) -> pd.DataFrame:
                    sum(gifts)::BIGINT AS gifts
             FROM rec_c GROUP BY seeker
         ),
+"""
+
+
+def _follow_up_ctes() -> str:
+    """Per seeker and trigger: counts, shares, open and stale loops, Kaplan-Meier median."""
+    return f"""
         km_t AS (  -- Kaplan-Meier: one row per (seeker, trigger, distinct lag)
             SELECT seeker, trigger, lag_days AS time, count(*) AS n,
                    count(*) FILTER (WHERE NOT censored) AS events
@@ -390,6 +399,15 @@ def summary(con) -> pd.DataFrame:
         ),
         f AS (SELECT * FROM fs JOIN med USING (seeker, trigger)),
         fw AS (SELECT seeker, {_trigger_columns()} FROM f GROUP BY seeker)
+"""
+
+
+def summary(con) -> pd.DataFrame:
+    """One row per seeker with every measured column of ``netlytics.summary`` (same names)."""
+    _ensure_follow_up(con)
+    return con.execute(
+        f"""
+        WITH {_activity_ctes()} {_networking_ctes()} {_follow_up_ctes()}
         SELECT s.seeker,
                coalesce(ch.touches, 0) AS touches, ch.live_share, ch.in_person_share, ch.written_share,
                coalesce(cad.active_week_share, 0.0) AS active_week_share,
