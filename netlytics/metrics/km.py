@@ -4,14 +4,19 @@ Used by :mod:`netlytics.metrics.followup` for the median time to answer a follow
 an unanswered trigger is *censored* (we know only that it has waited ``lag_days`` so far), not
 missing. Dropping the unanswered triggers would make a seeker who never answers look fast.
 
-Conventions (METRICS.md section 5):
+Conventions (docs/spec/METRICS.md section 5):
 
 - one row per distinct duration (event or censoring time), sorted by time;
 - ``at_risk`` at time t counts every observation with duration >= t, so an observation censored
   at an event time is still at risk at that time;
 - ``survival`` is S(t) just after t: the product over event times u <= t of
   ``1 - events(u) / at_risk(u)``; before the first row S = 1;
-- the median is the smallest event time where S(t) <= 0.5, null (NaN) when S never reaches 0.5.
+- the median is the smallest event time where S(t) <= 0.5, null (NaN) when S never reaches 0.5;
+- ``ci_lower`` and ``ci_upper`` bound S(t) at 95% (``alpha=0.05``) with the exponential
+  Greenwood formula (Kalbfleisch and Prentice; the default of lifelines' ``KaplanMeierFitter``,
+  against which it is tested): with V(t) = sum over event times u <= t of
+  d / (n (n - d)) (terms with n = d count 0) and z the normal quantile,
+  lower, upper = exp(-exp(log(-log S) -/+ z sqrt(V) / log S)); 1 where S = 1, 0 where S = 0.
 
 Everything is computed with sort + groupby + cumulative operations: no Python loop over rows or
 over groups.
@@ -20,6 +25,7 @@ over groups.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -29,7 +35,7 @@ from netlytics.errors import ParameterError
 __all__ = ["kaplan_meier", "km_median", "kaplan_meier_by", "km_median_by", "km_curves"]
 
 #: columns of a Kaplan-Meier table (after any group columns)
-KM_COLUMNS = ["time", "at_risk", "events", "censored", "survival"]
+KM_COLUMNS = ["time", "at_risk", "events", "censored", "survival", "ci_lower", "ci_upper"]
 
 # S(t) is a product of floats: 0.75 * (2/3) is 0.49999999999999994 or 0.5000000000000001
 # depending on rounding. Compare with a tolerance far below any real survival step.
@@ -51,39 +57,106 @@ def _check(durations: pd.Series, observed: pd.Series, what: str) -> None:
         raise ParameterError(f"{what} has an empty event flag at row {bad!r}; use True or False.")
 
 
+def greenwood_bounds(
+    survival: np.ndarray, at_risk: np.ndarray, events: np.ndarray, group: np.ndarray, *, alpha: float = 0.05
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exponential Greenwood bounds of S(t) (rows sorted by group, then time).
+
+    Parameters
+    ----------
+    survival, at_risk, events : ndarray
+        The Kaplan-Meier columns, one element per (group, distinct time).
+    group : ndarray
+        Integer group of each row (rows of a group are contiguous).
+    alpha : float, default 0.05
+        1 - the confidence level.
+
+    Returns
+    -------
+    tuple of ndarray
+        ``(lower, upper)``.
+
+    Examples
+    --------
+    >>> lo, hi = greenwood_bounds(np.array([0.75, 0.5]), np.array([4, 3]), np.array([1, 1]), np.zeros(2, int))
+    >>> [round(float(x), 4) for x in (*lo, *hi)]
+    [0.1279, 0.0578, 0.9605, 0.8449]
+    """
+    n = at_risk.astype("float64")
+    d = events.astype("float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        term = np.where(n > d, d / (n * (n - d)), 0.0)
+        var = pd.Series(term).groupby(group).cumsum().to_numpy()
+        z = NormalDist().inv_cdf(1 - alpha / 2)
+        v = np.log(survival)
+        lower = np.exp(-np.exp(np.log(-v) - z * np.sqrt(var) / v))  # v < 0: the larger exponent
+        upper = np.exp(-np.exp(np.log(-v) + z * np.sqrt(var) / v))
+    return np.nan_to_num(lower, nan=1.0), np.nan_to_num(upper, nan=1.0)
+
+
+def _empty_km(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    out = {k: table[k].iloc[:0] for k in keys}
+    for c in KM_COLUMNS:
+        out[c] = pd.Series(dtype="int64" if c in ("at_risk", "events", "censored") else "float64")
+    return pd.DataFrame(out)
+
+
+def _group_codes(table: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Integer group codes in the sorted order of the key values (empty keys last, as groupby)."""
+    group = np.zeros(len(table), dtype="int64")
+    for k in keys:
+        codes, uniq = pd.factorize(table[k], sort=True, use_na_sentinel=False)
+        group = group * (len(uniq) + 1) + codes
+    return pd.factorize(group, sort=True)[0].astype("int64") if keys else group
+
+
 def kaplan_meier_by(
     table: pd.DataFrame,
     *,
     by: str | Sequence[str] = (),
     duration: str = "duration",
     observed: str = "observed",
+    alpha: float = 0.05,
 ) -> pd.DataFrame:
-    """Kaplan-Meier tables for every group of ``table`` at once.
+    """Kaplan-Meier tables, with Greenwood confidence bounds, for every group of ``table`` at once.
 
     Parameters
     ----------
-    table
+    table : DataFrame
         One row per observation.
-    by
+    by : str or sequence of str
         Column name(s) defining the groups; empty for a single curve.
-    duration
+    duration : str
         Column of non-negative durations.
-    observed
+    observed : str
         Column of booleans: True when the event happened at ``duration``, False when the
         observation is censored there.
+    alpha : float, default 0.05
+        The bounds cover S(t) with probability 1 - alpha (95% by default).
 
     Returns
     -------
     pandas.DataFrame
         The ``by`` columns, then ``time`` (float), ``at_risk``, ``events``, ``censored``
-        (int64) and ``survival`` (float): one row per group and distinct duration, sorted.
+        (int64), ``survival``, ``ci_lower`` and ``ci_upper`` (float): one row per group and
+        distinct duration, sorted.
+
+    Raises
+    ------
+    ParameterError
+        For a missing column, an empty or negative duration, or an empty event flag.
+
+    See Also
+    --------
+    kaplan_meier : one sample.
+    km_median_by : the median per group.
 
     Examples
     --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"g": ["a", "a", "a", "b"], "duration": [1.0, 2.0, 2.0, 5.0],
     ...                   "observed": [True, True, False, True]})
-    >>> kaplan_meier_by(t, by="g")
+    >>> kaplan_meier_by(t, by="g")[["g", "time", "at_risk", "events", "censored", "survival"]]
        g  time  at_risk  events  censored  survival
     0  a   1.0        3       1         0  0.666667
     1  a   2.0        2       1         1  0.333333
@@ -92,54 +165,35 @@ def kaplan_meier_by(
     keys = [by] if isinstance(by, str) else list(by)
     missing = [c for c in [*keys, duration, observed] if c not in table.columns]
     if missing:
-        raise ParameterError(
-            f"Column(s) {missing} not found; the table has {list(table.columns)}.",
-        )
+        raise ParameterError(f"Column(s) {missing} not found; the table has {list(table.columns)}.")
     dur = pd.to_numeric(table[duration]).astype("float64")
-    obs = table[observed]
-    _check(dur, obs, f"Column {duration!r}")
-    obs = obs.to_numpy().astype(bool)
+    _check(dur, table[observed], f"Column {duration!r}")
+    obs = table[observed].to_numpy().astype(bool)
     if not len(table):
-        out = {k: table[k].iloc[:0] for k in keys}
-        out.update(
-            time=pd.Series(dtype="float64"),
-            at_risk=pd.Series(dtype="int64"),
-            events=pd.Series(dtype="int64"),
-            censored=pd.Series(dtype="int64"),
-            survival=pd.Series(dtype="float64"),
-        )
-        return pd.DataFrame(out)
-    # integer group codes in the sorted order of the key values (empty keys last, as groupby)
-    group = np.zeros(len(table), dtype="int64")
-    for k in keys:
-        codes, uniq = pd.factorize(table[k], sort=True, use_na_sentinel=False)
-        group = group * (len(uniq) + 1) + codes
-    if keys:
-        group = pd.factorize(group, sort=True)[0].astype("int64")
-    time = dur.to_numpy()
-    order = np.lexsort((time, group))
-    g, t, ev = group[order], time[order], obs[order]
+        return _empty_km(table, keys)
+    group = _group_codes(table, keys)
+    order = np.lexsort((dur.to_numpy(), group))
+    g, t, ev = group[order], dur.to_numpy()[order], obs[order]
     # one row per (group, distinct time): the start of every run
     start = np.flatnonzero(np.r_[True, (g[1:] != g[:-1]) | (t[1:] != t[:-1])])
     events = np.add.reduceat(ev.astype("int64"), start)
     n = np.diff(np.r_[start, len(g)])
-    censored = n - events
     rg = g[start]
     gstart = np.flatnonzero(np.r_[True, rg[1:] != rg[:-1]])  # first row of each group
-    total = np.add.reduceat(n, gstart)
     gid = np.cumsum(np.r_[False, rg[1:] != rg[:-1]])
     cum = np.cumsum(n)
-    before = cum - n - (cum - n)[gstart][gid]  # observations of the group at earlier times
-    at_risk = total[gid] - before
-    factor = pd.Series(1.0 - events / at_risk)
-    survival = factor.groupby(gid).cumprod().to_numpy() if keys else factor.cumprod().to_numpy()
+    at_risk = np.add.reduceat(n, gstart)[gid] - (cum - n - (cum - n)[gstart][gid])
+    survival = pd.Series(1.0 - events / at_risk).groupby(gid).cumprod().to_numpy()
+    lower, upper = greenwood_bounds(survival, at_risk, events, gid, alpha=alpha)
     out = {k: table[k].iloc[order[start]].reset_index(drop=True) for k in keys}
     out.update(
         time=pd.Series(t[start], dtype="float64"),
         at_risk=pd.Series(at_risk, dtype="int64"),
         events=pd.Series(events, dtype="int64"),
-        censored=pd.Series(censored, dtype="int64"),
+        censored=pd.Series(n - events, dtype="int64"),
         survival=pd.Series(survival, dtype="float64"),
+        ci_lower=pd.Series(lower, dtype="float64"),
+        ci_upper=pd.Series(upper, dtype="float64"),
     )
     return pd.DataFrame(out)
 
@@ -157,16 +211,16 @@ def kaplan_meier(durations, observed=None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``time``, ``at_risk``, ``events``, ``censored``, ``survival``: one row per distinct
-        duration. S(t) = 1 before the first row.
+        ``time``, ``at_risk``, ``events``, ``censored``, ``survival``, ``ci_lower``,
+        ``ci_upper``: one row per distinct duration. S(t) = 1 before the first row.
 
     Examples
     --------
-    >>> kaplan_meier([2, 1, 3, 3], [True, True, False, True])
-       time  at_risk  events  censored  survival
-    0   1.0        4       1         0      0.75
-    1   2.0        3       1         0      0.50
-    2   3.0        2       1         1      0.25
+    >>> kaplan_meier([2, 1, 3, 3], [True, True, False, True]).round(4)
+       time  at_risk  events  censored  survival  ci_lower  ci_upper
+    0   1.0        4       1         0      0.75    0.1279    0.9605
+    1   2.0        3       1         0      0.50    0.0578    0.8449
+    2   3.0        2       1         1      0.25    0.0089    0.6653
     """
     dur = pd.Series(np.asarray(durations, dtype="float64"))
     obs = pd.Series(True, index=dur.index) if observed is None else pd.Series(np.asarray(observed))
@@ -241,7 +295,8 @@ def km_curves(follow_up_table: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``seeker``, ``trigger``, ``time`` (days), ``at_risk``, ``events``, ``censored``,
-        ``survival``: one row per seeker, trigger and distinct lag. The curve starts at
+        ``survival``, ``ci_lower``, ``ci_upper`` (95% exponential Greenwood bounds): one row per
+        seeker, trigger and distinct lag. The curve starts at
         S = 1 at time 0 (not a row) and steps down at each row with events.
 
     Examples
@@ -249,11 +304,11 @@ def km_curves(follow_up_table: pd.DataFrame) -> pd.DataFrame:
     >>> import pandas as pd
     >>> fu = pd.DataFrame({"seeker": ["Ana"] * 3, "trigger": ["reply"] * 3,
     ...                    "lag_days": [0.5, 1.0, 3.0], "censored": [False, True, False]})
-    >>> km_curves(fu)
-      seeker trigger  time  at_risk  events  censored  survival
-    0    Ana   reply   0.5        3       1         0  0.666667
-    1    Ana   reply   1.0        2       0         1  0.666667
-    2    Ana   reply   3.0        1       1         0  0.000000
+    >>> km_curves(fu).drop(columns=["seeker", "trigger"]).round(4)
+       time  at_risk  events  censored  survival  ci_lower  ci_upper
+    0   0.5        3       1         0    0.6667    0.0541    0.9452
+    1   1.0        2       0         1    0.6667    0.0541    0.9452
+    2   3.0        1       1         0    0.0000    0.0000    0.0000
     """
     t = follow_up_table[["seeker", "trigger", "lag_days"]].copy()
     t["observed"] = ~follow_up_table["censored"].astype(bool)

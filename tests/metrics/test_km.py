@@ -39,7 +39,9 @@ def test_median_never_reached_is_nan_and_exact_half_counts():
 
 def test_empty_and_invalid_input():
     km = kaplan_meier([], [])
-    assert km.empty and list(km.columns) == ["time", "at_risk", "events", "censored", "survival"]
+    assert km.empty and list(km.columns) == [
+        "time", "at_risk", "events", "censored", "survival", "ci_lower", "ci_upper"
+    ]  # fmt: skip
     assert np.isnan(km_median([], []))
     with pytest.raises(ParameterError, match="negative duration"):
         kaplan_meier([1, -2], [True, True])
@@ -81,12 +83,17 @@ def test_km_curves_from_a_follow_up_table():
         }
     )
     c = km_curves(fu)
-    assert list(c.columns) == ["seeker", "trigger", "time", "at_risk", "events", "censored", "survival"]
-    assert c.values.tolist() == [
+    assert list(c.columns) == [
+        "seeker", "trigger", "time", "at_risk", "events", "censored", "survival", "ci_lower", "ci_upper"
+    ]  # fmt: skip
+    assert c.iloc[:, :7].values.tolist() == [
         ["Ana", "reply", 1.0, 2, 1, 0, 0.5],
         ["Ana", "reply", 4.0, 1, 0, 1, 0.5],
         ["Bo", "thank_you", 2.0, 1, 0, 1, 1.0],
     ]
+    # Bo never answered: S stays 1 and so do both bounds; Ana's bounds straddle 0.5
+    assert c.loc[2, ["ci_lower", "ci_upper"]].tolist() == [1.0, 1.0]
+    assert c.loc[0, "ci_lower"] < 0.5 < c.loc[0, "ci_upper"]
 
 
 @settings(max_examples=80, deadline=None)
@@ -108,3 +115,54 @@ def test_invariants(obs):
     med = km_median(durations, observed)
     if not np.isnan(med):
         assert med in set(durations)
+
+
+# --- Greenwood confidence bounds, checked against lifelines ---------------------------------
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_estimate_and_bounds_equal_lifelines_on_random_censored_data(seed):
+    lifelines = pytest.importorskip("lifelines")
+    rng = np.random.default_rng(seed)
+    n = 200
+    event_time = np.round(rng.exponential(5.0, n), 1)  # rounded: tied times are exercised
+    censor_time = np.round(rng.exponential(8.0, n), 1)
+    durations = np.minimum(event_time, censor_time)
+    observed = event_time <= censor_time
+    assert 0.2 < observed.mean() < 0.9 and len(np.unique(durations)) < n  # censored and tied
+
+    ours = kaplan_meier(durations, observed)
+    kmf = lifelines.KaplanMeierFitter().fit(durations, observed)  # default: 95%, exponential Greenwood
+    sf = kmf.survival_function_.iloc[:, 0]
+    ci = kmf.confidence_interval_survival_function_
+    ref = pd.DataFrame(
+        {"survival": sf, "ci_lower": ci.iloc[:, 0], "ci_upper": ci.iloc[:, 1]}, index=sf.index
+    ).loc[ours["time"].to_numpy()]
+    np.testing.assert_allclose(ours["survival"], ref["survival"], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(ours["ci_lower"], ref["ci_lower"], rtol=0, atol=1e-10)
+    np.testing.assert_allclose(ours["ci_upper"], ref["ci_upper"], rtol=0, atol=1e-10)
+    assert (
+        (ours["ci_lower"] <= ours["survival"] + 1e-12) & (ours["survival"] <= ours["ci_upper"] + 1e-12)
+    ).all()
+    # the median agrees too
+    assert km_median(durations, observed) == pytest.approx(kmf.median_survival_time_)
+
+
+def test_bounds_by_group_equal_bounds_one_group_at_a_time():
+    t = pd.DataFrame(
+        {
+            "g": ["a"] * 5 + ["b"] * 4,
+            "duration": [1.0, 2.0, 2.0, 3.0, 4.0, 1.0, 1.0, 5.0, 6.0],
+            "observed": [True, True, False, True, False, True, False, True, True],
+        }
+    )
+    grouped = kaplan_meier_by(t, by="g")
+    for g, part in t.groupby("g"):
+        alone = kaplan_meier(part["duration"], part["observed"])
+        got = grouped[grouped["g"] == g].drop(columns="g").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, alone)
+    # hand check of group b's first step: S = 3/4, V = 1/(4*3), lower/upper by the formula
+    b = grouped[grouped["g"] == "b"].iloc[0]
+    v, z = np.log(0.75), 1.959963984540054
+    assert b["ci_lower"] == pytest.approx(np.exp(-np.exp(np.log(-v) - z * np.sqrt(1 / 12) / v)))
+    assert b["ci_upper"] == pytest.approx(np.exp(-np.exp(np.log(-v) + z * np.sqrt(1 / 12) / v)))
