@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from netlytics import schema
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
-from netlytics.graph.ties import tie_strength
+from netlytics.metrics.ties import tie_strength
 from netlytics.metrics.followup import follow_up
 from netlytics.plan import (
     PLAN_COLUMNS,
