@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from netlytics import schema
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
-from netlytics.metrics.ties import tie_strength
 from netlytics.metrics.followup import follow_up
+from netlytics.metrics.ties import tie_strength
 from netlytics.plan import (
     PLAN_COLUMNS,
     actions_html,
