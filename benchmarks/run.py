@@ -270,20 +270,43 @@ def _md_row(r: dict, date: str, mach: str) -> list[str]:
     ]
 
 
-def write_markdown(path: Path, rows: list[dict]) -> None:
-    """Merge ``rows`` into the results table at ``path`` (a row replaces one with the same
-    stage, size and seekers; others are kept), sorted by stage, size, seekers."""
+#: stages measured against a reference that has since been rewritten: their old rows are dropped
+RETIRED = {"duckdb_core", "pandas_core"}
+_BUDGET_HEAD = "## Budgets of issue 15"
+
+
+def _read_results(path: Path) -> tuple[dict, dict]:
+    """The table rows (keyed by stage, size, seekers) and budget lines (keyed by what they judge)."""
+    table: dict[tuple[str, str, str], list[str]] = {}
+    budgets: dict[str, str] = {}
+    if not path.exists():
+        return table, budgets
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if (
+            line.startswith("|")
+            and len(cells) == len(_MD_HEAD)
+            and cells[0] != "date"
+            and not cells[0].startswith("-")
+        ):
+            table[(cells[2], cells[3], cells[4])] = cells
+        elif line.startswith("- PASS") or line.startswith("- MISS"):
+            budgets[line[8:].split(":")[0]] = line
+    return table, budgets
+
+
+def write_markdown(path: Path, rows: list[dict], budgets: list[str]) -> None:
+    """Merge ``rows`` and ``budgets`` into the results at ``path`` (a row replaces one with the same
+    stage, size and seekers, a budget line the one judging the same thing; others are kept)."""
     date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")  # the run's date, a record, not a metric
     mach = machine()
-    table: dict[tuple[str, str, str], list[str]] = {}
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if len(cells) == len(_MD_HEAD) and cells[0] not in ("date",) and not cells[0].startswith("-"):
-                table[(cells[2], cells[3], cells[4])] = cells
+    table, judged = _read_results(path)
+    table = {k: v for k, v in table.items() if k[0] not in RETIRED or v[0] == date}
     for r in rows:
         cells = _md_row(r, date, mach)
         table[(cells[2], cells[3], cells[4])] = cells
+    for line in budgets:
+        judged[line[6:].split(":")[0]] = f"- {line} ({date})"
 
     def order(key):
         return key[0], int(key[1].replace(",", "")), int(key[2])
@@ -294,8 +317,16 @@ def write_markdown(path: Path, rows: list[dict]) -> None:
         "Written by `python -m benchmarks.run ... --markdown benchmarks/RESULTS.md` (rows are merged:",
         "a new measurement of the same stage, size and seekers replaces the old one). `median s` is",
         "the median wall time of the runs, `cpu s` the process CPU time, `peak MB` the peak resident",
-        "memory of the process (for dask_summary: driver + workers), `ratio` netlytics / DuckDB in",
-        "the same run. The machine is shared: wall times include other people's load.",
+        "memory of the process (for dask_summary: driver + workers), `ratio` the stage's time divided",
+        "by its floor or peer (named in the note) measured in the same run: pandas' readers and",
+        "calamine for loading, the DuckDB reference (benchmarks/duckdb_ref.py) for computing. The",
+        "machine is shared: wall times include other people's load, `cpu s` does not.",
+        "",
+        _BUDGET_HEAD,
+        "",
+        *(judged[k] for k in sorted(judged)),
+        "",
+        "## Measurements",
         "",
         "| " + " | ".join(_MD_HEAD) + " |",
         "|" + "|".join("---" for _ in _MD_HEAD) + "|",
@@ -313,6 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, help="also write the rows as JSON here")
     p.add_argument("--markdown", type=Path, help="merge the rows into this Markdown results table")
     p.add_argument("--no-cache", action="store_true", help="regenerate inputs in every process")
+    p.add_argument(
+        "--from-json", nargs="*", type=Path, help="write --markdown from rows saved by earlier --json runs"
+    )
     p.add_argument("--list", action="store_true", help="list the stages and exit")
     p.add_argument("--child", nargs=3, metavar=("STAGE", "SIZE", "REPEAT"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -320,6 +354,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         for name in sorted(STAGES):
             print(f"{name:<28} {STAGES[name][2]}")
+        return 0
+    if args.from_json:
+        rows = [r for file in args.from_json for r in json.loads(file.read_text())]
+        budgets = budget_lines(rows)
+        print("\n".join(budgets))
+        if args.markdown:
+            write_markdown(args.markdown, rows, budgets)
         return 0
     if args.child:
         stages.SEEKERS = args.seekers[0] if args.seekers else None
@@ -349,12 +390,13 @@ def main(argv: list[str] | None = None) -> int:
                     )
                 sys.stdout.flush()
     add_ratios(rows)
-    for line in budget_lines(rows):
+    budgets = budget_lines(rows)
+    for line in budgets:
         print(line)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
     if args.markdown:
-        write_markdown(args.markdown, rows)
+        write_markdown(args.markdown, rows, budgets)
     return 0
 
 
