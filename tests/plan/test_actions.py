@@ -22,6 +22,7 @@ from netlytics.plan import (
     actions_text,
     next_actions,
     nudges,
+    stale_loops,
     target_companies,
     to_ics,
 )
@@ -501,6 +502,8 @@ def test_empty_data():
     assert nudges(plan).empty
     assert "nothing to do" in actions_text(plan)
     assert "Nothing to do" in actions_html(plan)
+    old = stale_loops(NetworkData())
+    assert old.empty and old.attrs == {"total": 0, "by_seeker": {}}
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
