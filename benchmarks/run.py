@@ -149,6 +149,8 @@ def _child(stage_name: str, size: int, repeat: int) -> dict:
             f"driver+workers {tree.peak / 2**20:.0f} MB"
         )
     row.update(extra)
+    load = os.getloadavg()[0]  # a shared machine: the load explains wall times far above cpu times
+    row["note"] = "; ".join(x for x in (row.get("note", ""), f"load avg {load:.1f}") if x)
     return row
 
 
