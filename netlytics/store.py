@@ -32,7 +32,6 @@ __all__ = [
     "read_table",
     "read_parquet",
     "write_parquet",
-    "replaceable",
 ]
 
 #: The manifest file that marks a folder as a store.

@@ -147,3 +147,15 @@ def test_importing_metrics_imports_no_loader_and_no_engine(module):
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, timeout=120
     )
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("folder", ["metrics", "graph", "engines"])
+def test_modules_and_functions_stay_small(folder):
+    # issue 16: no module over 600 lines, no function over 80 (docstring included)
+    paths = [*(PACKAGE / folder).glob("*.py"), *([PACKAGE / "store.py"] if folder == "engines" else [])]
+    for path in paths:
+        src = path.read_text(encoding="utf-8")
+        assert len(src.splitlines()) <= 600, path
+        for node in ast.walk(ast.parse(src)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                assert node.end_lineno - node.lineno + 1 <= 80, f"{path.name}: {node.name}"

@@ -27,7 +27,7 @@ from netlytics import schema, store
 from netlytics.data import NetworkData
 from netlytics.errors import InputError, ParameterError
 
-__all__ = ["run", "run_engine", "global_as_of", "seekers_in", "partitions", "client"]
+__all__ = ["run", "run_engine"]
 
 # timestamp columns that define the default as_of (docs/spec/METRICS.md section 5)
 _AS_OF_COLUMNS = {
@@ -185,11 +185,22 @@ def run(
     scheduler
         Address of a running ``distributed`` scheduler (e.g. ``"tcp://10.0.0.5:8786"``);
         default: a local cluster on this machine.
+    **kwargs
+        Passed on to ``func`` (``since``, ``freq``...).
 
     Returns
     -------
     pandas.DataFrame
         Equal to ``func(netlytics.load(path), as_of=as_of, **kwargs)``.
+
+    Raises
+    ------
+    InputError
+        When ``path`` is not a Parquet store.
+
+    See Also
+    --------
+    netlytics.engines.dispatch.dispatchable : how a metric reaches this engine.
     """
     import dask.dataframe as dd
 

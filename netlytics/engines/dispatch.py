@@ -9,6 +9,12 @@ engine is loaded only when it is asked for.
 An engine module exposes ``run_engine(func, data, *, as_of, scheduler, **kwargs)``, which must
 return what ``func(netlytics.load(data), as_of=as_of, **kwargs)`` returns. Because every metric
 is per seeker (docs/spec/METRICS.md section 3), an engine may compute one seeker at a time.
+
+The pandas engine uses the same property on large data: above :data:`CHUNK_INTERACTIONS`
+interactions, whole seekers are computed a chunk at a time with one ``as_of`` for all (the
+latest timestamp of the whole data) and the results stacked. Every metric's rows are sorted by
+seeker first, so the result is identical (tested), while the arrays stay cache-sized, memory
+stays bounded and the cost grows linearly.
 """
 
 from __future__ import annotations
@@ -22,7 +28,10 @@ from netlytics._checks import check_choice
 from netlytics.engines import ENGINES
 from netlytics.errors import ParameterError
 
-__all__ = ["dispatchable", "DISPATCHED"]
+__all__ = ["dispatchable", "DISPATCHED", "CHUNK_INTERACTIONS"]
+
+#: Above this many interactions, the pandas engine computes whole seekers a chunk at a time.
+CHUNK_INTERACTIONS = 1_000_000
 
 #: Every function wearing :func:`dispatchable`, by qualified name (for tests and docs).
 DISPATCHED: dict[str, Callable] = {}
@@ -37,6 +46,31 @@ def _with_engine_params(sig: inspect.Signature) -> inspect.Signature:
     tail = [p for p in params if p.kind is inspect.Parameter.VAR_KEYWORD]
     body = [p for p in params if p.kind is not inspect.Parameter.VAR_KEYWORD]
     return sig.replace(parameters=[*body, *extra, *tail])
+
+
+def _seeker_chunks(data):
+    """Whole-seeker chunks of large loaded data, or None (small data, or not NetworkData)."""
+    from netlytics.data import NetworkData
+
+    if not isinstance(data, NetworkData) or len(data.interactions) <= CHUNK_INTERACTIONS:
+        return None
+    chunks = data.seeker_chunks(CHUNK_INTERACTIONS)
+    return chunks if len(chunks) > 1 else None
+
+
+def _stacked(func: Callable, data, chunks: list, args: tuple, kwargs: dict):
+    """``func`` on each chunk with the whole data's ``as_of``, stacked in seeker order."""
+    import pandas as pd
+
+    from netlytics.data import NetworkData
+
+    kwargs = dict(kwargs)
+    if kwargs.get("as_of") is None:
+        kwargs["as_of"] = data.latest_timestamp()  # one as_of for the whole cohort
+    parts = [func(chunk, *args, **kwargs) for chunk in chunks]
+    meta = func(NetworkData(), *args, **kwargs)  # the dtypes of the result
+    out = pd.concat(parts, ignore_index=True)
+    return out.astype({c: t for c, t in meta.dtypes.items() if c in out.columns and out[c].dtype != t})
 
 
 def dispatchable(func: Callable) -> Callable:
@@ -83,7 +117,10 @@ def dispatchable(func: Callable) -> Callable:
         if engine == "pandas":
             if scheduler is not None:
                 raise ParameterError("scheduler= only applies with engine='dask'.")
-            return func(data, *args, **kwargs)
+            chunks = _seeker_chunks(data)
+            if chunks is None:
+                return func(data, *args, **kwargs)
+            return _stacked(func, data, chunks, args, kwargs)
         backend = importlib.import_module(f"netlytics.engines.{engine}")
         as_of = kwargs.pop("as_of", None)
         return backend.run_engine(wrapper, data, as_of=as_of, scheduler=scheduler, **kwargs)

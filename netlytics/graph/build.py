@@ -43,7 +43,7 @@ from netlytics.metrics._common import as_data, resolve_as_of
 from netlytics.metrics.ties import TIE_CLASSES, directional_touches, pair_table, score_pairs
 from netlytics.metrics.touches import touches as _touches
 
-__all__ = ["build_graph", "node_ids", "seeker_node", "company_node"]
+__all__ = ["build_graph", "node_ids"]
 
 SEEKER_PREFIX = "seeker:"
 COMPANY_PREFIX = "company:"
@@ -62,6 +62,20 @@ def company_node(keys: pd.Series) -> pd.Series:
 
 def node_ids(seekers: pd.Series, contact_ids: pd.Series) -> pd.Series:
     """Graph node ids of contacts: the contact_id, prefixed by the seeker for name-only keys.
+
+    Parameters
+    ----------
+    seekers, contact_ids : Series
+        The seeker and contact_id of each contact.
+
+    Returns
+    -------
+    Series
+        The node ids (a person known by URL or e-mail is one node across seekers).
+
+    See Also
+    --------
+    build_graph : the graph these nodes belong to.
 
     Examples
     --------
@@ -146,6 +160,16 @@ def build_graph(data: NetworkData | pd.DataFrame, *, companies: bool = False, as
         ``balance`` (give_value - receive_value, weighted as the reciprocity metric's defaults),
         ``position``, ``score`` (best tie score over seekers) and ``tie`` (best tie class).
 
+    Raises
+    ------
+    ParameterError
+        When ``data`` is not loaded data, or ``as_of`` is not a date.
+
+    See Also
+    --------
+    netlytics.metrics.ties.tie_strength : the tie scores on the edges.
+    netlytics.graph.communities.communities : groups of contacts.
+
     Examples
     --------
     >>> import pandas as pd
@@ -175,33 +199,20 @@ def build_graph(data: NetworkData | pd.DataFrame, *, companies: bool = False, as
     ties = score_pairs(pair_table(data, t, as_of, by_dir=by_dir), as_of)
     ties = ties.assign(node=node_ids(ties["seeker"], ties["contact_id"]), snode=seeker_node(ties["seeker"]))
 
-    base = ties[["seeker", "contact_id", "node", "snode", "gives", "receives", "score", "tie"]]
-    channels = list(schema.CHANNELS)
-
-    def _edges(outbound: bool) -> pd.DataFrame:
-        d = by_dir.loc[by_dir["outbound"] == outbound].drop(columns="outbound")
-        e = base.merge(d, on=["seeker", "contact_id"], how="left")
-        for col in ["touches", "interactions", *channels]:
-            e[col] = e[col].fillna(0).astype("int64")
-        counts = e[channels].to_numpy()
-        dominant = np.asarray(channels, dtype=object)[counts.argmax(axis=1)] if len(e) else []
-        e["dominant_channel"] = pd.Series(dominant, index=e.index, dtype="str").where(e["touches"] > 0)
-        e["type"] = "tie"
-        if not outbound:
-            # the contact's point of view: what it gave the seeker, what it received
-            e = e.rename(columns={"gives": "receives", "receives": "gives"})
-            e = e.loc[(e["touches"] > 0) | (e["gives"] > 0)]
-            e = e.rename(columns={"node": "source", "snode": "target"})
-        else:
-            e = e.rename(columns={"snode": "source", "node": "target"})
-        return e
-
-    attrs = ["type", "seeker", "contact_id", "touches", "interactions", *channels, "dominant_channel"]
-    attrs += ["gives", "receives", "first_at", "last_at", "score", "tie"]
     for outbound in (True, False):
-        e = _edges(outbound)
-        graph.add_edges_from(zip(e["source"], e["target"], _records(e[attrs]), strict=True))
+        e = _tie_edges(ties, by_dir, outbound)
+        graph.add_edges_from(zip(e["source"], e["target"], _records(e[_EDGE_ATTRS]), strict=True))
 
+    nodes = _add_nodes(graph, data, ties, seekers, as_of)
+    if companies:
+        _add_companies(graph, data, nodes)
+    return graph
+
+
+def _add_nodes(
+    graph: nx.DiGraph, data: NetworkData, ties: pd.DataFrame, seekers: pd.Series, as_of
+) -> pd.DataFrame:
+    """Add seeker and contact nodes and the introduction edges; return the contact nodes."""
     # --- nodes -----------------------------------------------------------------------------------
     graph.add_nodes_from(
         (SEEKER_PREFIX + s, {"type": "seeker", "name": s, "seeker": s}) for s in seekers.tolist()
@@ -215,9 +226,39 @@ def build_graph(data: NetworkData | pd.DataFrame, *, companies: bool = False, as
     intro_attrs = ["type", "introductions", "introducer", "direction", "seekers", "first_at", "last_at"]
     graph.add_edges_from(zip(intro["source"], intro["target"], _records(intro[intro_attrs]), strict=True))
 
-    if companies:
-        _add_companies(graph, data, nodes)
-    return graph
+    return nodes
+
+
+_EDGE_ATTRS = [
+    "type",
+    "seeker",
+    "contact_id",
+    "touches",
+    "interactions",
+    *schema.CHANNELS,
+    "dominant_channel",
+]
+_EDGE_ATTRS += ["gives", "receives", "first_at", "last_at", "score", "tie"]
+
+
+def _tie_edges(ties: pd.DataFrame, by_dir: pd.DataFrame, outbound: bool) -> pd.DataFrame:
+    """The seeker -> contact (``outbound``) or contact -> seeker edges, with their attributes."""
+    channels = list(schema.CHANNELS)
+    base = ties[["seeker", "contact_id", "node", "snode", "gives", "receives", "score", "tie"]]
+    d = by_dir.loc[by_dir["outbound"] == outbound].drop(columns="outbound")
+    e = base.merge(d, on=["seeker", "contact_id"], how="left")
+    for col in ["touches", "interactions", *channels]:
+        e[col] = e[col].fillna(0).astype("int64")
+    counts = e[channels].to_numpy()
+    dominant = np.asarray(channels, dtype=object)[counts.argmax(axis=1)] if len(e) else []
+    e["dominant_channel"] = pd.Series(dominant, index=e.index, dtype="str").where(e["touches"] > 0)
+    e["type"] = "tie"
+    if outbound:
+        return e.rename(columns={"snode": "source", "node": "target"})
+    # the contact's point of view: what it gave the seeker, what it received
+    e = e.rename(columns={"gives": "receives", "receives": "gives"})
+    e = e.loc[(e["touches"] > 0) | (e["gives"] > 0)]
+    return e.rename(columns={"node": "source", "snode": "target"})
 
 
 _TIE_RANK = {t: i for i, t in enumerate(TIE_CLASSES)}

@@ -12,8 +12,8 @@ import networkx as nx
 import pandas as pd
 
 from netlytics import identity
+from netlytics._checks import check_number, check_positive_int
 from netlytics.data import NetworkData
-from netlytics.errors import ParameterError
 from netlytics.metrics._common import as_data
 
 __all__ = ["communities"]
@@ -59,6 +59,15 @@ def communities(
         ``name``; ``company``; ``size`` (contacts in the community); ``top_company`` (the
         most frequent company in it, null when none is known).
 
+    Raises
+    ------
+    ParameterError
+        When ``min_size`` is not a whole number >= 1 or ``resolution`` not a positive number.
+
+    See Also
+    --------
+    netlytics.graph.build.build_graph : the whole network as a graph.
+
     Examples
     --------
     >>> from netlytics.data import NetworkData
@@ -72,11 +81,31 @@ def communities(
     2          1          c    Globex     2
     3          1          d    Globex     2
     """
-    if isinstance(min_size, bool) or not isinstance(min_size, int) or min_size < 1:
-        raise ParameterError(f"min_size must be a positive integer; got {min_size!r}.")
-    if not resolution > 0:
-        raise ParameterError(f"resolution must be a positive number; got {resolution!r}.")
+    min_size = check_positive_int("min_size", min_size)
+    resolution = check_number("resolution", resolution, minimum=0, strict=True)
     data = as_data(data)
+    contacts, intro = _people(data)
+    frames = [
+        part
+        for seeker, cs in contacts.groupby("seeker", sort=True)
+        if (part := _louvain(seeker, cs, intro, resolution, seed)) is not None
+    ]
+    if not frames:
+        return _empty()
+    out = pd.concat(frames, ignore_index=True).astype({"contact_id": "str", "seeker": "str"})
+    out = out.merge(contacts[["seeker", "contact_id", "name", "company", "company_key"]], how="left")
+    out["size"] = out.groupby(["seeker", "_part"])["contact_id"].transform("size").astype("int64")
+    out = out.loc[out["size"] >= min_size]
+    if out.empty:
+        return _empty()
+    out = _number_and_name(out)
+    out = out.sort_values(["seeker", "community", "contact_id"], kind="stable")
+    return out[list(COMMUNITY_COLUMNS)].astype(COMMUNITY_COLUMNS).reset_index(drop=True)
+
+
+def _people(data) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every person of each seeker (contacts, and people only seen in interactions or as someone
+    introduced) with their company key, and the introductions."""
     contacts = data.contacts.drop_duplicates(["seeker", "contact_id"])
     inter = data.interactions
     intro = inter.loc[
@@ -95,33 +124,32 @@ def communities(
     contacts = pd.concat([contacts[["seeker", "contact_id", "name", "company"]], people], ignore_index=True)
     contacts = contacts.assign(company_key=identity.company_key(contacts["company"]))
 
-    frames = []
-    for seeker, cs in contacts.groupby("seeker", sort=True):
-        ids = sorted(cs["contact_id"].astype("str").tolist())
-        g = nx.Graph()
-        g.add_nodes_from(("c", i) for i in ids)
-        comp = cs.loc[cs["company_key"].notna()].sort_values("contact_id")
-        g.add_edges_from(
-            (("c", a), ("k", b)) for a, b in zip(comp["contact_id"], comp["company_key"], strict=True)
-        )
-        si = intro.loc[intro["seeker"] == seeker].sort_values(["contact_id", "introduced"])
-        si = si.loc[si["contact_id"] != si["introduced"]]
-        g.add_edges_from(
-            (("c", a), ("c", b)) for a, b in zip(si["contact_id"], si["introduced"], strict=True)
-        )
-        if g.number_of_edges() == 0:
-            continue
-        parts = nx.community.louvain_communities(g, resolution=resolution, seed=seed)
-        rows = [(i, node[1]) for i, part in enumerate(parts) for node in part if node[0] == "c"]
-        frames.append(pd.DataFrame(rows, columns=["_part", "contact_id"]).assign(seeker=seeker))
-    if not frames:
-        return _empty()
-    out = pd.concat(frames, ignore_index=True).astype({"contact_id": "str", "seeker": "str"})
-    out = out.merge(contacts[["seeker", "contact_id", "name", "company", "company_key"]], how="left")
-    out["size"] = out.groupby(["seeker", "_part"])["contact_id"].transform("size").astype("int64")
-    out = out.loc[out["size"] >= min_size]
-    if out.empty:
-        return _empty()
+    return contacts, intro
+
+
+def _louvain(
+    seeker: str, cs: pd.DataFrame, intro: pd.DataFrame, resolution: float, seed
+) -> pd.DataFrame | None:
+    """One seeker's Louvain parts: contacts linked by shared companies and introductions."""
+    ids = sorted(cs["contact_id"].astype("str").tolist())
+    g = nx.Graph()
+    g.add_nodes_from(("c", i) for i in ids)
+    comp = cs.loc[cs["company_key"].notna()].sort_values("contact_id")
+    g.add_edges_from(
+        (("c", a), ("k", b)) for a, b in zip(comp["contact_id"], comp["company_key"], strict=True)
+    )
+    si = intro.loc[intro["seeker"] == seeker].sort_values(["contact_id", "introduced"])
+    si = si.loc[si["contact_id"] != si["introduced"]]
+    g.add_edges_from((("c", a), ("c", b)) for a, b in zip(si["contact_id"], si["introduced"], strict=True))
+    if g.number_of_edges() == 0:
+        return None
+    parts = nx.community.louvain_communities(g, resolution=resolution, seed=seed)
+    rows = [(i, node[1]) for i, part in enumerate(parts) for node in part if node[0] == "c"]
+    return pd.DataFrame(rows, columns=["_part", "contact_id"]).assign(seeker=seeker)
+
+
+def _number_and_name(out: pd.DataFrame) -> pd.DataFrame:
+    """Number the communities of each seeker and name each by its most frequent company."""
     # number communities per seeker: largest first, then by smallest contact_id
     first_id = out.groupby(["seeker", "_part"])["contact_id"].transform("min")
     order = out.assign(_first=first_id)[["seeker", "_part", "size", "_first"]].drop_duplicates()
@@ -142,5 +170,4 @@ def communities(
     spell = spell.drop_duplicates(["seeker", "community", "company_key"])
     top = top.merge(spell, on=["seeker", "community", "company_key"])[["seeker", "community", "company"]]
     out = out.merge(top.rename(columns={"company": "top_company"}), on=["seeker", "community"], how="left")
-    out = out.sort_values(["seeker", "community", "contact_id"], kind="stable")
-    return out[list(COMMUNITY_COLUMNS)].astype(COMMUNITY_COLUMNS).reset_index(drop=True)
+    return out

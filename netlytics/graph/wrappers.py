@@ -29,6 +29,22 @@ def edge_frame(graph: nx.DiGraph, *, edge_type: str | None = None) -> pd.DataFra
     """The distinct directed edges ``source``, ``target`` of ``graph`` (optionally of one type).
 
     Parallel edges of a multigraph are collapsed; self-loops are dropped.
+
+    Parameters
+    ----------
+    graph : networkx.DiGraph
+        A graph from :func:`~netlytics.graph.build.build_graph`.
+    edge_type : str, optional
+        Keep only edges whose ``type`` attribute is this (e.g. ``"tie"``).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``source`` and ``target``.
+
+    See Also
+    --------
+    graph_reciprocity : reciprocity computed on the graph.
     """
     if edge_type is None:
         pairs = list(graph.edges())
@@ -63,6 +79,10 @@ def graph_reciprocity(graph: nx.DiGraph, *, edge_type: str | None = None) -> pd.
     ParameterError
         If ``graph`` is undirected (every link would be "reciprocated": the measure is
         meaningless there) or not a networkx graph.
+
+    See Also
+    --------
+    netlytics.metrics.reciprocity.reciprocity : gifts counted from the interactions.
 
     Examples
     --------

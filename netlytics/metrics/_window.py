@@ -14,7 +14,7 @@ import pandas as pd
 
 from netlytics.data import NetworkData
 from netlytics.metrics._common import as_data, resolve_as_of, resolve_since, since_filter, until
-from netlytics.metrics.touches import TouchArrays, _touch_arrays, _touch_frame
+from netlytics.metrics.touches import Codes, TouchArrays, _touch_arrays, _touch_frame, interaction_codes
 
 __all__ = ["Window", "scope"]
 
@@ -43,11 +43,27 @@ class Window:
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
+    def codes(self) -> Codes:
+        """The interactions' text columns as integer codes (factorized once)."""
+        if "codes" not in self._cache:
+            self._cache["codes"] = interaction_codes(self.data.interactions)
+        return self._cache["codes"]
+
+    @property
     def ta(self) -> TouchArrays:
         """Every touch of :attr:`data`, integer-coded (computed once)."""
         if "ta" not in self._cache:
-            self._cache["ta"] = _touch_arrays(self.data.interactions)
+            self._cache["ta"] = _touch_arrays(self.data.interactions, self.codes)
         return self._cache["ta"]
+
+    def timeline(self):
+        """The interactions up to ``as_of`` in time order (one sort, shared; see
+        :func:`netlytics.metrics.followup.timeline`)."""
+        if "timeline" not in self._cache:
+            from netlytics.metrics.followup import timeline
+
+            self._cache["timeline"] = timeline(self.data.interactions, self.as_of, self.codes)
+        return self._cache["timeline"]
 
     def until_mask(self) -> np.ndarray:
         """Touches at or before ``as_of`` (all when ``as_of`` is None)."""

@@ -49,6 +49,8 @@ def networked_before_applying(
     window_days : float, default 90
         How far back before ``applied_at`` a touch counts.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -133,53 +135,7 @@ def _networked(w: Window, window: pd.Timedelta) -> pd.DataFrame:
     known = left.merge(contacts[["seeker", "ckey"]].drop_duplicates(), on=["seeker", "ckey"])
     at_company = np.zeros(n, dtype=bool)
     at_company[known["pos"].to_numpy()] = True
-
-    # touched_before: the first outbound touch with such a contact at or after applied_at - window.
-    # Work on integer codes: the touch table can be large.
-    ta = w.ta
-    first_at = np.full(n, np.iinfo("int64").min, dtype="int64")
-    found = np.zeros(n, dtype=bool)
-    if not ta.empty and len(left) and len(contacts):
-        k_codes, _ = pd.factorize(pd.concat([contacts["ckey"], left["ckey"]], ignore_index=True))
-        cont = pd.DataFrame(
-            {
-                "s": ta.seekers.get_indexer(contacts["seeker"]),
-                "c": ta.contacts.get_indexer(contacts["contact_id"]),
-                "k": k_codes[: len(contacts)],
-            }
-        )
-        cont = cont[(cont["s"] >= 0) & (cont["c"] >= 0)]
-        out_touch = pd.DataFrame(
-            {"s": ta.seeker[ta.outbound], "c": ta.contact[ta.outbound], "touch_at": ta.at[ta.outbound]}
-        )
-        t = out_touch.merge(cont, on=["s", "c"])[["s", "k", "touch_at"]].sort_values(
-            "touch_at", ignore_index=True
-        )
-        # a row number rides along: an unmatched probe turns the column to float with NaN, and
-        # nanosecond timestamps do not survive a round trip through float
-        t["row"] = np.arange(len(t))
-        applied_left = ns_values(apps["applied_at"])[left["pos"].to_numpy()]
-        probe = pd.DataFrame(
-            {
-                "pos": left["pos"].to_numpy(),
-                "s": ta.seekers.get_indexer(left["seeker"]),
-                "k": k_codes[len(contacts) :],
-                "lo": applied_left - window.value,
-            }
-        )
-        probe = probe[probe["s"] >= 0]
-        if len(t) and len(probe):
-            hit = pd.merge_asof(
-                probe.sort_values("lo"),
-                t,
-                left_on="lo",
-                right_on="touch_at",
-                by=["s", "k"],
-                direction="forward",
-            ).dropna(subset=["row"])
-            pos = hit["pos"].to_numpy()
-            first_at[pos] = t["touch_at"].to_numpy()[hit["row"].to_numpy().astype("int64")]
-            found[pos] = True
+    first_at, found = _first_touch(w, apps, left, contacts, window)
     applied = ns_values(apps["applied_at"])
     touched = found & (first_at < applied)
     lead = np.where(touched, (applied - first_at) / NS_PER_DAY, np.nan)
@@ -205,6 +161,8 @@ def networked_summary(
     window_days : float, default 90
         As in :func:`networked_before_applying`.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -251,3 +209,56 @@ def _networked_summary(w: Window, window: pd.Timedelta) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(n > 0, g["sum"].to_numpy() / np.maximum(n, 1), np.nan)
     return pd.DataFrame({"seeker": seekers, "applications": n, "networked_share": share.astype("float64")})
+
+
+def _first_touch(w: Window, apps, left, contacts, window: pd.Timedelta) -> tuple[np.ndarray, np.ndarray]:
+    """Per application: the first outbound touch with a contact at its company at or after
+    ``applied_at - window`` (nanoseconds), and whether there is one."""
+    n = len(apps)
+    # touched_before: the first outbound touch with such a contact at or after applied_at - window.
+    # Work on integer codes: the touch table can be large.
+    ta = w.ta
+    first_at = np.full(n, np.iinfo("int64").min, dtype="int64")
+    found = np.zeros(n, dtype=bool)
+    if not ta.empty and len(left) and len(contacts):
+        k_codes, _ = pd.factorize(pd.concat([contacts["ckey"], left["ckey"]], ignore_index=True))
+        cont = pd.DataFrame(
+            {
+                "s": ta.seekers.get_indexer(contacts["seeker"]),
+                "c": ta.contacts.get_indexer(contacts["contact_id"]),
+                "k": k_codes[: len(contacts)],
+            }
+        )
+        cont = cont[(cont["s"] >= 0) & (cont["c"] >= 0)]
+        out_touch = pd.DataFrame(
+            {"s": ta.seeker[ta.outbound], "c": ta.contact[ta.outbound], "touch_at": ta.at[ta.outbound]}
+        )
+        t = out_touch.merge(cont, on=["s", "c"])[["s", "k", "touch_at"]].sort_values(
+            "touch_at", ignore_index=True
+        )
+        # a row number rides along: an unmatched probe turns the column to float with NaN, and
+        # nanosecond timestamps do not survive a round trip through float
+        t["row"] = np.arange(len(t))
+        applied_left = ns_values(apps["applied_at"])[left["pos"].to_numpy()]
+        probe = pd.DataFrame(
+            {
+                "pos": left["pos"].to_numpy(),
+                "s": ta.seekers.get_indexer(left["seeker"]),
+                "k": k_codes[len(contacts) :],
+                "lo": applied_left - window.value,
+            }
+        )
+        probe = probe[probe["s"] >= 0]
+        if len(t) and len(probe):
+            hit = pd.merge_asof(
+                probe.sort_values("lo"),
+                t,
+                left_on="lo",
+                right_on="touch_at",
+                by=["s", "k"],
+                direction="forward",
+            ).dropna(subset=["row"])
+            pos = hit["pos"].to_numpy()
+            first_at[pos] = t["touch_at"].to_numpy()[hit["row"].to_numpy().astype("int64")]
+            found[pos] = True
+    return first_at, found

@@ -77,6 +77,8 @@ def cadence(
     window_weeks : int, default 8
         Length of the summary window (see :func:`cadence_summary`); marks ``in_window``.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -187,6 +189,8 @@ def cadence_summary(
     window_weeks : int, default 8
         Number of Monday-based weeks in the window, ending with the week containing ``as_of``.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

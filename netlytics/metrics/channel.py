@@ -73,8 +73,29 @@ def _check_freq(freq: str) -> str:
 def period_start(days: np.ndarray, freq: str) -> np.ndarray:
     """Day numbers (days since 1970-01-01 UTC) -> day number of the start of their period.
 
-    ``freq`` is one of :data:`FREQS`. Weeks are named by their first day, so ``"W"`` and
-    ``"W-MON"`` both mean weeks starting Monday (unlike pandas, where ``"W-MON"`` ends on Monday).
+    Weeks are named by their first day, so ``"W"`` and ``"W-MON"`` both mean weeks starting
+    Monday (unlike pandas, where ``"W-MON"`` ends on Monday).
+
+    Parameters
+    ----------
+    days : array of int
+        Days since 1970-01-01 (UTC).
+    freq : str
+        One of :data:`FREQS`.
+
+    Returns
+    -------
+    ndarray
+        The day number of each period's first day.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown ``freq``.
+
+    See Also
+    --------
+    channel_mix : uses these periods with ``freq=``.
 
     Examples
     --------
@@ -121,6 +142,8 @@ def channel_mix(
         (= ``"W-MON"``, weeks starting Monday; ``"W-TUE"`` ... start on other days), ``"MS"``
         (months), ``"QS"`` (quarters), ``"YS"`` (years). See :data:`FREQS`.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -225,6 +248,8 @@ def channel_summary(data: NetworkData | pd.DataFrame, *, as_of=None, since=None)
     {as_of}
     {since}
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

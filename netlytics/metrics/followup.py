@@ -45,6 +45,8 @@ Decisions where docs/spec/METRICS.md is silent:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -55,7 +57,7 @@ from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.km import km_median_by
-from netlytics.metrics.touches import NS_PER_DAY, combine_codes, ns_values, to_utc
+from netlytics.metrics.touches import NS_PER_DAY, Codes, combine_codes, interaction_codes, ns_values, to_utc
 
 __all__ = ["TRIGGERS", "DUE_DAYS", "STALE_DAYS", "FOLLOW_UP_COLUMNS", "follow_up", "follow_up_summary"]
 
@@ -137,102 +139,139 @@ def check_stale_days(stale_days) -> float:
     return check_number("stale_days", stale_days, minimum=0, strict=True)
 
 
-def _compute(ix: pd.DataFrame, as_of: pd.Timestamp, stale_days: float = STALE_DAYS) -> pd.DataFrame:
-    """The follow-up table, on integer codes in time order (no per-row Python, few string ops)."""
+@dataclass(frozen=True)
+class Timeline:
+    """The interactions up to ``as_of`` in time order, integer-coded (one sort for every rule).
+
+    ``order`` maps positions in time order to rows of the interactions frame; ``pair`` is the
+    (seeker, contact) group of each position (-1 without a contact) and ``by_pair`` the stable
+    argsort of ``pair`` (positions by pair, then time).
+    """
+
+    order: np.ndarray
+    at: np.ndarray
+    seeker: np.ndarray
+    pair: np.ndarray
+    by_pair: np.ndarray
+    inbound: np.ndarray
+    outbound: np.ndarray
+    dir_na: np.ndarray
+    kind: np.ndarray
+    kinds: pd.Index
+
+    def is_kind(self, values) -> np.ndarray:
+        return _mask(self.kind, self.kinds, values)
+
+
+def timeline(ix: pd.DataFrame, as_of: pd.Timestamp, codes: Codes | None = None) -> Timeline | None:
+    """Sort the interactions at or before ``as_of`` by time (ties: input order) and code them.
+
+    ``codes`` are the interactions' :func:`~netlytics.metrics.touches.interaction_codes` when
+    already computed (a window shares them with the touches).
+    """
     at_all = ns_values(ix["at"])
-    keep = ix["at"].notna().to_numpy(bool) & (at_all <= as_of.value)
-    rows = np.flatnonzero(keep)
+    rows = np.flatnonzero(ix["at"].notna().to_numpy(bool) & (at_all <= as_of.value))
     if not len(rows):
-        return _empty(FOLLOW_UP_COLUMNS)
-    # time order: by timestamp, ties by input row (a stable sort keeps input order)
-    order = rows[np.argsort(at_all[rows], kind="stable")]
-    at = at_all[order]
-
-    s_codes, s_uniq = pd.factorize(ix["seeker"], sort=True)
-    c_codes, _ = pd.factorize(ix["contact_id"])
-    k_codes, k_uniq = pd.factorize(ix["kind"])
-    d_codes, d_uniq = pd.factorize(ix["direction"])
-    seeker = s_codes[order].astype("int64")
-    seeker = np.where(seeker < 0, len(s_uniq), seeker)  # an empty seeker sorts last
-    contact = c_codes[order].astype("int64")
-    kc = k_codes[order]
-    dc = d_codes[order]
-    inbound = _mask(dc, d_uniq, ["inbound"])
-    outbound = _mask(dc, d_uniq, ["outbound"])
-    dir_na = dc < 0
-    has_contact = contact >= 0
-
+        return None
+    order = rows[np.argsort(at_all[rows], kind="stable")]  # a stable sort keeps input order
+    k = interaction_codes(ix) if codes is None else codes
+    seeker = k.seeker[order]
+    seeker = np.where(seeker < 0, len(k.seekers), seeker)  # an empty seeker sorts last
+    contact = k.contact[order]
+    dc = k.direction[order]
+    d_uniq = k.directions
     # one group per (seeker, contact); rows without a contact belong to none
-    pair = np.where(has_contact, combine_codes([seeker, np.maximum(contact, 0)]), -1)
-    by_pair = np.argsort(pair, kind="stable")
-
-    # thank_you: meetings and events, inbound gifts that ask for thanks; answered by a thank-you
-    is_ty = has_contact & (
-        _mask(kc, k_uniq, schema.SHARED_KINDS) | (inbound & _mask(kc, k_uniq, THANKED_GIFTS))
+    pair = np.where(contact >= 0, combine_codes([seeker, np.maximum(contact, 0)]), -1)
+    return Timeline(
+        order=order,
+        at=at_all[order],
+        seeker=seeker,
+        pair=pair,
+        by_pair=np.argsort(pair, kind="stable"),
+        inbound=_mask(dc, d_uniq, ["inbound"]),
+        outbound=_mask(dc, d_uniq, ["outbound"]),
+        dir_na=dc < 0,
+        kind=k.kind[order],
+        kinds=k.kinds,
     )
-    ty_answer = has_contact & outbound & _mask(kc, k_uniq, ["thank_you"])
-    ty_trig = np.flatnonzero(is_ty)
-    ty_resp = _next_in_group(pair, by_pair, ty_answer)[ty_trig]
 
-    # lead: inbound lead/referral/introduction; a ref answer wins, else same-contact fallback
-    lead_trig = np.flatnonzero(has_contact & inbound & _mask(kc, k_uniq, LEAD_KINDS))
-    fallback = has_contact & outbound & ~_mask(kc, k_uniq, NOT_LEAD_ANSWERS)
-    lead_resp = _next_in_group(pair, by_pair, fallback)[lead_trig]
-    ref_rows = np.flatnonzero(outbound & ix["ref"].notna().to_numpy(bool)[order])
-    if len(lead_trig) and len(ref_rows):
-        ids = ix["interaction_id"].array
-        refs = ix["ref"].array
+
+def _thank_you(tl: Timeline) -> tuple[np.ndarray, np.ndarray]:
+    """Meetings, events and inbound gifts that ask for thanks; answered by a thank-you."""
+    has = tl.pair >= 0
+    trig = np.flatnonzero(has & (tl.is_kind(schema.SHARED_KINDS) | (tl.inbound & tl.is_kind(THANKED_GIFTS))))
+    answer = has & tl.outbound & tl.is_kind(["thank_you"])
+    return trig, _next_in_group(tl.pair, tl.by_pair, answer)[trig]
+
+
+def _lead(tl: Timeline, ix: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Inbound leads; a later outbound ``ref`` answer wins, else the same-contact fallback."""
+    has = tl.pair >= 0
+    trig = np.flatnonzero(has & tl.inbound & tl.is_kind(LEAD_KINDS))
+    fallback = has & tl.outbound & ~tl.is_kind(NOT_LEAD_ANSWERS)
+    resp = _next_in_group(tl.pair, tl.by_pair, fallback)[trig]
+    ref_rows = np.flatnonzero(tl.outbound & ix["ref"].notna().to_numpy(bool)[tl.order])
+    if len(trig) and len(ref_rows):
+        ids, refs = ix["interaction_id"].array, ix["ref"].array
         m = pd.DataFrame(
-            {"s": seeker[lead_trig], "id": ids.take(order[lead_trig]), "t": np.arange(len(lead_trig))}
-        ).merge(pd.DataFrame({"s": seeker[ref_rows], "id": refs.take(order[ref_rows]), "r": ref_rows}))
-        m = m[m["r"].to_numpy() > lead_trig[m["t"].to_numpy()]]
+            {"s": tl.seeker[trig], "id": ids.take(tl.order[trig]), "t": np.arange(len(trig))}
+        ).merge(pd.DataFrame({"s": tl.seeker[ref_rows], "id": refs.take(tl.order[ref_rows]), "r": ref_rows}))
+        m = m[m["r"].to_numpy() > trig[m["t"].to_numpy()]]
         if len(m):
             best = m.groupby("t", sort=False)["r"].min()
-            lead_resp[best.index.to_numpy()] = best.to_numpy()
+            resp[best.index.to_numpy()] = best.to_numpy()
+    return trig, resp
 
-    # reply: the inbound message opening a run (after an outbound one, or first with the contact)
-    msg = has_contact & _mask(kc, k_uniq, ["message"])
-    msg_sorted = by_pair[msg[by_pair]]  # message rows by (seeker, contact), then time
-    prev = np.concatenate([[-1], msg_sorted[:-1]])
+
+def _reply(tl: Timeline) -> tuple[np.ndarray, np.ndarray]:
+    """The inbound message opening a run (after an outbound one, or first with the contact)."""
+    msg = (tl.pair >= 0) & tl.is_kind(["message"])
+    msg_sorted = tl.by_pair[msg[tl.by_pair]]  # message positions by pair, then time
+    prev = np.maximum(np.concatenate([[-1], msg_sorted[:-1]]), 0)
     same = np.zeros(len(msg_sorted), dtype=bool)
-    same[1:] = pair[msg_sorted[1:]] == pair[msg_sorted[:-1]]
-    prev_out = same & outbound[np.maximum(prev, 0)]
-    prev_na = same & dir_na[np.maximum(prev, 0)]
-    opens = inbound[msg_sorted] & (~same | prev_out | prev_na)
-    re_trig = np.sort(msg_sorted[opens])
-    re_resp = _next_in_group(pair, by_pair, msg & outbound)[re_trig]
+    same[1:] = tl.pair[msg_sorted[1:]] == tl.pair[msg_sorted[:-1]]
+    opens = tl.inbound[msg_sorted] & (~same | (same & tl.outbound[prev]) | (same & tl.dir_na[prev]))
+    trig = np.sort(msg_sorted[opens])
+    return trig, _next_in_group(tl.pair, tl.by_pair, msg & tl.outbound)[trig]
 
-    trig = np.concatenate([ty_trig, lead_trig, re_trig])
-    resp = np.concatenate([ty_resp, lead_resp, re_resp])
-    kind = np.concatenate(
-        [np.full(len(ty_trig), 0), np.full(len(lead_trig), 1), np.full(len(re_trig), 2)]
-    ).astype("int64")
+
+def _compute(
+    ix: pd.DataFrame, as_of: pd.Timestamp, stale_days: float = STALE_DAYS, tl: Timeline | None = None
+) -> pd.DataFrame:
+    """The follow-up table, on integer codes in time order (no per-row Python, few string ops)."""
+    tl = timeline(ix, as_of) if tl is None else tl
+    if tl is None:
+        return _empty(FOLLOW_UP_COLUMNS)
+    parts = [_thank_you(tl), _lead(tl, ix), _reply(tl)]
+    trig = np.concatenate([p[0] for p in parts])
     if not len(trig):
         return _empty(FOLLOW_UP_COLUMNS)
+    resp = np.concatenate([p[1] for p in parts])
+    kind = np.repeat(np.arange(3, dtype="int64"), [len(p[0]) for p in parts])
     # sorted by seeker, time (then input order), then thank_you, lead, reply
-    srt = np.lexsort((kind, trig, seeker[trig]))
-    trig, resp, kind = trig[srt], resp[srt], kind[srt]
+    srt = np.lexsort((kind, trig, tl.seeker[trig]))
+    return _table(ix, tl, trig[srt], resp[srt], kind[srt], as_of, stale_days)
 
+
+def _table(ix, tl: Timeline, trig, resp, kind, as_of: pd.Timestamp, stale_days: float) -> pd.DataFrame:
     answered = resp >= 0
-    trig_at = at[trig]
-    resp_at = np.where(answered, at[np.maximum(resp, 0)], np.iinfo("int64").min)
-    due = np.array([DUE_DAYS[t] for t in TRIGGERS], dtype="int64")[kind] * NS_PER_DAY
-    due_at = trig_at + due
+    trig_at = tl.at[trig]
+    resp_at = np.where(answered, tl.at[np.maximum(resp, 0)], np.iinfo("int64").min)
+    due_at = trig_at + np.array([DUE_DAYS[t] for t in TRIGGERS], dtype="int64")[kind] * NS_PER_DAY
     end = np.where(answered, resp_at, as_of.value)
     stale = ~answered & ((as_of.value - trig_at) > int(round(stale_days * NS_PER_DAY)))
-    src = order[trig]
+    src = tl.order[trig]
+    ids = ix["interaction_id"].array
     out = pd.DataFrame(
         {
             "seeker": pd.Series(ix["seeker"].array.take(src)),
             "contact_id": pd.Series(ix["contact_id"].array.take(src)),
             "trigger": pd.Series(np.array(TRIGGERS, dtype=object)[kind], dtype="str"),
-            "trigger_id": pd.Series(ix["interaction_id"].array.take(src)),
+            "trigger_id": pd.Series(ids.take(src)),
             "trigger_at": to_utc(trig_at),
             "due_at": to_utc(due_at),
             "response_id": pd.Series(
-                ix["interaction_id"].array.take(
-                    np.where(answered, order[np.maximum(resp, 0)], -1), allow_fill=True
-                )
+                ids.take(np.where(answered, tl.order[np.maximum(resp, 0)], -1), allow_fill=True)
             ),
             "response_at": to_utc(resp_at),
             "lag_days": (end - trig_at).astype("float64") / float(NS_PER_DAY),
@@ -261,6 +300,8 @@ def follow_up(
         An unanswered trigger more than this many days before ``as_of`` is ``stale``: kept,
         but no open loop (docs/spec/METRICS.md section 5b).
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -308,7 +349,7 @@ def follow_up(
 def _follow_up(w: Window, stale_days: float) -> pd.DataFrame:
     if w.as_of is None or not len(w.data.interactions):
         return _empty(FOLLOW_UP_COLUMNS)
-    return _compute(w.data.interactions, w.as_of, stale_days)
+    return _compute(w.data.interactions, w.as_of, stale_days, w.timeline())
 
 
 def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataFrame:
@@ -379,6 +420,8 @@ def follow_up_summary(
     stale_days : float, default 60
         As in :func:`follow_up`.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

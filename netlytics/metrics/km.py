@@ -110,6 +110,40 @@ def _group_codes(table: pd.DataFrame, keys: list[str]) -> np.ndarray:
     return pd.factorize(group, sort=True)[0].astype("int64") if keys else group
 
 
+def _product_limit(dur: np.ndarray, obs: np.ndarray, group: np.ndarray, alpha: float):
+    """Sort by (group, time) and compute the Kaplan-Meier columns per (group, distinct time).
+
+    Returns ``(order, start, columns)``: the sort, the first sorted row of each output row, and
+    the output columns (time, at_risk, events, censored, survival, ci_lower, ci_upper).
+    """
+    order = np.lexsort((dur, group))
+    g, t, ev = group[order], dur[order], obs[order]
+    # one row per (group, distinct time): the start of every run
+    start = np.flatnonzero(np.r_[True, (g[1:] != g[:-1]) | (t[1:] != t[:-1])])
+    events = np.add.reduceat(ev.astype("int64"), start)
+    n = np.diff(np.r_[start, len(g)])
+    rg = g[start]
+    gstart = np.flatnonzero(np.r_[True, rg[1:] != rg[:-1]])  # first row of each group
+    gid = np.cumsum(np.r_[False, rg[1:] != rg[:-1]])
+    cum = np.cumsum(n)
+    at_risk = np.add.reduceat(n, gstart)[gid] - (cum - n - (cum - n)[gstart][gid])
+    survival = pd.Series(1.0 - events / at_risk).groupby(gid).cumprod().to_numpy()
+    lower, upper = greenwood_bounds(survival, at_risk, events, gid, alpha=alpha)
+    return (
+        order,
+        start,
+        {
+            "time": pd.Series(t[start], dtype="float64"),
+            "at_risk": pd.Series(at_risk, dtype="int64"),
+            "events": pd.Series(events, dtype="int64"),
+            "censored": pd.Series(n - events, dtype="int64"),
+            "survival": pd.Series(survival, dtype="float64"),
+            "ci_lower": pd.Series(lower, dtype="float64"),
+            "ci_upper": pd.Series(upper, dtype="float64"),
+        },
+    )
+
+
 def kaplan_meier_by(
     table: pd.DataFrame,
     *,
@@ -171,30 +205,9 @@ def kaplan_meier_by(
     obs = table[observed].to_numpy().astype(bool)
     if not len(table):
         return _empty_km(table, keys)
-    group = _group_codes(table, keys)
-    order = np.lexsort((dur.to_numpy(), group))
-    g, t, ev = group[order], dur.to_numpy()[order], obs[order]
-    # one row per (group, distinct time): the start of every run
-    start = np.flatnonzero(np.r_[True, (g[1:] != g[:-1]) | (t[1:] != t[:-1])])
-    events = np.add.reduceat(ev.astype("int64"), start)
-    n = np.diff(np.r_[start, len(g)])
-    rg = g[start]
-    gstart = np.flatnonzero(np.r_[True, rg[1:] != rg[:-1]])  # first row of each group
-    gid = np.cumsum(np.r_[False, rg[1:] != rg[:-1]])
-    cum = np.cumsum(n)
-    at_risk = np.add.reduceat(n, gstart)[gid] - (cum - n - (cum - n)[gstart][gid])
-    survival = pd.Series(1.0 - events / at_risk).groupby(gid).cumprod().to_numpy()
-    lower, upper = greenwood_bounds(survival, at_risk, events, gid, alpha=alpha)
+    order, start, cols = _product_limit(dur.to_numpy(), obs, _group_codes(table, keys), alpha)
     out = {k: table[k].iloc[order[start]].reset_index(drop=True) for k in keys}
-    out.update(
-        time=pd.Series(t[start], dtype="float64"),
-        at_risk=pd.Series(at_risk, dtype="int64"),
-        events=pd.Series(events, dtype="int64"),
-        censored=pd.Series(n - events, dtype="int64"),
-        survival=pd.Series(survival, dtype="float64"),
-        ci_lower=pd.Series(lower, dtype="float64"),
-        ci_upper=pd.Series(upper, dtype="float64"),
-    )
+    out.update(cols)
     return pd.DataFrame(out)
 
 
@@ -213,6 +226,15 @@ def kaplan_meier(durations, observed=None) -> pd.DataFrame:
     pandas.DataFrame
         ``time``, ``at_risk``, ``events``, ``censored``, ``survival``, ``ci_lower``,
         ``ci_upper``: one row per distinct duration. S(t) = 1 before the first row.
+
+    Raises
+    ------
+    ParameterError
+        For lengths that differ, empty or negative durations.
+
+    See Also
+    --------
+    kaplan_meier_by : several groups at once.
 
     Examples
     --------
@@ -240,7 +262,26 @@ def km_median_by(
 ) -> pd.DataFrame:
     """Kaplan-Meier median per group: the smallest event time with S(t) <= 0.5, else null.
 
-    Returns one row per group present in ``table`` with the ``by`` columns and ``median``.
+    Parameters
+    ----------
+    table : DataFrame
+        One row per observation.
+    by, duration, observed : str
+        As in :func:`kaplan_meier_by`.
+
+    Returns
+    -------
+    DataFrame
+        One row per group present in ``table`` with the ``by`` columns and ``median``.
+
+    Raises
+    ------
+    ParameterError
+        As :func:`kaplan_meier_by`.
+
+    See Also
+    --------
+    km_median : one sample.
 
     Examples
     --------
@@ -270,6 +311,26 @@ def km_median_by(
 def km_median(durations, observed=None) -> float:
     """Kaplan-Meier median of one sample: smallest event time with S(t) <= 0.5; NaN if never.
 
+    Parameters
+    ----------
+    durations : array-like
+        Non-negative durations.
+    observed : array-like of bool, optional
+        True when the event was observed; default all.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ParameterError
+        As :func:`kaplan_meier`.
+
+    See Also
+    --------
+    km_median_by : per group.
+
     Examples
     --------
     >>> km_median([1, 2, 3, 4], [True, True, False, False])
@@ -298,6 +359,15 @@ def km_curves(follow_up_table: pd.DataFrame) -> pd.DataFrame:
         ``survival``, ``ci_lower``, ``ci_upper`` (95% exponential Greenwood bounds): one row per
         seeker, trigger and distinct lag. The curve starts at
         S = 1 at time 0 (not a row) and steps down at each row with events.
+
+    Raises
+    ------
+    ParameterError
+        When a ``lag_days`` is empty or negative.
+
+    See Also
+    --------
+    netlytics.metrics.followup.follow_up_summary : the medians of these curves.
 
     Examples
     --------

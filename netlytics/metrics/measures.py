@@ -42,6 +42,17 @@ class Measures:
     the metric functions compute the same tables (tested), this object only avoids computing
     them twice.
 
+    Parameters
+    ----------
+    window : Window
+        The records of the period (built by :meth:`compute`).
+    data : NetworkData
+        The data as given.
+    stale_days : float, default 60
+        As in :func:`netlytics.metrics.followup.follow_up`.
+    thresholds : dict, optional
+        Scorecard threshold overrides.
+
     Attributes
     ----------
     data : NetworkData

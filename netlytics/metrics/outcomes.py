@@ -48,6 +48,8 @@ def outcomes(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -> pd.
     {as_of}
     {since}
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

@@ -133,6 +133,12 @@ def cohort_overlap(data: NetworkData, *, as_of=None, since=None, examples: int =
     pairs = pairs.loc[pairs["peer"] != pairs["seeker"]]
     if pairs.empty:
         return _empty()
+    out = _aggregate(pairs, own, examples)
+    return out[list(OVERLAP_COLUMNS)].astype(OVERLAP_COLUMNS).reset_index(drop=True)
+
+
+def _aggregate(pairs: pd.DataFrame, own: pd.Series, examples: int) -> pd.DataFrame:
+    """One row per (seeker, peer, company): counts and the peer's strongest contacts there."""
     keys = ["seeker", "peer", "company_key"]
     pairs = pairs.sort_values([*keys, "score", "contact_id"], ascending=[True, True, True, False, True])
     g = pairs.groupby(keys, sort=False)
@@ -154,4 +160,4 @@ def cohort_overlap(data: NetworkData, *, as_of=None, since=None, examples: int =
     out = out.sort_values(
         ["seeker", "peer_contacts", "company_key", "peer"], ascending=[True, False, True, True], kind="stable"
     )
-    return out[list(OVERLAP_COLUMNS)].astype(OVERLAP_COLUMNS).reset_index(drop=True)
+    return out

@@ -89,6 +89,8 @@ def company_reach(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -
     {as_of}
     {since}
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -280,7 +282,11 @@ def warm_paths(
         check_choice("seeker", seeker, w.seekers, what="is not in the data")
     if w.as_of is None or pd.isna(key):
         return _empty(PATH_COLUMNS)
-    at = _contacts_at(w.data, _tie_strength(w))
+    return _paths(_contacts_at(w.data, _tie_strength(w)), key, seeker)
+
+
+def _paths(at: pd.DataFrame, key: str, seeker: str | None) -> pd.DataFrame:
+    """The warm paths to the company ``key`` from the contacts-at-companies table ``at``."""
     at = at.loc[at["company_key"] == key]
     for col in ("touches", "gives", "receives"):
         at[col] = at[col].fillna(0).astype("int64")

@@ -6,14 +6,13 @@ when inbound. Each is weighted by how much it is worth to the receiver.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 from netlytics import schema
-from netlytics._checks import did_you_mean
+from netlytics._checks import check_number, did_you_mean
 from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
@@ -78,21 +77,17 @@ def resolve_weights(weights: Mapping[str, float] | None = None) -> dict[str, flo
             raise ParameterError(
                 f"weights has an unknown gift kind {kind!r}.{hint} Gift kinds are {list(schema.GIFT_KINDS)}."
             )
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, numbers.Real)
-            or not np.isfinite(value)
-            or value < 0
-        ):
+        value = check_number(f"weights[{kind!r}]", value, minimum=0)
+        if not np.isfinite(value):
             raise ParameterError(f"weights[{kind!r}] must be a finite number >= 0; got {value!r}.")
-        out[kind] = float(value)
+        out[kind] = value
     return out
 
 
 def gift_rows(w: Window) -> pd.DataFrame:
     """The gift-kind interactions with a contact, at or before ``as_of`` (and after ``since``)."""
     df = w.data.interactions
-    keep = df["kind"].isin(schema.GIFT_KINDS) & df["contact_id"].notna()
+    keep = w.codes.is_kind(schema.GIFT_KINDS) & (w.codes.contact >= 0)
     if w.as_of is not None:
         keep &= ~(df["at"] > w.as_of).to_numpy(bool, na_value=False)
     return df.loc[keep, ["seeker", "contact_id", "kind", "direction"]]
@@ -119,6 +114,8 @@ def reciprocity(
         introduction 3, lead 2, recommendation 2, help 1, endorsement 0.5). Unknown kinds raise
         :class:`~netlytics.errors.ParameterError`.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -210,6 +207,8 @@ def reciprocity_summary(
     weights : dict, optional
         As in :func:`reciprocity`.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

@@ -35,12 +35,12 @@ from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.errors import ParameterError
-from netlytics.metrics._common import period_label, until
+from netlytics.metrics._common import period_label, until  # noqa: F401  (until: kept for callers)
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.advice import advice, basis
 from netlytics.metrics.followup import STALE_DAYS, _follow_up, check_stale_days
 
-__all__ = ["DEFAULT_THRESHOLDS", "SCORECARD_COLUMNS", "scorecard", "scorecard_inputs", "statuses", "until"]
+__all__ = ["DEFAULT_THRESHOLDS", "SCORECARD_COLUMNS", "scorecard"]
 
 
 #: Default thresholds of the scorecard (docs/spec/METRICS.md section 3). Pass a dict with some of these
@@ -113,25 +113,32 @@ def _pick(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _touch_counts(w: Window) -> pd.DataFrame:
-    """Per seeker: touches, written, live and LinkedIn touches, written-only contacts."""
-    t = w.touch_frame()
-    written = t["channel"].isin(schema.WRITTEN_CHANNELS)
-    live = t["channel"].isin(schema.LIVE_CHANNELS)
-    per_contact = (
-        t.assign(_live=~written).groupby(["seeker", "contact_id"], sort=False)["_live"].any().reset_index()
-    )
-    written_only = (
-        (~per_contact["_live"]).groupby(per_contact["seeker"]).sum().rename("written_only_contacts")
-    )
-    g = t.assign(_w=written, _l=live, _li=t["origin"] == "linkedin").groupby("seeker")
-    return pd.DataFrame(
+    """Per seeker: touches, written, live and LinkedIn touches, written-only contacts.
+
+    Counted on the window's integer-coded touches (no text is decoded); seekers without a
+    touch have no row.
+    """
+    ta, sel = w.ta, w.until_mask()
+    n = len(ta.seekers)
+    s, c, ch = ta.seeker[sel], ta.contact[sel], ta.channel[sel]
+    written = ta.channels.isin(list(schema.WRITTEN_CHANNELS))[ch]
+    live = ta.channels.isin(list(schema.LIVE_CHANNELS))[ch]
+    touches = np.bincount(s, minlength=n)
+    # contacts only ever touched in writing: pairs with no touch on another channel
+    key = s * max(len(ta.contacts), 1) + c
+    pairs = np.unique(key)
+    written_only = pairs[~np.isin(pairs, key[~written])] // max(len(ta.contacts), 1)
+    out = pd.DataFrame(
         {
-            "touches": g.size(),
-            "written_touches": g["_w"].sum(),
-            "live_touches": g["_l"].sum(),
-            "linkedin_touches": g["_li"].sum(),
-        }
-    ).join(written_only)
+            "touches": touches,
+            "written_touches": np.bincount(s, weights=written, minlength=n).astype("int64"),
+            "live_touches": np.bincount(s, weights=live, minlength=n).astype("int64"),
+            "linkedin_touches": np.bincount(s, weights=ta.linkedin[sel], minlength=n).astype("int64"),
+            "written_only_contacts": np.bincount(written_only, minlength=n).astype("int64"),
+        },
+        index=pd.Index(ta.seekers, dtype="str", name="seeker"),
+    )
+    return out[touches > 0]
 
 
 def _follow_up_counts(w: Window, fu: pd.DataFrame) -> pd.DataFrame:
@@ -183,6 +190,10 @@ def scorecard_inputs(
     tuple of DataFrame
         ``(wide, follow_up_table)``: ``wide`` has one row per seeker (sorted) with the summary
         columns of every metric, the counts the advice sentences quote, and ``period``.
+
+    See Also
+    --------
+    scorecard : the statuses and sentences built from these inputs.
     """
     from netlytics.metrics.applying import _networked_summary
     from netlytics.metrics.cadence import _cadence_summary
@@ -305,6 +316,8 @@ def scorecard(
     thresholds : dict, optional
         Some keys of :data:`DEFAULT_THRESHOLDS` to override, e.g. ``{"written_share_mistake": 0.6}``.
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

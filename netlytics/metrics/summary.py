@@ -15,16 +15,17 @@ import pandas as pd
 from netlytics import schema
 from netlytics._docstrings import fill
 from netlytics.data import NetworkData
+from netlytics.engines import dispatch
 from netlytics.engines.dispatch import dispatchable
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.followup import STALE_DAYS, TRIGGERS, check_stale_days, summarise_follow_up
 from netlytics.metrics.followup import SUMMARY_COLUMNS as FU_SUMMARY_COLUMNS
 from netlytics.metrics.scorecard import resolve_thresholds, scorecard_inputs, statuses
 
-__all__ = ["SUMMARY_COLUMNS", "CHUNK_INTERACTIONS", "summary", "summary_from_measures"]
+__all__ = ["SUMMARY_COLUMNS", "CHUNK_INTERACTIONS", "summary"]
 
-#: Above this many interactions, :func:`summary` computes whole seekers a chunk at a time.
-CHUNK_INTERACTIONS = 1_000_000
+#: Above this many interactions, every metric computes whole seekers a chunk at a time.
+CHUNK_INTERACTIONS = dispatch.CHUNK_INTERACTIONS
 
 _FU_STATS = [c for c in FU_SUMMARY_COLUMNS if c not in ("seeker", "trigger")]
 
@@ -73,6 +74,8 @@ def summary(
     thresholds : dict, optional
         Scorecard threshold overrides (see :data:`netlytics.metrics.scorecard.DEFAULT_THRESHOLDS`).
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -106,8 +109,8 @@ def summary(
 
     Notes
     -----
-    Above :data:`CHUNK_INTERACTIONS` interactions whole seekers are computed a chunk at a time;
-    every metric is per seeker, so the result is the same.
+    Above :data:`netlytics.engines.dispatch.CHUNK_INTERACTIONS` interactions whole seekers are
+    computed a chunk at a time (as every metric is); the result is the same.
 
     Examples
     --------
@@ -129,19 +132,7 @@ def summary(
     th = resolve_thresholds(thresholds)
     stale_days = check_stale_days(stale_days)
     w = scope(data, as_of, since, default_year=True, cut=True)
-    if len(w.data.interactions) <= CHUNK_INTERACTIONS:
-        return _summary(w, th, stale_days)
-    # a large cohort: whole seekers at a time (per-seeker metrics, so the result is the same),
-    # which keeps the arrays cache-sized and the cost linear in the number of interactions
-    parts = []
-    for chunk in w.data.seeker_chunks(CHUNK_INTERACTIONS):
-        cw = Window(chunk, w.as_of, w.since, chunk.seekers)
-        parts.append(_summary(cw, th, stale_days))
-    quiet = sorted(set(w.seekers) - set(w.data.seekers))  # seekers with nothing in the period
-    if quiet:
-        parts.append(_summary(Window(w.data.for_seekers([]), w.as_of, w.since, quiet), th, stale_days))
-    out = pd.concat(parts, ignore_index=True)
-    return out.sort_values("seeker", kind="stable", ignore_index=True)
+    return _summary(w, th, stale_days)
 
 
 def _summary(w: Window, th: Mapping[str, float], stale_days: float) -> pd.DataFrame:

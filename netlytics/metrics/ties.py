@@ -21,6 +21,7 @@ from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.reciprocity import DEFAULT_WEIGHTS
+from netlytics.metrics.touches import take_str, to_utc
 
 __all__ = [
     "WEIGHTS",
@@ -30,10 +31,6 @@ __all__ = [
     "WINDOW_DAYS",
     "tie_strength",
     "tie_summary",
-    "summarise_ties",
-    "pair_table",
-    "directional_touches",
-    "score_pairs",
 ]
 
 #: Weights of the five dimensions in ``score`` (they sum to 1).
@@ -129,6 +126,63 @@ def _gifts(data: NetworkData, as_of: pd.Timestamp | None) -> pd.DataFrame:
     )
     cols = ["gives", "receives", "give_value", "receive_value"]
     return out.groupby(["seeker", "contact_id"], as_index=False, sort=False)[cols].sum()
+
+
+def _directional_columns() -> dict[str, str]:
+    cols = {
+        "seeker": "str",
+        "contact_id": "str",
+        "outbound": "bool",
+        "touches": "int64",
+        "interactions": "int64",
+    }
+    cols |= {c: "int64" for c in schema.CHANNELS}
+    cols |= {
+        "live_touches": "int64",
+        "touches_180": "int64",
+        "first_at": schema.TIMESTAMP,
+        "last_at": schema.TIMESTAMP,
+    }
+    return cols
+
+
+def directional_arrays(w: Window) -> pd.DataFrame:
+    """:func:`directional_touches` of a window, from its integer-coded touches (no text decoded
+    but one name per pair). Same rows and values; the row order may differ."""
+    ta, sel = w.ta, w.until_mask()
+    if w.as_of is None or not sel.any():
+        return _empty(_directional_columns())
+    channels = list(schema.CHANNELS)
+    s, c, at = ta.seeker[sel], ta.contact[sel], ta.at[sel]
+    outbound = ta.outbound[sel]
+    pos = pd.Index(channels).get_indexer(ta.channels)
+    pos = np.where(pos < 0, channels.index("other"), pos)[ta.channel[sel]]
+    nc = max(len(ta.contacts), 1)
+    uniq, codes = np.unique((s * nc + c) * 2 + outbound, return_inverse=True)
+    k = len(uniq)
+    counts = np.bincount(codes * len(channels) + pos, minlength=k * len(channels)).reshape(k, len(channels))
+    recent = at >= (w.as_of - pd.Timedelta(days=WINDOW_DAYS)).value
+    first = np.full(k, np.iinfo("int64").max, dtype="int64")
+    last = np.full(k, np.iinfo("int64").min, dtype="int64")
+    np.minimum.at(first, codes, at)
+    np.maximum.at(last, codes, at)
+    pair = uniq // 2
+    out = pd.DataFrame(
+        {
+            "seeker": take_str(ta.seekers, pair // nc),
+            "contact_id": take_str(ta.contacts, pair % nc),
+            "outbound": (uniq % 2).astype(bool),
+            "touches": counts.sum(axis=1).astype("int64"),
+            "interactions": np.bincount(codes, weights=ta.interactions[sel], minlength=k).astype("int64"),
+        }
+    )
+    for i, name in enumerate(channels):
+        out[name] = counts[:, i].astype("int64")
+    out["live_touches"] = out[list(schema.LIVE_CHANNELS)].sum(axis=1).astype("int64")
+    out["touches_180"] = np.bincount(codes, weights=recent, minlength=k).astype("int64")
+    out["first_at"] = to_utc(first)
+    out["last_at"] = to_utc(last)
+    return out
 
 
 def directional_touches(t: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame:
@@ -250,6 +304,8 @@ def tie_strength(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) ->
     {as_of}
     {since}
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -304,7 +360,7 @@ def tie_strength(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) ->
 def _tie_strength(w: Window) -> pd.DataFrame:
     if w.as_of is None:
         return _empty(TIE_COLUMNS)
-    scored = score_pairs(pair_table(w.data, w.touch_frame(), w.as_of), w.as_of)
+    scored = score_pairs(pair_table(w.data, None, w.as_of, by_dir=directional_arrays(w)), w.as_of)
     return scored[list(TIE_COLUMNS)].astype(TIE_COLUMNS)
 
 
@@ -353,6 +409,8 @@ def tie_summary(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -> 
     {as_of}
     {since}
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------

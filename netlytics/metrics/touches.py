@@ -22,7 +22,7 @@ from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.metrics._common import as_data
 
-__all__ = ["touches", "TOUCH_COLUMNS", "TouchArrays", "touch_arrays"]
+__all__ = ["touches", "TOUCH_COLUMNS"]
 
 #: Columns and dtypes of :func:`touches` (contract C2).
 TOUCH_COLUMNS: dict[str, str] = {
@@ -50,6 +50,8 @@ def touches(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -> pd.D
     {as_of}
     {since}
     {engine}
+    scheduler : str, optional
+        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
 
     Returns
     -------
@@ -161,10 +163,57 @@ def touch_arrays(data: NetworkData | pd.DataFrame) -> TouchArrays:
     return _touch_arrays(as_data(data).interactions)
 
 
-def _touch_arrays(df: pd.DataFrame) -> TouchArrays:
-    keep = (df["contact_id"].notna() & ~df["kind"].isin(schema.ONE_CLICK_KINDS) & df["at"].notna()).to_numpy(
-        dtype=bool
-    )
+@dataclass(frozen=True)
+class Codes:
+    """The text columns of an interactions table as sorted factorize codes (-1: empty).
+
+    Computed once per :class:`~netlytics.metrics._window.Window` and shared by the touches, the
+    follow-up timeline and the gift counts: strings are factorized once, end to end.
+    """
+
+    seeker: np.ndarray
+    seekers: pd.Index
+    contact: np.ndarray
+    contacts: pd.Index
+    channel: np.ndarray
+    channels: pd.Index
+    kind: np.ndarray
+    kinds: pd.Index
+    direction: np.ndarray
+    directions: pd.Index
+
+    def is_kind(self, values) -> np.ndarray:
+        """Rows whose kind is one of ``values`` (a lookup on the few distinct kinds)."""
+        return lookup(self.kind, self.kinds, values)
+
+    def is_direction(self, value: str) -> np.ndarray:
+        return lookup(self.direction, self.directions, [value])
+
+
+def lookup(codes: np.ndarray, uniques: pd.Index, values) -> np.ndarray:
+    """Rows whose factorize code is one of ``values`` (code -1, empty, never is)."""
+    return np.append(uniques.isin(list(values)), False)[codes]
+
+
+def interaction_codes(df: pd.DataFrame) -> Codes:
+    """Factorize the seeker, contact_id, channel, kind and direction columns once (sorted)."""
+    out = {}
+    for col, name in (
+        ("seeker", "seeker"),
+        ("contact_id", "contact"),
+        ("channel", "channel"),
+        ("kind", "kind"),
+        ("direction", "direction"),
+    ):
+        codes, uniq = pd.factorize(df[col], sort=True)
+        out[name] = codes.astype("int64")
+        out[name + "s"] = pd.Index(uniq, dtype="str")
+    return Codes(**out)
+
+
+def _touch_arrays(df: pd.DataFrame, codes: Codes | None = None) -> TouchArrays:
+    k = interaction_codes(df) if codes is None else codes
+    keep = (k.contact >= 0) & ~k.is_kind(schema.ONE_CLICK_KINDS) & df["at"].notna().to_numpy(bool)
     if not keep.any():
         none = np.zeros(0, dtype="int64")
         idx = pd.Index([], dtype="str")
@@ -173,13 +222,11 @@ def _touch_arrays(df: pd.DataFrame) -> TouchArrays:
         )
 
     # integer codes of the touch key (sorted factorize: code order = text order)
-    s_codes, s_uniq = pd.factorize(df["seeker"], sort=True)
-    c_codes, c_uniq = pd.factorize(df["contact_id"], sort=True)
-    ch_codes, ch_uniq = pd.factorize(df["channel"], sort=True)
+    s_codes, s_uniq = k.seeker, k.seekers
+    c_codes, c_uniq = k.contact, k.contacts
+    ch_codes, ch_uniq = k.channel, k.channels
     at = ns_values(df["at"])
-    outb = (df["direction"].eq("outbound") | df["kind"].isin(schema.SHARED_KINDS)).to_numpy(
-        bool, na_value=False
-    )
+    outb = k.is_direction("outbound") | k.is_kind(schema.SHARED_KINDS)
     linked = df["origin"].eq("linkedin").to_numpy(bool, na_value=False)
     if not keep.all():
         s_codes, c_codes, ch_codes, at, outb, linked = (

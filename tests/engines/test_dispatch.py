@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import netlytics.metrics
@@ -21,6 +22,7 @@ CROSS_SEEKER = {"netlytics.metrics.overlap.cohort_overlap", "netlytics.metrics.r
 
 
 def _public_metrics():
+    """Every public function of netlytics.metrics taking ``(data, *, as_of=...)``: a metric."""
     out = []
     for info in pkgutil.iter_modules(netlytics.metrics.__path__):
         if info.name.startswith("_") or info.name in ("advice", "measures", "km"):
@@ -28,7 +30,10 @@ def _public_metrics():
         mod = importlib.import_module(f"netlytics.metrics.{info.name}")
         for name in getattr(mod, "__all__", []):
             obj = getattr(mod, name)
-            if inspect.isfunction(obj) and "as_of" in inspect.signature(obj).parameters:
+            if not inspect.isfunction(obj):
+                continue
+            params = list(inspect.signature(obj).parameters.values())
+            if params and params[0].name == "data" and "as_of" in inspect.signature(obj).parameters:
                 out.append((f"{mod.__name__}.{name}", obj))
     return out
 
@@ -85,3 +90,43 @@ def test_dask_is_imported_only_when_asked_for():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.stdout.strip() == "False", out.stderr
+
+
+@pytest.fixture(scope="module")
+def generated():
+    from benchmarks import datagen
+
+    return datagen.network_data(3_000, seekers=7, seed=5)
+
+
+@pytest.mark.parametrize(
+    "name,kwargs",
+    [
+        ("touches", {}),
+        ("channel_mix", {"freq": "W"}),
+        ("channel_summary", {}),
+        ("cadence", {}),
+        ("cadence_summary", {}),
+        ("networked_before_applying", {}),
+        ("reciprocity", {}),
+        ("reciprocity_summary", {}),
+        ("follow_up", {"since": "2025-03-01"}),
+        ("follow_up_summary", {}),
+        ("outcomes", {}),
+        ("tie_strength", {}),
+        ("company_reach", {}),
+        ("scorecard", {}),
+    ],
+)
+def test_every_metric_is_computed_seeker_chunk_by_chunk_on_large_data(monkeypatch, generated, name, kwargs):
+    from netlytics.engines import dispatch
+
+    func = {f.__name__: f for f in DISPATCHED.values()}[name]
+    whole = func(generated, **kwargs)
+    calls = []
+    real = generated.seeker_chunks
+    monkeypatch.setattr(dispatch, "CHUNK_INTERACTIONS", 800)  # about two seekers a chunk
+    monkeypatch.setattr(type(generated), "seeker_chunks", lambda self, n: calls.append(n) or real(n))
+    chunked = func(generated, **kwargs)
+    assert calls == [800] and len(real(800)) > 2
+    pd.testing.assert_frame_equal(chunked, whole)

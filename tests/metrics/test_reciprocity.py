@@ -84,9 +84,10 @@ def test_only_zero_weight_gifts_give_null_share():
     [
         ({"referal": 1}, "Did you mean 'referral'"),
         ({"message": 1}, "unknown gift kind 'message'"),
-        ({"help": -1}, "finite number >= 0"),
-        ({"help": "1"}, "finite number >= 0"),
-        ({"help": float("nan")}, "finite number >= 0"),
+        ({"help": -1}, r"weights\['help'\] must be at least 0"),
+        ({"help": "1"}, r"weights\['help'\] must be a number"),
+        ({"help": float("nan")}, r"weights\['help'\] must be a number"),
+        ({"help": float("inf")}, "finite number >= 0"),
         ("help", "mapping"),
     ],
 )

@@ -114,11 +114,12 @@ def test_empty_and_interactions_frame_input():
 
 def test_large_cohorts_are_computed_seeker_chunk_by_chunk_with_the_same_result(monkeypatch):
     from benchmarks import datagen
+    from netlytics.engines import dispatch
     from netlytics.metrics import summary as summary_module
 
     data = datagen.network_data(3_000, seekers=7, seed=5)
     whole = summary_module.summary(data)
-    monkeypatch.setattr(summary_module, "CHUNK_INTERACTIONS", 800)  # about two seekers a chunk
+    monkeypatch.setattr(dispatch, "CHUNK_INTERACTIONS", 800)  # about two seekers a chunk
     assert len(data.seeker_chunks(800)) > 2
     chunked = summary_module.summary(data)
     pd.testing.assert_frame_equal(chunked, whole)

@@ -176,7 +176,7 @@ def test_measures_compute_touches_once_and_change_nothing(monkeypatch):
     plain = (touches(data), channel_summary(data), cadence_summary(data))
     calls = []
     real = _window._touch_arrays
-    monkeypatch.setattr(_window, "_touch_arrays", lambda df: calls.append(1) or real(df))
+    monkeypatch.setattr(_window, "_touch_arrays", lambda df, codes=None: calls.append(1) or real(df, codes))
     m = Measures.compute(data, since="all")
     shared = (m.touches, m.channel_summary, m.cadence_summary)
     _ = (m.scorecard, m.summary, m.ties, m.applying)
