@@ -6,7 +6,7 @@ The export is written once by :func:`netlytics.sample.linkedin_writer.write_expo
 owner, bodies of about 120 characters, 2% of rows in SPAM and 1% drafts so the exclusion rules
 run too. Budget (issue 9): 1,000,000 rows in under 10 s with peak memory under 2 GB.
 
-Registered in ``benchmarks/run.py`` by importing this module::
+Registered by importing this module (``benchmarks/run.py`` does)::
 
     python -m benchmarks.run --stages load_linkedin --sizes 1000000 --repeat 3
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from benchmarks.run import register
+from benchmarks.stages import register
 
 OWNER_URL = "https://www.linkedin.com/in/ada-quill-bench-fictional"
 N_PEOPLE = 5_000
