@@ -18,19 +18,14 @@ from netlytics.figures._common import NO_DATA, pseudonyms
 from netlytics.figures.applying import plot_applying_timeline
 from netlytics.figures.cadence import plot_cadence, plot_calendar
 from netlytics.figures.channel import plot_channel_mix, plot_channel_weekly
-from netlytics.figures.cohort import (
-    attention,
-    plot_attention,
-    plot_cohort_trend,
-    plot_small_multiples,
-    plot_strips,
-)
+from netlytics.figures.cohort import attention, plot_attention, plot_small_multiples
 from netlytics.figures.followup import open_loop_rows, plot_km, plot_open_loops
 from netlytics.figures.network import plot_network
 from netlytics.figures.outcomes import plot_outcomes
 from netlytics.figures.reciprocity import plot_give_share, plot_reciprocity
 from netlytics.figures.registry import SPECS, FigureSpec, draw
 from netlytics.figures.scorecard import plot_scorecard
+from netlytics.figures.standing import plot_cohort_trend, plot_strips
 from netlytics.figures.theme import CHANNEL_COLORS, STATUS_COLORS, THEMES, Theme, apply_layout, get_theme
 
 __all__ = [
