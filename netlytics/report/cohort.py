@@ -135,35 +135,39 @@ def _nudges(c: _Cohort) -> list[dict]:
 
     top = nudges(next_actions(c.data, measures=c.m), per_seeker=3)
     texts = dict(zip(top["seeker"], top["text"], strict=True))
-    out = [block("p", text="Each client's top three next actions, ready to paste into an e-mail.", css_class="muted")]
+    out = [
+        block(
+            "p",
+            text="Each client's top three next actions, ready to paste into an e-mail.",
+            css_class="muted",
+        )
+    ]
     for s in c.order:
         text = texts.get(s, f"Hi {s}, nothing is due from your records this week: keep your weekly rhythm.")
         out += [block("h3", text=c.display[s]), block("nudge", client=s, text=text)]
     return out
 
 
-def _views(c: _Cohort) -> list[dict]:
-    """Every cohort figure of the registry but the attention table, each with its caption."""
+#: Anchors of the cohort figures' sections (default: the figure's name).
+_ANCHORS = {"small_multiples": "weekly", "cohort_trend": "trend"}
+
+
+def _view(c: _Cohort, spec) -> list[dict]:
+    """One cohort figure of the registry, the client who needs attention most highlighted."""
     names = {s: plotly_text(n) for s, n in c.display.items()}
     top = c.order[0] if c.order else None
+    options = {}
     out = []
-    if top is not None:
-        out.append(block("p", strong=c.display[top], text="needs attention most and is highlighted."))
-    for spec in registry.specs("cohort"):
-        if spec.name == "attention":
-            continue  # the table above says the same, with badges
-        options = {}
-        if spec.name in ("strips", "give_share"):
-            options["highlight"] = top
-        if spec.name == "small_multiples":
-            options["max_seekers"] = 48
-        if spec.name == "cohort_trend":
-            options["table"] = _trend(c.m, weeks=c.trend_weeks)
-        fig = registry.draw(spec, c.m, template=c.theme, names=names if spec.names else None, **options)
-        caption = spec.caption
-        if spec.name == "cohort_trend":
-            caption += f" The last {int(c.trend_weeks)} weeks."
-        out.append(c.page.figure(fig, name=spec.name, caption=caption, title=spec.title, tall=spec.tall))
+    if spec.name in ("strips", "give_share"):
+        options["highlight"] = top
+        if top is not None:
+            out.append(block("p", strong=c.display[top], text="needs attention most and is highlighted."))
+    if spec.name == "small_multiples":
+        options["max_seekers"] = 48
+    if spec.name == "cohort_trend":
+        options["table"] = _trend(c.m, weeks=c.trend_weeks)
+    fig = registry.draw(spec, c.m, template=c.theme, names=names if spec.names else None, **options)
+    out.append(c.page.figure(fig, name=spec.name, caption=spec.caption, title=spec.title, tall=spec.tall))
     return out
 
 
@@ -178,18 +182,30 @@ def _scorecards(c: _Cohort) -> list[dict]:
 
 def _coverage(c: _Cohort) -> list[dict]:
     notes = coverage_notes(c.data, c.m)
-    return [block("notes", lines=notes) if notes else block("p", text="No coverage notes.", css_class="muted")]
+    return [
+        block("notes", lines=notes) if notes else block("p", text="No coverage notes.", css_class="muted")
+    ]
 
 
-#: The cohort report: (anchor, heading, blocks), in page order.
-SECTIONS: tuple[tuple[str, str, Callable[[_Cohort], list[dict]]], ...] = (
-    ("attention", "Who needs attention", _attention),
-    ("nudges", "Nudges", _nudges),
-    ("strips", "Where each client stands", _views),
-    ("scorecards", "Client scorecards", _scorecards),
-    ("coverage", "What the data covers", _coverage),
-    ("problems", "Load problems", lambda c: problem_blocks(c.data)),
-)
+def _sections(trend_weeks: int) -> list[tuple[str, str, Callable[[_Cohort], list[dict]]]]:
+    """The cohort report: (anchor, heading, blocks), in page order; one section per cohort figure."""
+    views = [
+        (
+            _ANCHORS.get(spec.name, spec.name),
+            f"{spec.title} (last {trend_weeks} weeks)" if spec.name == "cohort_trend" else spec.title,
+            lambda c, spec=spec: _view(c, spec),
+        )
+        for spec in registry.specs("cohort")
+        if spec.name != "attention"  # the attention table says the same, with badges
+    ]
+    return [
+        ("attention", "Who needs attention", _attention),
+        ("nudges", "Nudges", _nudges),
+        *views,
+        ("scorecards", "Client scorecards", _scorecards),
+        ("coverage", "What the data covers", _coverage),
+        ("problems", "Load problems", lambda c: problem_blocks(c.data)),
+    ]
 
 
 def build_cohort_report(
@@ -215,7 +231,11 @@ def build_cohort_report(
     seekers = data.seekers
     # client display names: real names for the coach, pseudonyms with the workshop theme
     shown = resolve_names(
-        pd.Series(seekers, dtype="str"), names=None, theme=get_theme(theme), prefix="Client", id_column="seeker"
+        pd.Series(seekers, dtype="str"),
+        names=None,
+        theme=get_theme(theme),
+        prefix="Client",
+        id_column="seeker",
     )
     display = dict(zip(seekers, shown.tolist(), strict=True)) if seekers else {}
     order = attention(m.summary)["seeker"].tolist() if len(m.summary) else []
@@ -232,7 +252,7 @@ def build_cohort_report(
     )
     card = shown_card(m.scorecard, follow_up_counts(m.follow_up))
     c = _Cohort(data, m, page, theme, card, display, order, int(trend_weeks))
-    for key, heading, blocks in SECTIONS:
+    for key, heading, blocks in _sections(int(trend_weeks)):
         if progress is not None:
             progress(heading)
         page.section(key, heading, blocks(c))

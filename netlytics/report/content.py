@@ -165,7 +165,9 @@ def _fmt_key(column: str, value, missing: str) -> str:
     return f"{value:,.0f}" if value == round(value) else f"{value:,.1f}"
 
 
-def key_numbers(row: Mapping, columns: Iterable[str], *, extra: Mapping[str, int] | None = None) -> list[dict]:
+def key_numbers(
+    row: Mapping, columns: Iterable[str], *, extra: Mapping[str, int] | None = None
+) -> list[dict]:
     """Key numbers of a seeker's summary row (and ``extra`` counts), each with its raw value.
 
     Parameters
@@ -244,7 +246,9 @@ def _mail_calendar_notes(data, seeker, origins: pd.Series) -> list[str]:
         rows = src.loc[(src["origin"] == origin) & (src["table"].fillna("interactions") == "interactions")]
         if rows.empty:
             continue
-        read, excluded, problems = (int(rows[c].fillna(0).sum()) for c in ("rows_read", "excluded", "problems"))
+        read, excluded, problems = (
+            int(rows[c].fillna(0).sum()) for c in ("rows_read", "excluded", "problems")
+        )
         name, unit = ORIGIN_WORDS[origin]
         text = f"{name[:1].upper()}{name[1:]}: {_num(read)} {unit} read"
         ex = data.excluded.loc[data.excluded["source"].isin(rows["source"])]
@@ -284,7 +288,9 @@ def source_notes(data, ix: pd.DataFrame) -> list[str]:
         mine = ix.loc[ix["seeker"] == s] if s is not None else ix
         lines = [_channel_sources(mine), *_mail_calendar_notes(data, s, origins)]
         if "inferred" in mine.columns:
-            inferred = int((mine["inferred"].fillna(False).astype(bool) & (mine["kind"] == "thank_you")).sum())
+            inferred = int(
+                (mine["inferred"].fillna(False).astype(bool) & (mine["kind"] == "thank_you")).sum()
+            )
             if inferred:
                 lines.append(
                     f"{_num(inferred)} thank-yous were inferred, not recorded: an e-mail to a meeting's "
@@ -312,7 +318,9 @@ def problem_blocks(data) -> list[dict]:
     n = len(problems)
     attrs = {"data-role": "problem-count", "data-value": str(n)}
     if n == 0:
-        out = [block("p", text="No problems: every input row was loaded or deliberately excluded.", attrs=attrs)]
+        out = [
+            block("p", text="No problems: every input row was loaded or deliberately excluded.", attrs=attrs)
+        ]
     else:
         out = [
             block(
@@ -324,7 +332,9 @@ def problem_blocks(data) -> list[dict]:
             )
         ]
         by = (
-            problems.assign(reason=problems["reason"].fillna("(no reason)"), source=problems["source"].fillna(""))
+            problems.assign(
+                reason=problems["reason"].fillna("(no reason)"), source=problems["source"].fillna("")
+            )
             .groupby(["source", "reason"], sort=False, dropna=False)
             .size()
             .rename("rows")
@@ -333,19 +343,30 @@ def problem_blocks(data) -> list[dict]:
         )
         out += [
             block("h3", text="By file and reason"),
-            block("table", table=table_view(by, columns={"source": "File", "reason": "Reason", "rows": "Rows"})),
+            block(
+                "table", table=table_view(by, columns={"source": "File", "reason": "Reason", "rows": "Rows"})
+            ),
             block("h3", text="First problem rows"),
             block(
                 "table",
                 table=table_view(
                     problems,
-                    columns={"source": "File", "source_row": "Row", "column": "Column", "value": "Value", "reason": "Reason"},
+                    columns={
+                        "source": "File",
+                        "source_row": "Row",
+                        "column": "Column",
+                        "value": "Value",
+                        "reason": "Reason",
+                    },
                 ),
             ),
         ]
     if len(data.excluded):
         out.append(
-            block("p", text=f"{len(data.excluded):,} row(s) were deliberately left out (drafts, spam, ghost rows...).")
+            block(
+                "p",
+                text=f"{len(data.excluded):,} row(s) were deliberately left out (drafts, spam, ghost rows...).",
+            )
         )
     inv = data.inventory()
     if len(inv):
@@ -358,7 +379,10 @@ def problem_blocks(data) -> list[dict]:
             "excluded": "Excluded",
             "problems": "Problems",
         }
-        out += [block("h3", text="Files read"), block("table", table=table_view(inv, columns=columns, max_rows=200))]
+        out += [
+            block("h3", text="Files read"),
+            block("table", table=table_view(inv, columns=columns, max_rows=200)),
+        ]
     return out
 
 
@@ -403,9 +427,13 @@ def coverage_notes(data, m) -> list[str]:
                 "e-mails); add a tracker, a calendar or a mailbox to measure it."
             )
         if int(row.get("applications", 0) or 0) == 0:
-            out.append(f"{who}No applications recorded: networking before applying and the outcomes are not measured.")
+            out.append(
+                f"{who}No applications recorded: networking before applying and the outcomes are not measured."
+            )
         if pd.isna(row.get("give_share")):
-            out.append(f"{who}Giving not measured: too few leads, introductions or help given or received to judge.")
+            out.append(
+                f"{who}Giving not measured: too few leads, introductions or help given or received to judge."
+            )
     out += _outcome_notes(m.outcomes, multi)
     notes = data.notes
     for rec in notes.to_dict("records") if len(notes) else []:

@@ -85,7 +85,9 @@ def format_cell(column: str, value, *, missing: str = "") -> str:
     if _is_null(value):
         return missing
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d %H:%M") if (value.hour or value.minute) else value.strftime("%Y-%m-%d")
+        return (
+            value.strftime("%Y-%m-%d %H:%M") if (value.hour or value.minute) else value.strftime("%Y-%m-%d")
+        )
     if isinstance(value, bool):
         return "yes" if value else "no"
     if pd.api.types.is_integer(value):
