@@ -434,7 +434,9 @@ def coverage_notes(data, m) -> list[str]:
             out.append(
                 f"{who}Giving not measured: too few leads, introductions or help given or received to judge."
             )
-    out += _outcome_notes(m.outcomes, multi)
+    from netlytics.figures.registry import recorded_outcomes
+
+    out += _outcome_notes(recorded_outcomes(m), multi)
     notes = data.notes
     for rec in notes.to_dict("records") if len(notes) else []:
         who = f"{rec['seeker']}: " if multi and pd.notna(rec.get("seeker")) else ""

@@ -328,7 +328,8 @@ def _outcomes(r: _Report) -> list[dict]:
         "offer_rate": "Offer rate",
     }
     missing = {"interview_rate": "not recorded", "offer_rate": "not recorded"}
-    return [*out, block("table", table=table_view(r.m.outcomes, columns=columns, missing=missing))]
+    table = registry.recorded_outcomes(r.m)
+    return [*out, block("table", table=table_view(table, columns=columns, missing=missing))]
 
 
 def _coverage(r: _Report) -> list[dict]:
