@@ -284,7 +284,7 @@ def _stale(r: _Report) -> list[dict]:
 
     stale = stale_loops(r.data, measures=r.m, limit=5)
     total = int(stale.attrs.get("total", len(stale)))
-    stale_days = getattr(r.m, "stale_days", 60)
+    stale_days = f"{float(getattr(r.m, 'stale_days', 60)):g}"
     out = [
         block(
             "h3",
