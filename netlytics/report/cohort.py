@@ -254,8 +254,10 @@ def build_cohort_report(
     c = _Cohort(data, m, page, theme, card, display, order, int(trend_weeks))
     for key, heading, blocks in _sections(int(trend_weeks)):
         if progress is not None:
-            progress(heading)
+            progress(key.replace("_", " "))
         page.section(key, heading, blocks(c))
+    if progress is not None:
+        progress("rendering")
     return page.render()
 
 

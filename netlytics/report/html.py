@@ -354,6 +354,10 @@ SECTIONS: tuple[tuple[str, str, Callable[[_Report], list[dict]], str], ...] = (
 )
 
 
+#: Progress step names of the sections (default: the section's anchor).
+_STEPS = {"this-week": "next actions", "glance": "scorecard", "channel": "channel mix", "priority": "cadence"}
+
+
 def _raw_names(data: NetworkData) -> dict[str, str]:
     """``contact_id -> name`` for HTML tables (escaped later by the template)."""
     c = data.contacts.loc[data.contacts["name"].notna(), ["contact_id", "name"]].drop_duplicates("contact_id")
@@ -392,8 +396,10 @@ def build_report(
     r = _Report(data, m, page, theme, shown_card(m.scorecard, fc), fc, contact_names(data), actions_limit)
     for key, heading, blocks, css in SECTIONS:
         if progress is not None:
-            progress(heading)
+            progress(_STEPS.get(key, key))
         page.section(key, heading, blocks(r), css_class=css)
+    if progress is not None:
+        progress("rendering")
     return page.render()
 
 
@@ -434,7 +440,8 @@ def write_report(
     inputs : iterable of path-like, optional
         Paths the data was loaded from: the report refuses to overwrite one of them.
     progress : callable, optional
-        Called with each section's heading before it is built (the command line shows it).
+        Called with a short step name ("next actions", "scorecard", "channel mix"...,
+        "rendering") before each step (the command line shows it).
 
     Returns
     -------

@@ -46,7 +46,10 @@ def test_every_status_states_what_it_rests_on(tiny_report):
     verdicts = re.findall(r'data-role="scorecard".*?<span class="muted">\((.*?)\)</span>', tiny_report)
     assert len(verdicts) == 4
     for text in verdicts:
-        assert re.match(r"based on \d+ (touch|touches|give or receive|gives and receives|triggers? answered or past due) in ", text)
+        assert re.match(
+            r"based on \d+ (touch|touches|give or receive|gives and receives|triggers? answered or past due) in ",
+            text,
+        )
     # the table of the glance section says it too
     assert section(tiny_report, "glance").count("based on ") >= 4
 
