@@ -71,7 +71,9 @@ def plot_outcomes(
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     # docs/spec/METRICS.md 5b: a null rate means no outcome was ever recorded (only "applied"):
     # those applications are not 0%, they are left out of the rates and said to be not recorded
-    recorded = t["interview_rate"].notna() if "interview_rate" in t.columns else pd.Series(True, index=t.index)
+    recorded = (
+        t["interview_rate"].notna() if "interview_rate" in t.columns else pd.Series(True, index=t.index)
+    )
     unrecorded = int(t.loc[~recorded, "applications"].sum())
     t = t.loc[recorded]
     if t.empty:

@@ -208,8 +208,9 @@ def trend_table(m, *, weeks: int = 8) -> pd.DataFrame:
     >>> trend_table(m, weeks=2)[["seeker", "as_of", "touches"]]
       seeker                     as_of  touches
     0    Ana 2025-03-03 00:00:00+00:00        1
-    1    Ana 2025-03-10 00:00:00+00:00        1
-    2    Ben 2025-03-10 00:00:00+00:00        1
+    1    Ben 2025-03-03 00:00:00+00:00        0
+    2    Ana 2025-03-10 00:00:00+00:00        1
+    3    Ben 2025-03-10 00:00:00+00:00        1
     """
     from netlytics.metrics.summary import summary
 

@@ -184,7 +184,9 @@ def plot_scorecard(
         advice = "" if rec.advice is None or pd.isna(rec.advice) else str(rec.advice)
         body = textwrap.wrap(display_label(rec.metric, labels), width=width)
         if evidence is not None and not pd.isna(evidence):
-            body += [f"<i>{line}</i>" for line in textwrap.wrap(evidence_text(rec.mistake, evidence), width=width)]
+            body += [
+                f"<i>{line}</i>" for line in textwrap.wrap(evidence_text(rec.mistake, evidence), width=width)
+            ]
         wrapped = textwrap.wrap(advice, width=width)
         if wrapped:
             body += ["", *wrapped]

@@ -59,8 +59,8 @@ def trend_table(data: NetworkData, *, as_of, weeks: int = 8) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        The summaries, with their ``as_of``; a client with no record yet at a date has no row
-        there (Ben below, whose first record is on 10 March).
+        The summaries, with their ``as_of``: every client at every date (Ben below, whose first
+        record is on 10 March, has no touch on 3 March).
 
     Raises
     ------
@@ -80,8 +80,9 @@ def trend_table(data: NetworkData, *, as_of, weeks: int = 8) -> pd.DataFrame:
     >>> t[["seeker", "as_of", "touches"]]
       seeker                     as_of  touches
     0    Ana 2025-03-03 00:00:00+00:00        1
-    1    Ana 2025-03-10 00:00:00+00:00        1
-    2    Ben 2025-03-10 00:00:00+00:00        1
+    1    Ben 2025-03-03 00:00:00+00:00        0
+    2    Ana 2025-03-10 00:00:00+00:00        1
+    3    Ben 2025-03-10 00:00:00+00:00        1
     """
     from types import SimpleNamespace
 

@@ -83,14 +83,15 @@ def follow_up_counts(fu: pd.DataFrame) -> pd.DataFrame:
     ...     "open_loop": [False, True, False, False], "on_time": [True, False, False, False],
     ...     "stale": [False, False, True, False]})
     >>> follow_up_counts(fu).loc["Ana"].tolist()
-    [4, 2, 1, 1, 1]
+    [4, 3, 1, 1, 1]
     """
     stale = fu["stale"].astype(bool) if "stale" in fu.columns else pd.Series(False, index=fu.index)
     t = pd.DataFrame(
         {
             "seeker": fu["seeker"],
             "triggers": 1,
-            "settled": (~fu["censored"].astype(bool)) | fu["open_loop"].astype(bool),
+            # as the scorecard counts them: answered, open past due, or stale (long past due)
+            "settled": (~fu["censored"].astype(bool)) | fu["open_loop"].astype(bool) | stale,
             "on_time": fu["on_time"].astype(bool),
             "open_loops": fu["open_loop"].astype(bool),
             "stale": stale,

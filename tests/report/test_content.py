@@ -76,10 +76,11 @@ def test_follow_up_counts_one_number_of_triggers():
             "stale": [False, False, False, True, False],
         }
     )
-    # 5 triggers; settled = 2 answered + 1 open past due = 3 (the on-time share's denominator)
+    # 5 triggers; settled = 2 answered + 1 open past due + 1 stale = 4 (the on-time share's
+    # denominator, as the scorecard's advice counts it: "1 of 4 follow-ups were on time")
     assert follow_up_counts(fu).loc["Ana"].to_dict() == {
         "triggers": 5,
-        "settled": 3,
+        "settled": 4,
         "on_time": 1,
         "open_loops": 1,
         "stale": 1,

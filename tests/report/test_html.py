@@ -40,8 +40,10 @@ def shown_evidence(data, card: pd.DataFrame) -> pd.DataFrame:
     The on-time share is computed on those triggers, so the page, the tiles and the advice
     ("384 of 506 follow-ups were on time") say one number (issue 17).
     """
-    fu = netlytics.follow_up(data)
-    settled = (~fu["censored"] | fu["open_loop"]).groupby(fu["seeker"]).sum()
+    from netlytics.metrics.measures import Measures
+
+    fu = Measures.compute(data).follow_up  # the report's period: the last 12 months
+    settled = (~fu["censored"] | fu["open_loop"] | fu["stale"]).groupby(fu["seeker"]).sum()
     is_fu = card["mistake"] == "follow_up"
     return card.assign(
         evidence=card["evidence"].where(~is_fu, card["seeker"].map(settled).fillna(0)).astype(int)
@@ -219,6 +221,12 @@ def test_sample_report(sample_seeker, tmp_path):
     assert (merged["status_page"] == merged["status"]).all()
     assert (merged["evidence_page"] == merged["evidence"]).all()
     assert merged["value_page"].to_numpy() == pytest.approx(merged["value"].to_numpy(), nan_ok=True)
+    # one number of triggers (issue 17): the advice's "384 of 506 follow-ups" is what the page
+    # says the follow-up status rests on
+    advice = card.set_index("mistake").loc["follow_up", "advice"]
+    n = int(re.search(r"\d+ of (\d+) follow-ups", advice).group(1))
+    assert page.set_index("mistake").loc["follow_up", "evidence"] == n
+    assert f"based on {n:,} triggers answered or past due" in text
     m = re.search(r'data-role="problem-count" data-value="(\d+)"', text)
     assert int(m.group(1)) == len(sample_seeker.problems)
     for note in sample_seeker.notes["note"]:
