@@ -154,6 +154,10 @@ def period_line(m) -> str:
 # --- the seeker's report, section by section ----------------------------------------------------
 
 
+#: Figures the page shows as an HTML table instead (searchable text), under the spec's caption.
+TABLE_INSTEAD = frozenset({"open_loops"})
+
+
 @dataclass
 class _Report:
     """What every section of the seeker's report needs: the measures, page, theme and scorecard."""
@@ -175,6 +179,8 @@ class _Report:
         """The registry's seeker figures of ``section``, each with its caption."""
         out = []
         for spec in registry.specs("seeker", section):
+            if spec.name in TABLE_INSTEAD:
+                continue
             # the scorecard as shown: follow-up evidence = the triggers its value rests on
             table = self.card if spec.name == "scorecard" else None
             fig = registry.draw(spec, self.m, template=self.theme, names=self.names, table=table)
@@ -269,6 +275,8 @@ def _follow_up(r: _Report) -> list[dict]:
             "days_overdue": "Days overdue",
         }
         out.append(block("table", table=table_view(loops, columns=columns, max_rows=25)))
+        caption = registry.get("open_loops").caption
+        out.append(block("p", strong="How to read this:", text=caption, css_class="muted caption"))
     else:
         out.append(
             block(
