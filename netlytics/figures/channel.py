@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics import schema
+from netlytics._docstrings import fill
 from netlytics.figures._common import as_time, check_table, no_data_figure, select_seeker
 from netlytics.figures.theme import CHANNEL_COLORS, apply_layout, display_label, get_theme
 
@@ -28,6 +29,7 @@ def _ordered_channels(channels) -> list[str]:
     return sorted(channels, key=lambda c: (_CHANNEL_ORDER.get(c, len(_CHANNEL_ORDER)), str(c)))
 
 
+@fill
 def plot_channel_mix(
     table: pd.DataFrame,
     *,
@@ -44,9 +46,9 @@ def plot_channel_mix(
         ``channel_mix(data)``: ``seeker``, ``channel``, ``touches``, ``share``.
     seeker
         Show only this seeker; default: every seeker in the table, pooled.
-    title, labels, template
-        Title text, display text for columns/values (e.g. ``{"email": "Mail"}``) and theme
-        (see :func:`netlytics.figures.theme.get_theme`).
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
@@ -115,6 +117,7 @@ def plot_channel_mix(
     return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
 
 
+@fill
 def plot_channel_weekly(
     table: pd.DataFrame,
     *,
@@ -132,8 +135,9 @@ def plot_channel_weekly(
         (``share`` is not needed: the written share is recomputed from the counts).
     seeker
         Show only this seeker; default: every seeker, pooled.
-    title, labels, template
-        As for :func:`plot_channel_mix`.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
 from netlytics.figures._common import more_note, no_data_figure, resolve_names
@@ -93,6 +94,7 @@ def _segments(pos: dict, pairs: list[tuple[str, str]]) -> tuple[list, list]:
     return xs, ys
 
 
+@fill
 def plot_network(
     graph_or_data,
     *,
@@ -130,8 +132,9 @@ def plot_network(
     names
         How to label contacts: a mapping ``contact_id -> name``, a contacts frame (e.g.
         ``data.contacts``), ``"ids"`` or ``"pseudonyms"``; default: the theme decides.
-    title, labels, template
-        Title text, display text for columns and values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------

@@ -14,12 +14,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics import schema
+from netlytics._docstrings import fill
 from netlytics.figures._common import check_table, more_note, no_data_figure, select_seeker
 from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
 
 __all__ = ["plot_outcomes"]
 
 
+@fill
 def plot_outcomes(
     table: pd.DataFrame,
     *,
@@ -39,8 +41,9 @@ def plot_outcomes(
         the figure says "Outcomes not recorded" instead of drawing 0% bars).
     seeker
         Show only this seeker; default: every seeker, pooled.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics import schema
+from netlytics._docstrings import fill
 from netlytics.figures._common import check_table, more_note, no_data_figure, resolve_names, select_seeker
 from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
 
@@ -87,6 +88,7 @@ def format_value(metric: str, value) -> str:
     return f"{value:.0f}" if value == round(value) else f"{value:.1f}"
 
 
+@fill
 def plot_scorecard(
     table: pd.DataFrame,
     *,
@@ -110,9 +112,9 @@ def plot_scorecard(
     names
         Display names for seekers when there are several (mapping, ``"ids"``, ``"pseudonyms"``;
         default: the theme decides).
-    title, labels, template
-        Title text, display text for columns/values (mistake names, statuses, metric names),
-        theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
