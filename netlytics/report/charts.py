@@ -193,8 +193,30 @@ def export_charts(
     >>> [p.name for p in files][:2], files[-1].name
     (['01-scorecard.html', '02-channel_mix.html'], 'plotly.min.js')
     """
+    from netlytics.export import atomic_write
+
+    fmt, out = _check_target(format, out_dir, inputs)
+    charts = chart_figures(data, as_of=as_of, since=since, theme=theme)
+    size = (width, height)
+    if fmt == "html":
+        import plotly.offline
+
+        written = _write_charts(charts, out, fmt, size, inputs=inputs, progress=progress)
+        js = plotly.offline.get_plotlyjs()
+        return [
+            *written,
+            atomic_write(
+                out / PLOTLY_JS_NAME, lambda tmp: tmp.write_text(js, encoding="utf-8"), inputs=inputs
+            ),
+        ]
+    with image_session():
+        return _write_charts(charts, out, fmt, size, inputs=inputs, progress=progress)
+
+
+def _check_target(format: str, out_dir: PathLike, inputs) -> tuple[str, Path]:
+    """The checked format and the output folder (created); errors name what is wrong."""
     from netlytics._checks import check_choice
-    from netlytics.export import atomic_write, check_not_input
+    from netlytics.export import check_not_input
 
     fmt = str(format).lower().lstrip(".")
     check_choice("format", fmt, CHART_FORMATS)
@@ -203,42 +225,25 @@ def export_charts(
     if out.exists() and not out.is_dir():
         raise OutputError(f"Cannot write charts into {str(out)!r}: it is a file, not a folder.")
     out.mkdir(parents=True, exist_ok=True)
+    return fmt, out
+
+
+def _write_charts(charts, out: Path, fmt: str, size, *, inputs, progress) -> list[Path]:
+    """Write each ``(name, figure)`` as ``NN-<name>.<fmt>``; images at ``size`` (or their own height)."""
+    from netlytics.export import atomic_write
+
+    width, height = size
     w, h = width or IMAGE_SIZE[0], height or IMAGE_SIZE[1]
     written: list[Path] = []
-
-    def write_all() -> None:
-        for i, (name, fig) in enumerate(chart_figures(data, as_of=as_of, since=since, theme=theme), start=1):
-            if progress is not None:
-                progress(name)
-            target = out / f"{i:02d}-{name}.{fmt}"
-            if fmt == "html":
-                text = _chart_html(fig)
-                written.append(
-                    atomic_write(
-                        target, lambda tmp, t=text: tmp.write_text(t, encoding="utf-8"), inputs=inputs
-                    )
-                )
-            else:
-                fig_h = fig.layout.height if height is None and fig.layout.height else h
-                written.append(
-                    atomic_write(
-                        target,
-                        lambda tmp, f=fig, hh=fig_h: _write_image(f, tmp, fmt=fmt, width=w, height=hh),
-                        inputs=inputs,
-                    )
-                )
-
-    if fmt == "html":
-        write_all()
-        import plotly.offline
-
-        js = plotly.offline.get_plotlyjs()
-        written.append(
-            atomic_write(
-                out / PLOTLY_JS_NAME, lambda tmp: tmp.write_text(js, encoding="utf-8"), inputs=inputs
-            )
-        )
-    else:
-        with image_session():
-            write_all()
+    for i, (name, fig) in enumerate(charts, start=1):
+        if progress is not None:
+            progress(name)
+        target = out / f"{i:02d}-{name}.{fmt}"
+        if fmt == "html":
+            text = _chart_html(fig)
+            write = lambda tmp, t=text: tmp.write_text(t, encoding="utf-8")  # noqa: E731
+        else:
+            fig_h = fig.layout.height if height is None and fig.layout.height else h
+            write = lambda tmp, f=fig, hh=fig_h: _write_image(f, tmp, fmt=fmt, width=w, height=hh)  # noqa: E731
+        written.append(atomic_write(target, write, inputs=inputs))
     return written

@@ -30,12 +30,11 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics.data import NetworkData
-from netlytics.errors import ParameterError
 from netlytics.figures import registry
 from netlytics.figures.registry import trend_table as _trend
 from netlytics.metrics.measures import Measures
 from netlytics.report.content import coverage_notes, follow_up_counts, problem_blocks, shown_card, verdict
-from netlytics.report.html import check_theme, footer_text, period_line, shown_data
+from netlytics.report.html import check_html_path, check_theme, footer_text, period_line, shown_data
 from netlytics.report.page import Page, block, plotly_text
 from netlytics.report.tables import table_view
 
@@ -324,12 +323,7 @@ def write_cohort_report(
     """
     from netlytics.export import atomic_write
 
-    path = Path(path)
-    if path.suffix.lower() not in (".html", ".htm"):
-        raise ParameterError(
-            f"The cohort report is an HTML file; got {str(path)!r} (suffix {path.suffix!r}); expected a .html or .htm file.",
-            hint="Give a path ending in .html, e.g. cohort.html.",
-        )
+    path = check_html_path(path, "cohort report", "cohort.html")
     text = build_cohort_report(
         data,
         as_of=as_of,

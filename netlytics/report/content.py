@@ -301,6 +301,25 @@ def source_notes(data, ix: pd.DataFrame) -> list[str]:
     return out
 
 
+def _problem_tables(problems: pd.DataFrame) -> list[dict]:
+    """The problems by file and reason, then the first problem rows."""
+    by = (
+        problems.assign(reason=problems["reason"].fillna("(no reason)"), source=problems["source"].fillna(""))
+        .groupby(["source", "reason"], sort=False, dropna=False)
+        .size()
+        .rename("rows")
+        .reset_index()
+        .sort_values(["rows", "source"], ascending=[False, True], kind="stable")
+    )
+    rows = {"source": "File", "source_row": "Row", "column": "Column", "value": "Value", "reason": "Reason"}
+    return [
+        block("h3", text="By file and reason"),
+        block("table", table=table_view(by, columns={"source": "File", "reason": "Reason", "rows": "Rows"})),
+        block("h3", text="First problem rows"),
+        block("table", table=table_view(problems, columns=rows)),
+    ]
+
+
 def problem_blocks(data) -> list[dict]:
     """The load's problems: the total (``len(data.problems)``), by source and reason, first rows.
 
@@ -332,36 +351,7 @@ def problem_blocks(data) -> list[dict]:
                 attrs=attrs,
             )
         ]
-        by = (
-            problems.assign(
-                reason=problems["reason"].fillna("(no reason)"), source=problems["source"].fillna("")
-            )
-            .groupby(["source", "reason"], sort=False, dropna=False)
-            .size()
-            .rename("rows")
-            .reset_index()
-            .sort_values(["rows", "source"], ascending=[False, True], kind="stable")
-        )
-        out += [
-            block("h3", text="By file and reason"),
-            block(
-                "table", table=table_view(by, columns={"source": "File", "reason": "Reason", "rows": "Rows"})
-            ),
-            block("h3", text="First problem rows"),
-            block(
-                "table",
-                table=table_view(
-                    problems,
-                    columns={
-                        "source": "File",
-                        "source_row": "Row",
-                        "column": "Column",
-                        "value": "Value",
-                        "reason": "Reason",
-                    },
-                ),
-            ),
-        ]
+        out += _problem_tables(problems)
     if len(data.excluded):
         out.append(
             block(

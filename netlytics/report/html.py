@@ -140,6 +140,17 @@ def check_theme(theme) -> None:
     get_theme(theme)
 
 
+def check_html_path(path: PathLike, what: str, example: str = "report.html") -> Path:
+    """``path`` as a Path; ParameterError unless it ends in .html or .htm."""
+    path = Path(path)
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise ParameterError(
+            f"The {what} is an HTML file; got {str(path)!r} (suffix {path.suffix!r}); expected a .html or .htm file.",
+            hint=f"Give a path ending in .html, e.g. {example}.",
+        )
+    return path
+
+
 def seeker_label(seekers: Sequence[str]) -> str:
     """'Ana', 'Ana, Ben' or 'Ana, Ben, Cy and 4 more'."""
     return ", ".join(seekers[:3]) + (f" and {len(seekers) - 3} more" if len(seekers) > 3 else "")
@@ -468,11 +479,6 @@ def write_report(
     netlytics.report.write_cohort_report : the coach's page for a cohort.
     netlytics.report.export_charts : every chart as its own file.
 
-    Notes
-    -----
-    Figures aggregate (per day, week, contact or application, capped), so the file stays well
-    under 10 MB (plotly.js itself is about 4.8 MB) whatever the input size.
-
     Examples
     --------
     >>> import tempfile, pathlib
@@ -488,12 +494,7 @@ def write_report(
     """
     from netlytics.export import atomic_write
 
-    path = Path(path)
-    if path.suffix.lower() not in (".html", ".htm"):
-        raise ParameterError(
-            f"The report is an HTML file; got {str(path)!r} (suffix {path.suffix!r}); expected a .html or .htm file.",
-            hint="Give a path ending in .html, e.g. report.html.",
-        )
+    path = check_html_path(path, "report")
     text = build_report(
         data, as_of=as_of, since=since, stale_days=stale_days, theme=theme, title=title, progress=progress
     )
