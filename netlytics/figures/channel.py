@@ -91,7 +91,7 @@ def plot_channel_mix(
             labels=[display_label(c, labels) for c in channels],
             values=agg["share"].astype("float64").tolist(),
             customdata=agg["touches"].astype("int64").tolist(),
-            hole=0.5,
+            hole=0.55,
             sort=False,
             direction="clockwise",
             marker={"colors": [CHANNEL_COLORS.get(c, "#999999") for c in channels]},
@@ -101,12 +101,16 @@ def plot_channel_mix(
             textposition="outside",
             automargin=True,
             showlegend=False,
+            # room above the donut for the labels of its top slices, under the title
+            domain={"x": [0.0, 1.0], "y": [0.0, 0.86]},
             hovertemplate="%{label}: %{percent:.1%} (%{customdata} touches)<extra></extra>",
             name=display_label("channel", labels),
         )
     )
+    small = theme.font_size - 2  # the hole is small on a slide or a phone: the words in a smaller type
     fig.add_annotation(
-        text=f"{written:.0%}<br>{display_label('written_share', labels).lower()}<br>{total} touches",
+        text=f"{written:.0%}<br><span style='font-size:{small}px'>{display_label('written_share', labels).lower()}"
+        f"<br>{total} touches</span>",
         x=0.5,
         y=0.5,
         xref="paper",
@@ -114,7 +118,8 @@ def plot_channel_mix(
         showarrow=False,
         font={"size": theme.font_size + 2},
     )
-    return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    fig = apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    return fig
 
 
 @fill
