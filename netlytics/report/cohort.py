@@ -127,7 +127,7 @@ def _attention(c: _Cohort) -> list[dict]:
         "the worst value is past its mistake threshold."
     )
     view = table_view(table, columns=columns, status_columns=status_cols, max_rows=500, caption=caption)
-    return [block("p", text=period_line(c.m), css_class="period"), block("table", table=view)]
+    return [block("table", table=view)]
 
 
 def _nudges(c: _Cohort) -> list[dict]:
