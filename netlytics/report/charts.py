@@ -37,7 +37,13 @@ PLOTLY_JS_NAME = "plotly.min.js"
 
 
 def chart_figures(
-    data: NetworkData, *, as_of=None, since=None, theme="workshop", trend_weeks: int = 8
+    data: NetworkData,
+    *,
+    as_of=None,
+    since=None,
+    stale_days: float = 60,
+    theme="workshop",
+    trend_weeks: int = 8,
 ) -> Iterator[tuple[str, object]]:
     """Yield ``(name, figure)`` for every registered chart that fits ``data``, in slide order.
 
@@ -58,6 +64,8 @@ def chart_figures(
         The date the charts look from; default the latest timestamp in the data.
     since : timestamp-like, ``"all"`` or None, optional
         Start of the scoring period (default the last 12 months).
+    stale_days : float, default 60
+        Unanswered triggers older than this are stale loops, not open loops.
     theme : str, default "workshop"
         The figure theme.
     trend_weeks : int, default 8
@@ -87,7 +95,7 @@ def chart_figures(
     data = shown_data(
         as_data(data), theme=theme
     )  # workshop: people pseudonymised in every chart and sentence
-    m = Measures.compute(data, as_of=as_of, since=since)
+    m = Measures.compute(data, as_of=as_of, since=since, stale_days=stale_days)
     cohort = len(data.seekers) > 1
     if cohort:
         for spec in registry.specs("cohort"):
@@ -144,6 +152,7 @@ def export_charts(
     theme="workshop",
     as_of=None,
     since=None,
+    stale_days: float = 60,
     width: int | None = None,
     height: int | None = None,
     inputs=None,
@@ -168,6 +177,8 @@ def export_charts(
         Date the charts look from; default the latest timestamp in the data.
     since
         Start of the scoring period: None (default) the last 12 months, ``"all"`` all history.
+    stale_days
+        Unanswered triggers older than this are stale loops (listed apart, not open loops).
     width, height
         Image size in pixels (PNG/SVG); default :data:`IMAGE_SIZE`, or the figure's own height
         when it sets one.
@@ -196,7 +207,7 @@ def export_charts(
     from netlytics.export import atomic_write
 
     fmt, out = _check_target(format, out_dir, inputs)
-    charts = chart_figures(data, as_of=as_of, since=since, theme=theme)
+    charts = chart_figures(data, as_of=as_of, since=since, stale_days=stale_days, theme=theme)
     size = (width, height)
     if fmt == "html":
         import plotly.offline
