@@ -242,62 +242,7 @@ def plot_cohort_trend(
     )
     for i, metric in enumerate(metrics, start=1):
         v = pd.to_numeric(t[metric], errors="coerce").astype("float64")
-        g = pd.DataFrame({"when": when.to_numpy(), "v": v.to_numpy()}).groupby("when")["v"]
-        q = pd.DataFrame({"lo": g.quantile(0.25), "mid": g.median(), "hi": g.quantile(0.75)}).sort_index()
-        x = list(q.index)
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=q["hi"].tolist(),
-                mode="lines",
-                line={"width": 0},
-                showlegend=False,
-                hoverinfo="skip",
-                name="75th percentile",
-            ),
-            row=i,
-            col=1,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=q["lo"].tolist(),
-                mode="lines",
-                line={"width": 0},
-                fill="tonexty",
-                fillcolor="rgba(0,114,178,0.2)",
-                showlegend=i == 1,
-                hoverinfo="skip",
-                name="Middle half of clients",
-            ),
-            row=i,
-            col=1,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=q["mid"].tolist(),
-                mode="lines+markers",
-                name="Median client",
-                showlegend=i == 1,
-                line={"color": "#0072B2", "width": theme.line_width},
-                hovertemplate="%{x|%d %b %Y}: median %{y:.0%}<extra></extra>"
-                if metric.endswith("share")
-                else "%{x|%d %b %Y}: median %{y:.2f}<extra></extra>",
-            ),
-            row=i,
-            col=1,
-        )
-        rule = _RULES.get(metric)
-        if rule is not None:
-            fig.add_hline(
-                y=limits[f"{rule[1]}_mistake"],
-                line={"color": STATUS_COLORS["mistake"], "dash": "dash"},
-                row=i,
-                col=1,
-            )
-        if metric.endswith("share"):
-            fig.update_yaxes(range=[0, 1.05], tickvals=[0, 0.5, 1], tickformat=".0%", row=i, col=1)
+        _add_trend_panel(fig, i, metric, when, v, limits, theme=theme)
     # a legend key for the dashed threshold lines
     fig.add_trace(
         go.Scatter(
@@ -315,3 +260,53 @@ def plot_cohort_trend(
     apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
     fig.update_xaxes(title_text=display_label("as_of", labels), row=len(metrics), col=1)
     return fig
+
+
+def _add_trend_panel(
+    fig: go.Figure, i: int, metric: str, when: pd.Series, v: pd.Series, limits, *, theme
+) -> None:
+    """Panel ``i``: the interquartile band, the median client per date, the mistake threshold."""
+    g = pd.DataFrame({"when": when.to_numpy(), "v": v.to_numpy()}).groupby("when")["v"]
+    q = pd.DataFrame({"lo": g.quantile(0.25), "mid": g.median(), "hi": g.quantile(0.75)}).sort_index()
+    x = list(q.index)
+    band = {"x": x, "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip"}
+    fig.add_trace(
+        go.Scatter(y=q["hi"].tolist(), showlegend=False, name="75th percentile", **band), row=i, col=1
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=q["lo"].tolist(),
+            fill="tonexty",
+            fillcolor="rgba(0,114,178,0.2)",
+            showlegend=i == 1,
+            name="Middle half of clients",
+            **band,
+        ),
+        row=i,
+        col=1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=q["mid"].tolist(),
+            mode="lines+markers",
+            name="Median client",
+            showlegend=i == 1,
+            line={"color": "#0072B2", "width": theme.line_width},
+            hovertemplate="%{x|%d %b %Y}: median %{y:.0%}<extra></extra>"
+            if metric.endswith("share")
+            else "%{x|%d %b %Y}: median %{y:.2f}<extra></extra>",
+        ),
+        row=i,
+        col=1,
+    )
+    rule = _RULES.get(metric)
+    if rule is not None:
+        fig.add_hline(
+            y=limits[f"{rule[1]}_mistake"],
+            line={"color": STATUS_COLORS["mistake"], "dash": "dash"},
+            row=i,
+            col=1,
+        )
+    if metric.endswith("share"):
+        fig.update_yaxes(range=[0, 1.05], tickvals=[0, 0.5, 1], tickformat=".0%", row=i, col=1)
