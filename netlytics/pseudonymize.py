@@ -389,6 +389,48 @@ class _Aliases:
 # --- the public functions ------------------------------------------------------------------------
 
 
+def _base(data: NetworkData, al: _Aliases, name: str) -> pd.DataFrame:
+    """A table's canonical columns with its seekers and sources renamed."""
+    df = getattr(data, name)
+    df = df[schema.TABLES[name].columns].copy()  # non-canonical columns (content...) are dropped
+    if "seeker" in df.columns:
+        df["seeker"] = df["seeker"].map(al.seeker).astype("str")
+    if "source" in df.columns:
+        df["source"] = al.source(df["source"])
+    return df
+
+
+def _contacts(data: NetworkData, al: _Aliases) -> pd.DataFrame:
+    """The contacts with ids, names, e-mails, profile URLs, companies and positions aliased."""
+    contacts = _base(data, al, "contacts")
+    c = data.contacts
+    row_tok = _token(_id_type(c["contact_id"]), c["contact_id"].str.removeprefix("name:"))
+    contacts["contact_id"] = al.contact_id(c["contact_id"])
+    contacts["name"] = row_tok.map(al.token_display).astype("str").where(c["name"].notna())
+    email_tok = _token("email", identity.normalise_email(c["email"]))
+    contacts["email"] = email_tok.map(al.token_alias).astype("str")
+    url_tok = _token("url", identity.normalise_url(c["profile_url"]))
+    contacts["profile_url"] = url_tok.map(al.token_alias).astype("str")
+    contacts["company"] = al.company(c["company"])
+    contacts["position"] = al.scrub(c["position"], quoted=False)
+    return contacts
+
+
+def _drop_follows(follows: pd.DataFrame, excluded: pd.DataFrame, sources: pd.DataFrame):
+    """``companies="drop"``: every follow becomes an excluded row, and the accounting says so."""
+    moved = follows.assign(
+        column="company",
+        value=pd.Series(pd.NA, index=follows.index, dtype="str"),
+        reason="Company dropped by pseudonymize(companies='drop').",
+    )[schema.EXCLUDED.columns]
+    excluded = pd.concat([excluded, moved], ignore_index=True)
+    per_source = follows.groupby("source", dropna=False).size()
+    is_follows = sources["table"].eq("follows").fillna(False)
+    n = sources["source"].map(per_source).where(is_follows).fillna(0).astype("Int64")
+    sources = sources.assign(loaded=sources["loaded"] - n, excluded=sources["excluded"] + n)
+    return schema.empty("follows"), excluded, sources
+
+
 def pseudonymize(data: NetworkData, *, salt: str | bytes, companies: str = "keep") -> NetworkData:
     """The same data with people, files and (optionally) companies replaced by stable aliases.
 
@@ -451,27 +493,9 @@ def pseudonymize(data: NetworkData, *, salt: str | bytes, companies: str = "keep
     al = _Aliases(data, key, mode)
 
     def base(name: str) -> pd.DataFrame:
-        df = getattr(data, name)
-        df = df[schema.TABLES[name].columns].copy()  # non-canonical columns (content...) are dropped
-        if "seeker" in df.columns:
-            df["seeker"] = df["seeker"].map(al.seeker).astype("str")
-        if "source" in df.columns:
-            df["source"] = al.source(df["source"])
-        return df
+        return _base(data, al, name)
 
-    contacts = base("contacts")
-    row_tok = _token(
-        _id_type(data.contacts["contact_id"]), data.contacts["contact_id"].str.removeprefix("name:")
-    )
-    contacts["contact_id"] = al.contact_id(data.contacts["contact_id"])
-    contacts["name"] = row_tok.map(al.token_display).astype("str").where(data.contacts["name"].notna())
-    email_tok = _token("email", identity.normalise_email(data.contacts["email"]))
-    contacts["email"] = email_tok.map(al.token_alias).astype("str")
-    url_tok = _token("url", identity.normalise_url(data.contacts["profile_url"]))
-    contacts["profile_url"] = url_tok.map(al.token_alias).astype("str")
-    contacts["company"] = al.company(data.contacts["company"])
-    contacts["position"] = al.scrub(data.contacts["position"], quoted=False)
-
+    contacts = _contacts(data, al)
     interactions = base("interactions")
     for col in _CONTACT_ID_COLUMNS["interactions"]:
         interactions[col] = al.contact_id(data.interactions[col])
@@ -501,18 +525,7 @@ def pseudonymize(data: NetworkData, *, salt: str | bytes, companies: str = "keep
     follows = base("follows")
     sources = base("sources")
     if mode == "drop":
-        moved = follows.assign(
-            column="company",
-            value=pd.Series(pd.NA, index=follows.index, dtype="str"),
-            reason="Company dropped by pseudonymize(companies='drop').",
-        )[schema.EXCLUDED.columns]
-        issues["excluded"] = pd.concat([issues["excluded"], moved], ignore_index=True)
-        per_source = follows.groupby("source", dropna=False).size()
-        is_follows = sources["table"].eq("follows").fillna(False)
-        n = sources["source"].map(per_source).where(is_follows).fillna(0).astype("Int64")
-        sources["loaded"] = sources["loaded"] - n
-        sources["excluded"] = sources["excluded"] + n
-        follows = schema.empty("follows")
+        follows, issues["excluded"], sources = _drop_follows(follows, issues["excluded"], sources)
     else:
         follows["company"] = al.company(data.follows["company"])
 
