@@ -13,7 +13,6 @@ original, keys renamed. See ``docs/privacy.md``.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import hmac
 import re
@@ -25,6 +24,7 @@ import networkx as nx
 import pandas as pd
 
 from netlytics import identity, schema
+from netlytics._checks import check_choice
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
 
@@ -95,21 +95,10 @@ def _numbered(key: bytes, domain: str, values, *, width: int) -> dict[str, str]:
 
 
 def _on_distinct(s: pd.Series, func) -> pd.Series:
-    """``func(s)`` computed on each distinct non-null value once, mapped back to every row.
+    """``func(s)`` (a Series -> Series, null for null) worked out once per distinct value.
 
-    ``func`` maps a Series to a Series of the same length and gives null for null; the result
-    equals ``func(s)`` (same values, index and dtype) at the cost of the distinct values only.
-
-    Examples
-    --------
-    >>> calls = []
-    >>> def upper(u):
-    ...     calls.append(len(u))
-    ...     return u.str.upper()
-    >>> _on_distinct(pd.Series(["a", "b", "a", None, "a"], dtype="str"), upper).tolist()
-    ['A', 'B', 'A', nan, 'A']
-    >>> calls
-    [2]
+    >>> _on_distinct(pd.Series(["a", "b", "a", None], dtype="str"), lambda u: u.str.upper()).tolist()
+    ['A', 'B', 'A', nan]
     """
     values = s.dropna().unique()
     if len(values) == len(s):
@@ -120,14 +109,7 @@ def _on_distinct(s: pd.Series, func) -> pd.Series:
 
 
 def _companies_mode(companies: str) -> str:
-    mode = {"generalize": "generalise"}.get(companies, companies)
-    if mode not in COMPANY_MODES:
-        close = difflib.get_close_matches(str(companies), [*COMPANY_MODES, "generalize"], n=1)
-        raise ParameterError(
-            f"companies must be one of {list(COMPANY_MODES)}; got {companies!r}."
-            + (f" Did you mean {close[0]!r}?" if close else "")
-        )
-    return mode
+    return check_choice("companies", {"generalize": "generalise"}.get(companies, companies), COMPANY_MODES)
 
 
 # --- contacts: identity components ---------------------------------------------------------------
@@ -346,10 +328,7 @@ class _Aliases:
         return out.where(s.notna()).astype("str")
 
     def scrub(self, s: pd.Series, *, quoted: bool = True) -> pd.Series:
-        """Free text with quoted fragments, known names, e-mails, URLs and phone numbers removed.
-
-        Each distinct text is scrubbed once (reasons and notes repeat on many rows).
-        """
+        """Free text without quoted fragments, known names, e-mails, URLs, phones (once per text)."""
         return _on_distinct(s.astype("str"), lambda u: self._scrub(u, quoted=quoted))
 
     def _scrub(self, s: pd.Series, *, quoted: bool) -> pd.Series:
