@@ -13,7 +13,6 @@ original, keys renamed. See ``docs/privacy.md``.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import hmac
 import re
@@ -25,6 +24,7 @@ import networkx as nx
 import pandas as pd
 
 from netlytics import identity, schema
+from netlytics._checks import check_choice
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
 
@@ -94,15 +94,22 @@ def _numbered(key: bytes, domain: str, values, *, width: int) -> dict[str, str]:
     return {v: str(i).zfill(width) for i, v in enumerate(ordered, start=1)}
 
 
+def _on_distinct(s: pd.Series, func) -> pd.Series:
+    """``func(s)`` (a Series -> Series, null for null) worked out once per distinct value.
+
+    >>> _on_distinct(pd.Series(["a", "b", "a", None], dtype="str"), lambda u: u.str.upper()).tolist()
+    ['A', 'B', 'A', nan]
+    """
+    values = s.dropna().unique()
+    if len(values) == len(s):
+        return func(s)
+    done = func(pd.Series(values, dtype=s.dtype))
+    mapping = pd.Series(done.to_numpy(), index=pd.Index(values, dtype=s.dtype))
+    return pd.Series(mapping.reindex(s).to_numpy(), index=s.index, dtype=done.dtype, name=s.name)
+
+
 def _companies_mode(companies: str) -> str:
-    mode = {"generalize": "generalise"}.get(companies, companies)
-    if mode not in COMPANY_MODES:
-        close = difflib.get_close_matches(str(companies), [*COMPANY_MODES, "generalize"], n=1)
-        raise ParameterError(
-            f"companies must be one of {list(COMPANY_MODES)}; got {companies!r}."
-            + (f" Did you mean {close[0]!r}?" if close else "")
-        )
-    return mode
+    return check_choice("companies", {"generalize": "generalise"}.get(companies, companies), COMPANY_MODES)
 
 
 # --- contacts: identity components ---------------------------------------------------------------
@@ -294,6 +301,9 @@ class _Aliases:
     # -- applying ------------------------------------------------------------------------------
 
     def contact_id(self, s: pd.Series) -> pd.Series:
+        return _on_distinct(s, self._contact_id)
+
+    def _contact_id(self, s: pd.Series) -> pd.Series:
         tok = _token(_id_type(s), s.str.removeprefix("name:"))
         return tok.map(self.token_alias).astype("str")
 
@@ -305,7 +315,10 @@ class _Aliases:
         return identity.company_key(s).map(self.company_by_key).astype("str")
 
     def source(self, s: pd.Series) -> pd.Series:
-        s = s.astype("str")
+        """A source's alias ("source 01.xlsx:interactions"), worked out once per distinct source."""
+        return _on_distinct(s.astype("str"), self._source)
+
+    def _source(self, s: pd.Series) -> pd.Series:
         parts = s.str.extract(r"^(?P<file>[^:]*)(?::(?P<member>.*))?$")
         file = parts["file"].map(self.source_file).astype("str")
         # keep a zip member's or sheet's own name, never the folders around it
@@ -315,8 +328,10 @@ class _Aliases:
         return out.where(s.notna()).astype("str")
 
     def scrub(self, s: pd.Series, *, quoted: bool = True) -> pd.Series:
-        """Free text with quoted fragments, known names, e-mails, URLs and phone numbers removed."""
-        s = s.astype("str")
+        """Free text without quoted fragments, known names, e-mails, URLs, phones (once per text)."""
+        return _on_distinct(s.astype("str"), lambda u: self._scrub(u, quoted=quoted))
+
+    def _scrub(self, s: pd.Series, *, quoted: bool) -> pd.Series:
         if not s.notna().any():
             return s
         if quoted:
@@ -351,6 +366,48 @@ class _Aliases:
 
 
 # --- the public functions ------------------------------------------------------------------------
+
+
+def _base(data: NetworkData, al: _Aliases, name: str) -> pd.DataFrame:
+    """A table's canonical columns with its seekers and sources renamed."""
+    df = getattr(data, name)
+    df = df[schema.TABLES[name].columns].copy()  # non-canonical columns (content...) are dropped
+    if "seeker" in df.columns:
+        df["seeker"] = df["seeker"].map(al.seeker).astype("str")
+    if "source" in df.columns:
+        df["source"] = al.source(df["source"])
+    return df
+
+
+def _contacts(data: NetworkData, al: _Aliases) -> pd.DataFrame:
+    """The contacts with ids, names, e-mails, profile URLs, companies and positions aliased."""
+    contacts = _base(data, al, "contacts")
+    c = data.contacts
+    row_tok = _token(_id_type(c["contact_id"]), c["contact_id"].str.removeprefix("name:"))
+    contacts["contact_id"] = al.contact_id(c["contact_id"])
+    contacts["name"] = row_tok.map(al.token_display).astype("str").where(c["name"].notna())
+    email_tok = _token("email", identity.normalise_email(c["email"]))
+    contacts["email"] = email_tok.map(al.token_alias).astype("str")
+    url_tok = _token("url", identity.normalise_url(c["profile_url"]))
+    contacts["profile_url"] = url_tok.map(al.token_alias).astype("str")
+    contacts["company"] = al.company(c["company"])
+    contacts["position"] = al.scrub(c["position"], quoted=False)
+    return contacts
+
+
+def _drop_follows(follows: pd.DataFrame, excluded: pd.DataFrame, sources: pd.DataFrame):
+    """``companies="drop"``: every follow becomes an excluded row, and the accounting says so."""
+    moved = follows.assign(
+        column="company",
+        value=pd.Series(pd.NA, index=follows.index, dtype="str"),
+        reason="Company dropped by pseudonymize(companies='drop').",
+    )[schema.EXCLUDED.columns]
+    excluded = pd.concat([excluded, moved], ignore_index=True)
+    per_source = follows.groupby("source", dropna=False).size()
+    is_follows = sources["table"].eq("follows").fillna(False)
+    n = sources["source"].map(per_source).where(is_follows).fillna(0).astype("Int64")
+    sources = sources.assign(loaded=sources["loaded"] - n, excluded=sources["excluded"] + n)
+    return schema.empty("follows"), excluded, sources
 
 
 def pseudonymize(data: NetworkData, *, salt: str | bytes, companies: str = "keep") -> NetworkData:
@@ -415,27 +472,9 @@ def pseudonymize(data: NetworkData, *, salt: str | bytes, companies: str = "keep
     al = _Aliases(data, key, mode)
 
     def base(name: str) -> pd.DataFrame:
-        df = getattr(data, name)
-        df = df[schema.TABLES[name].columns].copy()  # non-canonical columns (content...) are dropped
-        if "seeker" in df.columns:
-            df["seeker"] = df["seeker"].map(al.seeker).astype("str")
-        if "source" in df.columns:
-            df["source"] = al.source(df["source"])
-        return df
+        return _base(data, al, name)
 
-    contacts = base("contacts")
-    row_tok = _token(
-        _id_type(data.contacts["contact_id"]), data.contacts["contact_id"].str.removeprefix("name:")
-    )
-    contacts["contact_id"] = al.contact_id(data.contacts["contact_id"])
-    contacts["name"] = row_tok.map(al.token_display).astype("str").where(data.contacts["name"].notna())
-    email_tok = _token("email", identity.normalise_email(data.contacts["email"]))
-    contacts["email"] = email_tok.map(al.token_alias).astype("str")
-    url_tok = _token("url", identity.normalise_url(data.contacts["profile_url"]))
-    contacts["profile_url"] = url_tok.map(al.token_alias).astype("str")
-    contacts["company"] = al.company(data.contacts["company"])
-    contacts["position"] = al.scrub(data.contacts["position"], quoted=False)
-
+    contacts = _contacts(data, al)
     interactions = base("interactions")
     for col in _CONTACT_ID_COLUMNS["interactions"]:
         interactions[col] = al.contact_id(data.interactions[col])
@@ -465,18 +504,7 @@ def pseudonymize(data: NetworkData, *, salt: str | bytes, companies: str = "keep
     follows = base("follows")
     sources = base("sources")
     if mode == "drop":
-        moved = follows.assign(
-            column="company",
-            value=pd.Series(pd.NA, index=follows.index, dtype="str"),
-            reason="Company dropped by pseudonymize(companies='drop').",
-        )[schema.EXCLUDED.columns]
-        issues["excluded"] = pd.concat([issues["excluded"], moved], ignore_index=True)
-        per_source = follows.groupby("source", dropna=False).size()
-        is_follows = sources["table"].eq("follows").fillna(False)
-        n = sources["source"].map(per_source).where(is_follows).fillna(0).astype("Int64")
-        sources["loaded"] = sources["loaded"] - n
-        sources["excluded"] = sources["excluded"] + n
-        follows = schema.empty("follows")
+        follows, issues["excluded"], sources = _drop_follows(follows, issues["excluded"], sources)
     else:
         follows["company"] = al.company(data.follows["company"])
 

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics import identity
+from netlytics._docstrings import fill
 from netlytics.figures._common import as_time, check_table, more_note, no_data_figure, select_seeker
 from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
 
@@ -32,6 +33,57 @@ def _company_rows(company: pd.Series) -> pd.Series:
     return key.map(dict(zip(label["key"], label["raw"], strict=True))).fillna("(no company)")
 
 
+def _rows(t: pd.DataFrame, max_companies: int) -> tuple[pd.DataFrame, list, int]:
+    """One row per application (company row, dates, lead), the ``max_companies`` most recent rows.
+
+    Returns ``(frame, row order, hidden companies)``.
+    """
+    applied = as_time(t["applied_at"])
+    company = _company_rows(t["company"])
+    if "seeker" in t.columns and t["seeker"].nunique() > 1:
+        company = t["seeker"].astype("str") + ": " + company
+    frame = pd.DataFrame(
+        {
+            "row": company.to_numpy(),
+            "applied": applied.to_numpy(),
+            "touched": t["touched_before"].fillna(False).astype("bool").to_numpy(),
+            "lead": pd.to_numeric(t["lead_days"], errors="coerce").astype("float64").to_numpy(),
+            "via": t["via"].astype("str").fillna("").to_numpy() if "via" in t.columns else "",
+            "id": t["application_id"].astype("str").to_numpy(),
+        }
+    )
+    first = frame.groupby("row")["applied"].min().sort_values()
+    hidden = max(0, len(first) - max_companies)
+    keep = first.index[hidden:]  # the most recently active companies
+    frame = frame.loc[frame["row"].isin(keep)]
+    # whole seconds: plotly warns when it drops sub-microsecond parts of a Timestamp
+    frame["start"] = (frame["applied"] - pd.to_timedelta(frame["lead"], unit="D")).dt.floor("s")
+    return frame, list(keep), hidden
+
+
+def _add_lead_lines(fig: go.Figure, frame: pd.DataFrame, *, theme, labels) -> None:
+    """One line trace: from the first touch at the company to the application, per networked one."""
+    seg = frame.loc[frame["touched"] & frame["lead"].notna()]
+    n = len(seg)
+    seg_x = np.empty(3 * n, dtype=object)
+    seg_y = np.empty(3 * n, dtype=object)
+    # lists of Timestamps, not datetime64[ns] arrays: numpy turns those into integers (nanoseconds)
+    # inside an object array, which plotly would draw on a numeric axis
+    seg_x[0::3], seg_x[1::3], seg_x[2::3] = list(seg["start"]), list(seg["applied"]), None
+    seg_y[0::3], seg_y[1::3], seg_y[2::3] = seg["row"].to_numpy(), seg["row"].to_numpy(), None
+    fig.add_trace(
+        go.Scatter(
+            x=list(seg_x),
+            y=list(seg_y),
+            mode="lines",
+            name=display_label("lead_time", labels),
+            line={"color": STATUS_COLORS["ok"], "width": theme.line_width},
+            hoverinfo="skip",
+        )
+    )
+
+
+@fill
 def plot_applying_timeline(
     table: pd.DataFrame,
     *,
@@ -54,8 +106,9 @@ def plot_applying_timeline(
     max_companies
         Show the companies with the most recent applications, at most this many rows; a note
         says how many more there are.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
@@ -89,48 +142,9 @@ def plot_applying_timeline(
     if t.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
-    applied = as_time(t["applied_at"])
-    company = _company_rows(t["company"])
-    if "seeker" in t.columns and t["seeker"].nunique() > 1:
-        company = t["seeker"].astype("str") + ": " + company
-    touched = t["touched_before"].fillna(False).astype("bool")
-    lead = pd.to_numeric(t["lead_days"], errors="coerce").astype("float64")
-    frame = pd.DataFrame(
-        {
-            "row": company.to_numpy(),
-            "applied": applied.to_numpy(),
-            "touched": touched.to_numpy(),
-            "lead": lead.to_numpy(),
-            "via": t["via"].astype("str").fillna("").to_numpy() if "via" in t.columns else "",
-            "id": t["application_id"].astype("str").to_numpy(),
-        }
-    )
-    first = frame.groupby("row")["applied"].min().sort_values()
-    hidden = max(0, len(first) - max_companies)
-    keep = first.index[hidden:]  # the most recently active companies
-    frame = frame.loc[frame["row"].isin(keep)]
-    order = list(keep)
-    # whole seconds: plotly warns when it drops sub-microsecond parts of a Timestamp
-    frame["start"] = (frame["applied"] - pd.to_timedelta(frame["lead"], unit="D")).dt.floor("s")
-    seg = frame.loc[frame["touched"] & frame["lead"].notna()]
-    n = len(seg)
-    seg_x = np.empty(3 * n, dtype=object)
-    seg_y = np.empty(3 * n, dtype=object)
-    # lists of Timestamps, not datetime64[ns] arrays: numpy turns those into integers (nanoseconds)
-    # inside an object array, which plotly would draw on a numeric axis
-    seg_x[0::3], seg_x[1::3], seg_x[2::3] = list(seg["start"]), list(seg["applied"]), None
-    seg_y[0::3], seg_y[1::3], seg_y[2::3] = seg["row"].to_numpy(), seg["row"].to_numpy(), None
+    frame, order, hidden = _rows(t, max_companies)
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=list(seg_x),
-            y=list(seg_y),
-            mode="lines",
-            name=display_label("lead_time", labels),
-            line={"color": STATUS_COLORS["ok"], "width": theme.line_width},
-            hoverinfo="skip",
-        )
-    )
+    _add_lead_lines(fig, frame, theme=theme, labels=labels)
     hover = (
         "%{y}<br>" + display_label("applied_at", labels) + ": %{x|%d %b %Y}<br>%{customdata[0]}"
         "<br>%{customdata[1]}<extra></extra>"

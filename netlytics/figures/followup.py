@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from netlytics._docstrings import fill
 from netlytics.figures._common import (
     as_time,
     check_table,
@@ -60,6 +61,7 @@ def _days(value: float) -> str:
     return f"{n} day" if value == 1 else f"{n} days"
 
 
+@fill
 def plot_km(
     table: pd.DataFrame,
     *,
@@ -87,8 +89,9 @@ def plot_km(
         Initial x range in days (default 30: the due times and the first weeks, where the
         curves move, stay readable; a note gives the full length and zooming out shows it).
         ``None`` shows the whole curves. The data of the traces are never cut.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
@@ -123,11 +126,48 @@ def plot_km(
     due = dict(DUE_DAYS)
     due.update(due_days or {})
     t = t.sort_values(["seeker", "trigger", "time"] if "seeker" in t.columns else ["trigger", "time"])
-    seekers = t["seeker"].unique().tolist() if "seeker" in t.columns else [None]
-    many = len(seekers) > 1
     order = {k: i for i, k in enumerate(TRIGGERS)}
     triggers = sorted(t["trigger"].unique(), key=lambda k: (order.get(k, len(order)), str(k)))
     fig = go.Figure()
+    _add_curves(fig, t, triggers, theme=theme, labels=labels)
+    shown_due = [trig for trig in triggers if trig in due]
+    _add_due_lines(fig, {k: float(due[k]) for k in shown_due}, theme=theme, labels=labels)
+    t_max = float(pd.to_numeric(t["time"], errors="coerce").max())
+    x_max = t_max if max_days is None else min(t_max, float(max_days))
+    x_max = max(x_max, max([float(due[k]) for k in shown_due], default=0.0) * 1.5, 1.0)
+    fig.update_xaxes(range=[0, x_max * 1.02])
+    fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
+    apply_layout(
+        fig,
+        title=title,
+        labels=labels,
+        template=theme,
+        default_title=default_title,
+        x="time",
+        y="survival",
+        legend="trigger",
+    )
+    if x_max < t_max:  # say so where the reader looks for the scale: in the axis title
+        fig.update_xaxes(
+            title_text=f"{display_label('time', labels)} (first {x_max:.0f} shown; curves run to "
+            f"{t_max:.0f} days, zoom out to see)"
+        )
+    return fig
+
+
+def _censor_marker(theme, color: str) -> dict:
+    return {
+        "symbol": "cross-thin-open",
+        "size": theme.font_size,
+        "color": color,
+        "line": {"width": 2, "color": color},
+    }
+
+
+def _add_curves(fig: go.Figure, t: pd.DataFrame, triggers: list, *, theme, labels) -> None:
+    """Per seeker and trigger a step curve from (0, 100%) and its censored marks; then a legend key."""
+    seekers = t["seeker"].unique().tolist() if "seeker" in t.columns else [None]
+    many = len(seekers) > 1
     for i, who in enumerate(seekers):
         for trig in triggers:
             g = (
@@ -159,12 +199,7 @@ def plot_km(
                     x=cens["time"].astype("float64").tolist(),
                     y=cens["survival"].astype("float64").tolist(),
                     mode="markers",
-                    marker={
-                        "symbol": "cross-thin-open",
-                        "size": theme.font_size,
-                        "color": color,
-                        "line": {"width": 2, "color": color},
-                    },
+                    marker=_censor_marker(theme, color),
                     name=f"{name}: still open",
                     legendgroup=name,
                     showlegend=False,
@@ -180,54 +215,30 @@ def plot_km(
                 y=[None],
                 mode="markers",
                 name="Still open (censored)",
-                marker={
-                    "symbol": "cross-thin-open",
-                    "size": theme.font_size,
-                    "color": "#444444",
-                    "line": {"width": 2, "color": "#444444"},
-                },
+                marker=_censor_marker(theme, "#444444"),
                 hoverinfo="skip",
             )
         )
-    # due times: a dashed line each, labelled at staggered heights so close lines stay legible
-    shown_due = [trig for trig in triggers if trig in due]
-    for k, trig in enumerate(shown_due):
+
+
+def _add_due_lines(fig: go.Figure, due: dict, *, theme, labels) -> None:
+    """A dashed line at each trigger's due time, labelled at staggered heights (close lines stay legible)."""
+    for k, (trig, days) in enumerate(due.items()):
         color = TRIGGER_COLORS.get(trig, "#666666")
-        fig.add_vline(x=float(due[trig]), line={"color": color, "dash": "dash", "width": 1.5})
+        fig.add_vline(x=days, line={"color": color, "dash": "dash", "width": 1.5})
         fig.add_annotation(
-            x=float(due[trig]),
+            x=days,
             y=1.0 - 0.08 * k,
             xref="x",
             yref="paper",
             xanchor="left",
             yanchor="top",
             xshift=3,
-            text=f"{display_label(trig, labels)} due ({_days(due[trig])})",
+            text=f"{display_label(trig, labels)} due ({_days(days)})",
             showarrow=False,
             bgcolor="rgba(255,255,255,0.8)",
             font={"color": color, "size": theme.font_size - 1},
         )
-    t_max = float(pd.to_numeric(t["time"], errors="coerce").max())
-    x_max = t_max if max_days is None else min(t_max, float(max_days))
-    x_max = max(x_max, max([float(due[k]) for k in shown_due], default=0.0) * 1.5, 1.0)
-    fig.update_xaxes(range=[0, x_max * 1.02])
-    fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
-    apply_layout(
-        fig,
-        title=title,
-        labels=labels,
-        template=theme,
-        default_title=default_title,
-        x="time",
-        y="survival",
-        legend="trigger",
-    )
-    if x_max < t_max:  # say so where the reader looks for the scale: in the axis title
-        fig.update_xaxes(
-            title_text=f"{display_label('time', labels)} (first {x_max:.0f} shown; curves run to "
-            f"{t_max:.0f} days, zoom out to see)"
-        )
-    return fig
 
 
 def open_loop_rows(
@@ -287,6 +298,7 @@ def open_loop_rows(
     return out.reset_index(drop=True)
 
 
+@fill
 def plot_open_loops(
     table: pd.DataFrame,
     *,
@@ -310,8 +322,9 @@ def plot_open_loops(
         the theme decides).
     top_n
         Show the ``top_n`` most overdue; a last row says how many more there are.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------

@@ -15,10 +15,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics import schema
+from netlytics._docstrings import fill
 from netlytics.figures._common import check_table, more_note, no_data_figure, resolve_names, select_seeker
 from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
 
-__all__ = ["MISTAKE_TITLES", "format_value", "plot_scorecard"]
+__all__ = ["EVIDENCE_UNITS", "MISTAKE_TITLES", "evidence_text", "format_value", "plot_scorecard"]
 
 #: Tile heading per mistake (``labels=`` may override any of them by mistake name).
 MISTAKE_TITLES: dict[str, str] = {
@@ -31,6 +32,125 @@ MISTAKE_TITLES: dict[str, str] = {
 #: Text colour on each status colour: black reads best on all four (contrast 5:1 or more;
 #: white on the green or the vermillion would fall below the 4.5:1 that small text needs).
 _TEXT_ON = {"ok": "#000000", "watch": "#000000", "mistake": "#000000", "not_measured": "#000000"}
+
+
+#: What each mistake's scorecard evidence counts (docs/spec/METRICS.md 5b).
+EVIDENCE_UNITS: dict[str, tuple[str, str]] = {
+    "channel": ("touch", "touches"),
+    "priority": ("touch", "touches"),
+    "giving": ("give or receive", "gives and receives"),
+    "follow_up": ("trigger answered or past due", "triggers answered or past due"),
+}
+
+
+def evidence_text(mistake: str, evidence) -> str:
+    """What a scorecard row rests on, in words: "based on 40 touches".
+
+    Parameters
+    ----------
+    mistake : str
+        The scorecard's mistake (``channel``, ``priority``, ``giving``, ``follow_up``).
+    evidence : int
+        Its evidence count.
+
+    Returns
+    -------
+    str
+        The sentence fragment ("" when the evidence is unknown).
+
+    Examples
+    --------
+    >>> evidence_text("giving", 3), evidence_text("follow_up", 1), evidence_text("channel", 1055)
+    ('based on 3 gives and receives', 'based on 1 trigger answered or past due', 'based on 1,055 touches')
+    """
+    if evidence is None or pd.isna(evidence):
+        return ""
+    one, many = EVIDENCE_UNITS.get(str(mistake), ("record", "records"))
+    n = int(evidence)
+    return f"based on {n:,} {one if n == 1 else many}"
+
+
+def _tile_texts(t: pd.DataFrame, display, *, width: int, labels) -> list:
+    """Per tile ``(row, status, heading lines, body lines)``; ``display`` names seekers (several)."""
+    tiles = []
+    for rec in t.itertuples(index=False):  # at most 4 * max_seekers rows, not interactions
+        status = rec.status if rec.status in STATUS_COLORS else "not_measured"
+        heading = (
+            labels[rec.mistake]
+            if labels and rec.mistake in labels
+            else MISTAKE_TITLES.get(rec.mistake, display_label(rec.mistake))
+        )
+        if display is not None:
+            heading = f"{display[str(rec.seeker)]}: {heading}"
+        head = [f"<b>{h}</b>" for h in textwrap.wrap(heading, width=width)]
+        head.append(display_label(status, labels).upper())
+        evidence = getattr(rec, "evidence", None)
+        advice = "" if rec.advice is None or pd.isna(rec.advice) else str(rec.advice)
+        body = textwrap.wrap(display_label(rec.metric, labels), width=width)
+        if evidence is not None and not pd.isna(evidence):
+            body += [f"<i>{x}</i>" for x in textwrap.wrap(evidence_text(rec.mistake, evidence), width=width)]
+        wrapped = textwrap.wrap(advice, width=width)
+        if wrapped:
+            body += ["", *wrapped]
+        tiles.append((rec, status, head, body))
+    return tiles
+
+
+def _tile_layout(tiles: list, n_rows: int, gap_y: float, *, pad: int, fs: int, big: int) -> tuple[list, list]:
+    """The tiles' rectangles and their three stacked annotations each (pixel offsets from the top).
+
+    Heading and status, the key number in a large font, then metric, evidence and the advice,
+    wrapped: stacked with pixel offsets so they never overlap.
+    """
+    row_h, gap_x = 1.0 / n_rows, 0.012
+    shapes, notes = [], []
+    for rec, status, head, body in tiles:
+        col, row = int(rec.tile_col), int(rec.tile_row)
+        x0, x1 = col / 4 + gap_x, (col + 1) / 4 - gap_x
+        y1 = 1 - row * row_h - gap_y
+        y0 = 1 - (row + 1) * row_h + gap_y
+        name = f"tile:{rec.seeker}:{rec.mistake}"
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "paper",
+                "yref": "paper",
+                "x0": x0,
+                "x1": x1,
+                "y0": y0,
+                "y1": y1,
+                "fillcolor": STATUS_COLORS[status],
+                "line": {"width": 0},
+                "opacity": 1,
+                "layer": "below",
+                "name": name,
+            }
+        )
+        shift = -pad
+        number = format_value(rec.metric, rec.value)
+        for text, size, n_lines in (
+            ("<br>".join(head), fs, len(head)),
+            (f"<b>{number}</b>", big, 1),
+            ("<br>".join(body), fs, len(body)),
+        ):
+            notes.append(
+                {
+                    "text": text,
+                    "name": name,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": (x0 + x1) / 2,
+                    "y": y1,
+                    "xanchor": "center",
+                    "yanchor": "top",
+                    "yshift": shift,
+                    "showarrow": False,
+                    "align": "center",
+                    "font": {"color": _TEXT_ON[status], "size": size},
+                }
+            )
+            shift -= int(n_lines * 1.3 * size + 4)
+    return shapes, notes
 
 
 def format_value(metric: str, value) -> str:
@@ -51,6 +171,7 @@ def format_value(metric: str, value) -> str:
     return f"{value:.0f}" if value == round(value) else f"{value:.1f}"
 
 
+@fill
 def plot_scorecard(
     table: pd.DataFrame,
     *,
@@ -74,9 +195,9 @@ def plot_scorecard(
     names
         Display names for seekers when there are several (mapping, ``"ids"``, ``"pseudonyms"``;
         default: the theme decides).
-    title, labels, template
-        Title text, display text for columns/values (mistake names, statuses, metric names),
-        theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
@@ -125,96 +246,23 @@ def plot_scorecard(
         tile_col=t["mistake"].map(rank),
     )
     t = t.sort_values(["tile_row", "tile_col"], kind="stable")
-    n_rows = len(seekers)
     fs = theme.font_size
     line = 1.3 * fs  # plotly's line height for annotation text
     big = int(round(fs * 2.2))
     # wrap for a tile a quarter of a ~1000 px wide figure (about 0.55 em per character)
     width = max(14, int((1000 - 90) / 4 / (0.56 * fs)))
-    # text of every tile first, so that the row height fits the longest tile
-    tiles = []
-    for rec in t.itertuples(index=False):  # at most 4 * max_seekers rows, not interactions
-        status = rec.status if rec.status in STATUS_COLORS else "not_measured"
-        heading = (
-            labels[rec.mistake]
-            if labels and rec.mistake in labels
-            else MISTAKE_TITLES.get(rec.mistake, display_label(rec.mistake))
-        )
-        if many:
-            heading = f"{display[str(rec.seeker)]}: {heading}"
-        head = [f"<b>{h}</b>" for h in textwrap.wrap(heading, width=width)]
-        head.append(display_label(status, labels).upper())
-        evidence = getattr(rec, "evidence", None)
-        advice = "" if rec.advice is None or pd.isna(rec.advice) else str(rec.advice)
-        body = textwrap.wrap(display_label(rec.metric, labels), width=width)
-        if evidence is not None and not pd.isna(evidence):
-            unit = "triggers" if rec.mistake == "follow_up" else "touches"
-            body.append(f"<i>based on {int(evidence)} {unit}</i>")
-        wrapped = textwrap.wrap(advice, width=width)
-        if wrapped:
-            body += ["", *wrapped]
-        tiles.append((rec, status, head, body))
-    pad = 10
+    tiles = _tile_texts(t, display if many else None, width=width, labels=labels)
+    pad, gap_px = 10, 6  # padding inside a tile; white space between tile rows, per side
     tallest = max(len(h) + len(b) for _, _, h, b in tiles) if tiles else 0
-    gap_px = 6  # white space between tile rows, per side
     # text height as stacked below (each block + 4 px), padding above and below, the gaps
     row_px = int(2 * pad + tallest * line + 1.3 * big + 3 * 4 + 2 * gap_px) + 1
     margin = theme.template.layout.margin
-    top, bottom = int(margin.t or 80), int(margin.b or 50)
-    height = top + bottom + n_rows * row_px
-    row_h = 1.0 / n_rows
-    gap_x, gap_y = 0.012, gap_px / (n_rows * row_px)
+    height = int(margin.t or 80) + int(margin.b or 50) + len(seekers) * row_px
     fig = go.Figure()
-    shapes, notes = [], []  # set once at the end: add_shape/add_annotation re-validate all so far
-    for rec, status, head, body in tiles:
-        col, row = int(rec.tile_col), int(rec.tile_row)
-        x0, x1 = col / 4 + gap_x, (col + 1) / 4 - gap_x
-        y1 = 1 - row * row_h - gap_y
-        y0 = 1 - (row + 1) * row_h + gap_y
-        shapes.append(
-            {
-                "type": "rect",
-                "xref": "paper",
-                "yref": "paper",
-                "x0": x0,
-                "x1": x1,
-                "y0": y0,
-                "y1": y1,
-                "fillcolor": STATUS_COLORS[status],
-                "line": {"width": 0},
-                "opacity": 1,
-                "layer": "below",
-                "name": f"tile:{rec.seeker}:{rec.mistake}",
-            }
-        )
-        color = _TEXT_ON[status]
-        # three annotations stacked from the tile's top edge (pixel offsets, so they never
-        # overlap): heading and status, the key number in a large font, then metric, evidence
-        # and the advice, wrapped
-        shift = -pad
-        number = format_value(rec.metric, rec.value)
-        for text, size, n_lines in (
-            ("<br>".join(head), fs, len(head)),
-            (f"<b>{number}</b>", big, 1),
-            ("<br>".join(body), fs, len(body)),
-        ):
-            notes.append(
-                {
-                    "text": text,
-                    "name": f"tile:{rec.seeker}:{rec.mistake}",
-                    "xref": "paper",
-                    "yref": "paper",
-                    "x": (x0 + x1) / 2,
-                    "y": y1,
-                    "xanchor": "center",
-                    "yanchor": "top",
-                    "yshift": shift,
-                    "showarrow": False,
-                    "align": "center",
-                    "font": {"color": color, "size": size},
-                }
-            )
-            shift -= int(n_lines * 1.3 * size + 4)
+    # set once at the end: add_shape/add_annotation re-validate everything added so far
+    shapes, notes = _tile_layout(
+        tiles, len(seekers), gap_px / (len(seekers) * row_px), pad=pad, fs=fs, big=big
+    )
     fig.update_layout(shapes=shapes, annotations=notes)
     fig.update_xaxes(visible=False, range=[0, 1])
     fig.update_yaxes(visible=False, range=[0, 1])
