@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from netlytics.errors import ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["did_you_mean", "check_choice", "check_positive_int", "check_number", "parse_timestamp"]
 
@@ -35,7 +37,9 @@ def did_you_mean(value: object, options: Iterable[object], *, cutoff: float = 0.
     close = difflib.get_close_matches(text, choices, n=1, cutoff=cutoff)
     if not close:  # case-insensitive second chance ('CSV' for 'csv')
         lowered = {c.lower(): c for c in choices}
-        close = [lowered[m] for m in difflib.get_close_matches(text.lower(), list(lowered), n=1, cutoff=cutoff)]
+        close = [
+            lowered[m] for m in difflib.get_close_matches(text.lower(), list(lowered), n=1, cutoff=cutoff)
+        ]
     return f" Did you mean {close[0]!r}?" if close else ""
 
 
@@ -55,7 +59,9 @@ def check_choice(name: str, value: object, choices: Iterable[object], *, what: s
     raise ParameterError(f"{lead}; got {value!r}{tail}.{did_you_mean(value, options)}")
 
 
-def check_positive_int(name: str, value: object, *, allow_zero: bool = False, allow_none: bool = False) -> int | None:
+def check_positive_int(
+    name: str, value: object, *, allow_zero: bool = False, allow_none: bool = False
+) -> int | None:
     """Return ``value`` as an ``int`` if it is a whole number > 0 (or >= 0), else raise.
 
     ``bool`` is refused (``True`` is not a count).
@@ -108,6 +114,8 @@ def parse_timestamp(name: str, value: object, *, tz: str = "UTC") -> pd.Timestam
     """
     if value is None:
         return None
+    import pandas as pd
+
     try:
         ts = pd.Timestamp(value)
     except (ValueError, TypeError) as err:

@@ -13,6 +13,15 @@ return could be run as a formula when the file is opened in a spreadsheet progra
 injection"). In ``.xlsx`` files every text value is written as an explicit string cell, never a
 formula; in ``.csv`` files such values get a leading apostrophe ``'``, which the tracker loader
 strips again when it reads the file. See ``docs/privacy.md``.
+
+Cell conversion (:func:`write_tables`): timestamps are ISO-8601 text in UTC with a ``Z`` and full
+precision (``2025-01-06T09:30:00Z``), not Excel date cells, which have no time zone and keep only
+milliseconds. Characters a format forbids are removed or replaced first (:func:`sanitize`:
+XML-illegal characters in ``.xlsx``, NUL in CSV, lone surrogates everywhere; cells cut to Excel's
+32,767 characters). Carriage returns in text are written as line feeds (XML cannot keep them; in
+CSV a bare one would split the row). CSV files are UTF-8 without a byte-order mark, with ``\\n``
+line ends. An existing output folder is only replaced when it holds nothing but a previous output
+of the same kind.
 """
 
 from __future__ import annotations
@@ -28,6 +37,8 @@ from pathlib import Path
 import pandas as pd
 
 from netlytics import schema
+from netlytics._checks import check_choice
+from netlytics._sanitize import sanitize
 from netlytics.data import NetworkData
 from netlytics.errors import OutputError, ParameterError
 
@@ -39,6 +50,8 @@ __all__ = [
     "atomic_path",
     "check_not_input",
     "neutralise_csv",
+    "csv_text",
+    "sanitize",
     "iso_strings",
     "CSV_NAMES",
 ]
@@ -152,6 +165,35 @@ def atomic_path(
     """
     path = Path(path)
     check_not_input(path, inputs)
+    parent = _check_target(path, directory=directory, replaceable=replaceable)
+    prefix, suffix = f".{path.name}.", f".tmp{path.suffix}"
+    try:
+        if directory:
+            tmp = Path(tempfile.mkdtemp(dir=parent, prefix=prefix, suffix=suffix))
+        else:
+            fd, name = tempfile.mkstemp(dir=parent, prefix=prefix, suffix=suffix)
+            os.close(fd)
+            tmp = Path(name)
+    except OSError as err:
+        raise OutputError(f"Cannot write in {str(parent)!r}: {err.strerror or err}.") from err
+    try:
+        yield tmp
+        os.chmod(tmp, _umask_mode(directory))
+        if directory and path.exists():
+            _swap_folder(tmp, path, parent=parent, prefix=prefix)
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+        raise
+
+
+def _check_target(path: Path, *, directory: bool, replaceable: Callable[[Path], bool] | None) -> Path:
+    """Refuse an output path that cannot be written or replaced; return its folder."""
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(
@@ -173,38 +215,20 @@ def atomic_path(
                 f"write ({listing}).",
                 hint="Choose a new folder name, or empty the folder first.",
             )
-    prefix, suffix = f".{path.name}.", f".tmp{path.suffix}"
+    return parent
+
+
+def _swap_folder(tmp: Path, path: Path, *, parent: Path, prefix: str) -> None:
+    """Put the folder ``tmp`` at ``path``, deleting the previous folder only once it is in place."""
+    old = Path(tempfile.mkdtemp(dir=parent, prefix=prefix, suffix=".old"))
+    os.replace(path, old / "previous")
     try:
-        if directory:
-            tmp = Path(tempfile.mkdtemp(dir=parent, prefix=prefix, suffix=suffix))
-        else:
-            fd, name = tempfile.mkstemp(dir=parent, prefix=prefix, suffix=suffix)
-            os.close(fd)
-            tmp = Path(name)
-    except OSError as err:
-        raise OutputError(f"Cannot write in {str(parent)!r}: {err.strerror or err}.") from err
-    try:
-        yield tmp
-        os.chmod(tmp, _umask_mode(directory))
-        if directory and path.exists():
-            old = Path(tempfile.mkdtemp(dir=parent, prefix=prefix, suffix=".old"))
-            os.replace(path, old / "previous")
-            try:
-                os.replace(tmp, path)
-            except BaseException:
-                os.replace(old / "previous", path)
-                raise
-            finally:
-                shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, path)
+        os.replace(tmp, path)
     except BaseException:
-        if tmp.is_dir():
-            shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+        os.replace(old / "previous", path)
         raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def atomic_write(
@@ -286,18 +310,37 @@ def neutralise_csv(s: pd.Series) -> pd.Series:
     return s.mask(risky, "'" + s)
 
 
+def csv_text(s: pd.Series) -> pd.Series:
+    """Text ready for a CSV cell: forbidden characters removed (:func:`sanitize`), formula-like
+    values neutralised (:func:`neutralise_csv`), then CR LF and CR written as LF.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> csv_text(pd.Series(["=1+2", "a\\x00b", "line\\r\\nbreak", None])).tolist()
+    ["'=1+2", 'ab', 'line\\nbreak', nan]
+    """
+    s = neutralise_csv(sanitize(s, "csv"))
+    return s.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
+
+
 def _is_text(s: pd.Series) -> bool:
     return pd.api.types.is_string_dtype(s.dtype) or s.dtype == object
 
 
 def _text_frame(df: pd.DataFrame, *, csv: bool = False) -> pd.DataFrame:
-    """Timestamps as ISO strings; text neutralised (for CSV) with line ends as ``\\n``."""
+    """Timestamps as ISO strings; text without the characters the format forbids
+    (:func:`~netlytics._sanitize.sanitize`), neutralised (for CSV), with line ends as ``\\n``."""
     out = df.copy()
+    out.columns = [sanitize(str(c), "csv" if csv else "xlsx") for c in out.columns]
     for col in out.columns:
         if isinstance(out[col].dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(out[col].dtype):
             out[col] = iso_strings(out[col])
         elif _is_text(out[col]):
-            s = neutralise_csv(out[col]) if csv else out[col].astype("str")
+            if csv:  # cleaned first: a NUL in front of "=" must not hide the formula
+                out[col] = csv_text(out[col])
+                continue
+            s = sanitize(out[col], "xlsx").astype("str")
             out[col] = s.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
     return out
 
@@ -332,7 +375,6 @@ def _tracker_frames(data: NetworkData) -> dict[str, pd.DataFrame]:
 def _write_xlsx(frames: dict[str, pd.DataFrame], target: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     wb = Workbook(write_only=True)
     for name, df in frames.items():
@@ -342,14 +384,9 @@ def _write_xlsx(frames: dict[str, pd.DataFrame], target: Path) -> None:
                 hint="Write Parquet instead (format='parquet').",
             )
         ws = wb.create_sheet(name)
-        ws.append(list(df.columns))
-        text = _text_frame(df)
-        columns = []
-        for col in text.columns:
-            s = text[col]
-            if _is_text(s):
-                s = s.str.replace(ILLEGAL_CHARACTERS_RE, "", regex=True)
-            columns.append(s.astype(object).where(s.notna(), None).tolist())
+        text = _text_frame(df)  # text cleaned for xlsx: no XML-illegal character, cells fit
+        ws.append(list(text.columns))
+        columns = [s.astype(object).where(s.notna(), None).tolist() for _, s in text.items()]
         for row in zip(*columns, strict=True) if columns else ():
             cells = []
             for v in row:
@@ -397,17 +434,16 @@ def _parquet_folder_replaceable(path: Path) -> bool:
 
 def _infer_format(path: Path, format: str | None) -> str:
     if format is not None:
-        fmt = str(format).lower().lstrip(".")
-        if fmt not in FORMATS:
-            raise ParameterError(f"format must be one of {list(FORMATS)}; got {format!r}.")
-        return fmt
+        return str(check_choice("format", str(format).lower().lstrip("."), FORMATS))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".csv", ".parquet"):
         return suffix[1:]
+    if not suffix:  # a folder: one CSV per table
+        return "csv"
     raise ParameterError(
         f"Cannot tell the output format of {str(path)!r} (suffix {suffix!r}).",
-        hint="Use a .xlsx, .csv or .parquet path, or pass format='xlsx', 'csv' or 'parquet' "
-        "(csv and parquet with a folder path).",
+        hint="Use a .xlsx, .csv or .parquet path or a folder path without a suffix, or pass "
+        "format='xlsx', 'csv' or 'parquet' (csv and parquet with a folder path).",
     )
 
 
@@ -427,20 +463,14 @@ def write_tables(
     path
         Output path. The format comes from ``format``, else the suffix:
 
-        - ``.xlsx``: one workbook, one sheet per table (contacts, interactions, applications,
-          problems, excluded, follows, events, sources, notes). The contacts, interactions and
-          applications sheets use the canonical columns, provenance included, so
-          :func:`netlytics.load` reads the workbook back to the same tables (tracker layout,
-          contract C1). The one tracker-form column is ``introduced``: a name key
-          ``name:zoe ng`` is written as ``zoe ng``, the person as a tracker names them, which
-          the loader resolves back to the same id.
-        - ``.csv``: one CSV of the interactions table (the tracker's single-file form). Refused
-          when the data also holds contacts, applications, follows or events: give a folder
-          path with ``format="csv"`` instead.
-        - a folder with ``format="csv"``: ``contacts.csv``, ``interactions.csv`` and
-          ``applications.csv`` (the tracker layout) plus ``netlytics_<table>.csv`` for the other
-          tables (prefixed so that no file is mistaken for a LinkedIn export file such as
-          ``Events.csv``).
+        - ``.xlsx``: one workbook, one sheet per table. The contacts, interactions and
+          applications sheets use the canonical columns (tracker layout, contract C1), so
+          :func:`netlytics.load` reads them back to the same tables; ``introduced`` is written
+          as a tracker names a person (``name:zoe ng`` as ``zoe ng``).
+        - ``.csv``: the interactions table alone; refused when the data holds other records.
+        - no suffix, or ``format="csv"``: a folder of ``contacts.csv``, ``interactions.csv``,
+          ``applications.csv`` and ``netlytics_<table>.csv`` for the other tables (prefixed so
+          that none looks like a LinkedIn export file such as ``Events.csv``).
         - ``.parquet`` or ``format="parquet"``: :func:`to_parquet`.
     format
         ``"xlsx"``, ``"csv"`` or ``"parquet"``.
@@ -453,18 +483,26 @@ def write_tables(
     pathlib.Path
         The path written.
 
+    Raises
+    ------
+    ParameterError
+        When ``data`` is not a NetworkData, the format is unknown, or a single ``.csv`` would
+        have to hold more than the interactions table.
+    OutputError
+        When ``path`` is (or holds) one of ``inputs``, its folder does not exist, an existing
+        folder holds files netlytics did not write, or a table has more rows than a sheet holds.
+
+    See Also
+    --------
+    netlytics.pseudonymize : the shareable copy this usually writes.
+    netlytics.load : reads every output back (the workbook and CSV folder as a tracker).
+    netlytics.export.sanitize : the characters each format forbids, removed before writing.
+
     Notes
     -----
-    Timestamps are written as ISO-8601 text in UTC with a ``Z`` suffix and full precision
-    (``2025-01-06T09:30:00Z``), not as Excel date cells: Excel dates have no time zone (the
-    loader would read them in its ``tz=``) and keep only milliseconds, while the text reads back
-    exactly. Text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is an
-    explicit string cell in ``.xlsx`` and gets a leading ``'`` in ``.csv``. Carriage returns in
-    text are written as line feeds (an ``.xlsx`` file cannot keep them, XML reads them as line
-    feeds; in CSV a bare one would split the row). CSV files are UTF-8 without a byte-order mark,
-    with ``\\n`` line ends. Every output is written to a temporary file first and moved into
-    place with ``os.replace`` (see :func:`atomic_path`); an existing folder is only replaced when
-    it holds nothing but a previous output of the same kind.
+    Cells are converted as the module documentation says (ISO-8601 UTC text for timestamps,
+    forbidden characters removed, formulas neutralised, LF line ends); the output is written to
+    a temporary file and moved into place (:func:`atomic_path`).
 
     Examples
     --------
@@ -476,15 +514,23 @@ def write_tables(
     ...     "kind": ["message"]}))
     >>> out = write_tables(data, pathlib.Path(tempfile.mkdtemp()) / "log.csv")
     >>> print(out.read_text().splitlines()[1])
-    Client 01,I0001,'=cmd(),2025-01-06T09:30:00Z,email,outbound,message,,,,,,
+    Client 01,I0001,'=cmd(),2025-01-06T09:30:00Z,email,outbound,message,,,,,,,
     """
     path = Path(path)
     fmt = _infer_format(path, format)
     frames = _tracker_frames(data)
     if fmt == "parquet":
-        return to_parquet(data, path, inputs=inputs)
+        clean = {n: sanitize(df, "parquet") for n, df in _frames(data).items()}
+        return to_parquet(data.replace(**clean), path, inputs=inputs)
     if fmt == "xlsx":
         return atomic_write(path, lambda tmp: _write_xlsx(frames, tmp), inputs=inputs)
+    return _write_csv_files(frames, path, inputs=inputs)
+
+
+def _write_csv_files(
+    frames: dict[str, pd.DataFrame], path: Path, *, inputs: Iterable[PathLike] | None
+) -> Path:
+    """One ``.csv`` of interactions (refused when other tables hold rows), or a folder of CSVs."""
     if path.suffix.lower() == ".csv":
         others = {
             n: len(frames[n]) for n in ("contacts", "applications", "follows", "events") if len(frames[n])

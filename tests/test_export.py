@@ -169,7 +169,10 @@ def test_csv_folder_neutralises_formulas(tmp_path):
     out = write_tables(formula_data(), tmp_path / "tables", format="csv")
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["contacts.csv", "interactions.csv", "applications.csv"]
-        + [f"netlytics_{t}.csv" for t in ("problems", "excluded", "follows", "events", "sources", "notes")]
+        + [
+            f"netlytics_{t}.csv"
+            for t in ("problems", "excluded", "follows", "events", "sources", "notes", "owner")
+        ]
     )
     contacts = pd.read_csv(out / "contacts.csv", dtype=str, keep_default_na=False)
     assert contacts["name"].tolist() == ["'" + f.replace("\r", "\n") for f in FORMULAS]

@@ -1,35 +1,38 @@
-"""``netlytics inspect PATH``: what was loaded, from where, and what was not."""
+"""``netlytics inspect [PATH]...``: what was loaded, from where, and what was not."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pandas as pd
 import typer
+
+from netlytics.cli._options import Cohort, FutureAfter, Me, OwnerUrl, Paths, load_inputs
 
 __all__ = ["register"]
 
 
 def inspect(
-    path: Path = typer.Argument(Path("data/sample"), help="Export zip/folder, tracker, or folder."),
-    cohort: bool = typer.Option(False, "--cohort", help="Treat PATH as a folder of clients."),
-    problems: int = typer.Option(20, help="How many problem rows to show."),
+    paths: Paths = None,
+    cohort: Cohort = False,
+    me: Me = None,
+    owner_url: OwnerUrl = None,
+    future_after: FutureAfter = None,
+    problems: int = typer.Option(20, min=0, help="How many problem rows to show."),
 ) -> None:
-    """Print what was loaded from where: rows read, loaded, excluded and problems per file."""
+    """Print what was loaded from where: rows read, loaded, excluded and problems per file.
+
+    Several PATHs are one seeker's sources, loaded together; with no PATH, data/sample.
+    """
     from rich.console import Console
     from rich.table import Table
 
-    import netlytics
+    from netlytics.cli.report import resolve_inputs
+    from netlytics.progress import steps
 
-    if cohort:
-        data = netlytics.load_cohort(path)
-    else:
-        # the same inputs `netlytics report` reads: a folder laid out like data/sample (an export
-        # zip under linkedin/ plus tracker.xlsx) is that seeker's export and tracker, merged
-        from netlytics.cli.report import resolve_inputs
-
-        inputs = resolve_inputs(path)
-        data = netlytics.load(inputs if len(inputs) > 1 else inputs[0])
+    # the same inputs `netlytics report` reads: a folder laid out like data/sample (an export
+    # zip under linkedin/ plus tracker.xlsx) is that seeker's export and tracker, merged
+    inputs = resolve_inputs(paths)
+    with steps("Inspect") as update:
+        update("loading " + ", ".join(p.name for p in inputs))
+        data = load_inputs(inputs, cohort=cohort, me=me, owner_url=owner_url, future_after=future_after)
     console = Console()
     console.print(repr(data))
     inv = data.inventory()
@@ -63,6 +66,7 @@ def inspect(
 
 def _text(value) -> str:
     """A cell for a rich table: empty for a null, and never read as rich markup."""
+    import pandas as pd
     from rich.markup import escape
 
     return "" if value is None or value is pd.NA or value != value else escape(str(value))

@@ -1,4 +1,4 @@
-"""``netlytics plan PATH``: this week's ranked next actions (:func:`netlytics.plan.next_actions`).
+"""``netlytics plan PATH...``: this week's ranked next actions (:func:`netlytics.plan.next_actions`).
 
 ``--format table`` prints a rich table for people (plain text with ``-o``), ``csv`` writes one row
 per action for spreadsheets (evidence ids separated by spaces, formula-like cells neutralised)
@@ -7,13 +7,30 @@ and ``ics`` writes an iCalendar file with one all-day event per action on its du
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
+from netlytics._checks import check_choice
+from netlytics.cli._options import (
+    AllHistory,
+    AsOf,
+    Cohort,
+    FutureAfter,
+    Me,
+    OwnerUrl,
+    Paths,
+    Since,
+    StaleDays,
+    call,
+    load_inputs,
+    period,
+)
 from netlytics.errors import ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["register", "FORMATS", "render_csv"]
 
@@ -21,20 +38,19 @@ FORMATS = ("table", "csv", "ics")
 
 
 def _check_format(fmt: str) -> str:
-    if fmt.lower() in FORMATS:
-        return fmt.lower()
-    close = difflib.get_close_matches(fmt.lower(), FORMATS, n=1)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise ParameterError(f"--format {fmt!r} is not supported.{hint} Allowed: {list(FORMATS)}.")
+    return str(check_choice("--format", fmt.lower(), FORMATS))
 
 
 def render_csv(actions: pd.DataFrame) -> str:
     """The actions as CSV text: due as ``YYYY-MM-DD``, evidence ids joined by spaces.
 
     Text cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) get a
-    leading apostrophe.
+    leading apostrophe; characters CSV readers refuse (NUL, lone surrogates) are removed or
+    replaced first (:func:`netlytics.export.sanitize`).
     """
-    from netlytics.export import neutralise_csv
+    import pandas as pd
+
+    from netlytics.export import csv_text
 
     out = actions.copy()
     out["due"] = pd.to_datetime(out["due"], utc=True).dt.strftime("%Y-%m-%d")
@@ -42,11 +58,12 @@ def render_csv(actions: pd.DataFrame) -> str:
         lambda ev: " ".join(map(str, ev)) if isinstance(ev, list | tuple) else ""
     )
     for col in ("seeker", "contact_id", "contact_name", "company", "reason", "evidence"):
-        out[col] = neutralise_csv(out[col])
+        out[col] = csv_text(out[col])
     return out.to_csv(index=False, lineterminator="\n")
 
 
 def _rich_table(actions: pd.DataFrame, as_of: pd.Timestamp):
+    import pandas as pd
     from rich.markup import escape
     from rich.table import Table
 
@@ -73,55 +90,81 @@ def _rich_table(actions: pd.DataFrame, as_of: pd.Timestamp):
 
 
 def plan_command(
-    path: Path = typer.Argument(
-        ..., help="Export zip/folder, tracker, canonical folder, or a cohort folder."
-    ),
+    paths: Paths,
     fmt: str = typer.Option(
         "table", "--format", "-f", help="table (for people), csv, or ics (a calendar file)."
     ),
-    as_of: str | None = typer.Option(
-        None, "--as-of", help="Day the plan is made on (e.g. 2025-03-01). Default: latest date in the data."
-    ),
+    as_of: AsOf = None,
+    since: Since = None,
+    all_history: AllHistory = False,
+    stale_days: StaleDays = None,
+    me: Me = None,
+    owner_url: OwnerUrl = None,
+    future_after: FutureAfter = None,
     limit: int | None = typer.Option(
         None, "--limit", min=1, help="At most this many actions of each type per seeker."
+    ),
+    max_actions: int | None = typer.Option(
+        None, "--max-actions", min=1, help="At most this many actions per seeker. Default: 10."
+    ),
+    per_type: int | None = typer.Option(
+        None, "--per-type", min=1, help="At most this many actions of one type. Default: 3."
     ),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write to this file instead of the terminal."
     ),
-    cohort: bool = typer.Option(False, "--cohort", help="Treat PATH as a folder of clients."),
+    cohort: Cohort = False,
 ) -> None:
-    """Print this week's ranked next actions: follow-ups, thank-yous, meetings, gives, warm paths."""
-    import netlytics
-    from netlytics.plan import actions_text, next_actions, to_ics
+    """Print this week's ranked next actions: follow-ups, thank-yous, meetings, gives, warm paths.
+
+    Several PATHs are one seeker's sources, loaded together.
+    """
+    from netlytics.plan import next_actions
+    from netlytics.progress import steps
 
     fmt = _check_format(fmt)
-    data = netlytics.load_cohort(path) if cohort else netlytics.load(path)
-    actions = next_actions(data, as_of=as_of, limit=limit)
+    with steps("Plan") as update:
+        update("loading " + ", ".join(p.name for p in paths))
+        data = load_inputs(paths, cohort=cohort, me=me, owner_url=owner_url, future_after=future_after)
+        update("ranking actions")
+        actions = call(
+            next_actions,
+            data,
+            as_of=as_of,
+            since=period(since, all_history),
+            stale_days=stale_days,
+            limit=limit,
+            max_actions=max_actions,
+            per_type=per_type,
+        )
+    _emit(actions, fmt, output=output, paths=paths)
+
+
+def _emit(actions: pd.DataFrame, fmt: str, *, output: Path | None, paths: list[Path]) -> None:
+    """Print the plan, or write it to ``output`` (atomically, never over an input)."""
+    from netlytics.plan import actions_text, to_ics
+
     if fmt == "ics":
-        content: bytes | str = to_ics(actions) if actions.attrs.get("as_of") is not None else b""
+        content: bytes | str | None = to_ics(actions) if actions.attrs.get("as_of") is not None else b""
         if not content:
             raise ParameterError(
-                f"{str(path)!r} holds no dated record, so there is no plan to put in a calendar."
+                f"{str(paths[0])!r} holds no dated record, so there is no plan to put in a calendar."
             )
     elif fmt == "csv":
         content = render_csv(actions)
     else:
         content = None
-
     if output is not None:
-        from netlytics.export import atomic_write
+        from netlytics.export import atomic_write, sanitize
 
         if content is None:
             content = actions_text(actions) + "\n"
-        payload = content.encode("utf-8") if isinstance(content, str) else content
-        atomic_write(output, lambda tmp: tmp.write_bytes(payload), inputs=[path])
+        payload = sanitize(content, "text").encode("utf-8") if isinstance(content, str) else content
+        atomic_write(output, lambda tmp: tmp.write_bytes(payload), inputs=paths)
         typer.echo(f"Wrote {len(actions)} action(s) to {output}", err=True)
         return
-    if isinstance(content, bytes):
-        typer.echo(content.decode("utf-8"), nl=False)
-        return
-    if isinstance(content, str):
-        typer.echo(content, nl=False)
+    if content is not None:
+        typer.echo(content.decode("utf-8") if isinstance(content, bytes) else content, nl=False)
         return
     from rich.console import Console
 

@@ -1,23 +1,41 @@
 """``netlytics report``, ``netlytics cohort`` and ``netlytics charts``: the outputs people see.
 
-- ``netlytics report [PATH] -o report.html``: the job seeker's self-contained HTML report. With
+- ``netlytics report [PATH]... -o report.html``: the job seeker's self-contained HTML report. With
   no PATH it runs on ``data/sample`` (Robin Example's LinkedIn export and tracker, merged).
 - ``netlytics cohort FOLDER -o cohort.html``: the coach's report on a folder of clients.
-- ``netlytics charts PATH --out DIR --format png|svg|html --theme workshop``: every chart as a
+- ``netlytics charts [PATH]... --out DIR --format png|svg|html --theme workshop``: every chart as a
   file, for slides.
 
-Long steps show a transient rich progress line, only when the output is a terminal.
+Every command takes the shared options of :mod:`netlytics.cli._options` (several PATHs of one
+seeker, ``--since``/``--all-history``, ``--stale-days``, ``--me``, ``--owner-url``,
+``--future-after``). Long steps show a transient progress line (:mod:`netlytics.progress`),
+only when a person is watching.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Sequence
 from pathlib import Path
 
 import typer
 
+from netlytics.cli._options import (
+    AllHistory,
+    AsOf,
+    Cohort,
+    Folder,
+    FutureAfter,
+    Me,
+    OwnerUrl,
+    Paths,
+    Since,
+    StaleDays,
+    call,
+    load_inputs,
+    period,
+)
 from netlytics.errors import InputError
+from netlytics.progress import steps as _progress
 
 __all__ = ["DEFAULT_PATH", "register", "resolve_inputs"]
 
@@ -25,17 +43,25 @@ __all__ = ["DEFAULT_PATH", "register", "resolve_inputs"]
 DEFAULT_PATH = Path("data/sample")
 
 
-def resolve_inputs(path: Path | None) -> list[Path]:
-    """The input path of one seeker: ``path``, or the bundled sample folder when None.
+def resolve_inputs(path: Path | Sequence[Path] | None) -> list[Path]:
+    """The input paths of one seeker: ``path`` (one or several), or the sample folder when None.
 
     A folder holding an export (zipped, unpacked, or as a zip in a sub-folder such as
-    ``data/sample/linkedin/``) and trackers loads as one seeker (:func:`netlytics.load`).
+    ``data/sample/linkedin/``) and trackers loads as one seeker (:func:`netlytics.load`); so do
+    several paths given together.
 
     Examples
     --------
     >>> resolve_inputs(Path("my-tracker.xlsx"))
     [PosixPath('my-tracker.xlsx')]
+    >>> resolve_inputs([Path("export.zip"), Path("Takeout.zip")])
+    [PosixPath('export.zip'), PosixPath('Takeout.zip')]
     """
+    if path is not None and not isinstance(path, (str, Path)):
+        paths = [Path(p) for p in path]
+        if paths:
+            return paths
+        path = None
     if path is None:
         path = DEFAULT_PATH
         if not path.exists():
@@ -44,86 +70,74 @@ def resolve_inputs(path: Path | None) -> list[Path]:
                 hint="Run the command from the netlytics repository, create the sample with "
                 "`netlytics sample data/sample`, or give your own export/tracker path.",
             )
-    return [path]
-
-
-@contextlib.contextmanager
-def _progress(description: str) -> Iterator[Callable[[str], object]]:
-    """A transient rich status line (only on a terminal); yields ``update(step)``."""
-    from rich.console import Console
-
-    console = Console(stderr=True)
-    if not console.is_terminal:
-        yield lambda step: None
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task(description)
-        yield lambda step: bar.update(task, description=f"{description}: {step}")
-
-
-def _load(inputs: list[Path], *, cohort: bool, update):
-    import netlytics
-
-    update("loading " + ", ".join(p.name for p in inputs))
-    if cohort:
-        return netlytics.load_cohort(inputs[0])
-    return netlytics.load(inputs if len(inputs) > 1 else inputs[0])
+    return [Path(path)]
 
 
 def report_command(
-    path: Path | None = typer.Argument(
-        None, help="Export zip/folder, tracker, or a folder holding both. Default: data/sample."
-    ),
+    paths: Paths = None,
     output: Path = typer.Option(Path("report.html"), "-o", "--output", help="The HTML file to write."),
-    as_of: str | None = typer.Option(
-        None, "--as-of", help="Date the report looks from. Default: latest date in the data."
-    ),
+    as_of: AsOf = None,
+    since: Since = None,
+    all_history: AllHistory = False,
+    stale_days: StaleDays = None,
+    me: Me = None,
+    owner_url: OwnerUrl = None,
+    future_after: FutureAfter = None,
     theme: str = typer.Option("default", "--theme", help="default, or workshop (pseudonymised people)."),
     title: str | None = typer.Option(None, "--title", help="Page title."),
 ) -> None:
-    """Write the job seeker's report: one self-contained, offline HTML page."""
+    """Write the job seeker's report: one self-contained, offline HTML page.
+
+    With no PATH it reads data/sample; several PATHs are one seeker's sources, loaded together.
+    """
     from netlytics.report.html import write_report
 
-    inputs = resolve_inputs(path)
+    inputs = resolve_inputs(paths)
     with _progress("Report") as update:
-        data = _load(inputs, cohort=False, update=update)
-        out = write_report(
-            data, output, as_of=as_of, theme=theme, title=title, inputs=inputs, progress=update
+        update("loading " + ", ".join(p.name for p in inputs))
+        data = load_inputs(inputs, me=me, owner_url=owner_url, future_after=future_after)
+        out = call(
+            write_report,
+            data,
+            output,
+            as_of=as_of,
+            since=period(since, all_history),
+            stale_days=stale_days,
+            theme=theme,
+            title=title,
+            inputs=inputs,
+            progress=update,
         )
     typer.echo(f"Wrote {out} ({out.stat().st_size / 1e6:.1f} MB).")
 
 
 def cohort_command(
-    folder: Path = typer.Argument(
-        ..., help="A folder of clients: one tracker, export or sub-folder per client."
-    ),
+    folder: Folder,
     output: Path = typer.Option(Path("cohort.html"), "-o", "--output", help="The HTML file to write."),
-    as_of: str | None = typer.Option(
-        None, "--as-of", help="Date the report looks from. Default: latest date in the data."
-    ),
+    as_of: AsOf = None,
+    since: Since = None,
+    all_history: AllHistory = False,
+    stale_days: StaleDays = None,
+    future_after: FutureAfter = None,
     theme: str = typer.Option(
         "default", "--theme", help="default (clients by name) or workshop (Client 01...)."
     ),
     title: str | None = typer.Option(None, "--title", help="Page title."),
-    weeks: int = typer.Option(8, "--weeks", help="Weeks shown in the cohort trend."),
+    weeks: int = typer.Option(8, "--weeks", min=1, help="Weeks shown in the cohort trend."),
 ) -> None:
     """Write the coach's cohort report: who needs attention, trends, per-client scorecards."""
     from netlytics.report.cohort import write_cohort_report
 
     with _progress("Cohort report") as update:
-        data = _load([folder], cohort=True, update=update)
-        out = write_cohort_report(
+        update(f"loading {folder.name}")
+        data = load_inputs([folder], cohort=True, future_after=future_after)
+        out = call(
+            write_cohort_report,
             data,
             output,
             as_of=as_of,
+            since=period(since, all_history),
+            stale_days=stale_days,
             theme=theme,
             title=title,
             trend_weeks=weeks,
@@ -134,24 +148,38 @@ def cohort_command(
 
 
 def charts_command(
-    path: Path = typer.Argument(
-        ..., help="Export zip/folder, tracker, a folder holding both, or a cohort folder."
-    ),
+    paths: Paths,
     out: Path = typer.Option(Path("charts"), "--out", help="Folder to write the charts into (created)."),
     fmt: str = typer.Option("png", "--format", help="png, svg or html."),
     theme: str = typer.Option("workshop", "--theme", help="workshop (large, pseudonymised) or default."),
-    as_of: str | None = typer.Option(
-        None, "--as-of", help="Date the charts look from. Default: latest date in the data."
-    ),
-    cohort: bool = typer.Option(False, "--cohort", help="Treat PATH as a folder of clients."),
+    as_of: AsOf = None,
+    since: Since = None,
+    all_history: AllHistory = False,
+    stale_days: StaleDays = None,
+    me: Me = None,
+    owner_url: OwnerUrl = None,
+    future_after: FutureAfter = None,
+    cohort: Cohort = False,
 ) -> None:
     """Write every chart as a file (PNG/SVG through Chromium, or HTML), for slides."""
     from netlytics.report.charts import export_charts
 
-    inputs = [path] if cohort else resolve_inputs(path)
+    inputs = resolve_inputs(paths)
     with _progress("Charts") as update:
-        data = _load(inputs, cohort=cohort, update=update)
-        files = export_charts(data, out, format=fmt, theme=theme, as_of=as_of, inputs=inputs, progress=update)
+        update("loading " + ", ".join(p.name for p in inputs))
+        data = load_inputs(inputs, cohort=cohort, me=me, owner_url=owner_url, future_after=future_after)
+        files = call(
+            export_charts,
+            data,
+            out,
+            format=fmt,
+            theme=theme,
+            as_of=as_of,
+            since=period(since, all_history),
+            stale_days=stale_days,
+            inputs=inputs,
+            progress=update,
+        )
     typer.echo(f"Wrote {len(files)} file(s) into {out}.")
 
 

@@ -1,4 +1,4 @@
-"""``netlytics summary PATH``: the coach's table, one row per seeker.
+"""``netlytics summary PATH...``: the coach's table, one row per seeker.
 
 Prints :func:`netlytics.metrics.summary.summary` as a rich table for people (one column per
 seeker; for more than :data:`WIDE_LIMIT` seekers, one row per seeker with the key columns), or
@@ -11,14 +11,30 @@ than memory); ``--scheduler`` names a ``distributed`` scheduler, default a local
 
 from __future__ import annotations
 
-import difflib
 import math
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 
+from netlytics._checks import check_choice
+from netlytics.cli._options import (
+    AllHistory,
+    AsOf,
+    Cohort,
+    FutureAfter,
+    Me,
+    OwnerUrl,
+    Paths,
+    Since,
+    StaleDays,
+    call,
+    load_inputs,
+    period,
+)
 from netlytics.errors import ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["register", "FORMATS", "render_csv", "render_json"]
 
@@ -42,21 +58,13 @@ _STATUS_STYLE = {"ok": "green", "watch": "yellow", "mistake": "bold red", "not_m
 
 
 def _check_format(fmt: str) -> str:
-    if fmt.lower() in FORMATS:
-        return fmt.lower()
-    close = difflib.get_close_matches(fmt.lower(), FORMATS, n=1)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise ParameterError(f"--format {fmt!r} is not supported.{hint} Allowed: {list(FORMATS)}.")
+    return str(check_choice("--format", fmt.lower(), FORMATS))
 
 
 def _check_engine(engine: str, scheduler: str | None, cohort: bool) -> str:
     from netlytics.engines import ENGINES
 
-    name = engine.lower()
-    if name not in ENGINES:
-        close = difflib.get_close_matches(name, ENGINES, n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise ParameterError(f"--engine {engine!r} is not supported.{hint} Allowed: {list(ENGINES)}.")
+    name = str(check_choice("--engine", engine.lower(), ENGINES))
     if scheduler is not None and name != "dask":
         raise ParameterError("--scheduler only applies with --engine dask.")
     if cohort and name == "dask":
@@ -76,10 +84,10 @@ def _machine(table: pd.DataFrame) -> pd.DataFrame:
 def render_csv(table: pd.DataFrame) -> str:
     """The summary as CSV text (timestamps in ISO 8601 UTC, empty cells for nulls; seeker names,
     which come from file names, are neutralised against formula injection)."""
-    from netlytics.export import neutralise_csv
+    from netlytics.export import csv_text
 
     out = _machine(table)
-    out["seeker"] = neutralise_csv(out["seeker"])
+    out["seeker"] = csv_text(out["seeker"])
     return out.to_csv(index=False, lineterminator="\n")
 
 
@@ -89,6 +97,8 @@ def render_json(table: pd.DataFrame) -> str:
 
 
 def _cell(column: str, value) -> str:
+    import pandas as pd
+
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return "-"
     if column.endswith("_status"):
@@ -132,16 +142,16 @@ def _rich_table(table: pd.DataFrame, as_of: str):
 
 
 def summary_command(
-    path: Path = typer.Argument(
-        ..., help="Export zip/folder, tracker, canonical folder, or a cohort folder."
-    ),
-    as_of: str | None = typer.Option(
-        None,
-        "--as-of",
-        help="Date the analysis looks from (e.g. 2025-03-01). Default: latest date in the data.",
-    ),
+    paths: Paths,
+    as_of: AsOf = None,
+    since: Since = None,
+    all_history: AllHistory = False,
+    stale_days: StaleDays = None,
+    me: Me = None,
+    owner_url: OwnerUrl = None,
+    future_after: FutureAfter = None,
     fmt: str = typer.Option("table", "--format", help="table (for people), csv or json (for machines)."),
-    cohort: bool = typer.Option(False, "--cohort", help="Treat PATH as a folder of clients."),
+    cohort: Cohort = False,
     engine: str = typer.Option(
         "pandas",
         "--engine",
@@ -155,17 +165,26 @@ def summary_command(
         "default a local cluster.",
     ),
 ) -> None:
-    """Print the coach's table: one row per seeker with every headline metric and the scorecard."""
-    import netlytics
+    """Print the coach's table: one row per seeker with every headline metric and the scorecard.
+
+    Several PATHs are one seeker's sources, loaded together.
+    """
     from netlytics.metrics.summary import summary
+    from netlytics.progress import steps
 
     fmt = _check_format(fmt)
     engine = _check_engine(engine, scheduler, cohort)
+    scoring = dict(as_of=as_of, since=period(since, all_history), stale_days=stale_days)
     if engine == "dask":
-        table = summary(path, as_of=as_of, engine="dask", scheduler=scheduler)
+        if len(paths) != 1:
+            raise ParameterError(f"--engine dask takes one Parquet folder; got {len(paths)} paths.")
+        table = call(summary, paths[0], engine="dask", scheduler=scheduler, **scoring)
     else:
-        data = netlytics.load_cohort(path) if cohort else netlytics.load(path)
-        table = summary(data, as_of=as_of)
+        with steps("Summary") as update:
+            update("loading " + ", ".join(p.name for p in paths))
+            data = load_inputs(paths, cohort=cohort, me=me, owner_url=owner_url, future_after=future_after)
+            update("computing")
+            table = call(summary, data, **scoring)
     if fmt == "csv":
         typer.echo(render_csv(table), nl=False)
         return

@@ -156,3 +156,17 @@ def test_anonymize_sample_folder_is_the_merged_seeker(tmp_path):
     # the export's members and the tracker's sheets are both there (under neutral file names)
     assert back.interactions["source"].str.endswith(":messages.csv").any()
     assert back.interactions["source"].str.endswith(":interactions").any()
+
+
+def test_anonymize_to_a_path_without_suffix_writes_a_csv_folder(tmp_path, tracker):
+    import csv
+
+    out = tmp_path / "shareable"
+    result = run("anonymize", tracker, out, "--salt", "s3cret")
+    assert result.exit_code == 0, result.output
+    assert out.is_dir() and {"contacts.csv", "interactions.csv", "applications.csv"} <= {
+        p.name for p in out.iterdir()
+    }
+    with open(out / "interactions.csv", encoding="utf-8", newline="") as f:
+        assert len(list(csv.DictReader(f))) == 13
+    assert scan(out) == []

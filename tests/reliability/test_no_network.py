@@ -12,6 +12,7 @@ headless flags and is given only local data.)
 
 from __future__ import annotations
 
+import importlib.util
 import socket
 from pathlib import Path
 
@@ -81,6 +82,11 @@ def test_the_guard_works(no_network):
 
 
 @pytest.mark.skipif(not COHORT.is_dir() or EXPORT is None, reason="sample data not generated")
+@pytest.mark.xfail(
+    importlib.util.find_spec("netlytics.metrics.ties") is None,
+    reason="netlytics.tie_summary lives in netlytics.metrics.ties, which arrives at integration",
+    strict=True,
+)
 @pytest.mark.slow
 def test_load_metrics_and_report_offline(tmp_path, no_network):
     export = netlytics.load(EXPORT, content=True)
