@@ -164,7 +164,7 @@ def write_parquet_cohort(path, n: int, *, seekers: int = 1000, chunk_rows: int =
     import json
     from pathlib import Path
 
-    from netlytics.loaders.canonical import MANIFEST
+    from netlytics.store import MANIFEST
 
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)

@@ -62,9 +62,6 @@ FORMATS: tuple[str, ...] = ("xlsx", "csv", "parquet")
 #: First characters that make a spreadsheet program read a cell as a formula.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
-#: Manifest written by :func:`to_parquet` (the same name netlytics.loaders.canonical reads).
-MANIFEST = "netlytics.json"
-
 #: Excel's row limit (header included).
 _XLSX_MAX_ROWS = 1_048_576
 
@@ -420,15 +417,6 @@ def _csv_folder_replaceable(path: Path) -> bool:
     return all(p.is_file() and p.name in allowed for p in path.iterdir())
 
 
-def _parquet_folder_replaceable(path: Path) -> bool:
-    entries = list(path.iterdir())
-    return (
-        not entries
-        or (path / MANIFEST).is_file()
-        and all(p.name == MANIFEST or (p.is_dir() and p.name in schema.TABLES) for p in entries)
-    )
-
-
 # --- public writers -----------------------------------------------------------------------------
 
 
@@ -520,8 +508,7 @@ def write_tables(
     fmt = _infer_format(path, format)
     frames = _tracker_frames(data)
     if fmt == "parquet":
-        clean = {n: sanitize(df, "parquet") for n, df in _frames(data).items()}
-        return to_parquet(data.replace(**clean), path, inputs=inputs)
+        return to_parquet(data, path, inputs=inputs)
     if fmt == "xlsx":
         return atomic_write(path, lambda tmp: _write_xlsx(frames, tmp), inputs=inputs)
     return _write_csv_files(frames, path, inputs=inputs)
@@ -553,20 +540,34 @@ def _write_csv_files(
 
 
 def to_parquet(data: NetworkData, path: PathLike, *, inputs: Iterable[PathLike] | None = None) -> Path:
-    """Write the canonical tables as a Parquet folder that :func:`netlytics.load` reads back.
+    """Write the canonical tables as a Parquet store that :func:`netlytics.load` reads back.
 
-    Layout (contract C5): ``<path>/netlytics.json`` =
-    ``{"format": "netlytics-parquet", "version": 1, "tables": [...]}`` and one dataset per
-    table, ``<path>/<table>/seeker=<name>/*.parquet`` (Hive partitioning, the name URL-encoded as
-    pyarrow writes it, so one seeker can be
-    read alone). A table whose ``seeker`` column has empty values (e.g. a problem with a file
-    that belongs to no seeker) is written unpartitioned, as ``<path>/<table>/part-0.parquet``,
-    because Parquet readers cannot read a null partition back. Empty tables get no folder (they
-    read back empty). Extra columns (e.g. message ``content``) are written too.
+    The layout belongs to :mod:`netlytics.store` (:func:`netlytics.store.write_parquet`):
+    ``<path>/netlytics.json`` (format, version, tables) and one Hive-partitioned dataset per
+    table, ``<path>/<table>/seeker=<name>/*.parquet``. Text is cleaned of characters Parquet
+    readers refuse (lone surrogates) first.
 
-    Reading back gives the same tables with rows grouped by seeker (in sorted seeker order,
-    input order within a seeker): the data is written in that order, so a round trip of data
-    already in that order is exact.
+    Parameters
+    ----------
+    data : NetworkData
+        The tables.
+    path : str or Path
+        The store's folder, replaced atomically.
+    inputs : iterable of paths, optional
+        Paths the output must not overwrite.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    OutputError
+        When ``path`` is an input or a folder that is not a store.
+
+    See Also
+    --------
+    netlytics.store.read_parquet : the reader.
 
     Examples
     --------
@@ -579,20 +580,7 @@ def to_parquet(data: NetworkData, path: PathLike, *, inputs: Iterable[PathLike] 
     >>> sorted(p.name for p in (out / "follows").iterdir())
     ['seeker=Client%2001']
     """
-    frames = _frames(data)
-    path = Path(path)
+    from netlytics import store  # store borrows atomic_write from this module
 
-    def write(tmp: Path) -> None:
-        for name, df in frames.items():
-            if not len(df):
-                continue
-            if df["seeker"].isna().any():
-                (tmp / name).mkdir()
-                df.to_parquet(tmp / name / "part-0.parquet", index=False)
-                continue
-            ordered = df.sort_values("seeker", kind="stable")
-            ordered.to_parquet(tmp / name, partition_cols=["seeker"], index=False)
-        manifest = {"format": "netlytics-parquet", "version": 1, "tables": list(frames)}
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-
-    return atomic_write(path, write, inputs=inputs, directory=True, replaceable=_parquet_folder_replaceable)
+    clean = {name: sanitize(df, "parquet") for name, df in _frames(data).items()}
+    return store.write_parquet(data.replace(**clean), path, inputs=inputs)

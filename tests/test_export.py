@@ -19,7 +19,7 @@ from netlytics import schema
 from netlytics.data import NetworkData
 from netlytics.errors import OutputError, ParameterError
 from netlytics.export import atomic_path, atomic_write, iso_strings, neutralise_csv, to_parquet, write_tables
-from netlytics.loaders.canonical import load_parquet
+from netlytics.store import read_parquet as load_parquet
 from netlytics.pseudonymize import pseudonymize
 
 _spec = importlib.util.spec_from_file_location(

@@ -38,6 +38,7 @@ PathLike = str | os.PathLike
 FAMILIES: tuple[str, ...] = (
     "netlytics.loaders.canonical",
     "netlytics.loaders.linkedin",
+    "netlytics.loaders.mail",
     "netlytics.loaders.tracker",
 )
 
@@ -46,32 +47,7 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(name)
 
 
-def _tracker_load(path: Path, options: LoadOptions) -> NetworkData:
-    """The tracker family's load (adapter until ``tracker.load(path, options)`` exists)."""
-    from netlytics.loaders import tracker
-
-    if hasattr(tracker, "load"):
-        return tracker.load(path, options)
-    return tracker.load_tracker(  # pragma: no cover - replaced at integration
-        path, seeker=options.seeker, mapping=options.mapping, tz=options.tz, dayfirst=options.dayfirst,
-        as_of=options.future_after,
-    )  # fmt: skip
-
-
-def _canonical_load(path: Path, options: LoadOptions) -> NetworkData:
-    from netlytics.loaders import canonical
-
-    if hasattr(canonical, "load"):
-        return canonical.load(path, options)
-    return canonical.load_parquet(path)
-
-
-_LOADERS = {"netlytics.loaders.tracker": _tracker_load, "netlytics.loaders.canonical": _canonical_load}
-
-
 def _family_load(name: str, path: Path, options: LoadOptions) -> NetworkData:
-    if name in _LOADERS:
-        return _LOADERS[name](path, options)
     return _module(name).load(path, options)
 
 
@@ -112,14 +88,17 @@ def family_of(path: Path) -> str:
     if path.is_dir():
         listing = sorted(p.name for p in path.iterdir())[:10]
         raise InputError(
-            f"{str(path)!r} is a folder but holds neither a LinkedIn export nor a tracker; found {listing}.",
-            hint="Expected Connections.csv/messages.csv (an export) or .xlsx/.csv trackers. "
-            "For a folder of clients use netlytics.load_cohort().",
+            f"{str(path)!r} is a folder but holds no LinkedIn export, tracker, mailbox or calendar; "
+            f"found {listing}.",
+            hint="Expected Connections.csv/messages.csv (an export), .xlsx/.csv trackers, an mbox, "
+            ".ics or .vcf file or a Google Takeout. For a folder of clients use netlytics.load_cohort().",
         )
     raise InputError(
-        f"{str(path)!r} is neither a LinkedIn export nor a tracker (suffix {path.suffix!r}).",
+        f"{str(path)!r} is neither a LinkedIn export, a tracker, a mailbox nor a calendar "
+        f"(suffix {path.suffix!r}).",
         hint="Expected a LinkedIn export (.zip, a folder or one of its .csv files), "
-        "a tracker (.xlsx, .xls, .csv) or a folder written by netlytics.to_parquet().",
+        "a tracker (.xlsx, .xls, .csv), an .mbox/.eml/.ics/.vcf file, a Google Takeout, "
+        "or a folder written by netlytics.to_parquet().",
     )
 
 

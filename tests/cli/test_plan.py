@@ -17,7 +17,7 @@ from netlytics.plan import PLAN_COLUMNS, next_actions
 
 def _fixture():
     # the hand-checked loops fixture of tests/test_plan.py (answers worked out there)
-    path = Path(__file__).parents[1] / "test_plan.py"
+    path = Path(__file__).parents[1] / "plan" / "test_actions.py"
     spec = importlib.util.spec_from_file_location("_plan_cli", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -53,10 +53,10 @@ def test_csv_lists_the_ranked_actions(app, folder):
     assert result.exit_code == 0, result.output
     got = pd.read_csv(io.StringIO(result.stdout))
     assert list(got.columns) == list(PLAN_COLUMNS)
-    # see test_ranking_of_the_loops_fixture in tests/test_plan.py
-    assert got["action"].tolist() == ["thank_you", "follow_up", "thank_you", "follow_up", "thank_you", "give"]
-    assert got["contact_id"].tolist() == ["sam", "sam", "cy", "bo", "eve", "sam"]
-    assert got["evidence"].tolist() == ["i1", "i1", "m1 m2", "i2", "m3", "i1"]
+    # see test_ranking_of_the_loops_fixture in tests/plan/test_actions.py (value, then urgency)
+    assert got["action"].tolist() == ["thank_you", "follow_up", "give", "thank_you", "thank_you", "follow_up"]
+    assert got["contact_id"].tolist() == ["sam", "sam", "sam", "cy", "eve", "bo"]
+    assert got["evidence"].tolist() == ["i1", "i1", "i1", "m1 m2", "m3", "i2"]
     assert got["due"].tolist()[:2] == ["2025-03-12", "2025-03-12"]
 
 

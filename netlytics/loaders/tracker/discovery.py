@@ -12,6 +12,7 @@ from pathlib import Path
 
 from netlytics import aliases
 from netlytics.data import TABLE_NAMES as CONTAINER_TABLES
+from netlytics.loaders.linkedin import catalogue
 from netlytics.loaders.tracker.mapping import TABLE_NAMES, header_target
 
 __all__ = [
@@ -30,93 +31,16 @@ SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".csv")
 #: The workbook suffixes among them.
 WORKBOOKS: tuple[str, ...] = (".xlsx", ".xlsm", ".xls")
 
-#: Basenames (lower case, without .csv) of LinkedIn export files (FORMATS.md section 1.4).
-_LINKEDIN_STEMS = frozenset(
-    s.lower()
-    for s in (
-        "Account Status History",
-        "Ad Targeting",
-        "Ad_Targeting",
-        "Causes You Care About",
-        "Certifications",
-        "coach_messages",
-        "Comments",
-        "Company Follows",
-        "Connections",
-        "Courses",
-        "Education",
-        "Email Addresses",
-        "Endorsement Given Info",
-        "Endorsement Received Info",
-        "Endorsement_Given_Info",
-        "Endorsement_Received_Info",
-        "Events",
-        "guide_messages",
-        "Hashtag_Follows",
-        "Honors",
-        "Imported Contacts",
-        "ImportedContacts",
-        "Inferences_about_you",
-        "InstantReposts",
-        "Invitations",
-        "Job Applicant Saved Answers",
-        "Job Applicant Saved Screening Question Responses",
-        "Job Applications",
-        "Job Seeker Preferences",
-        "Languages",
-        "Learning",
-        "learning_coach_messages",
-        "learning_role_play_messages",
-        "LearningCoachMessages",
-        "Logins",
-        "Member_Follows",
-        "messages",
-        "Online Job Postings",
-        "Organizations",
-        "Phone Numbers",
-        "PhoneNumbers",
-        "Positions",
-        "Profile",
-        "Profile Summary",
-        "Projects",
-        "Providers",
-        "Publications",
-        "Reactions",
-        "Receipts",
-        "Receipts_v2",
-        "Recommendations",
-        "Recommendations Given",
-        "Recommendations Received",
-        "Recommendations_Given",
-        "Recommendations_Received",
-        "Registration",
-        "Rich Media",
-        "Rich_Media",
-        "Saved Jobs",
-        "Saved_Items",
-        "SavedJobAlerts",
-        "Search Queries",
-        "SearchQueries",
-        "Security Challenges",
-        "Shares",
-        "Skills",
-        "Verifications",
-        "Volunteering",
-        "Votes",
-        "Whatsapp Phone Numbers",
-    )
-)
-#: LinkedIn's address-book export is also called Contacts.csv; its header gives it away.
-_LINKEDIN_CONTACTS_HEADERS = frozenset({"firstname", "lastname", "emails", "createdat", "phonenumbers"})
 
 
 def is_linkedin_file(path: Path) -> bool:
     """True when ``path`` is a file of a LinkedIn export (by its name, or its first bytes).
 
-    This is the one place the tracker loader tells an export file from a tracker CSV: a CSV
-    such as ``Connections.csv`` or ``messages.csv`` (numbered copies included), LinkedIn's
-    address book ``Contacts.csv`` (told by its header), or a file starting with ``Notes:``.
-    Only the first 4 KiB are read.
+    This is the one place the tracker loader tells an export file from a tracker CSV; it asks
+    the LinkedIn file catalogue (:func:`netlytics.loaders.linkedin.catalogue.is_export_file`):
+    a name LinkedIn has shipped (numbered copies included), LinkedIn's address book
+    ``Contacts.csv`` (told by its header), or a file starting with ``Notes:``. Only the first
+    4 KiB are read.
 
     Parameters
     ----------
@@ -137,16 +61,7 @@ def is_linkedin_file(path: Path) -> bool:
     (True, False)
     """
     path = Path(path)
-    stem = path.stem.lower()
-    base = stem.rstrip("0123456789").rstrip("_") if stem[-1:].isdigit() else stem
-    if stem == "contacts":
-        head = _head(path, 4096).decode("utf-8", errors="replace").lower()
-        first = head.lstrip("\ufeff").splitlines()[0] if head.strip() else ""
-        fields = {f.strip().strip('"').replace(" ", "") for f in first.split(",")}
-        return len(fields & _LINKEDIN_CONTACTS_HEADERS) >= 2
-    if stem in _LINKEDIN_STEMS or base in _LINKEDIN_STEMS:
-        return True
-    return _head(path, 64).lstrip(b"\xef\xbb\xbf").startswith(b"Notes:")
+    return catalogue.is_export_file(path.name, _head(path, 4096))
 
 
 def _head(path: Path, n: int) -> bytes:
