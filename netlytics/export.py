@@ -27,7 +27,6 @@ of the same kind.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import tempfile

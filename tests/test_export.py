@@ -19,8 +19,8 @@ from netlytics import schema
 from netlytics.data import NetworkData
 from netlytics.errors import OutputError, ParameterError
 from netlytics.export import atomic_path, atomic_write, iso_strings, neutralise_csv, to_parquet, write_tables
-from netlytics.store import read_parquet as load_parquet
 from netlytics.pseudonymize import pseudonymize
+from netlytics.store import read_parquet as load_parquet
 
 _spec = importlib.util.spec_from_file_location(
     "_pseudo_fixture", Path(__file__).with_name("test_pseudonymize.py")

@@ -32,7 +32,6 @@ SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".csv")
 WORKBOOKS: tuple[str, ...] = (".xlsx", ".xlsm", ".xls")
 
 
-
 def is_linkedin_file(path: Path) -> bool:
     """True when ``path`` is a file of a LinkedIn export (by its name, or its first bytes).
 
