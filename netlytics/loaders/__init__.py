@@ -34,13 +34,10 @@ __all__ = ["load", "load_cohort", "LoadOptions", "FAMILIES", "family_of"]
 
 PathLike = str | os.PathLike
 
+_LINKEDIN, _MAIL, _TRACKER = "netlytics.loaders.linkedin", "netlytics.loaders.mail", "netlytics.loaders.tracker"
+
 #: The loader families, in sniff order (module names).
-FAMILIES: tuple[str, ...] = (
-    "netlytics.loaders.canonical",
-    "netlytics.loaders.linkedin",
-    "netlytics.loaders.mail",
-    "netlytics.loaders.tracker",
-)
+FAMILIES: tuple[str, ...] = ("netlytics.loaders.canonical", _LINKEDIN, _MAIL, _TRACKER)
 
 
 def _module(name: str) -> ModuleType:
@@ -119,14 +116,47 @@ def _options(seeker, mapping, tz, dayfirst, content, future_after, earliest, me,
     )  # fmt: skip
 
 
-def _load_one(path: Path, options: LoadOptions) -> list[NetworkData]:
+def _load_one(path: Path, name: str, options: LoadOptions) -> list[NetworkData]:
     """The parts one path gives (a folder with an export and trackers gives several)."""
     from netlytics.loaders import merge
 
-    name = family_of(path)
-    if path.is_dir() and name == "netlytics.loaders.linkedin":
+    if path.is_dir() and name == _LINKEDIN:
         return merge.split_mixed_folder(path, options)
     return [_family_load(name, path, options)]
+
+
+def _mail_beside(folder: Path) -> list[Path]:
+    """Mailboxes, calendars, address books and Takeouts lying in a folder of exports or trackers:
+    its files the mail family recognises, and its sub-folders that are one mailbox (a Maildir,
+    an Apple Mail ``.mbox`` package, or an unpacked Google ``Takeout``). Other sub-folders (a
+    client's folder, a sample's ``takeout/`` of zips) are not opened; symbolic links never."""
+    mail = _module(_MAIL)
+    found = []
+    for child in sorted(folder.iterdir()):
+        if child.name.startswith((".", "~$")) or child.is_symlink():
+            continue
+        if child.is_dir():
+            whole = (child / "cur").is_dir() or (child / "new").is_dir()
+            whole = whole or child.suffix.lower() == ".mbox" or child.name == "Takeout"
+            if whole and mail.sniff(child):
+                found.append(child)
+        elif mail.sniff(child):
+            found.append(child)
+    return found
+
+
+def _expand(paths: list[Path]) -> list[tuple[Path, str]]:
+    """Each path with its family; a folder of several kinds also yields the mail sources beside
+    its exports and trackers (a tracker folder holding an ``.ics`` is a tracker folder too)."""
+    entries = []
+    for path in paths:
+        name = family_of(path)
+        if path.is_dir() and name == _MAIL and _module(_TRACKER).sniff(path):
+            name = _TRACKER
+        entries.append((path, name))
+        if path.is_dir() and name in (_LINKEDIN, _TRACKER):
+            entries.extend((child, _MAIL) for child in _mail_beside(path))
+    return entries
 
 
 def _owner_emails(parts: list[NetworkData]) -> tuple[str, ...]:
@@ -134,18 +164,17 @@ def _owner_emails(parts: list[NetworkData]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for vs in found for v in vs))
 
 
-def _load_all(paths: list[Path], families: list[str], options: LoadOptions) -> list[NetworkData]:
+def _load_all(entries: list[tuple[Path, str]], options: LoadOptions) -> list[NetworkData]:
     """Every path's parts; families with ``NEEDS_OWNER`` last, told the owner's addresses."""
-    needs_owner = [bool(getattr(_module(f), "NEEDS_OWNER", False)) for f in families]
+    later = [(p, n) for p, n in entries if getattr(_module(n), "NEEDS_OWNER", False)]
     parts: list[NetworkData] = []
-    for p, later in zip(paths, needs_owner, strict=True):
-        if not later:
-            parts.extend(_load_one(p, options))
-    if any(needs_owner):
+    for p, n in entries:
+        if (p, n) not in later:
+            parts.extend(_load_one(p, n, options))
+    if later:
         later_options = options.with_(me=tuple(dict.fromkeys(options.me + _owner_emails(parts))))
-        for p, later in zip(paths, needs_owner, strict=True):
-            if later:
-                parts.extend(_load_one(p, later_options))
+        for p, n in later:
+            parts.extend(_load_one(p, n, later_options))
     return parts
 
 
@@ -215,15 +244,15 @@ def load(
         paths = [Path(p) for p in path]
         if not paths:
             raise InputError("load() was given an empty list of paths.")
-    families = [family_of(p) for p in paths]
-    parts = _load_all(paths, families, options)
+    entries = _expand(paths)
+    parts = _load_all(entries, options)
     if len(parts) == 1:
         data = parts[0]
     else:
         from netlytics.loaders import merge
 
         data = merge.merge_sources(parts, seeker=seeker)
-    for name in dict.fromkeys(families):
+    for name in dict.fromkeys(n for _, n in entries):
         hook = getattr(_module(name), "after_merge", None)
         if hook is not None:
             data = hook(data, options)
