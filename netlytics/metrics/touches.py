@@ -147,14 +147,6 @@ class TouchArrays:
         return len(self.seeker) == 0
 
 
-def sharing_touches(func):
-    """Deprecated no-op kept for callers written before :class:`~netlytics.metrics.measures.Measures`.
-
-    Shared measures are now computed once by ``Measures.compute`` and passed explicitly.
-    """
-    return func
-
-
 def touch_arrays(data: NetworkData | pd.DataFrame) -> TouchArrays:
     """The touches of :func:`touches` (all of them, whatever their time), integer-coded.
 

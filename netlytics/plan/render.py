@@ -13,6 +13,7 @@ import icalendar
 import numpy as np
 import pandas as pd
 
+from netlytics._sanitize import sanitize
 from netlytics.errors import ParameterError
 from netlytics.plan._common import NEUTRAL, NUDGE_COLUMNS, as_str, empty
 
@@ -123,7 +124,7 @@ def actions_text(actions: pd.DataFrame, *, title: str = "This week") -> str:
     for seeker, idx in actions.groupby("seeker", sort=True).groups.items():
         body = "\n".join("  " + line for line in lines.loc[idx])
         blocks.append(f"{title}: {seeker}\n{body}")
-    return "\n\n".join(blocks)
+    return sanitize("\n\n".join(blocks), "text")
 
 
 def actions_html(actions: pd.DataFrame, *, title: str = "This week") -> str:
@@ -312,9 +313,10 @@ def to_ics(actions: pd.DataFrame, *, as_of=None, name: str = "netlytics: this we
     cal.add("prodid", "-//netlytics//plan//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", sanitize(name, "ics"))
     if actions.empty:
         return cal.to_ical()
+    actions = sanitize(actions, "ics")  # text iCalendar readers refuse (lone surrogates, controls)
     titles = action_titles(actions)
     uids = _uid(actions)
     due = pd.to_datetime(actions["due"], utc=True)
@@ -327,12 +329,12 @@ def to_ics(actions: pd.DataFrame, *, as_of=None, name: str = "netlytics: this we
         event.add("dtstamp", stamp.to_pydatetime())
         event.add("dtstart", day)
         event.add("dtend", day + pd.Timedelta(days=1).to_pytimedelta())
-        event.add("summary", f"{titles.iloc[i]} ({row['seeker']})")
+        event.add("summary", sanitize(f"{titles.iloc[i]} ({row['seeker']})", "ics"))
         description = str(row["reason"])
         if ev:
             description += "\nEvidence: interactions " + ", ".join(map(str, ev))
-        event.add("description", description)
-        event.add("categories", [str(row["mistake"])])
+        event.add("description", sanitize(description, "ics"))
+        event.add("categories", [sanitize(str(row["mistake"]), "ics")])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     return cal.to_ical()

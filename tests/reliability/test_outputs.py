@@ -133,18 +133,11 @@ def _actions(texts: list[str]) -> pd.DataFrame:
     )
 
 
-PLAN_ICS_XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason="netlytics.plan.to_ics (H4) does not sanitise yet: it must pass contact_name, company "
-    "and reason through netlytics._sanitize.sanitize(text, 'ics') before icalendar",
-)
-
-
 @pytest.mark.parametrize(
     "texts",
     [
-        pytest.param([t for t in NAUGHTY if len(t) < 100], id="naughty", marks=PLAN_ICS_XFAIL),
-        pytest.param(SURROGATES, id="surrogates", marks=PLAN_ICS_XFAIL),
+        pytest.param([t for t in NAUGHTY if len(t) < 100], id="naughty"),
+        pytest.param(SURROGATES, id="surrogates"),
     ],
 )
 def test_plan_ics_reads_with_icalendar(texts):
