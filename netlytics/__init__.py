@@ -29,6 +29,7 @@ _EXPORTS: dict[str, str] = {
     "touches": "netlytics.metrics.touches",
     "channel_mix": "netlytics.metrics.channel",
     "channel_summary": "netlytics.metrics.channel",
+    "Measures": "netlytics.metrics.measures",
     "cadence": "netlytics.metrics.cadence",
     "networked_before_applying": "netlytics.metrics.applying",
     "reciprocity": "netlytics.metrics.reciprocity",

@@ -49,7 +49,10 @@ def validate(
     tz: str = typer.Option("UTC", "--tz", help="Time zone of dates written without one."),
     cohort: bool = typer.Option(False, "--cohort", help="Treat PATH as a folder of clients."),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="Dates after this (plus a day) are problems; default now."
+        None,
+        "--future-after",
+        "--as-of",
+        help="Dates after this (plus a day) are problems; default now. (--as-of is the old name.)",
     ),
 ) -> None:
     """Check trackers and exports row by row; print the problems. Exit 1 when there are any."""

@@ -239,9 +239,9 @@ def load(
     """
     options = _options(seeker, mapping, tz, dayfirst, content, future_after, earliest, me, owner_url)
     if isinstance(path, (str, os.PathLike)):
-        paths = [Path(path)]
+        paths = [Path(path).expanduser()]
     else:
-        paths = [Path(p) for p in path]
+        paths = [Path(p).expanduser() for p in path]
         if not paths:
             raise InputError("load() was given an empty list of paths.")
     entries = _expand(paths)

@@ -174,7 +174,7 @@ def load_cohort(
     >>> data.seekers, data.notes.loc[data.notes["topic"] == "skipped", "note"].tolist()
     (['ana', 'cy'], ['Skipped 1 file(s) that are not client data: README.txt.'])
     """
-    folder = Path(folder)
+    folder = Path(folder).expanduser()
     if not folder.is_dir():  # checked before any client
         raise InputError(
             f"load_cohort() needs a folder of clients; {str(folder)!r} is not a folder.",

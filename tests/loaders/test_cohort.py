@@ -54,7 +54,7 @@ def make_cohort(root):
 
 
 def test_cohort(tmp_path):
-    data = load_cohort(make_cohort(tmp_path / "cohort"), as_of="2025-02-01", progress=False)
+    data = load_cohort(make_cohort(tmp_path / "cohort"), future_after="2025-02-01", progress=False)
     assert data.seekers == ["Jo Named-In-Data", "alex-sample", "kim"]
     counts = data.interactions.groupby("seeker").size().to_dict()
     assert counts == {"Jo Named-In-Data": 1, "alex-sample": 2, "kim": 1}
@@ -74,7 +74,7 @@ def test_cohort(tmp_path):
 
 
 def test_progress_bar_does_not_break(tmp_path):
-    data = load_cohort(make_cohort(tmp_path / "c"), as_of="2025-02-01", progress=True)
+    data = load_cohort(make_cohort(tmp_path / "c"), future_after="2025-02-01", progress=True)
     assert len(data.seekers) == 3
 
 
@@ -83,7 +83,7 @@ def test_a_seeker_column_in_a_client_folder_names_the_client(tmp_path):
     (root / "kim" / "tracker.csv").write_text(
         "seeker,Date,Who,How\nKim From Data,2025-01-09,Dov Madeup,phone\n", encoding="utf-8"
     )
-    data = load_cohort(root, as_of="2025-02-01", progress=False)
+    data = load_cohort(root, future_after="2025-02-01", progress=False)
     # the tracker's seeker column wins over the folder name, for the export's rows too
     assert "Kim From Data" in data.seekers and "kim" not in data.seekers
     kim = data.for_seekers("Kim From Data")

@@ -109,7 +109,7 @@ def messy(tmp_path):
 
 
 def test_messy_problems_exact(messy):
-    data = load_tracker(messy, as_of=AS_OF)
+    data = load_tracker(messy, future_after=AS_OF)
     p = data.problems[["source", "source_row", "column", "value"]]
     assert p.to_dict("records") == [
         {"source": "messy.xlsx:My network", "source_row": 3, "column": "connected_on", "value": "02/11/2024"},
@@ -137,7 +137,7 @@ def test_messy_problems_exact(messy):
 
 
 def test_messy_loaded_rows(messy):
-    data = load_tracker(messy, as_of=AS_OF)
+    data = load_tracker(messy, future_after=AS_OF)
     data.validate()
     i = data.interactions
     assert i["interaction_id"].tolist() == ["1", "3", "9", "10"]
@@ -166,7 +166,7 @@ def test_messy_loaded_rows(messy):
 
 
 def test_messy_accounting_and_notes(messy):
-    data = load_tracker(messy, as_of=AS_OF)
+    data = load_tracker(messy, future_after=AS_OF)
     src = data.sources.set_index("source")
     assert src.loc["messy.xlsx:My network", ["rows_read", "loaded", "problems"]].tolist() == [3, 1, 2]
     assert src.loc["messy.xlsx:Outreach log", ["rows_read", "loaded", "problems"]].tolist() == [10, 4, 6]
@@ -188,7 +188,7 @@ def test_dayfirst_and_monthfirst_files(tmp_path):
         ["25/03/2025", "Ann Fictive", "phone"],
     ]
     day = workbook(tmp_path / "dayfirst.xlsx", {"interactions": rows})
-    got = load_tracker(day, dayfirst=True, as_of=AS_OF.replace("02", "06"))
+    got = load_tracker(day, dayfirst=True, future_after=AS_OF.replace("02", "06"))
     assert got.interactions["at"].tolist() == [ts("2025-04-03"), ts("2025-03-25")]
     us = [
         ["Date", "Contact", "Channel"],
@@ -196,11 +196,11 @@ def test_dayfirst_and_monthfirst_files(tmp_path):
         ["03/25/2025", "Ann Fictive", "phone"],
     ]
     month = workbook(tmp_path / "monthfirst.xlsx", {"interactions": us})
-    got = load_tracker(month, dayfirst=False, as_of="2025-06-01")
+    got = load_tracker(month, dayfirst=False, future_after="2025-06-01")
     assert got.interactions["at"].tolist() == [ts("2025-03-04"), ts("2025-03-25")]
     # without dayfirst the first row of each file is ambiguous, the second is not
     for path in (day, month):
-        got = load_tracker(path, as_of="2025-06-01")
+        got = load_tracker(path, future_after="2025-06-01")
         assert got.problems["source_row"].tolist() == [2]
         assert len(got.interactions) == 1
 
@@ -225,7 +225,7 @@ def test_alias_heavy_workbook(tmp_path):
             ],
         },
     )
-    data = load_tracker(path, as_of=AS_OF)
+    data = load_tracker(path, future_after=AS_OF)
     assert data.problems.empty, data.problems
     i = data.interactions
     assert i["channel"].tolist() == ["video", "text", "email", "linkedin", "in_person", "text", "in_person"]
@@ -291,7 +291,7 @@ def test_mapping_file(tmp_path):
     }
     mfile = tmp_path / "mapping.json"
     mfile.write_text(json.dumps(mapping), encoding="utf-8")
-    data = load_tracker(path, mapping=mfile, as_of=AS_OF)
+    data = load_tracker(path, mapping=mfile, future_after=AS_OF)
     i = data.interactions
     assert i[["channel", "direction", "kind"]].to_dict("records") == [
         {"channel": "in_person", "direction": "outbound", "kind": "meeting"},
@@ -352,7 +352,7 @@ def test_csv_folder_with_formula_guard(tmp_path):
     )
     (folder / "README.txt").write_text("not a tracker", encoding="utf-8")
     assert sniff(folder)
-    data = load(folder, as_of=AS_OF)
+    data = load(folder, future_after=AS_OF)
     assert data.seekers == ["ana-example"]
     assert data.contacts["company"].tolist() == ["=Acme"]  # one apostrophe removed
     # the blank line is not a data row; line numbers are what an editor shows
@@ -409,7 +409,7 @@ def test_canonical_round_trip(tmp_path):
             ws.append(vals + ([None] if name == "interactions" else []))
     path = tmp_path / "canonical.xlsx"
     wb.save(path)
-    data = load_tracker(path, as_of=AS_OF)
+    data = load_tracker(path, future_after=AS_OF)
     assert data.problems.empty, data.problems
     pd.testing.assert_frame_equal(data.interactions, interactions)
     pd.testing.assert_frame_equal(data.contacts, contacts)
@@ -427,7 +427,7 @@ def test_single_csv_is_interactions_and_missing_direction_for_gift(tmp_path):
         "Date;Who;How;What\n2025-01-06;Una Fake;phone;referral\n2025-01-07;Una Fake;phone;\n",
         encoding="utf-8",
     )
-    data = load_tracker(f, seeker="Una's coach", as_of=AS_OF)
+    data = load_tracker(f, seeker="Una's coach", future_after=AS_OF)
     assert data.problems[["source_row", "column"]].to_dict("records") == [
         {"source_row": 2, "column": "direction"}
     ]

@@ -12,7 +12,6 @@ headless flags and is given only local data.)
 
 from __future__ import annotations
 
-import importlib.util
 import socket
 from pathlib import Path
 
@@ -82,15 +81,10 @@ def test_the_guard_works(no_network):
 
 
 @pytest.mark.skipif(not COHORT.is_dir() or EXPORT is None, reason="sample data not generated")
-@pytest.mark.xfail(
-    importlib.util.find_spec("netlytics.metrics.ties") is None,
-    reason="netlytics.tie_summary lives in netlytics.metrics.ties, which arrives at integration",
-    strict=True,
-)
 @pytest.mark.slow
 def test_load_metrics_and_report_offline(tmp_path, no_network):
     export = netlytics.load(EXPORT, content=True)
-    cohort = netlytics.load_cohort(COHORT, as_of=AS_OF, progress=False)
+    cohort = netlytics.load_cohort(COHORT, future_after=AS_OF, progress=False)
     for data in (export, cohort):
         netlytics.touches(data)
         netlytics.summary(data, as_of=AS_OF)
@@ -113,7 +107,7 @@ def test_load_metrics_and_report_offline(tmp_path, no_network):
 @pytest.mark.browser
 @pytest.mark.slow
 def test_png_charts_offline_through_kaleido(tmp_path, no_network):
-    cohort = netlytics.load_cohort(COHORT, as_of=AS_OF, progress=False)
+    cohort = netlytics.load_cohort(COHORT, future_after=AS_OF, progress=False)
     one = cohort.for_seekers(cohort.seekers[0])
     from netlytics.report.charts import export_charts
 
