@@ -37,9 +37,14 @@ def slides(
     from netlytics._checks import check_positive_int
     from netlytics.cli.report import resolve_inputs
     from netlytics.deck import write_deck
-    from netlytics.errors import InputError
+    from netlytics.errors import InputError, ParameterError
 
     check_positive_int("--weeks", weeks)
+    if output.suffix.lower() != ".pptx":  # before loading: fail fast
+        raise ParameterError(
+            f"--output must be a PowerPoint file ending in .pptx; got {str(output)!r}.",
+            hint="For example: -o deck.pptx",
+        )
     if cohort:
         if path is None or not path.is_dir():
             raise InputError(

@@ -71,7 +71,15 @@ def _draw(prs, s: Slide, png: bytes | None) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
     _heading(slide, s.title)
     box = _CHART_BOX if s.key else _WIDE_BOX
-    if s.kind == "native":
+    if s.kind == "native" and not s.categories:
+        add_text(
+            slide,
+            "No data to show for this chart.",
+            (box[0], box[1] + 2.5, box[2], 1.0),
+            size=24,
+            color="#555555",
+        ).name = "No data"
+    elif s.kind == "native":
         chart = add_chart(
             slide,
             s.chart,
@@ -235,7 +243,7 @@ def write_deck(
     >>> out = write_deck(NetworkData(interactions=ix), pathlib.Path(tempfile.mkdtemp()) / "deck.pptx")
     >>> deck = Presentation(str(out))
     >>> len(deck.slides), deck.slides[0].shapes.title.text
-    (10, 'Networking evidence: Client 01')
+    (9, 'Networking evidence: Client 01')
     """
     from netlytics.export import atomic_write
 
