@@ -7,8 +7,9 @@ None calls ``show()``. An empty table gives a figure with a "No data to show" an
 Figures aggregate (per day, week, application, contact or seeker) and never draw a point per
 interaction, so they stay small for large inputs. See docs/figures.md for the list.
 
-:data:`FIGURES` maps each figure's name to its function and the metric whose table it takes,
-for the report and the command line.
+:mod:`netlytics.figures.registry` lists every figure as a :class:`FigureSpec` (the metric table it
+draws, taken from the shared measures, its section and its "how to read this" caption); the
+reports, chart export, notebooks and decks loop over :data:`SPECS`.
 """
 
 from __future__ import annotations
@@ -17,21 +18,20 @@ from netlytics.figures._common import NO_DATA, pseudonyms
 from netlytics.figures.applying import plot_applying_timeline
 from netlytics.figures.cadence import plot_cadence, plot_calendar
 from netlytics.figures.channel import plot_channel_mix, plot_channel_weekly
-from netlytics.figures.cohort import (
-    attention,
-    plot_attention,
-    plot_cohort_trend,
-    plot_small_multiples,
-    plot_strips,
-)
+from netlytics.figures.cohort import attention, plot_attention, plot_small_multiples
 from netlytics.figures.followup import open_loop_rows, plot_km, plot_open_loops
+from netlytics.figures.network import plot_network
 from netlytics.figures.outcomes import plot_outcomes
 from netlytics.figures.reciprocity import plot_give_share, plot_reciprocity
+from netlytics.figures.registry import SPECS, FigureSpec, draw
 from netlytics.figures.scorecard import plot_scorecard
+from netlytics.figures.standing import plot_cohort_trend, plot_strips
 from netlytics.figures.theme import CHANNEL_COLORS, STATUS_COLORS, THEMES, Theme, apply_layout, get_theme
 
 __all__ = [
-    "FIGURES",
+    "SPECS",
+    "FigureSpec",
+    "draw",
     "NO_DATA",
     "CHANNEL_COLORS",
     "STATUS_COLORS",
@@ -51,6 +51,7 @@ __all__ = [
     "plot_cohort_trend",
     "plot_give_share",
     "plot_km",
+    "plot_network",
     "plot_open_loops",
     "plot_outcomes",
     "plot_reciprocity",
@@ -58,22 +59,3 @@ __all__ = [
     "plot_small_multiples",
     "plot_strips",
 ]
-
-#: figure name -> (function, the call producing its input table)
-FIGURES: dict[str, tuple[object, str]] = {
-    "channel_mix": (plot_channel_mix, "channel_mix(data)"),
-    "channel_weekly": (plot_channel_weekly, 'channel_mix(data, freq="W")'),
-    "calendar": (plot_calendar, "touches(data)"),
-    "cadence": (plot_cadence, "cadence(data)"),
-    "applying_timeline": (plot_applying_timeline, "networked_before_applying(data)"),
-    "reciprocity": (plot_reciprocity, "reciprocity(data)"),
-    "give_share": (plot_give_share, "reciprocity_summary(data) or summary(data)"),
-    "km": (plot_km, "km_curves(follow_up(data))"),
-    "open_loops": (plot_open_loops, "follow_up(data)"),
-    "outcomes": (plot_outcomes, "outcomes(data)"),
-    "scorecard": (plot_scorecard, "scorecard(data)"),
-    "attention": (plot_attention, "summary(data)"),
-    "small_multiples": (plot_small_multiples, "cadence(data)"),
-    "strips": (plot_strips, "summary(data)"),
-    "cohort_trend": (plot_cohort_trend, "pd.concat([summary(data, as_of=w) for w in weeks])"),
-}

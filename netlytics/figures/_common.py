@@ -37,6 +37,9 @@ __all__ = [
     "resolve_names",
     "select_seeker",
     "more_note",
+    "plotly_text",
+    "plotly_safe",
+    "contact_names",
 ]
 
 #: The text of the annotation an empty figure carries.
@@ -244,3 +247,83 @@ def more_note(fig: go.Figure, hidden: int, *, what: str, theme: Theme, where: st
         font={"size": size, "color": "#444444"},
         **place,
     )
+
+
+def plotly_text(value) -> str:
+    """Text plotly shows as typed: ``&``, ``<`` and ``>`` as entities (plotly reads tags in labels).
+
+    Parameters
+    ----------
+    value : object
+        Any value; it is converted with ``str``.
+
+    Returns
+    -------
+    str
+        The escaped text.
+
+    Examples
+    --------
+    >>> plotly_text("<b>Ana</b> & co")
+    '&lt;b&gt;Ana&lt;/b&gt; &amp; co'
+    """
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plotly_safe(table: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """A copy of ``table`` whose text ``columns`` are entity-escaped for plotly labels.
+
+    Only columns present are touched; nulls stay null.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Any table.
+    columns : iterable of str
+        The text columns to escape.
+
+    Returns
+    -------
+    DataFrame
+        A new table (``table`` is not changed).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"company": ["<img src=x>", None], "n": [1, 2]})
+    >>> plotly_safe(t, ["company", "role"])["company"].tolist()
+    ['&lt;img src=x&gt;', nan]
+    """
+    out = table.copy()
+    for col in columns:
+        if col in out.columns:
+            s = out[col].astype("str")
+            out[col] = (
+                s.str.replace("&", "&amp;", regex=False)
+                .str.replace("<", "&lt;", regex=False)
+                .str.replace(">", "&gt;", regex=False)
+            )
+    return out
+
+
+def contact_names(data) -> dict[str, str]:
+    """``contact_id -> name`` for figures, entity-escaped for plotly (contacts with a name only).
+
+    Parameters
+    ----------
+    data : NetworkData
+        The data as shown (pseudonymised first when the theme asks for it).
+
+    Returns
+    -------
+    dict
+        Contact id -> escaped display name.
+
+    Examples
+    --------
+    >>> from netlytics.data import NetworkData
+    >>> c = pd.DataFrame({"seeker": "Ana", "contact_id": ["bo", "cy"], "name": ["Bo <3", None]})
+    >>> contact_names(NetworkData(contacts=c))
+    {'bo': 'Bo &lt;3'}
+    """
+    c = data.contacts.loc[data.contacts["name"].notna(), ["contact_id", "name"]].drop_duplicates("contact_id")
+    return dict(zip(c["contact_id"].astype("str"), plotly_safe(c, ["name"])["name"], strict=True))

@@ -52,8 +52,10 @@ def plot_channel_mix(
     -------
     plotly.graph_objects.Figure
         One ``pie`` trace (hole 0.5): slice values are the channel shares, in
-        ``schema.CHANNELS`` order, coloured with ``CHANNEL_COLORS``; the centre shows the
-        written share and the number of touches.
+        ``schema.CHANNELS`` order, coloured with ``CHANNEL_COLORS``, each labelled outside with
+        its channel and share (no legend, so labels never meet one; the margins grow to fit the
+        labels, so none is clipped); the centre shows the written share and the number of
+        touches.
 
     Examples
     --------
@@ -92,6 +94,11 @@ def plot_channel_mix(
             direction="clockwise",
             marker={"colors": [CHANNEL_COLORS.get(c, "#999999") for c in channels]},
             texttemplate="%{label}<br>%{percent:.0%}",
+            # every slice is named beside it (outside, the margins grow to fit), so no legend
+            # is drawn to collide with the labels at any size (and none is needed)
+            textposition="outside",
+            automargin=True,
+            showlegend=False,
             hovertemplate="%{label}: %{percent:.1%} (%{customdata} touches)<extra></extra>",
             name=display_label("channel", labels),
         )
@@ -105,9 +112,7 @@ def plot_channel_mix(
         showarrow=False,
         font={"size": theme.font_size + 2},
     )
-    return apply_layout(
-        fig, title=title, labels=labels, template=theme, default_title=default_title, legend="channel"
-    )
+    return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
 
 
 def plot_channel_weekly(

@@ -163,12 +163,43 @@ def plot_network(
     if nodes.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
+    sub, nodes, kept, hidden = _choose(graph, nodes, int(top_n))
+    pos = _positions(sub, seed)
+    ties, intro, works = _classify_edges(sub)
+    gl = len(nodes) + 3 * (len(ties) + len(intro) + len(works)) > GL_THRESHOLD
+    fig = go.Figure()
+    _add_edges(fig, pos, ties, intro, works, gl=gl, theme=theme, labels=labels)
+    nodes = nodes.assign(
+        x=nodes["node"].map(lambda n: float(pos[n][0])), y=nodes["node"].map(lambda n: float(pos[n][1]))
+    )
+    n_seekers = _add_seekers(fig, nodes, gl=gl, theme=theme, labels=labels)
+    n_label = (12 if n_seekers <= 1 else 0) if label_top is None else int(label_top)
+    cs = _contact_frame(nodes, kept, n_label=n_label, names=names, theme=theme, labels=labels)
+    if len(cs) and color_by == "tie":
+        _add_tie_classes(fig, cs, gl=gl, theme=theme, labels=labels)
+    elif len(cs):
+        _add_balance(fig, cs, gl=gl, theme=theme, labels=labels)
+    _add_companies(fig, nodes, gl=gl, labels=labels)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    fig.update_layout(hovermode="closest")
+    if hidden > 0:
+        more_note(fig, hidden, what=f"contacts (showing the {len(kept)} strongest ties)", theme=theme)
+    fig = apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    # many legend entries: a vertical legend on the right keeps them clear of the title
+    fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"})
+    return fig
 
-    # --- choose what to draw ----------------------------------------------------------------
+
+def _choose(graph: nx.Graph, nodes: pd.DataFrame, top_n: int):
+    """The drawn subgraph (string node ids): seekers, the ``top_n`` strongest contacts, their companies.
+
+    Returns ``(subgraph, drawn nodes, kept contacts ranked strongest first, hidden count)``.
+    """
     contacts = nodes.loc[nodes["type"] == "contact"]
     ranked = contacts.assign(_s=contacts["score"].fillna(-1.0), _t=contacts["touches"].fillna(0.0))
     ranked = ranked.sort_values(["_s", "_t", "node"], ascending=[False, False, True], kind="stable")
-    kept = ranked.head(int(top_n))
+    kept = ranked.head(top_n)
     hidden = len(contacts) - len(kept)
     keep = set(kept["node"]) | set(nodes.loc[nodes["type"] == "seeker", "node"])
     companies = {
@@ -180,15 +211,25 @@ def plot_network(
     by_str = {str(n): n for n in graph.nodes}
     sub = graph.subgraph([by_str[n] for n in keep])
     sub = nx.relabel_nodes(sub, {n: str(n) for n in sub.nodes}, copy=True)
-    nodes = nodes.loc[nodes["node"].isin(keep)]
-    # lay out the undirected version: on a DiGraph, spring_layout only pulls a node along its own
-    # out-edges, so contacts who never wrote back would drift away from their seeker
+    return sub, nodes.loc[nodes["node"].isin(keep)], kept, hidden
+
+
+def _positions(sub: nx.Graph, seed: int) -> dict:
+    """Seeded spring layout of the undirected version of ``sub``.
+
+    On a DiGraph, spring_layout only pulls a node along its own out-edges, so contacts who never
+    wrote back would drift away from their seeker.
+    """
     layout_graph = nx.Graph()
     layout_graph.add_nodes_from(sorted(sub.nodes))
     layout_graph.add_edges_from(sorted((u, v) if u <= v else (v, u) for u, v in sub.edges))
-    pos = nx.spring_layout(layout_graph, seed=seed) if len(sub) > 1 else {n: np.zeros(2) for n in sub.nodes}
+    if len(sub) > 1:
+        return nx.spring_layout(layout_graph, seed=seed)
+    return {n: np.zeros(2) for n in sub.nodes}
 
-    # --- edges: one trace per dominant channel (both directions of a tie merged) ------------
+
+def _classify_edges(sub: nx.Graph):
+    """``(ties: pair -> touches per channel, introductions, works-at links)``; both directions merged."""
     ties: dict[tuple[str, str], np.ndarray] = {}
     intro, works = [], []
     for u, v, d in sub.edges(data=True):
@@ -201,63 +242,46 @@ def plot_network(
             key = (u, v) if u <= v else (v, u)
             counts = np.array([float(d.get(c, 0) or 0) for c in _CHANNELS])
             ties[key] = ties.get(key, np.zeros(len(_CHANNELS))) + counts
+    return ties, intro, works
+
+
+def _add_edges(fig: go.Figure, pos: dict, ties, intro, works, *, gl: bool, theme, labels) -> None:
+    """Edge traces: one per dominant channel of a tie, then introductions and works-at links."""
     by_channel: dict[str, list] = {}
     for key, counts in sorted(ties.items()):
         channel = _CHANNELS[int(counts.argmax())] if counts.sum() > 0 else "none"
         by_channel.setdefault(channel, []).append(key)
-    n_points = len(nodes) + 3 * (len(ties) + len(intro) + len(works))
-    gl = n_points > GL_THRESHOLD
     width = max(1.0, theme.line_width / 2)
-    fig = go.Figure()
-    for channel in [*_CHANNELS, "none"]:
-        pairs = by_channel.get(channel)
-        if not pairs:
-            continue
-        xs, ys = _segments(pos, pairs)
-        color = CHANNEL_COLORS.get(channel, _NO_TOUCH_COLOR)
-        name = display_label(channel, labels) if channel != "none" else display_label("no_touch", labels)
-        fig.add_trace(
-            _scatter(
-                gl,
-                x=xs,
-                y=ys,
-                mode="lines",
-                name=name,
-                hoverinfo="skip",
-                line={"color": color, "width": width},
-            )
+    lines = [
+        (
+            by_channel.get(channel),
+            display_label(channel, labels) if channel != "none" else display_label("no_touch", labels),
+            {"color": CHANNEL_COLORS.get(channel, _NO_TOUCH_COLOR), "width": width},
         )
-    if intro:
-        xs, ys = _segments(pos, sorted(intro))
-        fig.add_trace(
-            _scatter(
-                gl,
-                x=xs,
-                y=ys,
-                mode="lines",
-                name=display_label("introduced", {"introduced": "Introduction", **(labels or {})}),
-                hoverinfo="skip",
-                line={"color": _INTRO_COLOR, "width": width, "dash": "dash"},
-            )
+        for channel in [*_CHANNELS, "none"]
+    ]
+    lines.append(
+        (
+            sorted(intro),
+            display_label("introduced", {"introduced": "Introduction", **(labels or {})}),
+            {"color": _INTRO_COLOR, "width": width, "dash": "dash"},
         )
-    if works:
-        xs, ys = _segments(pos, sorted(works))
-        fig.add_trace(
-            _scatter(
-                gl,
-                x=xs,
-                y=ys,
-                mode="lines",
-                name=display_label("works_at", {"works_at": "Works at", **(labels or {})}),
-                hoverinfo="skip",
-                line={"color": _COMPANY_COLOR, "width": max(0.5, width / 2), "dash": "dot"},
-            )
-        )
-
-    # --- nodes ------------------------------------------------------------------------------
-    nodes = nodes.assign(
-        x=nodes["node"].map(lambda n: float(pos[n][0])), y=nodes["node"].map(lambda n: float(pos[n][1]))
     )
+    lines.append(
+        (
+            sorted(works),
+            display_label("works_at", {"works_at": "Works at", **(labels or {})}),
+            {"color": _COMPANY_COLOR, "width": max(0.5, width / 2), "dash": "dot"},
+        )
+    )
+    for pairs, name, line in lines:
+        if pairs:
+            xs, ys = _segments(pos, pairs)
+            fig.add_trace(_scatter(gl, x=xs, y=ys, mode="lines", name=name, hoverinfo="skip", line=line))
+
+
+def _add_seekers(fig: go.Figure, nodes: pd.DataFrame, *, gl: bool, theme, labels) -> int:
+    """The seekers' diamonds, named (pseudonyms with the workshop theme); returns how many."""
     seekers = nodes.loc[nodes["type"] == "seeker"]
     if len(seekers):
         label = resolve_names(
@@ -277,118 +301,130 @@ def plot_network(
                 marker={"color": _SEEKER_COLOR, "size": 22, "symbol": "diamond"},
             )
         )
+    return len(seekers)
+
+
+def _contact_frame(nodes: pd.DataFrame, kept: pd.DataFrame, *, n_label: int, names, theme, labels):
+    """The drawn contacts with their display name, marker size, hover text and on-picture label.
+
+    The ``n_label`` strongest ties are named on the picture (the rest on hover), each label on the
+    outer side of its node so labels point away from the centre instead of piling up there.
+    """
     cs = nodes.loc[nodes["type"] == "contact"]
-    if len(cs):
-        who = resolve_names(cs["contact_id"].fillna(cs["node"]), names=names, theme=theme)
-        size = (8 + 4 * np.sqrt(cs["touches"].fillna(0).clip(lower=0))).clip(upper=40)
-        tie_text = cs["tie"].fillna("no tie").map(lambda t: display_label(t, labels))
-        score_text = cs["score"].map(lambda s: "" if pd.isna(s) else f" (score {s:.2f})")
-        company = cs["company"].fillna("").map(lambda c: f"<br>{html.escape(c)}" if c else "")
-        hover = (
-            who.map(html.escape)
-            + company
-            + "<br>Tie: "
-            + tie_text
-            + score_text
-            + "<br>Touches: "
-            + cs["touches"].fillna(0).astype("int64").astype("str")
-            + "<br>Gave "
-            + cs["gives"].fillna(0).astype("int64").astype("str")
-            + ", received "
-            + cs["receives"].fillna(0).astype("int64").astype("str")
-        )
-        # name the strongest ties on the picture (the rest on hover), each label on the outer
-        # side of its node so labels point away from the centre instead of piling up there
-        n_label = (12 if len(seekers) <= 1 else 0) if label_top is None else int(label_top)
-        top = set(kept["node"].head(n_label))
-        centre_x = float(nodes["x"].mean())
-        text = who.where(cs["node"].isin(top), "")
-        side = np.where(cs["x"] >= centre_x, "middle right", "middle left")
-        cs = cs.assign(_who=who, _size=size, _hover=hover, _text=text, _side=side)
-        if color_by == "tie":
-            classes = [*TIE_COLORS, "none"]
-            cls = cs["tie"].where(cs["tie"].isin(list(TIE_COLORS)), "none")
-            for tie in classes:
-                part = cs.loc[cls == tie]
-                if part.empty:
-                    continue
-                fig.add_trace(
-                    _scatter(
-                        gl,
-                        x=part["x"].tolist(),
-                        y=part["y"].tolist(),
-                        mode="markers+text" if (part["_text"] != "").any() else "markers",
-                        text=part["_text"].tolist(),
-                        textposition=part["_side"].tolist(),
-                        textfont={"size": theme.font_size - 2},
-                        name=display_label(tie, labels) if tie != "none" else display_label("no_tie", labels),
-                        hovertext=part["_hover"].tolist(),
-                        hoverinfo="text",
-                        marker={
-                            "color": TIE_COLORS.get(tie, _NO_TOUCH_COLOR),
-                            "size": part["_size"].tolist(),
-                            "line": {"color": "#FFFFFF", "width": 1},
-                        },
-                    )
-                )
-        else:
-            bal = cs["balance"].fillna(0.0)
-            lim = max(1.0, float(bal.abs().max()))
-            fig.add_trace(
-                _scatter(
-                    gl,
-                    x=cs["x"].tolist(),
-                    y=cs["y"].tolist(),
-                    mode="markers+text" if (cs["_text"] != "").any() else "markers",
-                    text=cs["_text"].tolist(),
-                    textposition=cs["_side"].tolist(),
-                    textfont={"size": theme.font_size - 2},
-                    name=display_label("contact_id", labels),
-                    hovertext=(cs["_hover"] + "<br>Balance: " + bal.astype("int64").astype("str")).tolist(),
-                    hoverinfo="text",
-                    marker={
-                        "color": bal.tolist(),
-                        "colorscale": [[0.0, "#E69F00"], [0.5, "#F2F2F2"], [1.0, "#0072B2"]],
-                        "cmin": -lim,
-                        "cmax": lim,
-                        "size": cs["_size"].tolist(),
-                        "line": {"color": "#777777", "width": 1},
-                        "colorbar": {
-                            "title": {"text": display_label("balance", labels)},
-                            "orientation": "h",
-                            "x": 0.0,
-                            "xanchor": "left",
-                            "y": -0.02,
-                            "yanchor": "top",
-                            "len": 0.45,
-                            "thickness": 12,
-                        },
-                    },
-                )
-            )
-    comp = nodes.loc[nodes["type"] == "company"]
-    if len(comp):
-        text = comp["name"].fillna(comp["node"].str.replace("company:", "", regex=False))
+    if cs.empty:
+        return cs
+    who = resolve_names(cs["contact_id"].fillna(cs["node"]), names=names, theme=theme)
+    size = (8 + 4 * np.sqrt(cs["touches"].fillna(0).clip(lower=0))).clip(upper=40)
+    tie_text = cs["tie"].fillna("no tie").map(lambda t: display_label(t, labels))
+    score_text = cs["score"].map(lambda s: "" if pd.isna(s) else f" (score {s:.2f})")
+    company = cs["company"].fillna("").map(lambda c: f"<br>{html.escape(c)}" if c else "")
+
+    def count(col: str) -> pd.Series:
+        return cs[col].fillna(0).astype("int64").astype("str")
+
+    hover = (
+        who.map(html.escape)
+        + company
+        + "<br>Tie: "
+        + tie_text
+        + score_text
+        + "<br>Touches: "
+        + count("touches")
+        + "<br>Gave "
+        + count("gives")
+        + ", received "
+        + count("receives")
+    )
+    top = set(kept["node"].head(n_label))
+    text = who.where(cs["node"].isin(top), "")
+    side = np.where(cs["x"] >= float(nodes["x"].mean()), "middle right", "middle left")
+    return cs.assign(_who=who, _size=size, _hover=hover, _text=text, _side=side)
+
+
+def _add_tie_classes(fig: go.Figure, cs: pd.DataFrame, *, gl: bool, theme, labels) -> None:
+    """One node trace per tie class (:data:`TIE_COLORS`), then contacts with no tie."""
+    cls = cs["tie"].where(cs["tie"].isin(list(TIE_COLORS)), "none")
+    for tie in [*TIE_COLORS, "none"]:
+        part = cs.loc[cls == tie]
+        if part.empty:
+            continue
         fig.add_trace(
             _scatter(
                 gl,
-                x=comp["x"].tolist(),
-                y=comp["y"].tolist(),
-                mode="markers+text" if len(comp) <= 40 else "markers",
-                text=text.tolist(),
-                textposition="bottom center",
-                name=display_label("company", labels),
-                hovertext=[html.escape(t) for t in text],
+                x=part["x"].tolist(),
+                y=part["y"].tolist(),
+                mode="markers+text" if (part["_text"] != "").any() else "markers",
+                text=part["_text"].tolist(),
+                textposition=part["_side"].tolist(),
+                textfont={"size": theme.font_size - 2},
+                name=display_label(tie, labels) if tie != "none" else display_label("no_tie", labels),
+                hovertext=part["_hover"].tolist(),
                 hoverinfo="text",
-                marker={"color": _COMPANY_COLOR, "size": 12, "symbol": "square"},
+                marker={
+                    "color": TIE_COLORS.get(tie, _NO_TOUCH_COLOR),
+                    "size": part["_size"].tolist(),
+                    "line": {"color": "#FFFFFF", "width": 1},
+                },
             )
         )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
-    fig.update_layout(hovermode="closest")
-    if hidden > 0:
-        more_note(fig, hidden, what=f"contacts (showing the {len(kept)} strongest ties)", theme=theme)
-    fig = apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
-    # many legend entries: a vertical legend on the right keeps them clear of the title
-    fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"})
-    return fig
+
+
+def _add_balance(fig: go.Figure, cs: pd.DataFrame, *, gl: bool, theme, labels) -> None:
+    """One node trace of every contact, coloured by giving balance (blue gave more, orange took)."""
+    bal = cs["balance"].fillna(0.0)
+    lim = max(1.0, float(bal.abs().max()))
+    colorbar = {
+        "title": {"text": display_label("balance", labels)},
+        "orientation": "h",
+        "x": 0.0,
+        "xanchor": "left",
+        "y": -0.02,
+        "yanchor": "top",
+        "len": 0.45,
+        "thickness": 12,
+    }
+    fig.add_trace(
+        _scatter(
+            gl,
+            x=cs["x"].tolist(),
+            y=cs["y"].tolist(),
+            mode="markers+text" if (cs["_text"] != "").any() else "markers",
+            text=cs["_text"].tolist(),
+            textposition=cs["_side"].tolist(),
+            textfont={"size": theme.font_size - 2},
+            name=display_label("contact_id", labels),
+            hovertext=(cs["_hover"] + "<br>Balance: " + bal.astype("int64").astype("str")).tolist(),
+            hoverinfo="text",
+            marker={
+                "color": bal.tolist(),
+                "colorscale": [[0.0, "#E69F00"], [0.5, "#F2F2F2"], [1.0, "#0072B2"]],
+                "cmin": -lim,
+                "cmax": lim,
+                "size": cs["_size"].tolist(),
+                "line": {"color": "#777777", "width": 1},
+                "colorbar": colorbar,
+            },
+        )
+    )
+
+
+def _add_companies(fig: go.Figure, nodes: pd.DataFrame, *, gl: bool, labels) -> None:
+    """Company squares, named when there are at most 40 of them."""
+    comp = nodes.loc[nodes["type"] == "company"]
+    if comp.empty:
+        return
+    text = comp["name"].fillna(comp["node"].str.replace("company:", "", regex=False))
+    fig.add_trace(
+        _scatter(
+            gl,
+            x=comp["x"].tolist(),
+            y=comp["y"].tolist(),
+            mode="markers+text" if len(comp) <= 40 else "markers",
+            text=text.tolist(),
+            textposition="bottom center",
+            name=display_label("company", labels),
+            hovertext=[html.escape(t) for t in text],
+            hoverinfo="text",
+            marker={"color": _COMPANY_COLOR, "size": 12, "symbol": "square"},
+        )
+    )

@@ -100,3 +100,21 @@ def test_mix_slices_show_whole_percentages():
         {"seeker": "Ana", "channel": ["email", "video"], "touches": [2, 1], "share": [2 / 3, 1 / 3]}
     )
     assert plot_channel_mix(t).data[0].texttemplate == "%{label}<br>%{percent:.0%}"
+
+
+def test_donut_labels_never_meet_a_legend():
+    # issue 17: outside labels collided with the legend ("Other 3%" cut in the PNG); every slice
+    # is now labelled beside it, the margins grow to fit the labels, and no legend is drawn
+    t = pd.DataFrame(
+        {
+            "seeker": "Ana",
+            "channel": ["in_person", "email", "linkedin", "other"],
+            "touches": [10, 60, 27, 3],
+            "share": [0.1, 0.6, 0.27, 0.03],
+        }
+    )
+    for template in ("default", "workshop"):
+        pie = plot_channel_mix(t, template=template).data[0]
+        assert pie.showlegend is False
+        assert pie.textposition == "outside"
+        assert pie.automargin is True

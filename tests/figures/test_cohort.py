@@ -3,13 +3,8 @@
 import pandas as pd
 import pytest
 
-from netlytics.figures.cohort import (
-    attention,
-    plot_attention,
-    plot_cohort_trend,
-    plot_small_multiples,
-    plot_strips,
-)
+from netlytics.figures.cohort import attention, plot_attention, plot_small_multiples
+from netlytics.figures.standing import plot_cohort_trend, plot_strips
 from netlytics.figures.theme import STATUS_COLORS
 
 STATUS = ["channel_status", "priority_status", "giving_status", "follow_up_status"]
