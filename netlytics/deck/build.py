@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.enum.chart import XL_TICK_LABEL_POSITION
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Pt
 
 from netlytics.data import NetworkData
@@ -25,6 +27,7 @@ from netlytics.deck.native import (
     add_chart,
     add_image,
     add_key_number,
+    add_line_overlay,
     add_table,
     add_text,
     rgb,
@@ -64,6 +67,34 @@ def _draw_title(prs, s: Slide) -> None:
     slide.notes_slide.notes_text_frame.text = s.notes
 
 
+def _finish_chart(slide, chart, s: Slide, box) -> None:
+    """The extras of a native chart: a line over bars, back-to-back bars, a doughnut's centre."""
+    if s.line:
+        add_line_overlay(
+            chart,
+            color=s.line["color"],
+            secondary=s.line.get("secondary", False),
+            dashed=s.line.get("dashed", False),
+        )
+    if s.diverging:
+        chart.plots[0].overlap = 100
+        chart.plots[0].gap_width = 40
+        chart.value_axis.tick_labels.number_format = "0;0"  # receives drawn left, labelled positive
+        chart.value_axis.tick_labels.number_format_is_linked = False
+        chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # names left of the bars
+    if s.center:
+        left, top, width, height = box
+        shape = add_text(
+            slide,
+            s.center,
+            (left + width / 2 - 1.1, top + (height - 0.9) / 2 - 0.75, 2.2, 1.2),
+            size=24,
+            bold=True,
+            align=PP_ALIGN.CENTER,
+        )
+        shape.name = "Doughnut centre"
+
+
 def _draw(prs, s: Slide, png: bytes | None) -> None:
     if s.kind == "title":
         _draw_title(prs, s)
@@ -92,6 +123,7 @@ def _draw(prs, s: Slide, png: bytes | None) -> None:
             legend=len(s.series) > 1 or s.chart == "donut",
         )
         chart.has_title = False
+        _finish_chart(slide, chart, s, box)
     elif s.kind == "image":
         add_image(slide, png, box)
     elif s.kind == "table":

@@ -20,7 +20,7 @@ import pandas as pd
 from netlytics import schema
 from netlytics.data import NetworkData
 from netlytics.figures.scorecard import MISTAKE_TITLES, format_value
-from netlytics.figures.theme import CHANNEL_COLORS, DIRECTION_COLORS, VIA_COLORS, display_label
+from netlytics.figures.theme import CHANNEL_COLORS, DIRECTION_COLORS, STATUS_COLORS, display_label
 
 __all__ = ["Slide", "caption", "glance_slide", "seeker_slides", "title_slide"]
 
@@ -73,6 +73,13 @@ class Slide:
         The native chart's categories and ``series name -> values`` (one per category).
     colors
         One colour per category (donut) or per series; ``point_colors``: per bar (single series).
+    line
+        Draw the last series as a line over the bars: ``{"color": ..., "secondary": bool,
+        "dashed": bool}`` (``secondary``: on its own right-hand axis).
+    center
+        Text in the doughnut's hole.
+    diverging
+        Bars of the two series drawn back to back (the second series negative: to the left).
     key
         ``(number, label)``: the key number in large type and what it means.
     notes
@@ -92,6 +99,9 @@ class Slide:
     header: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     status_columns: tuple[int, ...] = ()
+    line: dict | None = None
+    center: str = ""
+    diverging: bool = False
     key: tuple[str, str] | None = None
     subtitle: str = ""
     notes: str = ""
@@ -154,6 +164,7 @@ def _channel_slides(d: NetworkData, card, summ_row, as_of) -> list[Slide]:
             categories=[display_label(c) for c in mix.index],
             series={"Touches": mix.astype("float64").tolist()},
             colors=[CHANNEL_COLORS.get(str(c), "#999999") for c in mix.index],
+            center=f"{key[0]}\nwritten",
             key=key,
             notes=_notes("channel_mix", _card_text(card, "channel")),
         )
@@ -170,13 +181,30 @@ def _channel_slides(d: NetworkData, card, summ_row, as_of) -> list[Slide]:
             "native",
             chart="stacked",
             categories=_week_labels(wide.index),
-            series={display_label(c): wide[c].astype("float64").tolist() for c in wide.columns},
+            series={
+                **{display_label(c): wide[c].astype("float64").tolist() for c in wide.columns},
+                "Written share": written_share(wide).tolist(),
+            },
             colors=[CHANNEL_COLORS.get(str(c), "#999999") for c in wide.columns],
+            line={"color": "#000000", "secondary": True, "dashed": True},
             key=(_share(summ_row.get("live_share")), "of touches were live (in person, video, phone)"),
             notes=_notes("channel_weekly"),
         )
     )
     return out
+
+
+def written_share(wide: pd.DataFrame) -> pd.Series:
+    """Per row of a channel -> touches table: the share of written touches (None when empty).
+
+    Examples
+    --------
+    >>> written_share(pd.DataFrame({"email": [3, 0], "video": [1, 0]})).tolist()
+    [0.75, nan]
+    """
+    written = [c for c in wide.columns if c in schema.WRITTEN_CHANNELS]
+    total = wide.sum(axis=1).astype("float64")
+    return (wide[written].sum(axis=1) / total).where(total > 0)
 
 
 def _priority_slides(d: NetworkData, card, summ_row, as_of) -> list[Slide]:
@@ -192,13 +220,14 @@ def _priority_slides(d: NetworkData, card, summ_row, as_of) -> list[Slide]:
             "cadence",
             MISTAKE_HEADINGS["priority"],
             "native",
-            chart="lines",
+            chart="columns",
             categories=_week_labels(cad.index),
             series={
                 "Outbound touches": cad["touches"].astype("float64").tolist(),
                 "Applications": cad["applications"].astype("float64").tolist(),
             },
-            colors=["#0072B2", "#D55E00"],
+            colors=["#0072B2"],
+            line={"color": "#D55E00", "secondary": False, "dashed": False},
             key=(_share(summ_row.get("active_week_share")), KEY_LABELS["active_week_share"]),
             notes=_notes("cadence", _card_text(card, "priority")),
         ),
@@ -211,20 +240,23 @@ def _priority_slides(d: NetworkData, card, summ_row, as_of) -> list[Slide]:
             notes=_notes("calendar"),
         ),
     ]
-    res = outcomes(d).groupby("via", sort=False)[["applications", "interviews"]].sum()
-    if res["applications"].sum() > 0:
+    res = outcomes(d).groupby("via", sort=False)[["applications", "interviews", "offers"]].sum()
+    res = res[res["applications"] > 0]
+    if len(res):
+        apps = res["applications"].astype("float64")
         out.append(
             Slide(
                 "outcomes",
                 "Where interviews come from",
                 "native",
                 chart="columns",
-                categories=[display_label(v) for v in res.index],
+                categories=[f"{display_label(v)} ({int(n)})" for v, n in zip(res.index, apps, strict=True)],
                 series={
-                    "Applications": res["applications"].astype("float64").tolist(),
-                    "Interviews": res["interviews"].astype("float64").tolist(),
+                    "Interview rate": (res["interviews"] / apps).tolist(),
+                    "Offer rate": (res["offers"] / apps).tolist(),
                 },
-                colors=[VIA_COLORS["online"], VIA_COLORS["referral"]],
+                colors=[STATUS_COLORS["watch"], STATUS_COLORS["ok"]],
+                number_format="0%",
                 key=(_share(summ_row.get("networked_share")), KEY_LABELS["networked_share"]),
                 notes=_notes("outcomes"),
             )
@@ -249,8 +281,9 @@ def _giving_slide(d: NetworkData, card, summ_row, names: dict[str, str]) -> Slid
         categories=[names.get(c, c) for c in top["contact_id"]],
         series={
             "Gives (weighted)": top["give_value"].astype("float64").tolist(),
-            "Receives (weighted)": top["receive_value"].astype("float64").tolist(),
+            "Receives (weighted)": (-top["receive_value"].astype("float64")).tolist(),
         },
+        diverging=True,
         colors=[DIRECTION_COLORS["outbound"], DIRECTION_COLORS["inbound"]],
         key=(_share(summ_row.get("give_share")), KEY_LABELS["give_share"]),
         notes=_notes(
@@ -269,17 +302,18 @@ def seeker_slides(data: NetworkData, *, as_of, title: str | None = None) -> list
     the network.
     """
     from netlytics.figures import plot_km
+    from netlytics.figures._common import contact_names
     from netlytics.figures.network import plot_network
     from netlytics.metrics.followup import follow_up
     from netlytics.metrics.km import km_curves
     from netlytics.metrics.scorecard import scorecard, until
     from netlytics.metrics.summary import summary
-    from netlytics.report.html import contact_names
 
     d = until(data, as_of)
     card = scorecard(data, as_of=as_of)
     summ = summary_row(summary(data, as_of=as_of))
-    names = contact_names(data)
+    c = data.contacts.loc[data.contacts["name"].notna()].drop_duplicates("contact_id")
+    names = dict(zip(c["contact_id"].astype("str"), c["name"].astype("str"), strict=True))
     who = data.seekers[0] if data.seekers else "no data"
     slides = [title_slide(d, as_of=as_of, heading=title or f"Networking evidence: {who}")]
     slides.append(glance_slide(card))
@@ -303,7 +337,7 @@ def seeker_slides(data: NetworkData, *, as_of, title: str | None = None) -> list
             "network",
             "Your network: the strongest ties",
             "image",
-            figure=plot_network(d, names=names, template="workshop"),
+            figure=plot_network(d, names=contact_names(data), template="workshop"),
             key=(_share(summ.get("weak_tie_share")), KEY_LABELS["weak_tie_share"]),
             notes=_notes("network"),
         )

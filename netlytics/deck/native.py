@@ -15,12 +15,14 @@ from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from netlytics.figures.theme import OKABE_ITO, STATUS_COLORS
 
 __all__ = [
     "CHART_TYPES",
+    "add_line_overlay",
     "FONT",
     "SLIDE_SIZE",
     "add_chart",
@@ -145,7 +147,7 @@ def add_chart(
     chart.font.size = Pt(16)
     chart.has_legend = legend
     if legend:
-        chart.legend.position = XL_LEGEND_POSITION.BOTTOM if kind != "donut" else XL_LEGEND_POSITION.RIGHT
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
     if kind == "donut":
         plot = chart.plots[0]
@@ -226,3 +228,86 @@ def add_image(slide, png: bytes, box: tuple[float, float, float, float]):
         pic.height = Inches(height)
         pic.width = int(pic.width * ratio)
     return pic
+
+
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+
+def _c(tag: str, **attrs):
+    el = OxmlElement(f"c:{tag}")  # python-pptx's element classes (chart.plots reads them)
+    for key, value in attrs.items():
+        el.set(key, str(value))
+    return el
+
+
+def _secondary_axes(plot_area, cat_id: str, val_id: str, number_format: str) -> None:
+    """A hidden category axis and a right-hand value axis for a line over bars."""
+    cat = _c("catAx")
+    for child in (
+        _c("axId", val=cat_id),
+        _c("scaling"),
+        _c("delete", val=1),
+        _c("axPos", val="b"),
+        _c("crossAx", val=val_id),
+    ):
+        cat.append(child)
+    cat.find(f"{{{_C}}}scaling").append(_c("orientation", val="minMax"))
+    val = _c("valAx")
+    scaling = _c("scaling")
+    scaling.append(_c("orientation", val="minMax"))
+    if number_format == "0%":  # a share: 0% to 100%
+        scaling.append(_c("max", val=1))
+        scaling.append(_c("min", val=0))
+    for child in (
+        _c("axId", val=val_id),
+        scaling,
+        _c("delete", val=0),
+        _c("axPos", val="r"),
+        _c("numFmt", formatCode=number_format, sourceLinked=0),
+        _c("tickLblPos", val="nextTo"),
+        _c("crossAx", val=cat_id),
+        _c("crosses", val="max"),
+    ):
+        val.append(child)
+    last_axis = plot_area.findall(f"{{{_C}}}valAx")[-1]
+    last_axis.addnext(cat)
+    cat.addnext(val)
+
+
+def add_line_overlay(
+    chart, *, color: str, secondary: bool = False, number_format: str = "0%", dashed: bool = False
+) -> None:
+    """Draw the bar chart's LAST series as a line over the bars (a native combo chart).
+
+    With ``secondary`` the line gets its own value axis on the right (e.g. a share over
+    counts); otherwise it shares the bars' axes.
+    """
+    plot_area = chart._chartSpace.find(f".//{{{_C}}}plotArea")
+    bar = plot_area.find(f"{{{_C}}}barChart")
+    ser = bar.findall(f"{{{_C}}}ser")[-1]
+    bar.remove(ser)
+    for tag in ("invertIfNegative", "pictureOptions", "shape"):
+        for el in ser.findall(f"{{{_C}}}{tag}"):
+            ser.remove(el)
+    ser.find(f"{{{_C}}}val").addnext(_c("smooth", val=0))
+    line = _c("lineChart")
+    line.append(_c("grouping", val="standard"))
+    line.append(_c("varyColors", val=0))
+    line.append(ser)
+    line.append(_c("marker", val=1))
+    ids = [el.get("val") for el in bar.findall(f"{{{_C}}}axId")]
+    if secondary:
+        ids = ["50050", "50051"]
+        _secondary_axes(plot_area, ids[0], ids[1], number_format)
+    for ax in ids:
+        line.append(_c("axId", val=ax))
+    bar.addnext(line)
+    series = chart.plots[1].series[0]
+    series.format.line.color.rgb = rgb(color)
+    series.format.line.width = Pt(3.5)
+    if dashed:
+        from pptx.enum.dml import MSO_LINE_DASH_STYLE
+
+        series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+    series.marker.format.fill.solid()
+    series.marker.format.fill.fore_color.rgb = rgb(color)

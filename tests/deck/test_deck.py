@@ -128,7 +128,7 @@ def test_seeker_deck_slides_and_native_charts_equal_metrics(seeker_deck, seeker_
     assert (
         list(donut.plots[0].series[0].values) == mix.loc[mix["touches"] > 0, "touches"].astype(float).tolist()
     )
-    # the stacked columns: one series per channel, one value per week
+    # the stacked columns: one series per channel, one value per week; the written share a line
     weekly = netlytics.channel_mix(seeker_data, as_of=as_of, freq="W")
     stacked = _charts(prs.slides[3])[0]
     assert stacked.chart_type == XL_CHART_TYPE.COLUMN_STACKED
@@ -137,15 +137,28 @@ def test_seeker_deck_slides_and_native_charts_equal_metrics(seeker_deck, seeker_
         index="period", columns="channel", values="touches", aggfunc="sum", fill_value=0
     )
     assert list(email.values) == wide["email"].astype(float).tolist()
-    # the lines: outbound touches per week, as cadence counts them
+    written = wide[["email", "linkedin", "text"]].sum(axis=1) / wide.sum(axis=1)
+    assert stacked.plots[1].series[0].name == "Written share"
+    assert list(stacked.plots[1].series[0].values) == pytest.approx(written.tolist())
+    # columns of outbound touches per week, the applications a line (as cadence counts them)
     cad = netlytics.cadence(seeker_data, as_of=as_of)
-    lines = _charts(prs.slides[4])[0]
-    assert lines.chart_type == XL_CHART_TYPE.LINE_MARKERS
-    assert list(lines.plots[0].series[0].values) == cad["touches"].astype(float).tolist()
-    # the results: applications per route
+    combo = _charts(prs.slides[4])[0]
+    assert [type(p).__name__ for p in combo.plots] == ["BarPlot", "LinePlot"]
+    assert list(combo.plots[0].series[0].values) == cad["touches"].astype(float).tolist()
+    assert list(combo.plots[1].series[0].values) == cad["applications"].astype(float).tolist()
+    # the results: interview rate per route, the number of applications in each label
     res = netlytics.outcomes(seeker_data)
     cols = _charts(prs.slides[6])[0]
-    assert list(cols.plots[0].series[0].values) == res["applications"].astype(float).tolist()
+    assert list(cols.plots[0].categories)[0] == f"Online ({res['applications'].iloc[0]})"
+    rate = res["interviews"] / res["applications"]
+    assert list(cols.plots[0].series[0].values) == pytest.approx(rate.tolist())
+    # giving: the ten largest exchanges, gives to the right, receives to the left
+    rec = netlytics.reciprocity(seeker_data)
+    giving = _charts(prs.slides[7])[0]
+    gives, receives = giving.plots[0].series
+    assert all(v <= 0 for v in receives.values) and all(v >= 0 for v in gives.values)
+    top = (rec["give_value"] + rec["receive_value"]).nlargest(10)
+    assert sum(gives.values) - sum(receives.values) == pytest.approx(top.sum())
     # key numbers from the scorecard
     card = netlytics.scorecard(seeker_data, as_of=as_of).set_index("mistake")["value"]
     assert _key_number(prs.slides[2]) == f"{card['channel']:.0%}"
