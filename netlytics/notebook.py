@@ -59,6 +59,14 @@ _DAYS = re.compile(r"(days|_lag|lead_days|days_overdue|margin)$")
 def setup() -> None:
     """Show figures as the plotly mimetype only (no HTML, no scripts, no CDN, no MathJax).
 
+    Returns
+    -------
+    None
+
+    See Also
+    --------
+    export_html : the executed notebook as an offline page that draws these figures.
+
     Examples
     --------
     >>> import plotly.io as pio
@@ -97,14 +105,54 @@ def caption_text(name: str) -> str:
 
 
 def show_caption(name: str) -> None:
-    """Display the caption of registry figure ``name`` (under a figure drawn by a widget)."""
+    """Display the caption of registry figure ``name`` (under a figure drawn by a widget).
+
+    Parameters
+    ----------
+    name
+        A figure name of :mod:`netlytics.figures.registry`.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    ParameterError
+        An unknown figure name.
+
+    See Also
+    --------
+    show : a figure and its caption.
+    """
     from IPython.display import Markdown, display
 
     display(Markdown(caption_text(name)))
 
 
 def show(fig, name: str) -> None:
-    """Display ``fig`` and, under it, the caption of registry figure ``name``."""
+    """Display ``fig`` and, under it, the caption of registry figure ``name``.
+
+    Parameters
+    ----------
+    fig
+        A plotly figure.
+    name
+        Its figure name in :mod:`netlytics.figures.registry`.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    ParameterError
+        An unknown figure name.
+
+    See Also
+    --------
+    show_caption : the caption alone.
+    """
     from IPython.display import display
 
     display(fig)
@@ -208,6 +256,20 @@ def _local_zone() -> str | None:
 def output_dir(name: str = "outputs") -> Path:
     """A folder next to the notebook (the kernel's working folder) for the files it writes.
 
+    Parameters
+    ----------
+    name
+        The folder's name.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder (created if missing).
+
+    See Also
+    --------
+    link : a clickable link to a file written there.
+
     Examples
     --------
     >>> import tempfile
@@ -224,6 +286,21 @@ def output_dir(name: str = "outputs") -> Path:
 def link(path: PathLike, text: str | None = None):
     """A clickable link to a file written next to the notebook (relative, so it opens in
     JupyterLab's file browser and still works when the folder is moved).
+
+    Parameters
+    ----------
+    path
+        The file.
+    text
+        The link's text; default the relative path.
+
+    Returns
+    -------
+    IPython.display.HTML
+
+    See Also
+    --------
+    output_dir : where the notebooks write their files.
 
     Examples
     --------
@@ -415,6 +492,15 @@ def export_html(notebook: PathLike, out: PathLike | None = None) -> Path:
     -------
     pathlib.Path
         The page written.
+
+    Raises
+    ------
+    FileNotFoundError
+        The notebook does not exist.
+
+    See Also
+    --------
+    clear_outputs : remove the outputs before sharing the notebook itself.
     """
     import jinja2
     import nbformat

@@ -155,7 +155,29 @@ def _images(slides: Sequence[Slide], progress) -> dict[int, bytes]:
 
 
 def render(slides: Sequence[Slide], *, progress: Callable[[str], object] | None = None):
-    """A :class:`pptx.presentation.Presentation` with one slide per :class:`Slide`."""
+    """A :class:`pptx.presentation.Presentation` with one slide per :class:`Slide`.
+
+    Parameters
+    ----------
+    slides
+        The slide plan (:func:`deck_slides`).
+    progress
+        Called with each image's name before it is rendered.
+
+    Returns
+    -------
+    pptx.presentation.Presentation
+        The deck, not yet saved.
+
+    Raises
+    ------
+    OutputError
+        No headless browser for the PNG figures.
+
+    See Also
+    --------
+    write_deck : plan, render and save in one call.
+    """
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_SIZE
     pngs = _images(slides, progress)
@@ -195,6 +217,25 @@ def deck_slides(
     Returns
     -------
     list of Slide
+        The plan: what each slide shows, its key number and notes.
+
+    Raises
+    ------
+    ParameterError
+        An unknown theme, or several seekers with ``cohort=False``.
+
+    See Also
+    --------
+    render : draws the plan.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ix = pd.DataFrame({"seeker": "Ana", "interaction_id": ["1", "2"], "contact_id": ["ben", "cy"],
+    ...     "at": pd.to_datetime(["2025-03-03", "2025-03-04"], utc=True), "channel": ["email", "video"],
+    ...     "direction": "outbound", "kind": "message"})
+    >>> [(s.name, s.key[0] if s.key else "") for s in deck_slides(NetworkData(interactions=ix))][:3]
+    [('title', ''), ('scorecard', ''), ('channel_mix', '50%')]
     """
     from netlytics.deck.cohort import cohort_slides
     from netlytics.deck.content import seeker_slides

@@ -140,7 +140,28 @@ def _trend_slide(data: NetworkData, *, as_of, weeks: int) -> Slide:
 
 
 def cohort_slides(data: NetworkData, *, as_of, title: str | None = None, weeks: int = 8) -> list[Slide]:
-    """The slide plan of a cohort's deck (``data`` already pseudonymised when it should be)."""
+    """The slide plan of a cohort's deck (``data`` already pseudonymised when it should be).
+
+    Parameters
+    ----------
+    data
+        The cohort, as it will be shown.
+    as_of
+        The date the deck looks from.
+    title
+        The title slide's heading; default "A cohort of N clients".
+    weeks
+        Weeks in the trend slide.
+
+    Returns
+    -------
+    list of Slide
+        Title, who needs attention, one slide per mistake, follow-up curves, the trend.
+
+    See Also
+    --------
+    netlytics.deck.content.seeker_slides : the plan of one seeker's deck.
+    """
     from netlytics.figures import attention, plot_km
     from netlytics.metrics.followup import follow_up
     from netlytics.metrics.km import km_curves

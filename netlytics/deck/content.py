@@ -108,7 +108,32 @@ class Slide:
 
 
 def caption(name: str) -> str:
-    """The "how to read this" caption of figure ``name`` from the figure registry."""
+    """The "how to read this" caption of figure ``name`` from the figure registry.
+
+    Parameters
+    ----------
+    name
+        A registry figure name.
+
+    Returns
+    -------
+    str
+        The caption.
+
+    Raises
+    ------
+    ParameterError
+        An unknown figure name.
+
+    See Also
+    --------
+    netlytics.figures.registry.get : the figure's whole spec.
+
+    Examples
+    --------
+    >>> caption("km").startswith("Each curve is the share of triggers")
+    True
+    """
     from netlytics.figures.registry import get
 
     return get(name).caption
@@ -300,6 +325,25 @@ def seeker_slides(data: NetworkData, *, as_of, title: str | None = None) -> list
     Title, at a glance (the scorecard as a table), one slide per mistake with its chart and key
     number (plus the weekly channels, the calendar and the results), follow-up (Kaplan-Meier),
     the network.
+
+    Parameters
+    ----------
+    data
+        One seeker's data, as it will be shown.
+    as_of
+        The date the deck looks from (a timestamp, or None for no data).
+    title
+        The title slide's heading; default "Networking evidence: <seeker>".
+
+    Returns
+    -------
+    list of Slide
+        Nine or ten slides (the results slide only with applications).
+
+    See Also
+    --------
+    netlytics.deck.cohort.cohort_slides : the plan of a cohort's deck.
+    netlytics.deck.build.deck_slides : pseudonymises, then calls this.
     """
     from netlytics.figures import plot_km
     from netlytics.figures._common import contact_names
