@@ -94,6 +94,31 @@ def _numbered(key: bytes, domain: str, values, *, width: int) -> dict[str, str]:
     return {v: str(i).zfill(width) for i, v in enumerate(ordered, start=1)}
 
 
+def _on_distinct(s: pd.Series, func) -> pd.Series:
+    """``func(s)`` computed on each distinct non-null value once, mapped back to every row.
+
+    ``func`` maps a Series to a Series of the same length and gives null for null; the result
+    equals ``func(s)`` (same values, index and dtype) at the cost of the distinct values only.
+
+    Examples
+    --------
+    >>> calls = []
+    >>> def upper(u):
+    ...     calls.append(len(u))
+    ...     return u.str.upper()
+    >>> _on_distinct(pd.Series(["a", "b", "a", None, "a"], dtype="str"), upper).tolist()
+    ['A', 'B', 'A', nan, 'A']
+    >>> calls
+    [2]
+    """
+    values = s.dropna().unique()
+    if len(values) == len(s):
+        return func(s)
+    done = func(pd.Series(values, dtype=s.dtype))
+    mapping = pd.Series(done.to_numpy(), index=pd.Index(values, dtype=s.dtype))
+    return pd.Series(mapping.reindex(s).to_numpy(), index=s.index, dtype=done.dtype, name=s.name)
+
+
 def _companies_mode(companies: str) -> str:
     mode = {"generalize": "generalise"}.get(companies, companies)
     if mode not in COMPANY_MODES:
@@ -294,6 +319,9 @@ class _Aliases:
     # -- applying ------------------------------------------------------------------------------
 
     def contact_id(self, s: pd.Series) -> pd.Series:
+        return _on_distinct(s, self._contact_id)
+
+    def _contact_id(self, s: pd.Series) -> pd.Series:
         tok = _token(_id_type(s), s.str.removeprefix("name:"))
         return tok.map(self.token_alias).astype("str")
 
@@ -305,7 +333,10 @@ class _Aliases:
         return identity.company_key(s).map(self.company_by_key).astype("str")
 
     def source(self, s: pd.Series) -> pd.Series:
-        s = s.astype("str")
+        """A source's alias ("source 01.xlsx:interactions"), worked out once per distinct source."""
+        return _on_distinct(s.astype("str"), self._source)
+
+    def _source(self, s: pd.Series) -> pd.Series:
         parts = s.str.extract(r"^(?P<file>[^:]*)(?::(?P<member>.*))?$")
         file = parts["file"].map(self.source_file).astype("str")
         # keep a zip member's or sheet's own name, never the folders around it
@@ -315,8 +346,13 @@ class _Aliases:
         return out.where(s.notna()).astype("str")
 
     def scrub(self, s: pd.Series, *, quoted: bool = True) -> pd.Series:
-        """Free text with quoted fragments, known names, e-mails, URLs and phone numbers removed."""
-        s = s.astype("str")
+        """Free text with quoted fragments, known names, e-mails, URLs and phone numbers removed.
+
+        Each distinct text is scrubbed once (reasons and notes repeat on many rows).
+        """
+        return _on_distinct(s.astype("str"), lambda u: self._scrub(u, quoted=quoted))
+
+    def _scrub(self, s: pd.Series, *, quoted: bool) -> pd.Series:
         if not s.notna().any():
             return s
         if quoted:

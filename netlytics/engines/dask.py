@@ -1,7 +1,8 @@
 """Run per-seeker metrics on Dask, one seeker partition at a time.
 
-Input is a folder written by :func:`netlytics.to_parquet` (canonical tables partitioned by
-seeker). The whole cohort shares one ``as_of``: the latest timestamp in the data, computed
+Input is a Parquet store (:mod:`netlytics.store`: canonical tables partitioned by seeker, as
+:func:`netlytics.to_parquet` writes them). Metrics reach this module only through
+:func:`netlytics.engines.dispatch.dispatchable` (``engine="dask"``), which imports it on demand. The whole cohort shares one ``as_of``: the latest timestamp in the data, computed
 with ``dask.dataframe`` over the timestamp columns only, unless given. Each output partition
 is one seeker's result, produced by loading that seeker's rows only and calling the same pandas
 function the default engine uses, so both engines give equal results by construction and by
@@ -22,14 +23,13 @@ from urllib.parse import unquote
 
 import pandas as pd
 
-from netlytics import schema
+from netlytics import schema, store
 from netlytics.data import NetworkData
 from netlytics.errors import InputError, ParameterError
-from netlytics.loaders import canonical
 
-__all__ = ["run", "run_engine", "check_engine", "global_as_of", "seekers_in", "partitions", "client"]
+__all__ = ["run", "run_engine", "global_as_of", "seekers_in", "partitions", "client"]
 
-# timestamp columns that define the default as_of (METRICS.md section 5)
+# timestamp columns that define the default as_of (docs/spec/METRICS.md section 5)
 _AS_OF_COLUMNS = {
     "interactions": ["at"],
     "applications": ["applied_at", "status_at"],
@@ -39,13 +39,13 @@ _AS_OF_COLUMNS = {
 
 def _check(path) -> Path:
     path = Path(path)
-    if not canonical.sniff(path):
+    if not store.is_store(path):
         raise InputError(
             f"engine='dask' needs a folder written by netlytics.to_parquet(); {str(path)!r} is not one "
-            f"(no {canonical.MANIFEST}).",
+            f"(no {store.MANIFEST}).",
             hint="Write one with netlytics.to_parquet(data, PATH), then pass PATH.",
         )
-    canonical.read_manifest(path)
+    store.read_manifest(path)
     return path
 
 
@@ -58,7 +58,7 @@ def partitions(path) -> dict[str, dict[str, Path] | None]:
     """
     path = Path(path)
     out: dict[str, dict[str, Path] | None] = {}
-    for table in canonical.read_manifest(path).get("tables", []):
+    for table in store.read_manifest(path).get("tables", []):
         folder = path / table
         if not folder.exists():
             continue
@@ -118,7 +118,7 @@ def _read_seeker(path: Path, seeker: str, folders: dict[str, Path | None | bool]
         if table not in schema.TABLES:
             continue
         if folder is False:  # not partitioned by seeker
-            tables[table] = canonical.read_table(path, table, seekers=[seeker])
+            tables[table] = store.read_table(path, table, seekers=[seeker])
             continue
         if folder is None:  # this seeker has no rows in the table
             tables[table] = schema.empty(table)
@@ -228,16 +228,32 @@ def run(
     return out
 
 
-def check_engine(engine: str, scheduler) -> None:
-    """Validate ``engine=``/``scheduler=`` arguments of a metric."""
-    if engine not in ("pandas", "dask"):
-        raise ParameterError(f"engine must be 'pandas' or 'dask'; got {engine!r}.")
-    if engine == "pandas" and scheduler is not None:
-        raise ParameterError("scheduler= only applies with engine='dask'.")
-
-
 def run_engine(func: Callable[..., pd.DataFrame], data, *, as_of, scheduler, **kwargs) -> pd.DataFrame:
-    """The ``engine="dask"`` branch of a metric: ``data`` must be a to_parquet path."""
+    """The ``engine="dask"`` branch of a :func:`~netlytics.engines.dispatch.dispatchable` metric.
+
+    Parameters
+    ----------
+    func : callable
+        The decorated metric (computed with pandas on each seeker).
+    data : str or Path
+        A Parquet store (:mod:`netlytics.store`), not loaded data.
+    as_of, scheduler, **kwargs
+        As in :func:`run`.
+
+    Returns
+    -------
+    DataFrame
+        What ``func(store.read_parquet(data), as_of=as_of, **kwargs)`` returns.
+
+    Raises
+    ------
+    ParameterError
+        When ``data`` is loaded data instead of a store path.
+
+    See Also
+    --------
+    run : the engine itself.
+    """
     if isinstance(data, NetworkData | pd.DataFrame):
         raise ParameterError(
             "engine='dask' takes the path of a folder written by netlytics.to_parquet(), not loaded data.",

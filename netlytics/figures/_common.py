@@ -209,8 +209,10 @@ def select_seeker(table: pd.DataFrame, seeker, *, func: str) -> pd.DataFrame:
     return table.loc[table["seeker"] == seeker]
 
 
-def more_note(fig: go.Figure, hidden: int, *, what: str, theme: Theme, where: str = "top") -> None:
-    """Add an "and N more <what>" note when ``hidden`` > 0.
+def more_note(
+    fig: go.Figure, hidden: int, *, what: str, theme: Theme, where: str = "top", text: str | None = None
+) -> None:
+    """Add an "and N more <what>" note (or ``text``) when ``hidden`` > 0.
 
     ``where="top"`` puts it at the top right, just above the plot area (clear of the title on
     the left and of the axis labels below); ``"bottom"`` puts it under the x axis title at the
@@ -238,7 +240,7 @@ def more_note(fig: go.Figure, hidden: int, *, what: str, theme: Theme, where: st
     else:
         place = {"y": 1.0, "yanchor": "bottom", "yshift": 6}
     fig.add_annotation(
-        text=f"and {hidden} more {what}",
+        text=text or f"and {hidden} more {what}",
         x=1.0,
         xref="paper",
         yref="paper",

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics import identity
+from netlytics._docstrings import fill
 from netlytics.figures._common import as_time, check_table, more_note, no_data_figure, select_seeker
 from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
 
@@ -32,6 +33,7 @@ def _company_rows(company: pd.Series) -> pd.Series:
     return key.map(dict(zip(label["key"], label["raw"], strict=True))).fillna("(no company)")
 
 
+@fill
 def plot_applying_timeline(
     table: pd.DataFrame,
     *,
@@ -54,8 +56,9 @@ def plot_applying_timeline(
     max_companies
         Show the companies with the most recent applications, at most this many rows; a note
         says how many more there are.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------

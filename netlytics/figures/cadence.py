@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from netlytics._docstrings import fill
 from netlytics.figures._common import as_time, check_table, no_data_figure, select_seeker
 from netlytics.figures.theme import CHANNEL_COLORS, apply_layout, display_label, get_theme
 
@@ -24,6 +25,7 @@ __all__ = ["plot_calendar", "plot_cadence"]
 _WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
+@fill
 def plot_calendar(
     table: pd.DataFrame,
     *,
@@ -41,8 +43,9 @@ def plot_calendar(
         left out.
     seeker
         Show only this seeker; default: all seekers, summed.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
@@ -125,6 +128,7 @@ def plot_calendar(
     return fig
 
 
+@fill
 def plot_cadence(
     table: pd.DataFrame,
     *,
@@ -141,8 +145,9 @@ def plot_cadence(
         ``cadence(data)``: ``seeker``, ``week``, ``touches``, ``applications``.
     seeker
         Show only this seeker; default: all seekers, summed per week.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------

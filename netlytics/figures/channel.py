@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics import schema
+from netlytics._docstrings import fill
 from netlytics.figures._common import as_time, check_table, no_data_figure, select_seeker
 from netlytics.figures.theme import CHANNEL_COLORS, apply_layout, display_label, get_theme
 
@@ -28,6 +29,7 @@ def _ordered_channels(channels) -> list[str]:
     return sorted(channels, key=lambda c: (_CHANNEL_ORDER.get(c, len(_CHANNEL_ORDER)), str(c)))
 
 
+@fill
 def plot_channel_mix(
     table: pd.DataFrame,
     *,
@@ -44,9 +46,9 @@ def plot_channel_mix(
         ``channel_mix(data)``: ``seeker``, ``channel``, ``touches``, ``share``.
     seeker
         Show only this seeker; default: every seeker in the table, pooled.
-    title, labels, template
-        Title text, display text for columns/values (e.g. ``{"email": "Mail"}``) and theme
-        (see :func:`netlytics.figures.theme.get_theme`).
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
@@ -89,7 +91,7 @@ def plot_channel_mix(
             labels=[display_label(c, labels) for c in channels],
             values=agg["share"].astype("float64").tolist(),
             customdata=agg["touches"].astype("int64").tolist(),
-            hole=0.5,
+            hole=0.55,
             sort=False,
             direction="clockwise",
             marker={"colors": [CHANNEL_COLORS.get(c, "#999999") for c in channels]},
@@ -99,12 +101,16 @@ def plot_channel_mix(
             textposition="outside",
             automargin=True,
             showlegend=False,
+            # room above the donut for the labels of its top slices, under the title
+            domain={"x": [0.0, 1.0], "y": [0.0, 0.86]},
             hovertemplate="%{label}: %{percent:.1%} (%{customdata} touches)<extra></extra>",
             name=display_label("channel", labels),
         )
     )
+    small = theme.font_size - 2  # the hole is small on a slide or a phone: the words in a smaller type
     fig.add_annotation(
-        text=f"{written:.0%}<br>{display_label('written_share', labels).lower()}<br>{total} touches",
+        text=f"{written:.0%}<br><span style='font-size:{small}px'>{display_label('written_share', labels).lower()}"
+        f"<br>{total} touches</span>",
         x=0.5,
         y=0.5,
         xref="paper",
@@ -112,9 +118,11 @@ def plot_channel_mix(
         showarrow=False,
         font={"size": theme.font_size + 2},
     )
-    return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    fig = apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    return fig
 
 
+@fill
 def plot_channel_weekly(
     table: pd.DataFrame,
     *,
@@ -132,8 +140,9 @@ def plot_channel_weekly(
         (``share`` is not needed: the written share is recomputed from the counts).
     seeker
         Show only this seeker; default: every seeker, pooled.
-    title, labels, template
-        As for :func:`plot_channel_mix`.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------

@@ -26,6 +26,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from netlytics import schema
+from netlytics._docstrings import fill
 from netlytics.figures._common import (
     as_time,
     check_table,
@@ -180,6 +181,7 @@ def attention(
     return out.reset_index(drop=True)
 
 
+@fill
 def plot_attention(
     table: pd.DataFrame,
     *,
@@ -202,8 +204,9 @@ def plot_attention(
         Overrides of the scorecard thresholds (see :func:`attention`).
     max_rows
         Rows shown; a last row counts the rest.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
@@ -290,6 +293,7 @@ def plot_attention(
     return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
 
 
+@fill
 def plot_small_multiples(
     table: pd.DataFrame,
     *,
@@ -318,8 +322,9 @@ def plot_small_multiples(
         Panels per row.
     max_seekers
         Panels shown (clients in sorted order); a note counts the rest.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from netlytics._docstrings import fill
 from netlytics.figures._common import (
     as_time,
     check_table,
@@ -60,6 +61,7 @@ def _days(value: float) -> str:
     return f"{n} day" if value == 1 else f"{n} days"
 
 
+@fill
 def plot_km(
     table: pd.DataFrame,
     *,
@@ -87,8 +89,9 @@ def plot_km(
         Initial x range in days (default 30: the due times and the first weeks, where the
         curves move, stay readable; a note gives the full length and zooming out shows it).
         ``None`` shows the whole curves. The data of the traces are never cut.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
@@ -287,6 +290,7 @@ def open_loop_rows(
     return out.reset_index(drop=True)
 
 
+@fill
 def plot_open_loops(
     table: pd.DataFrame,
     *,
@@ -310,8 +314,9 @@ def plot_open_loops(
         the theme decides).
     top_n
         Show the ``top_n`` most overdue; a last row says how many more there are.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------

@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from netlytics._checks import check_positive_int
+from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
 from netlytics.figures._common import more_note, no_data_figure, resolve_names
@@ -93,6 +95,7 @@ def _segments(pos: dict, pairs: list[tuple[str, str]]) -> tuple[list, list]:
     return xs, ys
 
 
+@fill
 def plot_network(
     graph_or_data,
     *,
@@ -130,8 +133,9 @@ def plot_network(
     names
         How to label contacts: a mapping ``contact_id -> name``, a contacts frame (e.g.
         ``data.contacts``), ``"ids"`` or ``"pseudonyms"``; default: the theme decides.
-    title, labels, template
-        Title text, display text for columns and values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
@@ -155,15 +159,25 @@ def plot_network(
     """
     if color_by not in ("tie", "balance"):
         raise ParameterError(f"color_by must be 'tie' or 'balance'; got {color_by!r}.")
-    if isinstance(top_n, bool) or not isinstance(top_n, int | np.integer) or top_n < 1:
-        raise ParameterError(f"top_n must be a positive integer; got {top_n!r}.")
+    top_n = check_positive_int("top_n", top_n)
     default_title = "Your network: strongest ties, introductions and companies"
     graph = _as_graph(graph_or_data)
     nodes = _node_frame(graph)
     if nodes.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
-    sub, nodes, kept, hidden = _choose(graph, nodes, int(top_n))
+    fig = _draw(graph, nodes, top_n, label_top, seed, color_by, names=names, theme=theme, labels=labels)
+    fig = apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    # many legend entries: a vertical legend on the right keeps them clear of the title
+    fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"})
+    return fig
+
+
+def _draw(
+    graph, nodes: pd.DataFrame, top_n: int, label_top, seed: int, color_by: str, *, names, theme, labels
+):
+    """The network's traces, axes and "and N more" note (no title or theme yet)."""
+    sub, nodes, kept, hidden = _choose(graph, nodes, top_n)
     pos = _positions(sub, seed)
     ties, intro, works = _classify_edges(sub)
     gl = len(nodes) + 3 * (len(ties) + len(intro) + len(works)) > GL_THRESHOLD
@@ -185,9 +199,6 @@ def plot_network(
     fig.update_layout(hovermode="closest")
     if hidden > 0:
         more_note(fig, hidden, what=f"contacts (showing the {len(kept)} strongest ties)", theme=theme)
-    fig = apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
-    # many legend entries: a vertical legend on the right keeps them clear of the title
-    fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"})
     return fig
 
 

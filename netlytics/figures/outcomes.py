@@ -14,12 +14,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics import schema
-from netlytics.figures._common import check_table, no_data_figure, select_seeker
+from netlytics._docstrings import fill
+from netlytics.figures._common import check_table, more_note, no_data_figure, select_seeker
 from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
 
 __all__ = ["plot_outcomes"]
 
 
+@fill
 def plot_outcomes(
     table: pd.DataFrame,
     *,
@@ -34,11 +36,14 @@ def plot_outcomes(
     ----------
     table
         ``outcomes(data)``: ``seeker``, ``via``, ``applications``, ``interviews``, ``offers``
-        (``interview_rate`` and ``offer_rate`` are recomputed from the counts).
+        (``interview_rate`` and ``offer_rate`` are recomputed from the counts; rows where they
+        are null have no recorded outcome and are left out, with a note; when no row has one,
+        the figure says "Outcomes not recorded" instead of drawing 0% bars).
     seeker
         Show only this seeker; default: every seeker, pooled.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
@@ -67,6 +72,22 @@ def plot_outcomes(
     t = t.loc[t["applications"].fillna(0) > 0]
     if t.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
+    # docs/spec/METRICS.md 5b: a null rate means no outcome was ever recorded (only "applied"):
+    # those applications are not 0%, they are left out of the rates and said to be not recorded
+    recorded = (
+        t["interview_rate"].notna() if "interview_rate" in t.columns else pd.Series(True, index=t.index)
+    )
+    unrecorded = int(t.loc[~recorded, "applications"].sum())
+    t = t.loc[recorded]
+    if t.empty:
+        return no_data_figure(
+            title=title,
+            labels=labels,
+            template=template,
+            default_title=default_title,
+            message=f"Outcomes not recorded: none of the {unrecorded:,} applications has a status "
+            "after 'applied' (LinkedIn's job applications record none)",
+        )
     theme = get_theme(template)
     agg = t.groupby("via")[["applications", "interviews", "offers"]].sum().astype("int64")
     rank = {v: i for i, v in enumerate(schema.VIAS)}
@@ -92,6 +113,9 @@ def plot_outcomes(
             )
         )
     fig.update_layout(barmode="group")
+    if unrecorded:
+        note = f"{unrecorded:,} applications with outcomes not recorded are left out"
+        more_note(fig, unrecorded, what="", theme=theme, text=note)
     fig.update_yaxes(range=[0, 1.1], tickformat=".0%")
     return apply_layout(
         fig, title=title, labels=labels, template=theme, default_title=default_title, x="via", y="rate"

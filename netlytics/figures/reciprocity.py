@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from netlytics._docstrings import fill
 from netlytics.figures._common import check_table, more_note, no_data_figure, resolve_names, select_seeker
 from netlytics.figures.theme import DIRECTION_COLORS, STATUS_COLORS, apply_layout, display_label, get_theme
 
@@ -38,6 +39,7 @@ def _symmetric_ticks(lim: float) -> list[float]:
     return [float(k * step) for k in range(-n, n + 1)]
 
 
+@fill
 def plot_reciprocity(
     table: pd.DataFrame,
     *,
@@ -63,8 +65,9 @@ def plot_reciprocity(
         ``"pseudonyms"``; default: the theme decides (see :mod:`netlytics.figures._common`).
     top_n
         Show the ``top_n`` contacts with the largest give + receive value; a note counts the rest.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
@@ -158,6 +161,7 @@ def plot_reciprocity(
     return fig
 
 
+@fill
 def plot_give_share(
     table: pd.DataFrame,
     *,
@@ -181,8 +185,9 @@ def plot_give_share(
         decides; pseudonyms read "Client 01").
     thresholds
         ``{"mistake": 0.2, "watch": 0.4}`` by default (:data:`GIVE_SHARE_THRESHOLDS`).
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------

@@ -36,7 +36,17 @@ from netlytics.figures.reciprocity import plot_give_share, plot_reciprocity
 from netlytics.figures.scorecard import plot_scorecard
 from netlytics.figures.standing import plot_cohort_trend, plot_strips
 
-__all__ = ["SCOPES", "SECTIONS", "SPECS", "FigureSpec", "draw", "get", "specs", "trend_table"]
+__all__ = [
+    "SCOPES",
+    "SECTIONS",
+    "SPECS",
+    "FigureSpec",
+    "draw",
+    "get",
+    "recorded_outcomes",
+    "specs",
+    "trend_table",
+]
 
 #: Where a figure belongs: one seeker's report, or the coach's cohort views.
 SCOPES: tuple[str, ...] = ("seeker", "cohort")
@@ -113,6 +123,42 @@ def _pooled_km(m) -> pd.DataFrame:
     return m.km_curves
 
 
+def recorded_outcomes(m) -> pd.DataFrame:
+    """``m.outcomes`` with null rates for seekers whose applications record no outcome.
+
+    docs/spec/METRICS.md 5b: a seeker none of whose applications has a status other than
+    ``applied`` (LinkedIn's job applications record none) has no outcome evidence, so the
+    rates are "not recorded", never 0%.
+
+    Parameters
+    ----------
+    m : Measures
+        The shared measures (``outcomes`` and ``data.applications``).
+
+    Returns
+    -------
+    DataFrame
+        The outcomes table, rates null where nothing was recorded.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> apps = pd.DataFrame({"seeker": ["Ana", "Ben"], "status": ["applied", "interview"]})
+    >>> out = pd.DataFrame({"seeker": ["Ana", "Ben"], "via": "online", "applications": 1,
+    ...     "interviews": [0, 1], "offers": 0, "interview_rate": [0.0, 1.0], "offer_rate": 0.0})
+    >>> recorded_outcomes(SimpleNamespace(outcomes=out, data=SimpleNamespace(applications=apps)))["interview_rate"].tolist()
+    [nan, 1.0]
+    """
+    out = m.outcomes
+    apps = m.data.applications
+    if out.empty or "status" not in apps.columns:
+        return out
+    status = apps["status"].astype("str")
+    recorded = set(apps.loc[apps["status"].notna() & (status != "applied"), "seeker"].astype("str"))
+    keep = out["seeker"].astype("str").isin(recorded)
+    return out.assign(**{c: out[c].where(keep) for c in ("interview_rate", "offer_rate") if c in out.columns})
+
+
 def _applying(m) -> pd.DataFrame:
     return plotly_safe(m.applying, ["company", "role"])
 
@@ -162,8 +208,9 @@ def trend_table(m, *, weeks: int = 8) -> pd.DataFrame:
     >>> trend_table(m, weeks=2)[["seeker", "as_of", "touches"]]
       seeker                     as_of  touches
     0    Ana 2025-03-03 00:00:00+00:00        1
-    1    Ana 2025-03-10 00:00:00+00:00        1
-    2    Ben 2025-03-10 00:00:00+00:00        1
+    1    Ben 2025-03-03 00:00:00+00:00        0
+    2    Ana 2025-03-10 00:00:00+00:00        1
+    3    Ben 2025-03-10 00:00:00+00:00        1
     """
     from netlytics.metrics.summary import summary
 
@@ -291,7 +338,7 @@ SPECS: tuple[FigureSpec, ...] = (
     ),
     FigureSpec(
         "outcomes",
-        _attr("outcomes"),
+        recorded_outcomes,
         plot_outcomes,
         "seeker",
         "outcomes",

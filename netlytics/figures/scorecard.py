@@ -15,10 +15,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics import schema
+from netlytics._docstrings import fill
 from netlytics.figures._common import check_table, more_note, no_data_figure, resolve_names, select_seeker
 from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
 
-__all__ = ["MISTAKE_TITLES", "format_value", "plot_scorecard"]
+__all__ = ["EVIDENCE_UNITS", "MISTAKE_TITLES", "evidence_text", "format_value", "plot_scorecard"]
 
 #: Tile heading per mistake (``labels=`` may override any of them by mistake name).
 MISTAKE_TITLES: dict[str, str] = {
@@ -31,6 +32,42 @@ MISTAKE_TITLES: dict[str, str] = {
 #: Text colour on each status colour: black reads best on all four (contrast 5:1 or more;
 #: white on the green or the vermillion would fall below the 4.5:1 that small text needs).
 _TEXT_ON = {"ok": "#000000", "watch": "#000000", "mistake": "#000000", "not_measured": "#000000"}
+
+
+#: What each mistake's scorecard evidence counts (docs/spec/METRICS.md 5b).
+EVIDENCE_UNITS: dict[str, tuple[str, str]] = {
+    "channel": ("touch", "touches"),
+    "priority": ("touch", "touches"),
+    "giving": ("give or receive", "gives and receives"),
+    "follow_up": ("trigger answered or past due", "triggers answered or past due"),
+}
+
+
+def evidence_text(mistake: str, evidence) -> str:
+    """What a scorecard row rests on, in words: "based on 40 touches".
+
+    Parameters
+    ----------
+    mistake : str
+        The scorecard's mistake (``channel``, ``priority``, ``giving``, ``follow_up``).
+    evidence : int
+        Its evidence count.
+
+    Returns
+    -------
+    str
+        The sentence fragment ("" when the evidence is unknown).
+
+    Examples
+    --------
+    >>> evidence_text("giving", 3), evidence_text("follow_up", 1), evidence_text("channel", 1055)
+    ('based on 3 gives and receives', 'based on 1 trigger answered or past due', 'based on 1,055 touches')
+    """
+    if evidence is None or pd.isna(evidence):
+        return ""
+    one, many = EVIDENCE_UNITS.get(str(mistake), ("record", "records"))
+    n = int(evidence)
+    return f"based on {n:,} {one if n == 1 else many}"
 
 
 def format_value(metric: str, value) -> str:
@@ -51,6 +88,7 @@ def format_value(metric: str, value) -> str:
     return f"{value:.0f}" if value == round(value) else f"{value:.1f}"
 
 
+@fill
 def plot_scorecard(
     table: pd.DataFrame,
     *,
@@ -74,9 +112,9 @@ def plot_scorecard(
     names
         Display names for seekers when there are several (mapping, ``"ids"``, ``"pseudonyms"``;
         default: the theme decides).
-    title, labels, template
-        Title text, display text for columns/values (mistake names, statuses, metric names),
-        theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
@@ -148,8 +186,9 @@ def plot_scorecard(
         advice = "" if rec.advice is None or pd.isna(rec.advice) else str(rec.advice)
         body = textwrap.wrap(display_label(rec.metric, labels), width=width)
         if evidence is not None and not pd.isna(evidence):
-            unit = "triggers" if rec.mistake == "follow_up" else "touches"
-            body.append(f"<i>based on {int(evidence)} {unit}</i>")
+            body += [
+                f"<i>{line}</i>" for line in textwrap.wrap(evidence_text(rec.mistake, evidence), width=width)
+            ]
         wrapped = textwrap.wrap(advice, width=width)
         if wrapped:
             body += ["", *wrapped]

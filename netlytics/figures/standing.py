@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from netlytics._docstrings import fill
 from netlytics.figures._common import as_time, check_table, no_data_figure, resolve_names, select_seeker
 from netlytics.figures.cohort import _RULES, SUMMARY_METRICS, _thresholds, _with_on_time
 from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
@@ -42,6 +43,7 @@ def _metric_title(metric: str, labels, limits: Mapping[str, float]) -> str:
     return f"{text} (mistake {'above' if rule[2] > 0 else 'below'} {shown})"
 
 
+@fill
 def plot_strips(
     table: pd.DataFrame,
     *,
@@ -69,8 +71,9 @@ def plot_strips(
     thresholds
         Overrides of the scorecard thresholds; the mistake threshold of a metric that has one
         is drawn as a dashed vertical line.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------
@@ -168,6 +171,7 @@ def plot_strips(
     return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
 
 
+@fill
 def plot_cohort_trend(
     table: pd.DataFrame,
     *,
@@ -186,8 +190,9 @@ def plot_cohort_trend(
         metric columns).
     metrics
         Columns to show; default :data:`SUMMARY_METRICS` present.
-    title, labels, template
-        Title text, display text for columns/values, theme.
+    {title}
+    {labels}
+    {template}
 
     Returns
     -------

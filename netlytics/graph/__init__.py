@@ -1,19 +1,20 @@
-"""The network as a graph: ties, tie strength, introductions, companies and cohort overlap.
+"""The network as a networkx graph: build, communities and graph wrappers.
 
-METRICS.md section 4. The tables here answer questions that flat tables answer badly: who is a
-weak tie worth reviving (:func:`tie_strength`), who introduced whom (:func:`build_graph`), who
-can get me into a target company (:func:`company_reach`, :func:`warm_paths`) and who in the
-cohort knows someone at my target company (:func:`cohort_overlap`).
+docs/spec/METRICS.md section 4. The graph answers what flat tables answer badly: who introduced
+whom (:func:`build_graph`) and which groups the contacts form (:func:`communities`). The tables
+computed with pandas alone (tie strength, company reach, warm paths, cohort overlap) live in
+:mod:`netlytics.metrics` and are re-exported here for convenience: graph depends on metrics,
+never the reverse.
 """
 
 from __future__ import annotations
 
 from netlytics.graph.build import build_graph, node_ids
 from netlytics.graph.communities import communities
-from netlytics.graph.overlap import cohort_overlap
-from netlytics.graph.reach import company_reach, warm_paths
-from netlytics.graph.ties import tie_strength, tie_summary
 from netlytics.graph.wrappers import graph_reciprocity
+from netlytics.metrics.overlap import cohort_overlap
+from netlytics.metrics.reach import company_reach, warm_paths
+from netlytics.metrics.ties import tie_strength, tie_summary
 
 __all__ = [
     "build_graph",

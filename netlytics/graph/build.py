@@ -1,4 +1,4 @@
-"""Build the networkx graph of a seeker's (or a cohort's) network (METRICS.md section 4).
+"""Build the networkx graph of a seeker's (or a cohort's) network (docs/spec/METRICS.md section 4).
 
 Nodes
 -----
@@ -39,8 +39,8 @@ import pandas as pd
 
 from netlytics import identity, schema
 from netlytics.data import NetworkData
-from netlytics.graph.ties import TIE_CLASSES, _score, directional_touches, pair_table
 from netlytics.metrics._common import as_data, resolve_as_of
+from netlytics.metrics.ties import TIE_CLASSES, directional_touches, pair_table, score_pairs
 from netlytics.metrics.touches import touches as _touches
 
 __all__ = ["build_graph", "node_ids", "seeker_node", "company_node"]
@@ -172,7 +172,7 @@ def build_graph(data: NetworkData | pd.DataFrame, *, companies: bool = False, as
 
     t = _touches(data)
     by_dir = directional_touches(t, as_of)
-    ties = _score(pair_table(data, t, as_of, by_dir=by_dir), as_of)
+    ties = score_pairs(pair_table(data, t, as_of, by_dir=by_dir), as_of)
     ties = ties.assign(node=node_ids(ties["seeker"], ties["contact_id"]), snode=seeker_node(ties["seeker"]))
 
     base = ties[["seeker", "contact_id", "node", "snode", "gives", "receives", "score", "tie"]]

@@ -1,18 +1,18 @@
-"""Networked before applying (mistake 2: applying online before networking; METRICS.md 3, 5)."""
+"""Networked before applying (mistake 2: applying online before networking; docs/spec/METRICS.md 3, 5)."""
 
 from __future__ import annotations
-
-import numbers
 
 import numpy as np
 import pandas as pd
 
 from netlytics import schema
+from netlytics._checks import check_number
+from netlytics._docstrings import fill
 from netlytics.data import NetworkData
-from netlytics.errors import ParameterError
+from netlytics.engines.dispatch import dispatchable
 from netlytics.identity import company_key
-from netlytics.metrics._common import as_data
-from netlytics.metrics.touches import NS_PER_DAY, all_seekers, empty_frame, ns_values, touch_arrays
+from netlytics.metrics._window import Window, scope
+from netlytics.metrics.touches import NS_PER_DAY, empty_frame, ns_values
 
 __all__ = ["networked_before_applying", "networked_summary"]
 
@@ -31,21 +31,24 @@ SUMMARY_COLUMNS: dict[str, str] = {"seeker": "str", "applications": "int64", "ne
 
 
 def _check_window(window_days) -> pd.Timedelta:
-    if isinstance(window_days, bool) or not isinstance(window_days, numbers.Real) or not window_days > 0:
-        raise ParameterError(f"window_days must be a positive number of days (e.g. 90); got {window_days!r}.")
-    return pd.Timedelta(days=float(window_days))
+    return pd.Timedelta(days=check_number("window_days", window_days, minimum=0, strict=True))
 
 
-def networked_before_applying(data: NetworkData | pd.DataFrame, *, window_days: float = 90) -> pd.DataFrame:
+@dispatchable
+@fill
+def networked_before_applying(
+    data: NetworkData | pd.DataFrame, *, as_of=None, since=None, window_days: float = 90
+) -> pd.DataFrame:
     """Per application: did the seeker know someone there, and reach out before applying?
 
     Parameters
     ----------
-    data
-        The loaded data (needs ``applications`` and ``contacts``; an interactions DataFrame
-        alone has no applications and gives an empty result).
-    window_days
-        How far back before ``applied_at`` a touch counts (default 90).
+    {data}
+    {as_of}
+    {since}
+    window_days : float, default 90
+        How far back before ``applied_at`` a touch counts.
+    {engine}
 
     Returns
     -------
@@ -60,12 +63,25 @@ def networked_before_applying(data: NetworkData | pd.DataFrame, *, window_days: 
           ``[applied_at - window_days, applied_at)``;
         - ``lead_days`` (float64): days from the first such touch to ``applied_at``; null if none.
 
+        Applications after ``as_of`` (or before ``since``) have no row.
+
+    Raises
+    ------
+    ParameterError
+        When ``window_days`` is not a positive number, or ``as_of``/``since`` is not a date.
+
+    See Also
+    --------
+    networked_summary : the share of networked applications per seeker.
+    netlytics.identity.company_key : how company names are matched.
+
     Notes
     -----
     Only the seeker's own contacts count, matched on ``contacts.company`` (not on an
     interaction's ``company``). Touch time is the touch's earliest interaction. An application
     without a company has neither a contact nor a touch there. No ``as_of`` is needed: only
-    touches before each ``applied_at`` count.
+    touches before each ``applied_at`` count. With ``since``, touches before it do not count
+    either (docs/spec/docs/spec/METRICS.md section 5b: only interactions at or after ``since`` count).
 
     Examples
     --------
@@ -87,8 +103,14 @@ def networked_before_applying(data: NetworkData | pd.DataFrame, *, window_days: 
     1  Globex               False           False        NaN
     """
     window = _check_window(window_days)
-    data = as_data(data)
+    return _networked(scope(data, as_of, since), window)
+
+
+def _networked(w: Window, window: pd.Timedelta) -> pd.DataFrame:
+    data = w.data
     apps = data.applications
+    if w.as_of is not None:
+        apps = apps[~(apps["applied_at"] > w.as_of).to_numpy(bool, na_value=False)]
     if apps.empty:
         return empty_frame(APPLYING_COLUMNS)
     apps = apps.sort_values(["seeker", "applied_at", "application_id"], ignore_index=True)
@@ -114,7 +136,7 @@ def networked_before_applying(data: NetworkData | pd.DataFrame, *, window_days: 
 
     # touched_before: the first outbound touch with such a contact at or after applied_at - window.
     # Work on integer codes: the touch table can be large.
-    ta = touch_arrays(data)
+    ta = w.ta
     first_at = np.full(n, np.iinfo("int64").min, dtype="int64")
     found = np.zeros(n, dtype=bool)
     if not ta.empty and len(left) and len(contacts):
@@ -168,15 +190,21 @@ def networked_before_applying(data: NetworkData | pd.DataFrame, *, window_days: 
     return out
 
 
-def networked_summary(data: NetworkData | pd.DataFrame, *, window_days: float = 90) -> pd.DataFrame:
+@dispatchable
+@fill
+def networked_summary(
+    data: NetworkData | pd.DataFrame, *, as_of=None, since=None, window_days: float = 90
+) -> pd.DataFrame:
     """Per seeker: the share of applications that had an outbound touch at the company first.
 
     Parameters
     ----------
-    data
-        The loaded data.
-    window_days
+    {data}
+    {as_of}
+    {since}
+    window_days : float, default 90
         As in :func:`networked_before_applying`.
+    {engine}
 
     Returns
     -------
@@ -184,6 +212,15 @@ def networked_summary(data: NetworkData | pd.DataFrame, *, window_days: float = 
         One row per seeker present in the data, sorted by seeker: ``seeker``,
         ``applications`` (int64), ``networked_share`` (float64: applications with
         ``touched_before`` / applications; null for a seeker without applications).
+
+    Raises
+    ------
+    ParameterError
+        As :func:`networked_before_applying`.
+
+    See Also
+    --------
+    networked_before_applying : the per-application table.
 
     Examples
     --------
@@ -197,11 +234,14 @@ def networked_summary(data: NetworkData | pd.DataFrame, *, window_days: float = 
       seeker  applications  networked_share
     0    Ana             1              0.0
     """
-    data = as_data(data)
-    seekers = all_seekers(data)
+    return _networked_summary(scope(data, as_of, since), _check_window(window_days))
+
+
+def _networked_summary(w: Window, window: pd.Timedelta) -> pd.DataFrame:
+    seekers = pd.Series(w.seekers, dtype="str")
     if seekers.empty:
         return empty_frame(SUMMARY_COLUMNS)
-    per_app = networked_before_applying(data, window_days=window_days)
+    per_app = _networked(w, window)
     g = (
         per_app.groupby("seeker")["touched_before"]
         .agg(["size", "sum"])

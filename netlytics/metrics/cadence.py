@@ -1,4 +1,4 @@
-"""Cadence (mistake 2: networking is not a priority; METRICS.md sections 3 and 5).
+"""Cadence (mistake 2: networking is not a priority; docs/spec/METRICS.md sections 3 and 5).
 
 Weeks start on Monday (UTC). The *window* of the summary is the ``window_weeks`` Monday-based
 weeks ending with the week that contains ``as_of``.
@@ -6,24 +6,22 @@ weeks ending with the week that contains ``as_of``.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 import pandas as pd
 
 from netlytics import schema
+from netlytics._checks import check_positive_int
+from netlytics._docstrings import fill
 from netlytics.data import NetworkData
-from netlytics.errors import ParameterError
-from netlytics.metrics._common import as_data, resolve_as_of
+from netlytics.engines.dispatch import dispatchable
+from netlytics.metrics._window import Window, scope
 from netlytics.metrics.touches import (
     NS_PER_DAY,
-    all_seekers,
     empty_frame,
     monday_days,
     ns_values,
     take_str,
     to_utc,
-    touch_arrays,
 )
 
 __all__ = ["cadence", "cadence_summary"]
@@ -46,16 +44,12 @@ SUMMARY_COLUMNS: dict[str, str] = {
 
 
 def _check_window(window_weeks) -> int:
-    if isinstance(window_weeks, bool) or not isinstance(window_weeks, numbers.Integral) or window_weeks < 1:
-        raise ParameterError(
-            f"window_weeks must be a whole number of weeks >= 1 (e.g. 8); got {window_weeks!r}."
-        )
-    return int(window_weeks)
+    return check_positive_int("window_weeks", window_weeks)
 
 
-def _outbound_days(data: NetworkData, as_of_ns: int, seekers: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+def _outbound_days(w: Window, as_of_ns: int, seekers: pd.Index) -> tuple[np.ndarray, np.ndarray]:
     """Outbound touches at or before as_of: position of the seeker in ``seekers`` and UTC day."""
-    ta = touch_arrays(data)
+    ta = w.ta
     keep = ta.outbound & (ta.at <= as_of_ns)
     return seekers.get_indexer(ta.seekers)[ta.seeker[keep]], ta.day[keep]
 
@@ -68,17 +62,21 @@ def _first_days(seeker: pd.Series, day: np.ndarray) -> pd.Series:
     return pd.Series(first, index=pd.Index(uniq, dtype="str"))
 
 
-def cadence(data: NetworkData | pd.DataFrame, *, as_of=None, window_weeks: int = 8) -> pd.DataFrame:
+@dispatchable
+@fill
+def cadence(
+    data: NetworkData | pd.DataFrame, *, as_of=None, since=None, window_weeks: int = 8
+) -> pd.DataFrame:
     """Weekly networking effort per seeker, empty weeks included.
 
     Parameters
     ----------
-    data
-        The loaded data, or a canonical interactions DataFrame.
-    as_of
-        The last moment counted; default: the latest timestamp in the data.
-    window_weeks
+    {data}
+    {as_of}
+    {since}
+    window_weeks : int, default 8
         Length of the summary window (see :func:`cadence_summary`); marks ``in_window``.
+    {engine}
 
     Returns
     -------
@@ -93,6 +91,15 @@ def cadence(data: NetworkData | pd.DataFrame, *, as_of=None, window_weeks: int =
         - ``applications`` (int64): applications sent that week;
         - ``in_window`` (bool): the week is one of the ``window_weeks`` weeks that end with the
           week of ``as_of`` (the weeks :func:`cadence_summary` uses).
+
+    Raises
+    ------
+    ParameterError
+        When ``window_weeks`` is not a whole number >= 1, or ``as_of``/``since`` is not a date.
+
+    See Also
+    --------
+    cadence_summary : the window's shares and longest gap per seeker.
 
     Notes
     -----
@@ -115,8 +122,11 @@ def cadence(data: NetworkData | pd.DataFrame, *, as_of=None, window_weeks: int =
     2 2025-01-20 00:00:00+00:00        0            0       True
     """
     window_weeks = _check_window(window_weeks)
-    data = as_data(data)
-    as_of = resolve_as_of(data, as_of)
+    return _cadence(scope(data, as_of, since), window_weeks)
+
+
+def _cadence(w: Window, window_weeks: int) -> pd.DataFrame:
+    data, as_of = w.data, w.as_of
     if as_of is None:
         return empty_frame(CADENCE_COLUMNS)
     as_of_ns = as_of.value
@@ -144,7 +154,7 @@ def cadence(data: NetworkData | pd.DataFrame, *, as_of=None, window_weeks: int =
     def rows_of(s: np.ndarray, day: np.ndarray) -> np.ndarray:
         return offsets[s] + (monday_days(day) - first_monday[s]) // 7
 
-    t_s, t_day = _outbound_days(data, as_of_ns, s_uniq)
+    t_s, t_day = _outbound_days(w, as_of_ns, s_uniq)
     touch_rows = rows_of(t_s, t_day)
     active_rows = np.unique(touch_rows * 7 + (t_day - monday_days(t_day))) // 7  # one per active day
     app_rows = rows_of(s_uniq.get_indexer(apps["seeker"][a_keep]), a_day)
@@ -162,17 +172,21 @@ def cadence(data: NetworkData | pd.DataFrame, *, as_of=None, window_weeks: int =
     )
 
 
-def cadence_summary(data: NetworkData | pd.DataFrame, *, as_of=None, window_weeks: int = 8) -> pd.DataFrame:
+@dispatchable
+@fill
+def cadence_summary(
+    data: NetworkData | pd.DataFrame, *, as_of=None, since=None, window_weeks: int = 8
+) -> pd.DataFrame:
     """Per seeker: how regularly they networked in the last ``window_weeks`` weeks.
 
     Parameters
     ----------
-    data
-        The loaded data, or a canonical interactions DataFrame.
-    as_of
-        The end of the window; default: the latest timestamp in the data.
-    window_weeks
+    {data}
+    {as_of}
+    {since}
+    window_weeks : int, default 8
         Number of Monday-based weeks in the window, ending with the week containing ``as_of``.
+    {engine}
 
     Returns
     -------
@@ -185,10 +199,20 @@ def cadence_summary(data: NetworkData | pd.DataFrame, *, as_of=None, window_week
           outbound touch, from the window's first day (a Monday) to ``as_of``'s day inclusive.
           Touches on Monday and Thursday leave a gap of 2.
 
+    Raises
+    ------
+    ParameterError
+        When ``window_weeks`` is not a whole number >= 1, or ``as_of``/``since`` is not a date.
+
+    See Also
+    --------
+    cadence : the weekly rows.
+    netlytics.metrics.scorecard.scorecard : judges ``active_week_share``.
+
     Notes
     -----
     The denominators are always ``window_weeks``, also for a seeker who started after the
-    window began (METRICS.md section 5): a late start reads as a low share. The last week is
+    window began (docs/spec/METRICS.md section 5): a late start reads as a low share. The last week is
     partial: only touches at or before ``as_of`` count. A seeker with no outbound touch in the
     window has shares 0 and a gap as long as the window up to ``as_of``. Without any timestamp
     in the data (and no ``as_of``) the result is empty.
@@ -206,9 +230,12 @@ def cadence_summary(data: NetworkData | pd.DataFrame, *, as_of=None, window_week
     0    Ana                1.0               2.0                 2
     """
     window_weeks = _check_window(window_weeks)
-    data = as_data(data)
-    seekers = all_seekers(data)
-    as_of = resolve_as_of(data, as_of)
+    return _cadence_summary(scope(data, as_of, since), window_weeks)
+
+
+def _cadence_summary(w: Window, window_weeks: int) -> pd.DataFrame:
+    seekers = pd.Series(w.seekers, dtype="str")
+    as_of = w.as_of
     if as_of is None or seekers.empty:
         return empty_frame(SUMMARY_COLUMNS)
     as_of_ns = as_of.value
@@ -217,7 +244,7 @@ def cadence_summary(data: NetworkData | pd.DataFrame, *, as_of=None, window_week
 
     index = pd.Index(seekers)
     n = len(index)
-    t_s, t_day = _outbound_days(data, as_of_ns, index)
+    t_s, t_day = _outbound_days(w, as_of_ns, index)
     in_window = t_day >= window_start
     t_s, t_day = t_s[in_window], t_day[in_window]
     n_touches = np.bincount(t_s, minlength=n)

@@ -1,26 +1,24 @@
-"""Channel mix (mistake 1: mostly e-mail instead of in person; METRICS.md sections 3 and 5)."""
+"""Channel mix (mistake 1: mostly e-mail instead of in person; docs/spec/METRICS.md sections 3 and 5)."""
 
 from __future__ import annotations
-
-import difflib
 
 import numpy as np
 import pandas as pd
 
 from netlytics import schema
+from netlytics._checks import did_you_mean
+from netlytics._docstrings import fill
 from netlytics.data import NetworkData
-from netlytics.engines.dask import check_engine, run_engine
+from netlytics.engines.dispatch import dispatchable
 from netlytics.errors import ParameterError
-from netlytics.metrics._common import as_data, resolve_as_of
+from netlytics.metrics._window import Window, scope
 from netlytics.metrics.touches import (
     NS_PER_DAY,
     TouchArrays,
-    all_seekers,
     combine_codes,
     empty_frame,
     take_str,
     to_utc,
-    touch_arrays,
 )
 
 __all__ = ["channel_mix", "channel_summary", "period_start", "FREQS"]
@@ -64,8 +62,7 @@ FREQS: dict[str, str] = {
 
 def _check_freq(freq: str) -> str:
     if not isinstance(freq, str) or freq.upper() not in FREQS:
-        close = difflib.get_close_matches(str(freq).upper(), list(FREQS), n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(str(freq).upper(), FREQS)
         raise ParameterError(
             f"freq={freq!r} is not a period netlytics knows.{hint} Expected one of {list(FREQS)} "
             "(weeks are named by their first day: 'W' and 'W-MON' are weeks starting Monday)."
@@ -102,40 +99,28 @@ def period_start(days: np.ndarray, freq: str) -> np.ndarray:
     return as_date.astype("datetime64[Y]").astype("datetime64[D]").astype("int64")
 
 
-def _touches_until(data: NetworkData, as_of) -> tuple[TouchArrays, np.ndarray]:
+def _touches_until(w: Window) -> tuple[TouchArrays, np.ndarray]:
     """The touch arrays and a mask of the touches at or before ``as_of``."""
-    ta = touch_arrays(data)
-    as_of = resolve_as_of(data, as_of)
-    sel = np.ones(len(ta.at), dtype=bool) if as_of is None else ta.at <= as_of.value
-    return ta, sel
+    return w.ta, w.until_mask()
 
 
+@dispatchable
+@fill
 def channel_mix(
-    data: NetworkData | pd.DataFrame,
-    *,
-    as_of=None,
-    freq: str | None = None,
-    engine: str = "pandas",
-    scheduler: str | None = None,
+    data: NetworkData | pd.DataFrame, *, as_of=None, since=None, freq: str | None = None
 ) -> pd.DataFrame:
     """Touches and share of touches per seeker and channel (optionally per period).
 
     Parameters
     ----------
-    data
-        The loaded data, or a canonical interactions DataFrame.
-    as_of
-        Only touches at or before this time count. Default: the latest timestamp in the data.
+    {data}
+    {as_of}
+    {since}
     freq
         None for one row per seeker and channel over all time, or a period: ``"D"``, ``"W"``
         (= ``"W-MON"``, weeks starting Monday; ``"W-TUE"`` ... start on other days), ``"MS"``
         (months), ``"QS"`` (quarters), ``"YS"`` (years). See :data:`FREQS`.
-    engine
-        ``"pandas"`` (default) computes here. ``"dask"`` computes one seeker partition at a time
-        on Dask; ``data`` is then the path of a folder written by :func:`netlytics.to_parquet`
-        (see :mod:`netlytics.engines.dask`). Results are equal.
-    scheduler
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine}
 
     Returns
     -------
@@ -145,9 +130,20 @@ def channel_mix(
         and period). Channels with no touch have no row. Sorted by seeker, period and channel
         in the canonical order of :data:`netlytics.schema.CHANNELS` (in_person first).
 
+    Raises
+    ------
+    ParameterError
+        For an unknown ``freq`` (with a suggestion), a bad ``as_of``/``since``, or a channel
+        outside the vocabulary.
+
+    See Also
+    --------
+    channel_summary : live, in-person and written shares per seeker.
+    netlytics.metrics.touches.touches : the touches counted here.
+
     Notes
     -----
-    Shares are over all touches of the seeker, both directions (METRICS.md section 5). A
+    Shares are over all touches of the seeker, both directions (docs/spec/METRICS.md section 5). A
     touch belongs to the period of its UTC day. Unlike pandas, a weekly ``freq`` is named by
     the week's first day.
 
@@ -170,16 +166,16 @@ def channel_mix(
     1 2025-01-06 00:00:00+00:00      email    0.5
     2 2025-01-13 00:00:00+00:00      email    1.0
     """
-    check_engine(engine, scheduler)
     if freq is not None:
         freq = _check_freq(freq)
-    if engine == "dask":
-        return run_engine(channel_mix, data, as_of=as_of, scheduler=scheduler, freq=freq)
-    data = as_data(data)
+    return _channel_mix(scope(data, as_of, since), freq)
+
+
+def _channel_mix(w: Window, freq: str | None) -> pd.DataFrame:
     columns = dict(MIX_COLUMNS)
     if freq is None:
         del columns["period"]
-    ta, sel = _touches_until(data, as_of)
+    ta, sel = _touches_until(w)
     if not sel.any():
         return empty_frame(columns)
 
@@ -218,15 +214,17 @@ def _channel_codes(channels: pd.Index) -> np.ndarray:
     return codes
 
 
-def channel_summary(data: NetworkData | pd.DataFrame, *, as_of=None) -> pd.DataFrame:
+@dispatchable
+@fill
+def channel_summary(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -> pd.DataFrame:
     """Per seeker: how much of the networking is live (in person, video, phone) vs written.
 
     Parameters
     ----------
-    data
-        The loaded data, or a canonical interactions DataFrame.
-    as_of
-        Only touches at or before this time count. Default: the latest timestamp in the data.
+    {data}
+    {as_of}
+    {since}
+    {engine}
 
     Returns
     -------
@@ -237,6 +235,16 @@ def channel_summary(data: NetworkData | pd.DataFrame, *, as_of=None) -> pd.DataF
         ``linkedin_only`` (bool: the seeker has touches and every one comes from a LinkedIn
         export; then the channel mistake is *not measured*, as the export records no meetings
         or calls).
+
+    Raises
+    ------
+    ParameterError
+        For a bad ``as_of``/``since`` or a channel outside the vocabulary.
+
+    See Also
+    --------
+    channel_mix : touches per channel (and period).
+    netlytics.metrics.scorecard.scorecard : judges ``written_share``.
 
     Notes
     -----
@@ -259,11 +267,14 @@ def channel_summary(data: NetworkData | pd.DataFrame, *, as_of=None) -> pd.DataF
     0    Ana        3    0.666667         0.333333       0.333333          False
     1     Bo        1    0.000000         0.000000       1.000000           True
     """
-    data = as_data(data)
-    seekers = all_seekers(data)
+    return _channel_summary(scope(data, as_of, since))
+
+
+def _channel_summary(w: Window) -> pd.DataFrame:
+    seekers = pd.Series(w.seekers, dtype="str")
     if seekers.empty:
         return empty_frame(SUMMARY_COLUMNS)
-    ta, sel = _touches_until(data, as_of)
+    ta, sel = _touches_until(w)
     pos = pd.Index(seekers).get_indexer(ta.seekers)[ta.seeker[sel]]  # row of each touch's seeker
     ch = _channel_codes(ta.channels)[ta.channel[sel]]
     vocab = np.array(schema.CHANNELS)

@@ -1,6 +1,6 @@
 """Follow-up and thank-you triggers (mistake 4: not following up, not saying thank you).
 
-METRICS.md sections 3 and 5. Three kinds of *trigger* ask the seeker for an answer:
+docs/spec/METRICS.md sections 3, 5 and 5b. Three kinds of *trigger* ask the seeker for an answer:
 
 - ``thank_you``: a meeting or event with a contact (either direction), or an inbound gift of
   kind lead, referral, introduction, help or recommendation (an endorsement is one click and asks
@@ -17,7 +17,7 @@ METRICS.md sections 3 and 5. Three kinds of *trigger* ask the seeker for an answ
 An inbound lead, referral or introduction is both a ``thank_you`` and a ``lead`` trigger (two
 rows with the same ``trigger_id``); one outbound thank-you can answer several triggers.
 
-Decisions where METRICS.md is silent:
+Decisions where docs/spec/METRICS.md is silent:
 
 - "After" is strict and, for equal timestamps, follows the order of the rows in
   ``data.interactions`` (date-only tracker rows often share midnight): a row further down the
@@ -35,6 +35,12 @@ Decisions where METRICS.md is silent:
   past due when ``as_of`` is strictly later than ``due_at``.
 - ``on_time`` is False for every unanswered trigger, including those still inside their due
   time; :func:`follow_up_summary` leaves the latter out of ``on_time_share``.
+- Stale (section 5b): an unanswered trigger more than ``stale_days`` (default 60) before
+  ``as_of`` is ``stale``; it stays in the table but is no ``open_loop``. Exactly ``stale_days``
+  old is not stale yet.
+- ``since`` (section 5b): interactions before it do not exist for this metric, so a trigger
+  before ``since`` is no trigger and an answer to it is an ordinary interaction (an inbound
+  message after ``since`` whose conversation started before it opens a run).
 """
 
 from __future__ import annotations
@@ -43,18 +49,22 @@ import numpy as np
 import pandas as pd
 
 from netlytics import schema
+from netlytics._checks import check_number
+from netlytics._docstrings import fill
 from netlytics.data import NetworkData
-from netlytics.engines.dask import check_engine, run_engine
-from netlytics.metrics._common import as_data, resolve_as_of
+from netlytics.engines.dispatch import dispatchable
+from netlytics.metrics._window import Window, scope
 from netlytics.metrics.km import km_median_by
 from netlytics.metrics.touches import NS_PER_DAY, combine_codes, ns_values, to_utc
 
-__all__ = ["TRIGGERS", "DUE_DAYS", "FOLLOW_UP_COLUMNS", "follow_up", "follow_up_summary"]
+__all__ = ["TRIGGERS", "DUE_DAYS", "STALE_DAYS", "FOLLOW_UP_COLUMNS", "follow_up", "follow_up_summary"]
 
 #: trigger types, in display order
 TRIGGERS: tuple[str, ...] = ("thank_you", "lead", "reply")
 #: days within which each trigger should be answered
 DUE_DAYS: dict[str, int] = {"thank_you": 1, "lead": 3, "reply": 2}
+#: an unanswered trigger older than this many days before as_of is stale (METRICS 5b)
+STALE_DAYS = 60
 
 #: inbound gift kinds that ask for a thank-you (endorsement is one click and does not)
 THANKED_GIFTS: tuple[str, ...] = ("lead", "referral", "introduction", "help", "recommendation")
@@ -76,6 +86,7 @@ FOLLOW_UP_COLUMNS: dict[str, str] = {
     "censored": "bool",
     "on_time": "bool",
     "open_loop": "bool",
+    "stale": "bool",
 }
 
 SUMMARY_COLUMNS: dict[str, str] = {
@@ -86,6 +97,7 @@ SUMMARY_COLUMNS: dict[str, str] = {
     "on_time_share": "float64",
     "median_lag_days": "float64",
     "open_loops": "int64",
+    "stale_loops": "int64",
 }
 
 
@@ -120,7 +132,12 @@ def _next_in_group(group: np.ndarray, by_group: np.ndarray, answer: np.ndarray) 
     return out
 
 
-def _compute(ix: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+def check_stale_days(stale_days) -> float:
+    """``stale_days`` as a float (a positive number of days)."""
+    return check_number("stale_days", stale_days, minimum=0, strict=True)
+
+
+def _compute(ix: pd.DataFrame, as_of: pd.Timestamp, stale_days: float = STALE_DAYS) -> pd.DataFrame:
     """The follow-up table, on integer codes in time order (no per-row Python, few string ops)."""
     at_all = ns_values(ix["at"])
     keep = ix["at"].notna().to_numpy(bool) & (at_all <= as_of.value)
@@ -202,6 +219,7 @@ def _compute(ix: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     due = np.array([DUE_DAYS[t] for t in TRIGGERS], dtype="int64")[kind] * NS_PER_DAY
     due_at = trig_at + due
     end = np.where(answered, resp_at, as_of.value)
+    stale = ~answered & ((as_of.value - trig_at) > int(round(stale_days * NS_PER_DAY)))
     src = order[trig]
     out = pd.DataFrame(
         {
@@ -220,31 +238,29 @@ def _compute(ix: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
             "lag_days": (end - trig_at).astype("float64") / float(NS_PER_DAY),
             "censored": ~answered,
             "on_time": answered & (resp_at <= due_at),
-            "open_loop": ~answered & (due_at < as_of.value),
+            "open_loop": ~answered & (due_at < as_of.value) & ~stale,
+            "stale": stale,
         }
     )
     return out.astype(FOLLOW_UP_COLUMNS)
 
 
+@dispatchable
+@fill
 def follow_up(
-    data: NetworkData | pd.DataFrame, *, as_of=None, engine: str = "pandas", scheduler: str | None = None
+    data: NetworkData | pd.DataFrame, *, as_of=None, since=None, stale_days: float = STALE_DAYS
 ) -> pd.DataFrame:
     """One row per follow-up trigger, with its answer (if any) and how long it took.
 
     Parameters
     ----------
-    data
-        The loaded :class:`~netlytics.data.NetworkData` (or a canonical interactions frame).
-    as_of
-        Date or timestamp the analysis looks from; only interactions at or before it count.
-        Default: the latest timestamp in the data (never the clock).
-
-    engine
-        ``"pandas"`` (default) computes here. ``"dask"`` computes one seeker partition at a time
-        on Dask; ``data`` is then the path of a folder written by :func:`netlytics.to_parquet`
-        (see :mod:`netlytics.engines.dask`). Results are equal.
-    scheduler
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {data}
+    {as_of}
+    {since}
+    stale_days : float, default 60
+        An unanswered trigger more than this many days before ``as_of`` is ``stale``: kept,
+        but no open loop (docs/spec/METRICS.md section 5b).
+    {engine}
 
     Returns
     -------
@@ -255,7 +271,18 @@ def follow_up(
         (trigger_at + 1, 3 or 2 days), ``response_id``, ``response_at`` (empty when unanswered),
         ``lag_days`` (days to the answer; unanswered: days from trigger to ``as_of``),
         ``censored`` (unanswered by ``as_of``), ``on_time`` (answered by ``due_at``),
-        ``open_loop`` (unanswered and past due).
+        ``open_loop`` (unanswered, past due and not stale), ``stale`` (unanswered and more
+        than ``stale_days`` old).
+
+    Raises
+    ------
+    ParameterError
+        For a bad ``as_of``, ``since`` or ``stale_days``.
+
+    See Also
+    --------
+    follow_up_summary : shares, Kaplan-Meier median, open and stale loops per trigger.
+    netlytics.metrics.km.km_curves : the time-to-answer curves of this table.
 
     Examples
     --------
@@ -269,15 +296,19 @@ def follow_up(
          trigger trigger_id response_id  lag_days  on_time  open_loop
     0  thank_you         m1          t1     0.375     True      False
     1      reply         r1         NaN     4.625    False       True
+    >>> follow_up(ix, as_of="2025-06-10")[["trigger", "open_loop", "stale"]]
+         trigger  open_loop  stale
+    0  thank_you      False  False
+    1      reply      False   True
     """
-    check_engine(engine, scheduler)
-    if engine == "dask":
-        return run_engine(follow_up, data, as_of=as_of, scheduler=scheduler)
-    data = as_data(data)
-    as_of = resolve_as_of(data, as_of)
-    if as_of is None or not len(data.interactions):
+    stale_days = check_stale_days(stale_days)
+    return _follow_up(scope(data, as_of, since), stale_days)
+
+
+def _follow_up(w: Window, stale_days: float) -> pd.DataFrame:
+    if w.as_of is None or not len(w.data.interactions):
         return _empty(FOLLOW_UP_COLUMNS)
-    return _compute(data.interactions, as_of)
+    return _compute(w.data.interactions, w.as_of, stale_days)
 
 
 def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataFrame:
@@ -304,6 +335,7 @@ def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataF
             "on_time": g["on_time"].sum(),
             "settled": g["_settled"].sum(),
             "open_loops": g["open_loop"].sum(),
+            "stale_loops": g["stale"].sum(),
         }
     ).reindex(grid, fill_value=0)
     counts = counts.astype("int64")
@@ -315,6 +347,7 @@ def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataF
             "answered_share": (counts["answered"] / n).where(n > 0),
             "on_time_share": (counts["on_time"] / settled).where(settled > 0),
             "open_loops": counts["open_loops"],
+            "stale_loops": counts["stale_loops"],
         },
         index=grid,
     ).reset_index()
@@ -331,15 +364,21 @@ def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataF
     return out[list(SUMMARY_COLUMNS)].astype(SUMMARY_COLUMNS)
 
 
-def follow_up_summary(data: NetworkData | pd.DataFrame, *, as_of=None) -> pd.DataFrame:
+@dispatchable
+@fill
+def follow_up_summary(
+    data: NetworkData | pd.DataFrame, *, as_of=None, since=None, stale_days: float = STALE_DAYS
+) -> pd.DataFrame:
     """Per seeker and trigger: how often and how fast the seeker answers.
 
     Parameters
     ----------
-    data
-        The loaded :class:`~netlytics.data.NetworkData` (or a canonical interactions frame).
-    as_of
-        As in :func:`follow_up`; default: the latest timestamp in the data.
+    {data}
+    {as_of}
+    {since}
+    stale_days : float, default 60
+        As in :func:`follow_up`.
+    {engine}
 
     Returns
     -------
@@ -349,7 +388,17 @@ def follow_up_summary(data: NetworkData | pd.DataFrame, *, as_of=None) -> pd.Dat
         triggers answered or already past due; a trigger still inside its due time and
         unanswered is left out; null when none), ``median_lag_days`` (Kaplan-Meier median,
         unanswered triggers censored at ``as_of``; null when the curve never falls to 0.5),
-        ``open_loops`` (unanswered and past due).
+        ``open_loops`` (unanswered, past due and not stale), ``stale_loops`` (unanswered and
+        more than ``stale_days`` old).
+
+    Raises
+    ------
+    ParameterError
+        For a bad ``as_of``, ``since`` or ``stale_days``.
+
+    See Also
+    --------
+    follow_up : the per-trigger table.
 
     Examples
     --------
@@ -358,11 +407,12 @@ def follow_up_summary(data: NetworkData | pd.DataFrame, *, as_of=None) -> pd.Dat
     ...     "seeker": "Ana", "interaction_id": ["r1", "a1", "r2"], "contact_id": ["ben", "ben", "cy"],
     ...     "at": pd.to_datetime(["2025-03-03", "2025-03-04", "2025-03-05"], utc=True),
     ...     "channel": "email", "direction": ["inbound", "outbound", "inbound"], "kind": "message"})
-    >>> follow_up_summary(ix, as_of="2025-03-10").query("trigger == 'reply'")
-      seeker trigger  n  answered_share  on_time_share  median_lag_days  open_loops
-    2    Ana   reply  2             0.5            0.5              1.0           1
+    >>> s = follow_up_summary(ix, as_of="2025-03-10").query("trigger == 'reply'")
+    >>> s[["n", "answered_share", "on_time_share", "median_lag_days", "open_loops", "stale_loops"]]
+       n  answered_share  on_time_share  median_lag_days  open_loops  stale_loops
+    2  2             0.5            0.5              1.0           1            0
     """
-    data = as_data(data)
-    as_of = resolve_as_of(data, as_of)
-    table = follow_up(data, as_of=as_of)
-    return summarise_follow_up(table, as_of=as_of, seekers=data.seekers)
+    stale_days = check_stale_days(stale_days)
+    w = scope(data, as_of, since)
+    table = _follow_up(w, stale_days)
+    return summarise_follow_up(table, as_of=w.as_of, seekers=w.seekers)

@@ -4,7 +4,7 @@ Used by :mod:`netlytics.metrics.followup` for the median time to answer a follow
 an unanswered trigger is *censored* (we know only that it has waited ``lag_days`` so far), not
 missing. Dropping the unanswered triggers would make a seeker who never answers look fast.
 
-Conventions (METRICS.md section 5):
+Conventions (docs/spec/METRICS.md section 5):
 
 - one row per distinct duration (event or censoring time), sorted by time;
 - ``at_risk`` at time t counts every observation with duration >= t, so an observation censored

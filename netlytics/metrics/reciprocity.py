@@ -1,4 +1,4 @@
-"""Reciprocity (mistake 3: not giving back; METRICS.md sections 3 and 5).
+"""Reciprocity (mistake 3: not giving back; docs/spec/METRICS.md sections 3 and 5).
 
 Gift kinds (:data:`netlytics.schema.GIFT_KINDS`) are gives when outbound and gives received
 when inbound. Each is weighted by how much it is worth to the receiver.
@@ -6,7 +6,6 @@ when inbound. Each is weighted by how much it is worth to the receiver.
 
 from __future__ import annotations
 
-import difflib
 import numbers
 from collections.abc import Mapping
 
@@ -14,14 +13,17 @@ import numpy as np
 import pandas as pd
 
 from netlytics import schema
+from netlytics._checks import did_you_mean
+from netlytics._docstrings import fill
 from netlytics.data import NetworkData
+from netlytics.engines.dispatch import dispatchable
 from netlytics.errors import ParameterError
-from netlytics.metrics._common import as_data
-from netlytics.metrics.touches import all_seekers, empty_frame
+from netlytics.metrics._window import Window, scope
+from netlytics.metrics.touches import empty_frame
 
 __all__ = ["reciprocity", "reciprocity_summary", "DEFAULT_WEIGHTS"]
 
-#: Default value of each gift kind (METRICS.md section 3); override some or all with ``weights=``.
+#: Default value of each gift kind (docs/spec/METRICS.md section 3); override some or all with ``weights=``.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "referral": 3.0,
     "introduction": 3.0,
@@ -47,6 +49,7 @@ SUMMARY_COLUMNS: dict[str, str] = {
     "receive_value": "float64",
     "give_share": "float64",
     "take_only_contacts": "int64",
+    "gifts": "int64",
 }
 
 
@@ -71,8 +74,7 @@ def resolve_weights(weights: Mapping[str, float] | None = None) -> dict[str, flo
         )
     for kind, value in weights.items():
         if kind not in schema.GIFT_KINDS:
-            close = difflib.get_close_matches(str(kind), schema.GIFT_KINDS, n=1)
-            hint = f" Did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(kind, schema.GIFT_KINDS)
             raise ParameterError(
                 f"weights has an unknown gift kind {kind!r}.{hint} Gift kinds are {list(schema.GIFT_KINDS)}."
             )
@@ -87,19 +89,36 @@ def resolve_weights(weights: Mapping[str, float] | None = None) -> dict[str, flo
     return out
 
 
+def gift_rows(w: Window) -> pd.DataFrame:
+    """The gift-kind interactions with a contact, at or before ``as_of`` (and after ``since``)."""
+    df = w.data.interactions
+    keep = df["kind"].isin(schema.GIFT_KINDS) & df["contact_id"].notna()
+    if w.as_of is not None:
+        keep &= ~(df["at"] > w.as_of).to_numpy(bool, na_value=False)
+    return df.loc[keep, ["seeker", "contact_id", "kind", "direction"]]
+
+
+@dispatchable
+@fill
 def reciprocity(
-    data: NetworkData | pd.DataFrame, *, weights: Mapping[str, float] | None = None
+    data: NetworkData | pd.DataFrame,
+    *,
+    as_of=None,
+    since=None,
+    weights: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
     """Gives and gives received per seeker and contact, counted and weighted.
 
     Parameters
     ----------
-    data
-        The loaded data, or a canonical interactions DataFrame.
-    weights
+    {data}
+    {as_of}
+    {since}
+    weights : dict, optional
         Gift kind -> value, overriding some or all of :data:`DEFAULT_WEIGHTS` (referral 3,
         introduction 3, lead 2, recommendation 2, help 1, endorsement 0.5). Unknown kinds raise
         :class:`~netlytics.errors.ParameterError`.
+    {engine}
 
     Returns
     -------
@@ -109,11 +128,20 @@ def reciprocity(
         of outbound and inbound gift-kind interactions), ``give_value``, ``receive_value``
         (float64: the same, weighted by kind), ``balance`` = give_value - receive_value.
 
+    Raises
+    ------
+    ParameterError
+        For an unknown gift kind or a bad value in ``weights``, or a bad ``as_of``/``since``.
+
+    See Also
+    --------
+    reciprocity_summary : give share and take-only contacts per seeker.
+
     Notes
     -----
     Every gift-kind interaction counts, whatever the channel and however many fall on one
     day (gifts are not merged into touches). Gifts without a ``contact_id`` have no row.
-    There is no ``as_of``: the whole history counts.
+    The whole history up to ``as_of`` (from ``since``) counts (docs/spec/METRICS.md 3, 5).
 
     Examples
     --------
@@ -129,13 +157,13 @@ def reciprocity(
       seeker contact_id  gives  receives  give_value  receive_value  balance
     0    Ana         bo      2         1         1.5            3.0     -1.5
     """
-    w = resolve_weights(weights)
-    data = as_data(data)
-    df = data.interactions
-    is_gift = df["kind"].isin(schema.GIFT_KINDS) & df["contact_id"].notna()
-    if not is_gift.any():
+    return _reciprocity(scope(data, as_of, since), resolve_weights(weights))
+
+
+def _reciprocity(win: Window, w: dict[str, float]) -> pd.DataFrame:
+    g = gift_rows(win)
+    if not len(g):
         return empty_frame(RECIPROCITY_COLUMNS)
-    g = df.loc[is_gift, ["seeker", "contact_id", "kind", "direction"]]
     value = g["kind"].map(w).to_numpy(dtype="float64")
     out_ = g["direction"].eq("outbound").to_numpy(bool, na_value=False)
     in_ = g["direction"].eq("inbound").to_numpy(bool, na_value=False)
@@ -163,17 +191,25 @@ def reciprocity(
     )
 
 
+@dispatchable
+@fill
 def reciprocity_summary(
-    data: NetworkData | pd.DataFrame, *, weights: Mapping[str, float] | None = None
+    data: NetworkData | pd.DataFrame,
+    *,
+    as_of=None,
+    since=None,
+    weights: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
     """Per seeker: how much they give compared with what they receive.
 
     Parameters
     ----------
-    data
-        The loaded data, or a canonical interactions DataFrame.
-    weights
+    {data}
+    {as_of}
+    {since}
+    weights : dict, optional
         As in :func:`reciprocity`.
+    {engine}
 
     Returns
     -------
@@ -182,7 +218,17 @@ def reciprocity_summary(
         ``give_value``, ``receive_value`` (float64 sums over contacts), ``give_share`` =
         give_value / (give_value + receive_value) (null when that sum is 0: no gifts at all, or
         only gifts weighted 0), ``take_only_contacts`` (int64: contacts with receive_value > 0
-        and give_value = 0).
+        and give_value = 0), ``gifts`` (int64: gift-kind interactions both ways, the evidence
+        the scorecard's giving status rests on, docs/spec/METRICS.md 5b).
+
+    Raises
+    ------
+    ParameterError
+        As :func:`reciprocity`.
+
+    See Also
+    --------
+    reciprocity : the per-contact table.
 
     Examples
     --------
@@ -194,17 +240,22 @@ def reciprocity_summary(
     ...     "channel": ["email"] * 3, "direction": ["inbound", "inbound", "outbound"],
     ...     "kind": ["referral", "lead", "help"]})
     >>> reciprocity_summary(inter)
-      seeker  give_value  receive_value  give_share  take_only_contacts
-    0    Ana         1.0            5.0    0.166667                   2
+      seeker  give_value  receive_value  give_share  take_only_contacts  gifts
+    0    Ana         1.0            5.0    0.166667                   2      3
     """
-    data = as_data(data)
-    seekers = all_seekers(data)
-    per = reciprocity(data, weights=weights)
+    return _reciprocity_summary(scope(data, as_of, since), resolve_weights(weights))
+
+
+def _reciprocity_summary(win: Window, w: dict[str, float]) -> pd.DataFrame:
+    seekers = pd.Series(win.seekers, dtype="str")
+    per = _reciprocity(win, w)
     if seekers.empty:
         return empty_frame(SUMMARY_COLUMNS)
-    per = per.assign(take_only=(per["receive_value"] > 0) & (per["give_value"] == 0))
+    per = per.assign(
+        take_only=(per["receive_value"] > 0) & (per["give_value"] == 0), gifts=per["gives"] + per["receives"]
+    )
     s = (
-        per.groupby("seeker")[["give_value", "receive_value", "take_only"]]
+        per.groupby("seeker")[["give_value", "receive_value", "take_only", "gifts"]]
         .sum()
         .reindex(pd.Index(seekers), fill_value=0)
     )
@@ -219,5 +270,6 @@ def reciprocity_summary(
             "receive_value": s["receive_value"].to_numpy().astype("float64"),
             "give_share": share,
             "take_only_contacts": s["take_only"].to_numpy().astype("int64"),
+            "gifts": s["gifts"].to_numpy().astype("int64"),
         }
     )

@@ -2,7 +2,8 @@
 
 It composes the summary helpers of the metric modules (channel, cadence, networked before
 applying, reciprocity, follow-up, tie strength) and the scorecard statuses, all computed with the
-same ``as_of`` for every seeker, so the rows of a cohort can be compared.
+same ``as_of`` and scoring period for every seeker, so the rows of a cohort can be compared
+(docs/spec/METRICS.md sections 3, 5 and 5b).
 """
 
 from __future__ import annotations
@@ -12,15 +13,15 @@ from collections.abc import Mapping
 import pandas as pd
 
 from netlytics import schema
+from netlytics._docstrings import fill
 from netlytics.data import NetworkData
-from netlytics.engines.dask import check_engine, run_engine
-from netlytics.metrics._common import as_data, resolve_as_of
+from netlytics.engines.dispatch import dispatchable
+from netlytics.metrics._window import Window, scope
+from netlytics.metrics.followup import STALE_DAYS, TRIGGERS, check_stale_days, summarise_follow_up
 from netlytics.metrics.followup import SUMMARY_COLUMNS as FU_SUMMARY_COLUMNS
-from netlytics.metrics.followup import TRIGGERS, summarise_follow_up
-from netlytics.metrics.scorecard import measures, resolve_thresholds, statuses, until
-from netlytics.metrics.touches import shared_touches
+from netlytics.metrics.scorecard import resolve_thresholds, scorecard_inputs, statuses
 
-__all__ = ["SUMMARY_COLUMNS", "summary"]
+__all__ = ["SUMMARY_COLUMNS", "CHUNK_INTERACTIONS", "summary", "summary_from_measures"]
 
 #: Above this many interactions, :func:`summary` computes whole seekers a chunk at a time.
 CHUNK_INTERACTIONS = 1_000_000
@@ -41,40 +42,37 @@ SUMMARY_COLUMNS: dict[str, str] = {
     "networked_share": "float64",
     "give_share": "float64",
     "take_only_contacts": "int64",
+    "gifts": "int64",
     **{f"{t}_{c}": FU_SUMMARY_COLUMNS[c] for t in TRIGGERS for c in _FU_STATS},
     "weak_tie_share": "float64",
     **{f"{m}_status": "str" for m in schema.MISTAKES},
     "as_of": schema.TIMESTAMP,
+    "since": schema.TIMESTAMP,
 }
 
 
+@dispatchable
+@fill
 def summary(
     data: NetworkData | pd.DataFrame,
     *,
     as_of=None,
+    since=None,
+    stale_days: float = STALE_DAYS,
     thresholds: Mapping[str, float] | None = None,
-    engine: str = "pandas",
-    scheduler: str | None = None,
 ) -> pd.DataFrame:
     """One row per seeker: the headline numbers of every metric and the four statuses.
 
     Parameters
     ----------
-    data
-        The loaded :class:`~netlytics.data.NetworkData` (a cohort or one seeker), or a canonical
-        interactions frame.
-    as_of
-        Date or timestamp the table looks from, the same for every seeker; data after it is
-        left out. Default: the latest timestamp anywhere in the data.
-    thresholds
+    {data}
+    {as_of}
+    {since_12m}
+    stale_days : float, default 60
+        As in :func:`netlytics.metrics.followup.follow_up`.
+    thresholds : dict, optional
         Scorecard threshold overrides (see :data:`netlytics.metrics.scorecard.DEFAULT_THRESHOLDS`).
-
-    engine
-        ``"pandas"`` (default) computes here. ``"dask"`` computes one seeker partition at a time
-        on Dask; ``data`` is then the path of a folder written by :func:`netlytics.to_parquet`
-        (see :mod:`netlytics.engines.dask`). Results are equal.
-    scheduler
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine}
 
     Returns
     -------
@@ -87,12 +85,29 @@ def summary(
           last 8 weeks);
         - ``applications``, ``networked_share`` (outbound touch at the company in the 90 days
           before applying);
-        - ``give_share``, ``take_only_contacts`` (reciprocity);
+        - ``give_share``, ``take_only_contacts``, ``gifts`` (reciprocity; gifts is the giving
+          evidence);
         - ``<trigger>_<stat>`` for trigger in thank_you, lead, reply and stat in n,
-          answered_share, on_time_share, median_lag_days, open_loops (follow-up);
+          answered_share, on_time_share, median_lag_days, open_loops, stale_loops (follow-up);
         - ``weak_tie_share`` (share of recent outbound touches going to weak and medium ties);
         - ``channel_status``, ``priority_status``, ``giving_status``, ``follow_up_status``
-          (the scorecard); ``as_of``.
+          (the scorecard); ``as_of`` and ``since`` (the period judged; ``since`` empty for all
+          history).
+
+    Raises
+    ------
+    ParameterError
+        For an unknown threshold, a bad ``as_of``, ``since`` or ``stale_days``.
+
+    See Also
+    --------
+    netlytics.metrics.scorecard.scorecard : the same statuses with advice sentences.
+    netlytics.metrics.measures.Measures : the summary computed once with every other measure.
+
+    Notes
+    -----
+    Above :data:`CHUNK_INTERACTIONS` interactions whole seekers are computed a chunk at a time;
+    every metric is per seeker, so the result is the same.
 
     Examples
     --------
@@ -111,58 +126,64 @@ def summary(
     channel_status             not_measured
     Name: 0, dtype: object
     """
-    check_engine(engine, scheduler)
-    if engine == "dask":
-        return run_engine(summary, data, as_of=as_of, scheduler=scheduler, thresholds=thresholds)
-    data = as_data(data)
-    as_of = resolve_as_of(data, as_of)
     th = resolve_thresholds(thresholds)
-    if len(data.interactions) <= CHUNK_INTERACTIONS:
-        with shared_touches():  # one touch table for every metric and the tie strengths
-            return _summary(data, as_of, th)
+    stale_days = check_stale_days(stale_days)
+    w = scope(data, as_of, since, default_year=True, cut=True)
+    if len(w.data.interactions) <= CHUNK_INTERACTIONS:
+        return _summary(w, th, stale_days)
     # a large cohort: whole seekers at a time (per-seeker metrics, so the result is the same),
     # which keeps the arrays cache-sized and the cost linear in the number of interactions
     parts = []
-    for chunk in data.seeker_chunks(CHUNK_INTERACTIONS):
-        with shared_touches():
-            parts.append(_summary(chunk, as_of, th))
-    return pd.concat(parts, ignore_index=True)
+    for chunk in w.data.seeker_chunks(CHUNK_INTERACTIONS):
+        cw = Window(chunk, w.as_of, w.since, chunk.seekers)
+        parts.append(_summary(cw, th, stale_days))
+    quiet = sorted(set(w.seekers) - set(w.data.seekers))  # seekers with nothing in the period
+    if quiet:
+        parts.append(_summary(Window(w.data.for_seekers([]), w.as_of, w.since, quiet), th, stale_days))
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values("seeker", kind="stable", ignore_index=True)
 
 
-def _summary(data: NetworkData, as_of: pd.Timestamp | None, th: Mapping[str, float]) -> pd.DataFrame:
-
-    data = until(data, as_of)  # the same object when nothing is after as_of
-    wide, fu = measures(data, as_of)
-    return summary_from_measures(data, wide, fu, as_of=as_of, thresholds=th)
+def _summary(w: Window, th: Mapping[str, float], stale_days: float) -> pd.DataFrame:
+    wide, fu = scorecard_inputs(w, stale_days=stale_days)
+    return summary_from_measures(w, wide, fu, thresholds=th)
 
 
 def summary_from_measures(
-    data: NetworkData,
+    w: Window | NetworkData,
     wide: pd.DataFrame,
     fu: pd.DataFrame,
     *,
-    as_of: pd.Timestamp | None,
     thresholds: Mapping[str, float],
+    ties=None,
+    as_of=None,
 ) -> pd.DataFrame:
-    """:func:`summary` from the ``(wide, follow_up)`` pair of :func:`~netlytics.metrics.scorecard.measures`
-    already computed on ``data`` (lets the report reuse them for the scorecard)."""
-    from netlytics.graph.ties import tie_summary
+    """:func:`summary` from the ``(wide, follow_up)`` pair of
+    :func:`~netlytics.metrics.scorecard.scorecard_inputs` already computed on the window ``w``.
 
-    th = thresholds
+    ``ties`` is the :func:`~netlytics.metrics.ties.tie_strength` table of ``w`` when already
+    computed (the :class:`~netlytics.metrics.measures.Measures` object passes it). A plain
+    NetworkData with ``as_of`` is accepted for callers written before ``Measures``.
+    """
+    if isinstance(w, NetworkData):  # compatibility: (data, wide, fu, as_of=...)
+        w = scope(w, as_of, None, default_year=True)
+    from netlytics.metrics.ties import summarise_ties
+
     if not len(wide):
         return pd.DataFrame({c: pd.Series(dtype=d) for c, d in SUMMARY_COLUMNS.items()})
 
     # follow-up: long (seeker x trigger) -> wide <trigger>_<stat>
-    fs = summarise_follow_up(fu, as_of=as_of, seekers=wide["seeker"].tolist())
+    fs = summarise_follow_up(fu, as_of=w.as_of, seekers=wide["seeker"].tolist())
     fw = fs.pivot(index="seeker", columns="trigger", values=_FU_STATS)
     fw.columns = [f"{trigger}_{stat}" for stat, trigger in fw.columns]
     out = wide.merge(fw, left_on="seeker", right_index=True, how="left")
 
-    ties = tie_summary(data, as_of=as_of)[["seeker", "weak_tie_share"]]
+    ties = summarise_ties(w, ties)[["seeker", "weak_tie_share"]]
     out = out.merge(ties.drop_duplicates("seeker"), on="seeker", how="left")
 
-    st = statuses(wide, th)
+    st = statuses(wide, thresholds)
     out = out.merge(st[["seeker", *[f"{m}_status" for m in schema.MISTAKES]]], on="seeker", how="left")
-    out["as_of"] = pd.Series(as_of, index=out.index, dtype=schema.TIMESTAMP)
+    out["as_of"] = pd.Series(w.as_of, index=out.index, dtype=schema.TIMESTAMP)
+    out["since"] = pd.Series(w.since, index=out.index, dtype=schema.TIMESTAMP)
     out = out[list(SUMMARY_COLUMNS)].astype(SUMMARY_COLUMNS)
     return out.sort_values("seeker", kind="stable").reset_index(drop=True)

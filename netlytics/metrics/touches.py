@@ -1,4 +1,4 @@
-"""Touches: the unit of networking effort (METRICS.md sections 2 and 5).
+"""Touches: the unit of networking effort (docs/spec/METRICS.md sections 2 and 5).
 
 Interactions are events; effort is counted in *touches*: one touch per distinct (seeker,
 contact_id, channel, UTC calendar day) among interactions whose kind is not a one-click action
@@ -11,20 +11,18 @@ ordering) are shared by the other metric modules of this package.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from netlytics import schema
+from netlytics._docstrings import fill
 from netlytics.data import NetworkData
+from netlytics.engines.dispatch import dispatchable
 from netlytics.metrics._common import as_data
 
-__all__ = ["touches", "TOUCH_COLUMNS", "shared_touches"]
+__all__ = ["touches", "TOUCH_COLUMNS", "TouchArrays", "touch_arrays"]
 
 #: Columns and dtypes of :func:`touches` (contract C2).
 TOUCH_COLUMNS: dict[str, str] = {
@@ -41,20 +39,23 @@ TOUCH_COLUMNS: dict[str, str] = {
 NS_PER_DAY = 86_400_000_000_000
 
 
-def touches(data: NetworkData | pd.DataFrame) -> pd.DataFrame:
+@dispatchable
+@fill
+def touches(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -> pd.DataFrame:
     """One row per touch: a distinct (seeker, contact, channel, UTC day) of conversation.
 
     Parameters
     ----------
-    data
-        The loaded data (:class:`~netlytics.data.NetworkData`) or a canonical interactions
-        DataFrame.
+    {data}
+    {as_of}
+    {since}
+    {engine}
 
     Returns
     -------
     pandas.DataFrame
-        One row per touch, sorted by ``seeker``, ``at``, ``contact_id``, ``channel``, with a
-        RangeIndex and the columns
+        One row per touch at or before ``as_of``, sorted by ``seeker``, ``at``,
+        ``contact_id``, ``channel``, with a RangeIndex and the columns
 
         - ``seeker``, ``contact_id``, ``channel`` (str);
         - ``day`` (datetime64[ns, UTC]): midnight of the touch's UTC day;
@@ -64,11 +65,21 @@ def touches(data: NetworkData | pd.DataFrame) -> pd.DataFrame:
         - ``origin`` (str): ``"linkedin"`` when all its interactions come from a LinkedIn
           export, else ``"tracker"``.
 
+    Raises
+    ------
+    ParameterError
+        When ``data`` is not loaded data, or ``as_of``/``since`` is not a date.
+
+    See Also
+    --------
+    netlytics.metrics.channel.channel_mix : touches per channel.
+    netlytics.metrics.measures.Measures : touches computed once for every metric.
+
     Notes
     -----
     Interactions without a ``contact_id`` make no touch, nor do endorsements,
     recommendations and invitations (one-click actions). An interaction whose ``origin`` is
-    empty counts as ``"tracker"``.
+    empty counts as ``"tracker"`` (docs/spec/METRICS.md section 2).
 
     Examples
     --------
@@ -86,18 +97,9 @@ def touches(data: NetworkData | pd.DataFrame) -> pd.DataFrame:
     0         bo 2025-01-06 00:00:00+00:00      True             2
     1         bo 2025-01-07 00:00:00+00:00     False             1
     """
-    data = as_data(data)
-    cache = _SHARED.get()
-    key = ("frame", id(data.interactions))
-    if cache is not None:
-        hit = cache.get(key)
-        if hit is not None and hit[0] is data.interactions:
-            return hit[1].copy(deep=False)  # a new frame object: callers may add columns
-    frame = _touch_frame(touch_arrays(data))
-    if cache is not None:
-        cache[key] = (data.interactions, frame)
-        return frame.copy(deep=False)
-    return frame
+    from netlytics.metrics._window import scope
+
+    return scope(data, as_of, since).touch_frame()
 
 
 def _touch_frame(ta: TouchArrays) -> pd.DataFrame:
@@ -143,69 +145,20 @@ class TouchArrays:
         return len(self.seeker) == 0
 
 
-_SHARED: ContextVar[dict[object, tuple[pd.DataFrame, object]] | None] = ContextVar("touches", default=None)
-
-
-@contextmanager
-def shared_touches() -> Iterator[None]:
-    """Compute the touches of an interactions table once for several metrics.
-
-    Inside the block, every metric given the *same* interactions frame object reuses its
-    touches instead of recomputing them (a summary calls four metrics on one container). Do
-    not modify the frames in place inside the block. Outside it nothing is cached. Blocks may
-    nest: an inner block shares the cache of the outer one.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from netlytics.data import NetworkData
-    >>> from netlytics.metrics.channel import channel_summary
-    >>> from netlytics.metrics.cadence import cadence_summary
-    >>> data = NetworkData(interactions=pd.DataFrame({
-    ...     "seeker": ["Ana"], "interaction_id": ["1"], "contact_id": ["bo"],
-    ...     "at": pd.to_datetime(["2025-01-06"], utc=True), "channel": ["phone"],
-    ...     "direction": ["outbound"], "kind": ["message"]}))
-    >>> with shared_touches():  # the touches of data.interactions are computed once
-    ...     a = channel_summary(data)
-    ...     b = cadence_summary(data)
-    >>> int(a["touches"].item()), float(b["touches_per_week"].item())
-    (1, 0.125)
-    """
-    if _SHARED.get() is not None:  # nested: keep the outer cache
-        yield
-        return
-    token = _SHARED.set({})
-    try:
-        yield
-    finally:
-        _SHARED.reset(token)
-
-
 def sharing_touches(func):
-    """Decorator: run ``func`` inside :func:`shared_touches` (for composers such as the report,
-    which call many metrics on the same data)."""
+    """Deprecated no-op kept for callers written before :class:`~netlytics.metrics.measures.Measures`.
 
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with shared_touches():
-            return func(*args, **kwargs)
-
-    return wrapper
+    Shared measures are now computed once by ``Measures.compute`` and passed explicitly.
+    """
+    return func
 
 
 def touch_arrays(data: NetworkData | pd.DataFrame) -> TouchArrays:
-    """The touches of :func:`touches`, integer-coded (see :class:`TouchArrays`)."""
-    data = as_data(data)
-    df = data.interactions
-    cache = _SHARED.get()
-    if cache is not None:
-        hit = cache.get(id(df))
-        if hit is not None and hit[0] is df:
-            return hit[1]
-        result = _touch_arrays(df)
-        cache[id(df)] = (df, result)  # holding df keeps its id from being reused
-        return result
-    return _touch_arrays(df)
+    """The touches of :func:`touches` (all of them, whatever their time), integer-coded.
+
+    See :class:`TouchArrays`. A :class:`~netlytics.metrics._window.Window` computes them once.
+    """
+    return _touch_arrays(as_data(data).interactions)
 
 
 def _touch_arrays(df: pd.DataFrame) -> TouchArrays:

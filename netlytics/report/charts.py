@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from netlytics.data import NetworkData
-from netlytics.errors import OutputError, ParameterError
+from netlytics.errors import OutputError
 
 __all__ = ["CHART_FORMATS", "IMAGE_SIZE", "chart_figures", "export_charts"]
 
@@ -37,78 +37,76 @@ PLOTLY_JS_NAME = "plotly.min.js"
 
 
 def chart_figures(
-    data: NetworkData, *, as_of=None, theme="workshop", trend_weeks: int = 8
+    data: NetworkData,
+    *,
+    as_of=None,
+    since=None,
+    stale_days: float = 60,
+    theme="workshop",
+    trend_weeks: int = 8,
 ) -> Iterator[tuple[str, object]]:
-    """Yield ``(name, figure)`` for every chart that fits ``data``, in slide order.
+    """Yield ``(name, figure)`` for every registered chart that fits ``data``, in slide order.
 
-    One seeker: scorecard, channel_mix, channel_weekly, calendar, cadence, applying_timeline,
-    reciprocity, km, open_loops, outcomes, network. Several seekers: the cohort views first
-    (attention, strips, small_multiples, cohort_trend, give_share), then the pooled charts.
-    Names follow the theme: with ``"workshop"`` the data is pseudonymised first
-    (:func:`netlytics.report.html.shown_data`), so the same alias names a person in every chart,
-    including the scorecard's advice sentences.
+    One seeker: every ``"seeker"`` figure of :data:`netlytics.figures.registry.SPECS` (scorecard,
+    channel_mix, channel_weekly, calendar, cadence, applying_timeline, reciprocity, km,
+    open_loops, outcomes, network). Several seekers: the ``"cohort"`` figures first (attention,
+    strips, small_multiples, cohort_trend, give_share), then the pooled seeker charts (not the
+    per-seeker scorecard and network). All are drawn from one shared
+    :class:`~netlytics.metrics.measures.Measures`. Names follow the theme: with ``"workshop"``
+    the data is pseudonymised first (:func:`netlytics.report.html.shown_data`), so the same
+    alias names a person in every chart, including the scorecard's advice sentences.
+
+    Parameters
+    ----------
+    data : NetworkData
+        The loaded data.
+    as_of : timestamp-like, optional
+        The date the charts look from; default the latest timestamp in the data.
+    since : timestamp-like, ``"all"`` or None, optional
+        Start of the scoring period (default the last 12 months).
+    stale_days : float, default 60
+        Unanswered triggers older than this are stale loops, not open loops.
+    theme : str, default "workshop"
+        The figure theme.
+    trend_weeks : int, default 8
+        Weeks of the cohort trend.
+
+    Yields
+    ------
+    tuple of (str, Figure)
+        The chart's registry name and its figure.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> from netlytics.data import NetworkData
     >>> ix = pd.DataFrame({"seeker": "Ana", "interaction_id": ["1", "2"], "contact_id": ["ben", "cy"],
     ...     "at": pd.to_datetime(["2025-03-03", "2025-03-04"], utc=True), "channel": "email",
     ...     "direction": "outbound", "kind": "message"})
     >>> [name for name, _ in chart_figures(NetworkData(interactions=ix))][:3]
     ['scorecard', 'channel_mix', 'channel_weekly']
     """
-    import netlytics.figures as F
-    from netlytics.figures.network import plot_network
+    from netlytics.figures import registry
     from netlytics.figures.theme import get_theme
-    from netlytics.metrics._common import as_data, resolve_as_of
-    from netlytics.metrics.applying import networked_before_applying
-    from netlytics.metrics.cadence import cadence
-    from netlytics.metrics.channel import channel_mix
-    from netlytics.metrics.followup import follow_up
-    from netlytics.metrics.km import km_curves
-    from netlytics.metrics.outcomes import outcomes
-    from netlytics.metrics.reciprocity import reciprocity
-    from netlytics.metrics.scorecard import scorecard, until
-    from netlytics.metrics.summary import summary
-    from netlytics.metrics.touches import touches
-    from netlytics.report.html import contact_names, plotly_safe, shown_data
+    from netlytics.metrics._common import as_data
+    from netlytics.metrics.measures import Measures
+    from netlytics.report.html import shown_data
 
-    data = as_data(data)
     get_theme(theme)
-    data = shown_data(data, theme=theme)  # workshop: people pseudonymised in every chart and sentence
-    as_of = resolve_as_of(data, as_of)
-    d = until(data, as_of)
-    names = contact_names(data)
+    data = shown_data(
+        as_data(data), theme=theme
+    )  # workshop: people pseudonymised in every chart and sentence
+    m = Measures.compute(data, as_of=as_of, since=since, stale_days=stale_days)
     cohort = len(data.seekers) > 1
     if cohort:
-        from netlytics.report.cohort import trend_table
-
-        summ = summary(data, as_of=as_of)
-        yield "attention", F.plot_attention(summ, template=theme)
-        yield "strips", F.plot_strips(summ, highlight=None, template=theme)
-        yield "small_multiples", F.plot_small_multiples(cadence(d, as_of=as_of), template=theme)
-        if as_of is not None:
-            yield (
-                "cohort_trend",
-                F.plot_cohort_trend(trend_table(data, as_of=as_of, weeks=trend_weeks), template=theme),
+        for spec in registry.specs("cohort"):
+            options = (
+                {"table": registry.trend_table(m, weeks=trend_weeks)} if spec.name == "cohort_trend" else {}
             )
-        yield "give_share", F.plot_give_share(summ, template=theme)
-    else:
-        yield "scorecard", F.plot_scorecard(scorecard(data, as_of=as_of), template=theme)
-    yield "channel_mix", F.plot_channel_mix(channel_mix(d, as_of=as_of), template=theme)
-    yield "channel_weekly", F.plot_channel_weekly(channel_mix(d, as_of=as_of, freq="W"), template=theme)
-    yield "calendar", F.plot_calendar(touches(d), template=theme)
-    yield "cadence", F.plot_cadence(cadence(d, as_of=as_of), template=theme)
-    apps = plotly_safe(networked_before_applying(d), ["company", "role"])
-    yield "applying_timeline", F.plot_applying_timeline(apps, template=theme)
-    yield "reciprocity", F.plot_reciprocity(reciprocity(d), names=names, template=theme)
-    fu = follow_up(d, as_of=as_of)
-    yield "km", F.plot_km(km_curves(fu), template=theme)
-    yield "open_loops", F.plot_open_loops(fu, names=names, template=theme)
-    yield "outcomes", F.plot_outcomes(outcomes(d), template=theme)
-    if not cohort:
-        yield "network", plot_network(d, names=names, template=theme)
+            yield spec.name, registry.draw(spec, m, template=theme, **options)
+    for spec in registry.specs("seeker"):
+        if cohort and spec.name in ("scorecard", "network"):
+            continue
+        yield spec.name, registry.draw(spec, m, template=theme)
 
 
 @contextlib.contextmanager
@@ -139,10 +137,10 @@ def _write_image(fig, target: Path, *, fmt: str, width: int, height: int) -> Non
 
 
 def _chart_html(fig) -> str:
-    from netlytics.report.html import Page
+    from netlytics.report.page import Page
 
     page = Page(title=str(fig.layout.title.text or "netlytics chart"), plotly_src=PLOTLY_JS_NAME, bare=True)
-    page.section("chart", "", page.figure(fig, tall=True))
+    page.section("chart", "", [page.figure(fig, tall=True)])
     return page.render()
 
 
@@ -153,6 +151,8 @@ def export_charts(
     format: str = "png",
     theme="workshop",
     as_of=None,
+    since=None,
+    stale_days: float = 60,
     width: int | None = None,
     height: int | None = None,
     inputs=None,
@@ -175,6 +175,10 @@ def export_charts(
         plotly template name.
     as_of
         Date the charts look from; default the latest timestamp in the data.
+    since
+        Start of the scoring period: None (default) the last 12 months, ``"all"`` all history.
+    stale_days
+        Unanswered triggers older than this are stale loops (listed apart, not open loops).
     width, height
         Image size in pixels (PNG/SVG); default :data:`IMAGE_SIZE`, or the figure's own height
         when it sets one.
@@ -200,56 +204,57 @@ def export_charts(
     >>> [p.name for p in files][:2], files[-1].name
     (['01-scorecard.html', '02-channel_mix.html'], 'plotly.min.js')
     """
-    from netlytics.export import atomic_write, check_not_input
+    from netlytics.export import atomic_write
+
+    fmt, out = _check_target(format, out_dir, inputs)
+    charts = chart_figures(data, as_of=as_of, since=since, stale_days=stale_days, theme=theme)
+    size = (width, height)
+    if fmt == "html":
+        import plotly.offline
+
+        written = _write_charts(charts, out, fmt, size, inputs=inputs, progress=progress)
+        js = plotly.offline.get_plotlyjs()
+        return [
+            *written,
+            atomic_write(
+                out / PLOTLY_JS_NAME, lambda tmp: tmp.write_text(js, encoding="utf-8"), inputs=inputs
+            ),
+        ]
+    with image_session():
+        return _write_charts(charts, out, fmt, size, inputs=inputs, progress=progress)
+
+
+def _check_target(format: str, out_dir: PathLike, inputs) -> tuple[str, Path]:
+    """The checked format and the output folder (created); errors name what is wrong."""
+    from netlytics._checks import check_choice
+    from netlytics.export import check_not_input
 
     fmt = str(format).lower().lstrip(".")
-    if fmt not in CHART_FORMATS:
-        import difflib
-
-        close = difflib.get_close_matches(fmt, CHART_FORMATS, n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise ParameterError(f"format must be one of {list(CHART_FORMATS)}; got {format!r}.{hint}")
+    check_choice("format", fmt, CHART_FORMATS)
     out = Path(out_dir)
     check_not_input(out, inputs)
     if out.exists() and not out.is_dir():
         raise OutputError(f"Cannot write charts into {str(out)!r}: it is a file, not a folder.")
     out.mkdir(parents=True, exist_ok=True)
+    return fmt, out
+
+
+def _write_charts(charts, out: Path, fmt: str, size, *, inputs, progress) -> list[Path]:
+    """Write each ``(name, figure)`` as ``NN-<name>.<fmt>``; images at ``size`` (or their own height)."""
+    from netlytics.export import atomic_write
+
+    width, height = size
     w, h = width or IMAGE_SIZE[0], height or IMAGE_SIZE[1]
     written: list[Path] = []
-
-    def write_all() -> None:
-        for i, (name, fig) in enumerate(chart_figures(data, as_of=as_of, theme=theme), start=1):
-            if progress is not None:
-                progress(name)
-            target = out / f"{i:02d}-{name}.{fmt}"
-            if fmt == "html":
-                text = _chart_html(fig)
-                written.append(
-                    atomic_write(
-                        target, lambda tmp, t=text: tmp.write_text(t, encoding="utf-8"), inputs=inputs
-                    )
-                )
-            else:
-                fig_h = fig.layout.height if height is None and fig.layout.height else h
-                written.append(
-                    atomic_write(
-                        target,
-                        lambda tmp, f=fig, hh=fig_h: _write_image(f, tmp, fmt=fmt, width=w, height=hh),
-                        inputs=inputs,
-                    )
-                )
-
-    if fmt == "html":
-        write_all()
-        import plotly.offline
-
-        js = plotly.offline.get_plotlyjs()
-        written.append(
-            atomic_write(
-                out / PLOTLY_JS_NAME, lambda tmp: tmp.write_text(js, encoding="utf-8"), inputs=inputs
-            )
-        )
-    else:
-        with image_session():
-            write_all()
+    for i, (name, fig) in enumerate(charts, start=1):
+        if progress is not None:
+            progress(name)
+        target = out / f"{i:02d}-{name}.{fmt}"
+        if fmt == "html":
+            text = _chart_html(fig)
+            write = lambda tmp, t=text: tmp.write_text(t, encoding="utf-8")  # noqa: E731
+        else:
+            fig_h = fig.layout.height if height is None and fig.layout.height else h
+            write = lambda tmp, f=fig, hh=fig_h: _write_image(f, tmp, fmt=fmt, width=w, height=hh)  # noqa: E731
+        written.append(atomic_write(target, write, inputs=inputs))
     return written

@@ -5,14 +5,16 @@ Sections of :func:`write_cohort_report`:
 - "Who needs attention": clients ordered by :func:`netlytics.figures.attention` (most
   mistakes, then watches, then how far past a threshold), statuses as coloured badges;
 - "Nudges": each client's top three next actions as a short e-mail-ready text;
-- "Weekly activity": small multiples of outbound touches per week, one panel per client;
-- "Where each client stands": distribution strips of the summary metrics, the client who needs
-  attention most highlighted;
-- "Cohort trend": the cohort median and interquartile band of each summary metric, week by week;
-- "Client scorecards": each client's four statuses with the key number and advice;
+- "Where each client stands": every cohort figure of the registry
+  (:func:`netlytics.figures.registry.specs` ``("cohort")``: distribution strips with the client
+  who needs attention most highlighted, weekly activity as small multiples, the cohort week by
+  week, give shares), each with its "how to read this" caption;
+- "Client scorecards": each client's four statuses with the key number, what it rests on and
+  the advice;
 - data-coverage notes and a summary of the load's problems.
 
-Page building, escaping and safety are those of :mod:`netlytics.report.html`. With the workshop
+The page says which period it judges (the last 12 months by default). Page building, escaping
+and safety are those of :mod:`netlytics.report.page`. With the workshop
 theme the whole cohort is pseudonymised first (:func:`netlytics.report.html.shown_data`), so no
 client or contact name, e-mail, file name or problem value reaches the page.
 """
@@ -21,26 +23,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from netlytics import schema
 from netlytics.data import NetworkData
-from netlytics.errors import ParameterError
-from netlytics.metrics.touches import sharing_touches
-from netlytics.report.html import (
-    Page,
-    _esc,
-    check_theme,
-    coverage_notes,
-    footer_html,
-    html_table,
-    plotly_text,
-    problems_section,
-    shown_data,
-    verdict,
-)
+from netlytics.figures import registry
+from netlytics.figures.registry import trend_table as _trend
+from netlytics.metrics.measures import Measures
+from netlytics.report.content import coverage_notes, follow_up_counts, problem_blocks, shown_card, verdict
+from netlytics.report.html import check_html_path, check_theme, footer_text, period_line, shown_data
+from netlytics.report.page import Page, block, plotly_text
+from netlytics.report.tables import table_view
 
 __all__ = ["trend_table", "write_cohort_report"]
 
@@ -50,14 +46,32 @@ PathLike = str | os.PathLike
 def trend_table(data: NetworkData, *, as_of, weeks: int = 8) -> pd.DataFrame:
     """``summary(data, as_of=w)`` stacked for ``weeks`` weekly dates ending at ``as_of``.
 
-    The dates are ``as_of - 7 * k`` days for ``k = weeks - 1 ... 0`` (same time of day), so the
-    last row set equals ``summary(data, as_of=as_of)``. A client with no record yet at a date
-    has no row at that date (Ben below, whose first record is on 10 March).
+    Parameters
+    ----------
+    data : NetworkData
+        The cohort.
+    as_of : timestamp-like
+        The last date.
+    weeks : int, default 8
+        Number of weekly dates.
+
+    Returns
+    -------
+    DataFrame
+        The summaries, with their ``as_of``: every client at every date (Ben below, whose first
+        record is on 10 March, has no touch on 3 March).
+
+    Raises
+    ------
+    ParameterError
+        When ``weeks`` is below 1.
+
+    See Also
+    --------
+    netlytics.figures.registry.trend_table : the same from the shared measures.
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from netlytics.data import NetworkData
     >>> ix = pd.DataFrame({"seeker": ["Ana", "Ben"], "interaction_id": ["1", "2"],
     ...     "contact_id": ["cy", "dee"], "at": pd.to_datetime(["2025-03-03", "2025-03-10"], utc=True),
     ...     "channel": "email", "direction": "outbound", "kind": "message"})
@@ -65,154 +79,185 @@ def trend_table(data: NetworkData, *, as_of, weeks: int = 8) -> pd.DataFrame:
     >>> t[["seeker", "as_of", "touches"]]
       seeker                     as_of  touches
     0    Ana 2025-03-03 00:00:00+00:00        1
-    1    Ana 2025-03-10 00:00:00+00:00        1
-    2    Ben 2025-03-10 00:00:00+00:00        1
+    1    Ben 2025-03-03 00:00:00+00:00        0
+    2    Ana 2025-03-10 00:00:00+00:00        1
+    3    Ben 2025-03-10 00:00:00+00:00        1
     """
-    from netlytics.metrics.summary import summary
+    from types import SimpleNamespace
 
-    if int(weeks) < 1:
-        raise ParameterError(f"weeks must be at least 1; got {weeks!r}.")
-    as_of = pd.Timestamp(as_of)
-    dates = [as_of - pd.Timedelta(days=7 * k) for k in range(int(weeks) - 1, -1, -1)]
-    return pd.concat([summary(data, as_of=w) for w in dates], ignore_index=True)
+    return _trend(SimpleNamespace(data=data, as_of=pd.Timestamp(as_of), summary=None), weeks=weeks)
 
 
-@sharing_touches
+@dataclass
+class _Cohort:
+    """What every section of the cohort report needs."""
+
+    data: NetworkData
+    m: Measures
+    page: Page
+    theme: object
+    card: pd.DataFrame
+    display: dict[str, str]
+    order: list[str]
+    trend_weeks: int
+
+
+def _attention(c: _Cohort) -> list[dict]:
+    from netlytics.figures import attention
+    from netlytics.figures.theme import display_label
+
+    summ = c.m.summary
+    att = attention(summ) if len(summ) else summ.assign(mistakes=pd.Series(dtype="int64"))
+    table = att.assign(
+        client=att["seeker"].map(c.display),
+        worst_rule=att["worst_rule"].map(lambda r: display_label(r) if isinstance(r, str) else r)
+        if "worst_rule" in att.columns
+        else None,
+    )
+    status_cols = [f"{m}_status" for m in schema.MISTAKES]
+    columns = {
+        "client": "Client",
+        "mistakes": "Mistakes",
+        "watches": "Watch",
+        **{col: col.removesuffix("_status").replace("_", "-").capitalize() for col in status_cols},
+        "worst_rule": "Furthest past a threshold",
+    }
+    caption = (
+        "Order: most mistakes, then most watches (close to a threshold, or a loop open), then how far "
+        "the worst value is past its mistake threshold."
+    )
+    view = table_view(table, columns=columns, status_columns=status_cols, max_rows=500, caption=caption)
+    return [block("table", table=view)]
+
+
+def _nudges(c: _Cohort) -> list[dict]:
+    from netlytics.plan import next_actions, nudges
+
+    top = nudges(next_actions(c.data, measures=c.m), per_seeker=3)
+    texts = dict(zip(top["seeker"], top["text"], strict=True))
+    out = [
+        block(
+            "p",
+            text="Each client's top three next actions, ready to paste into an e-mail.",
+            css_class="muted",
+        )
+    ]
+    for s in c.order:
+        text = texts.get(s, f"Hi {s}, nothing is due from your records this week: keep your weekly rhythm.")
+        out += [block("h3", text=c.display[s]), block("nudge", client=s, text=text)]
+    return out
+
+
+#: Anchors of the cohort figures' sections (default: the figure's name).
+_ANCHORS = {"small_multiples": "weekly", "cohort_trend": "trend"}
+
+
+def _view(c: _Cohort, spec) -> list[dict]:
+    """One cohort figure of the registry, the client who needs attention most highlighted."""
+    names = {s: plotly_text(n) for s, n in c.display.items()}
+    top = c.order[0] if c.order else None
+    options = {}
+    out = []
+    if spec.name in ("strips", "give_share"):
+        options["highlight"] = top
+        if top is not None:
+            out.append(block("p", strong=c.display[top], text="needs attention most and is highlighted."))
+    if spec.name == "small_multiples":
+        options["max_seekers"] = 48
+    if spec.name == "cohort_trend":
+        options["table"] = _trend(c.m, weeks=c.trend_weeks)
+    fig = registry.draw(spec, c.m, template=c.theme, names=names if spec.names else None, **options)
+    out.append(c.page.figure(fig, name=spec.name, caption=spec.caption, title=spec.title, tall=spec.tall))
+    return out
+
+
+def _scorecards(c: _Cohort) -> list[dict]:
+    out = []
+    for s in c.order:
+        out.append(block("h3", text=c.display[s], attrs={"data-client": s}))
+        rows = c.card[c.card["seeker"] == s]
+        out += [block("verdict", verdict=verdict(r)) for r in rows.to_dict("records")]
+    return out
+
+
+def _coverage(c: _Cohort) -> list[dict]:
+    notes = coverage_notes(c.data, c.m)
+    return [
+        block("notes", lines=notes) if notes else block("p", text="No coverage notes.", css_class="muted")
+    ]
+
+
+def _sections(trend_weeks: int) -> list[tuple[str, str, Callable[[_Cohort], list[dict]]]]:
+    """The cohort report: (anchor, heading, blocks), in page order; one section per cohort figure."""
+    views = [
+        (
+            _ANCHORS.get(spec.name, spec.name),
+            f"{spec.title} (last {trend_weeks} weeks)" if spec.name == "cohort_trend" else spec.title,
+            lambda c, spec=spec: _view(c, spec),
+        )
+        for spec in registry.specs("cohort")
+        if spec.name != "attention"  # the attention table says the same, with badges
+    ]
+    return [
+        ("attention", "Who needs attention", _attention),
+        ("nudges", "Nudges", _nudges),
+        *views,
+        ("scorecards", "Client scorecards", _scorecards),
+        ("coverage", "What the data covers", _coverage),
+        ("problems", "Load problems", lambda c: problem_blocks(c.data)),
+    ]
+
+
 def build_cohort_report(
     data: NetworkData,
     *,
     as_of=None,
+    since=None,
+    stale_days: int = 60,
     theme="default",
     title: str | None = None,
     trend_weeks: int = 8,
     progress: Callable[[str], object] | None = None,
 ) -> str:
     """The cohort report's HTML text (what :func:`write_cohort_report` writes)."""
-    import netlytics.figures as F
+    from netlytics.figures import attention
     from netlytics.figures._common import resolve_names
     from netlytics.figures.theme import get_theme
-    from netlytics.metrics._common import as_data, resolve_as_of
-    from netlytics.metrics.cadence import cadence
-    from netlytics.metrics.scorecard import DEFAULT_THRESHOLDS, measures, score_rows, until
-    from netlytics.metrics.summary import summary
+    from netlytics.metrics._common import as_data
 
-    def step(text: str) -> None:
-        if progress is not None:
-            progress(text)
-
-    data = as_data(data)
     check_theme(theme)
-    th = get_theme(theme)
-    data = shown_data(data, theme=theme)  # workshop: clients and contacts pseudonymised everywhere
-    as_of = resolve_as_of(data, as_of)
+    data = shown_data(as_data(data), theme=theme)  # workshop: clients and contacts pseudonymised
+    m = Measures.compute(data, as_of=as_of, since=since, stale_days=stale_days)
     seekers = data.seekers
-    d = until(data, as_of)
-    step("summary")
-    summ = summary(data, as_of=as_of)
-    wide, _ = measures(data, as_of)
-    card = score_rows(wide, DEFAULT_THRESHOLDS)
     # client display names: real names for the coach, pseudonyms with the workshop theme
     shown = resolve_names(
-        pd.Series(seekers, dtype="str"), names=None, theme=th, prefix="Client", id_column="seeker"
+        pd.Series(seekers, dtype="str"),
+        names=None,
+        theme=get_theme(theme),
+        prefix="Client",
+        id_column="seeker",
     )
     display = dict(zip(seekers, shown.tolist(), strict=True)) if seekers else {}
-    fig_names = {s: plotly_text(n) for s, n in display.items()}
-
-    when = as_of.strftime("%A %d %B %Y") if as_of is not None else "no data"
-    title = title or f"Cohort report: {len(seekers)} client(s)"
-    subtitle = (
-        f"As of {_esc(when)} · {len(seekers)} clients · {len(d.interactions):,} interactions · "
-        f"{len(d.applications):,} applications · {len(data.problems):,} load problem(s)"
+    order = attention(m.summary)["seeker"].tolist() if len(m.summary) else []
+    order += [s for s in seekers if s not in order]
+    when = m.as_of.strftime("%A %d %B %Y") if m.as_of is not None else "no data"
+    counts = (
+        f"As of {when} · {len(seekers)} clients · {len(data.interactions):,} interactions · "
+        f"{len(data.applications):,} applications · {len(data.problems):,} load problem(s)"
     )
-    page = Page(title=title, subtitle=subtitle, footer=footer_html(as_of))
-
-    # who needs attention
-    att = F.attention(summ) if len(summ) else summ.assign(mistakes=pd.Series(dtype="int64"))
-    order = att["seeker"].tolist()
-    from netlytics.figures.theme import display_label
-
-    table = att.assign(
-        client=att["seeker"].map(display),
-        worst_rule=att["worst_rule"].map(lambda r: display_label(r) if isinstance(r, str) else r)
-        if "worst_rule" in att.columns
-        else None,
+    page = Page(
+        title=title or f"Cohort report: {len(seekers)} client(s)",
+        subtitle=[period_line(m), counts],
+        footer=footer_text(m.as_of),
     )
-    status_cols = [f"{m}_status" for m in schema.MISTAKES]
-    body = html_table(
-        table,
-        columns={
-            "client": "Client",
-            "mistakes": "Mistakes",
-            "watches": "Watch",
-            **{c: c.removesuffix("_status").replace("_", "-").capitalize() for c in status_cols},
-            "worst_rule": "Furthest past a threshold",
-        },
-        status_columns=status_cols,
-        max_rows=500,
-        caption="Order: most mistakes, then most watches, then how far the worst value is past its threshold.",
-    )
-    page.section("attention", "Who needs attention", body)
-
-    # nudges name people: with the workshop theme they name the pseudonyms of shown_data
-    step("nudges")
-    from netlytics.plan import next_actions, nudges
-
-    acts = next_actions(data, as_of=as_of)
-    top = nudges(acts, per_seeker=3)
-    texts = dict(zip(top["seeker"], top["text"], strict=True))
-    parts = ['<p class="muted">Each client\'s top three next actions, ready to paste into an e-mail.</p>']
-    for s in order:
-        text = texts.get(s, f"Hi {s}, nothing is due from your records this week: keep your weekly rhythm.")
-        parts.append(
-            f'<h3>{_esc(display[s])}</h3><div class="nudge" data-client="{_esc(s)}">{_esc(text)}</div>'
-        )
-    page.section("nudges", "Nudges", "".join(parts))
-
-    # small multiples
-    step("weekly activity")
-    body = page.figure(
-        F.plot_small_multiples(cadence(d, as_of=as_of), names=fig_names, max_seekers=48, template=theme),
-        tall=True,
-    )
-    page.section("weekly", "Weekly activity", body)
-
-    # strips
-    step("distribution")
-    top = order[0] if order else None
-    body = ""
-    if top is not None:
-        body += (
-            f"<p>Each dot is a client; <strong>{_esc(display[top])}</strong>, who needs attention most, "
-            "is highlighted. Dashed lines mark the mistake thresholds.</p>"
-        )
-    body += page.figure(F.plot_strips(summ, highlight=top, names=fig_names, template=theme), tall=True)
-    page.section("strips", "Where each client stands", body)
-
-    # trend
-    step("trend")
-    trend = trend_table(data, as_of=as_of, weeks=trend_weeks) if as_of is not None else summ
-    body = page.figure(F.plot_cohort_trend(trend, template=theme), tall=True)
-    page.section("trend", f"Cohort trend (last {int(trend_weeks)} weeks)", body)
-
-    # per-client scorecards
-    step("scorecards")
-    parts = []
-    for s in order:
-        rows = card[card["seeker"] == s]
-        parts.append(f'<h3 data-client="{_esc(s)}">{_esc(display[s])}</h3>')
-        parts.extend(verdict(r) for r in rows.to_dict("records"))
-    page.section("scorecards", "Client scorecards", "".join(parts))
-
-    # coverage and problems
-    notes = coverage_notes(data, wide, card)
-    body = (
-        '<ul class="notes">' + "".join(f"<li>{_esc(n)}</li>" for n in notes) + "</ul>"
-        if notes
-        else '<p class="muted">No coverage notes.</p>'
-    )
-    page.section("coverage", "What the data covers", body)
-    page.section("problems", "Load problems", problems_section(data))
-    step("rendering")
+    card = shown_card(m.scorecard, follow_up_counts(m.follow_up))
+    c = _Cohort(data, m, page, theme, card, display, order, int(trend_weeks))
+    for key, heading, blocks in _sections(int(trend_weeks)):
+        if progress is not None:
+            progress(key.replace("_", " "))
+        page.section(key, heading, blocks(c))
+    if progress is not None:
+        progress("rendering")
     return page.render()
 
 
@@ -221,6 +266,8 @@ def write_cohort_report(
     path: PathLike,
     *,
     as_of=None,
+    since=None,
+    stale_days: int = 60,
     theme="default",
     title: str | None = None,
     trend_weeks: int = 8,
@@ -238,6 +285,11 @@ def write_cohort_report(
     as_of
         Date the report looks from (one for the whole cohort); default: the latest timestamp in
         the data.
+    since
+        Start of the scoring period: None (default) the last 12 months, ``"all"`` all history
+        (docs/spec/METRICS.md 5b).
+    stale_days
+        An unanswered trigger older than this is a stale loop, not an open loop.
     theme
         ``"default"`` (clients by name) or ``"workshop"`` (clients as "Client 01"...), or any
         plotly template name.
@@ -271,13 +323,15 @@ def write_cohort_report(
     """
     from netlytics.export import atomic_write
 
-    path = Path(path)
-    if path.suffix.lower() not in (".html", ".htm"):
-        raise ParameterError(
-            f"The cohort report is an HTML file; got {str(path)!r} (suffix {path.suffix!r}); expected a .html or .htm file.",
-            hint="Give a path ending in .html, e.g. cohort.html.",
-        )
+    path = check_html_path(path, "cohort report", "cohort.html")
     text = build_cohort_report(
-        data, as_of=as_of, theme=theme, title=title, trend_weeks=trend_weeks, progress=progress
+        data,
+        as_of=as_of,
+        since=since,
+        stale_days=stale_days,
+        theme=theme,
+        title=title,
+        trend_weeks=trend_weeks,
+        progress=progress,
     )
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), inputs=inputs)

@@ -24,3 +24,25 @@ def test_rates_pool_counts_over_seekers():
     assert list(offer.y) == pytest.approx([0.05, 0.25])
     assert list(interview.text) == ["20%", "50%"]
     assert list(plot_outcomes(t, seeker="Ana").data[0].y) == pytest.approx([0.1, 1.0])
+
+
+def test_outcomes_not_recorded_are_never_zero_percent():
+    # docs/spec/METRICS.md 5b: LinkedIn's job applications record no outcome; the rates are null
+    t = pd.DataFrame(
+        {
+            "seeker": ["Ana", "Ana", "Ben"],
+            "via": ["online", "referral", "online"],
+            "applications": [197, 3, 10],
+            "interviews": [0, 0, 2],
+            "offers": [0, 0, 1],
+            "interview_rate": [None, None, 0.2],
+            "offer_rate": [None, None, 0.1],
+        }
+    )
+    alone = plot_outcomes(t, seeker="Ana")
+    text = alone.layout.annotations[0].text
+    assert "Outcomes not recorded" in text and "200 applications" in text
+    assert not alone.data  # no 0% bars
+    pooled = plot_outcomes(t)
+    assert list(pooled.data[0].x) == ["Online (n=10)"] and list(pooled.data[0].y) == [0.2]
+    assert any("200 applications with outcomes not recorded" in a.text for a in pooled.layout.annotations)

@@ -31,9 +31,34 @@ def test_hand_checked():
             "offers": [0, 1, 0, 0],
             "interview_rate": [1 / 3, 1.0, 0.0, 0.0],
             "offer_rate": [0.0, 0.5, 0.0, 0.0],
+            "recorded": [True, True, True, True],  # Bo's no_response is an outcome
         }
     ).astype(OUTCOME_COLUMNS)
     pd.testing.assert_frame_equal(out, expected)
+
+
+def test_outcomes_not_recorded_are_null_not_zero():
+    # LinkedIn's Job Applications.csv records no status: every application is 'applied'
+    ana = applications(
+        ("a1", "Acme", "2025-01-06", "online", "applied"),
+        ("a2", "Globex", "2025-01-07", "referral", "applied"),
+    )
+    bo = applications(("b1", "Acme", "2025-01-06", "online", "rejected"), seeker="Bo")
+    out = outcomes(network(applications=[ana, bo]))
+    ana_rows = out[out["seeker"] == "Ana"]
+    assert ana_rows["applications"].tolist() == [1, 1]
+    assert ana_rows["interview_rate"].isna().all() and ana_rows["offer_rate"].isna().all()
+    assert not ana_rows["recorded"].any()
+    bo_row = out[out["seeker"] == "Bo"].iloc[0]
+    assert bo_row["recorded"] and bo_row["interview_rate"] == 0.0  # a rejection is a recorded outcome
+
+
+def test_as_of_and_since_select_applications():
+    data = _data()
+    out = outcomes(data, as_of="2025-01-08", since="2025-01-07")
+    ana = out[out["seeker"] == "Ana"]
+    assert ana[["via", "applications", "interviews"]].values.tolist() == [["online", 2, 1]]
+    assert out["seeker"].tolist() == ["Ana"]  # Bo applied before since
 
 
 def test_empty_and_interactions_only():

@@ -115,11 +115,18 @@ def test_hand_checked_seeker_with_every_mistake():
         "You networked in 2 of the last 8 weeks (longest gap 47 days); "
         "block an hour for outreach in your calendar every week."
     )
-    # gives: help to gus (1); receives: referral from fay (3) -> 1 / 4 = 0.25: watch (>= 0.2, < 0.4)
-    assert ana.loc["giving", ["value", "status"]].tolist() == [0.25, "watch"]
+    # gives: help to gus (1); receives: referral from fay (3) -> 1 / 4 = 0.25, but 2 gifts are
+    # too few to judge (METRICS 5b: the giving evidence is gift acts, 5 needed)
+    assert ana.loc["giving", ["value", "status", "evidence"]].tolist() == [0.25, "not_measured", 2]
     assert ana.loc["giving", "advice"] == (
-        "What you gave is only 25% of the value exchanged with your contacts and 1 contact has only "
-        "given to you; send each of them a lead, an introduction or some help this month."
+        "2 gives and receives are too few to judge; log the leads, introductions and help you give and get."
+    )
+    # with a lower evidence bar the same numbers are judged: 0.25 is watch (>= 0.2, < 0.4)
+    low = scorecard(cohort(), as_of=AS_OF, thresholds={"min_evidence": 2}).set_index(["seeker", "mistake"])
+    assert low.loc[("Ana", "giving"), "status"] == "watch"
+    assert low.loc[("Ana", "giving"), "advice"] == (
+        "What you gave is only 25% of the value exchanged with your contacts (2 gives and receives) and "
+        "1 contact has only given to you; send each of them a lead, an introduction or some help this month."
     )
     # triggers (5): hal meeting (answered late), ben meeting (on time), cy reply (open, due 03-08),
     # fay thank_you (open, due 03-08), fay lead (due 03-10: not yet due, left out).
@@ -163,7 +170,7 @@ def test_thresholds_override_partially_and_reject_unknown_keys():
     card = scorecard(cohort(), as_of=AS_OF, thresholds={"written_share_mistake": 0.8})
     ana = card.set_index(["seeker", "mistake"]).loc["Ana"]
     assert ana.loc["channel", "status"] == "watch"  # 0.7: no longer > 0.8, still > 0.4
-    assert ana.loc["giving", "status"] == "watch"  # other thresholds unchanged
+    assert ana.loc["priority", "status"] == "mistake"  # other thresholds unchanged
     with pytest.raises(ParameterError, match="Did you mean 'written_share_watch'"):
         scorecard(cohort(), thresholds={"writen_share_watch": 0.3})
     with pytest.raises(ParameterError, match="must be a number"):
@@ -191,6 +198,7 @@ def _wide(**overrides):
         "on_time_share": 0.9,
         "open_loops": 0,
         "triggers": 10,
+        "gifts": 10,
     }
     base.update(overrides)
     return pd.DataFrame([base])
@@ -213,7 +221,8 @@ def _wide(**overrides):
         ({"give_share": np.nan}, "giving", "not_measured"),
         ({"give_share": 0.2}, "giving", "watch"),
         ({"give_share": 0.19}, "giving", "mistake"),
-        ({"touches": 4}, "giving", "not_measured"),
+        ({"gifts": 4}, "giving", "not_measured"),  # giving rests on gift acts (METRICS 5b)
+        ({"touches": 4}, "giving", "ok"),  # not on touches
         ({"open_loops": 1}, "follow_up", "watch"),  # any open loop
         ({"on_time_share": 0.79}, "follow_up", "watch"),
         ({"on_time_share": 0.49}, "follow_up", "mistake"),
@@ -250,7 +259,8 @@ def test_a_seeker_doing_well_and_one_with_too_little_data():
         # a coffee every Monday, thanked in person the same evening (same touch: same day and channel)
         rows.append((f"m{i}", f"{day}T10:00", f"k{i}", "in_person", "outbound", "meeting"))
         rows.append((f"t{i}", f"{day}T18:00", f"k{i}", "in_person", "outbound", "thank_you"))
-    rows.append(("h0", "2025-01-13T11:00", "k0", "in_person", "outbound", "help"))  # a give, no receive
+    for i, day in enumerate(mondays[:5]):  # five gives, no receive (same touches: same day, channel)
+        rows.append((f"h{i}", f"{day}T11:00", f"k{i}", "in_person", "outbound", "help"))
     di = _ix(rows, "Di")
     eli = _ix(
         [(f"e{i}", f"2025-03-0{i + 1}", f"q{i}", "email", "outbound", "message") for i in range(3)], "Eli"
@@ -259,11 +269,12 @@ def test_a_seeker_doing_well_and_one_with_too_little_data():
     card = card.set_index(["seeker", "mistake"])
     # Di: 8 touches, all live; 8 of 8 weeks; give_share 1; 8 thank-yous on time (8 h each)
     assert card.loc["Di", "status"].tolist() == ["ok"] * 4
-    assert card.loc["Di", "evidence"].tolist() == [8, 8, 8, 8]
+    assert card.loc["Di", "evidence"].tolist() == [8, 8, 5, 8]
     assert card.loc["Di", "advice"].tolist() == [
         "8 of your 8 touches were live (in person, video or phone); keep turning messages into conversations.",
         "You networked in 8 of the last 8 weeks; keep the rhythm.",
-        "What you gave is 100% of the value exchanged with your contacts; keep giving before you ask.",
+        "What you gave is 100% of the value exchanged with your contacts (5 gives and receives); "
+        "keep giving before you ask.",
         "8 of 8 follow-ups were on time; keep thanking within a day and replying within two.",
     ]
     # Eli: 3 touches, no triggers: nothing is measured, and the advice says what is missing

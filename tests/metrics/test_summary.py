@@ -9,8 +9,8 @@ import pytest
 
 from netlytics import schema
 from netlytics.data import NetworkData
-from netlytics.graph.ties import tie_summary
 from netlytics.metrics.summary import SUMMARY_COLUMNS, summary
+from netlytics.metrics.ties import tie_summary
 
 
 def _load_cohort_fixture():
@@ -43,7 +43,7 @@ def test_hand_checked_values():
     # 8 outbound touches in the 8-week window (all but cy's reply and fay's referral)
     assert ana[["active_week_share", "touches_per_week", "longest_gap_days"]].tolist() == [0.25, 1.0, 47]
     assert ana["applications"] == 0 and np.isnan(ana["networked_share"])
-    assert ana["give_share"] == 0.25 and ana["take_only_contacts"] == 1
+    assert ana["give_share"] == 0.25 and ana["take_only_contacts"] == 1 and ana["gifts"] == 2
     # thank_you: hal (3 days, late), ben (11 h, on time), fay (open 2 days, past due)
     # answered 2/3; on time 1/3; KM: t=11/24 S=2/3, t=2 censored, t=3 S=0 -> median 3
     assert ana["thank_you_n"] == 3
@@ -60,7 +60,7 @@ def test_hand_checked_values():
     assert ana[[f"{m}_status" for m in schema.MISTAKES]].tolist() == [
         "mistake",
         "mistake",
-        "watch",
+        "not_measured",  # 2 gifts are too few to judge giving (METRICS 5b)
         "mistake",
     ]
     bo = s.loc["Bo"]

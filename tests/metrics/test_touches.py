@@ -166,23 +166,22 @@ def test_invariants(data):
     pd.testing.assert_frame_equal(per_seeker(touches, data), t)
 
 
-def test_shared_touches_computes_once_and_changes_nothing(monkeypatch):
-    from netlytics.metrics import touches as module
+def test_measures_compute_touches_once_and_change_nothing(monkeypatch):
+    from netlytics.metrics import _window
     from netlytics.metrics.cadence import cadence_summary
     from netlytics.metrics.channel import channel_summary
+    from netlytics.metrics.measures import Measures
 
     data = NetworkData(interactions=_fixture())
     plain = (touches(data), channel_summary(data), cadence_summary(data))
     calls = []
-    real = module._touch_arrays
-    monkeypatch.setattr(module, "_touch_arrays", lambda df: calls.append(1) or real(df))
-    with module.shared_touches():
-        shared = (touches(data), channel_summary(data), cadence_summary(data))
-        # another container (another frame object) is not confused with the first
-        other = touches(NetworkData(interactions=_fixture().iloc[:2]))
-    assert len(calls) == 2
-    assert len(other) == 1
+    real = _window._touch_arrays
+    monkeypatch.setattr(_window, "_touch_arrays", lambda df: calls.append(1) or real(df))
+    m = Measures.compute(data, since="all")
+    shared = (m.touches, m.channel_summary, m.cadence_summary)
+    _ = (m.scorecard, m.summary, m.ties, m.applying)
+    assert len(calls) == 1  # one touch table for every measure
     for a, b in zip(plain, shared, strict=True):
         pd.testing.assert_frame_equal(a, b)
-    touches(data)  # outside the block nothing is cached
-    assert len(calls) == 3
+    touches(data)  # a metric called on its own computes its own
+    assert len(calls) == 2

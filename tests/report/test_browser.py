@@ -97,7 +97,7 @@ def test_cohort_report_renders_offline_and_safely(browser, tiny, tmp_path):
     path = write_cohort_report(cohort, tmp_path / "cohort.html", trend_weeks=3)
     page, errors, requests, dialogs = open_page(browser, path)
     counts = svg_counts(page)
-    assert len(counts) == 3 and all(c >= 1 for c in counts)
+    assert len(counts) == 4 and all(c >= 1 for c in counts)
     assert errors == [] and requests == [] and dialogs == []
     assert "<img src=x onerror=alert(2)>" in page.inner_text("#attention")
     # the contact named <script>alert(1)</script> shows as text in the coach's nudges

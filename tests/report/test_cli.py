@@ -92,5 +92,5 @@ def test_report_passes_its_steps_to_progress(tmp_path):
 
     steps: list[str] = []
     write_report(tiny_data(), tmp_path / "r.html", progress=steps.append)
-    assert steps[0] == "scorecard" and steps[-1] == "rendering"
+    assert steps[0] == "next actions" and steps[1] == "scorecard" and steps[-1] == "rendering"
     assert {"next actions", "channel mix", "follow-up", "network"} <= set(steps)

@@ -6,11 +6,11 @@ import re
 
 import pandas as pd
 import pytest
+from markupsafe import escape
 
 import netlytics
 from netlytics.data import NetworkData
 from netlytics.figures import attention
-from netlytics.report import html as report_html
 from netlytics.report.cohort import trend_table, write_cohort_report
 
 from .conftest import leaked
@@ -55,7 +55,9 @@ def test_sections_and_single_plotly(tiny, tmp_path):
     for key in ("attention", "weekly", "strips", "trend", "scorecards", "coverage", "problems"):
         assert f'<section id="{key}"' in text
     assert text.count("<script>") == 2
-    assert len(re.findall(r'data-figure="nl-fig-\d+"', text)) == 3
+    # one figure per cohort spec of the registry but the attention table, each with its caption
+    assert len(re.findall(r'data-figure="nl-fig-\d+"', text)) == 4
+    assert text.count("<figcaption>") == 4
 
 
 def test_nudges_top_three_per_client(tiny, tmp_path):
@@ -66,7 +68,7 @@ def test_nudges_top_three_per_client(tiny, tmp_path):
     assert 'id="nudges"' in text
     expected = nudges(next_actions(data, as_of=data.latest_timestamp()), per_seeker=3)
     for seeker, note in zip(expected["seeker"], expected["text"], strict=True):
-        assert f'<div class="nudge" data-client="{seeker}">{report_html._esc(note)}</div>' in text
+        assert f'<div class="nudge" data-client="{seeker}">{escape(note)}</div>' in text
     # workshop: the nudges are there too, naming only pseudonyms ("Client 01" "Contact 0004")
     workshop = write_cohort_report(data, tmp_path / "w.html", theme="workshop", trend_weeks=2)
     text = workshop.read_text(encoding="utf-8")
@@ -109,4 +111,4 @@ def test_sample_cohort(sample_cohort, tmp_path):
     assert len(page) == 48
     m = re.search(r'data-role="problem-count" data-value="(\d+)"', text)
     assert int(m.group(1)) == len(sample_cohort.problems)
-    assert report_html._esc(sample_cohort.seekers[0]) in text
+    assert str(escape(sample_cohort.seekers[0])) in text

@@ -9,11 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.offline
 import pytest
+from markupsafe import escape
 
 import netlytics
 from netlytics.data import NetworkData
 from netlytics.errors import OutputError, ParameterError
-from netlytics.report import html as report_html
 from netlytics.report.html import figure_json, html_table, plotly_text, write_report
 
 from .conftest import SEEKER, XSS_COMPANY, XSS_NAME, leaked
@@ -34,6 +34,22 @@ def scorecard_in_page(text: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def shown_evidence(data, card: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard with the follow-up evidence the page states: triggers answered or past due.
+
+    The on-time share is computed on those triggers, so the page, the tiles and the advice
+    ("384 of 506 follow-ups were on time") say one number (issue 17).
+    """
+    from netlytics.metrics.measures import Measures
+
+    fu = Measures.compute(data).follow_up  # the report's period: the last 12 months
+    settled = (~fu["censored"] | fu["open_loop"] | fu["stale"]).groupby(fu["seeker"]).sum()
+    is_fu = card["mistake"] == "follow_up"
+    return card.assign(
+        evidence=card["evidence"].where(~is_fu, card["seeker"].map(settled).fillna(0)).astype(int)
+    )
+
+
 @pytest.fixture
 def tiny_report(tiny, tmp_path):
     return write_report(tiny, tmp_path / "report.html").read_text(encoding="utf-8")
@@ -49,7 +65,7 @@ def test_key_numbers_equal_the_scorecard(tiny, tiny_report):
     page = scorecard_in_page(tiny_report)
     card = netlytics.scorecard(tiny)
     assert len(page) == 4
-    merged = page.merge(card, on="mistake", suffixes=("_page", ""))
+    merged = page.merge(shown_evidence(tiny, card), on="mistake", suffixes=("_page", ""))
     assert (merged["metric_page"] == merged["metric"]).all()
     assert (merged["status_page"] == merged["status"]).all()
     assert (merged["evidence_page"] == merged["evidence"]).all()
@@ -59,7 +75,7 @@ def test_key_numbers_equal_the_scorecard(tiny, tiny_report):
     assert (channel["value"], channel["status"], channel["evidence"]) == (0.75, "mistake", 8)
     # every advice sentence is in the page (escaped)
     for advice in card["advice"]:
-        assert report_html._esc(advice) in tiny_report
+        assert str(escape(advice)) in tiny_report
 
 
 def test_problem_summary_counts_every_problem(tiny, tiny_report):
@@ -121,7 +137,7 @@ def test_this_week_section_comes_first_and_lists_the_actions(tiny, tmp_path):
     text = write_report(tiny, tmp_path / "b.html").read_text(encoding="utf-8")
     assert text.find('id="this-week"') < text.find('id="glance"')
     week = text.split('id="this-week"')[1].split("</section>")[0]
-    actions = next_actions(tiny, as_of=tiny.latest_timestamp(), limit=2)
+    actions = next_actions(tiny, as_of=tiny.latest_timestamp())
     assert len(actions) >= 1  # the unanswered referral from ben at least
     assert week.count("<li") == len(actions)
     assert XSS_NAME not in week
@@ -184,7 +200,7 @@ def test_plotly_text_and_html_table_escape():
     assert plotly_text("A & <b>") == "A &amp; &lt;b&gt;"
     t = pd.DataFrame({"who": ['"><img src=x>'], "n": [3]})
     out = html_table(t)
-    assert "<img" not in out and "&quot;&gt;&lt;img src=x&gt;" in out
+    assert "<img" not in out and "&#34;&gt;&lt;img src=x&gt;" in out
 
 
 def test_html_table_caps_rows():
@@ -200,12 +216,18 @@ def test_sample_report(sample_seeker, tmp_path):
     assert len(plotly.offline.get_plotlyjs()) < size < 10_000_000
     page = scorecard_in_page(text)
     card = netlytics.scorecard(sample_seeker)
-    merged = page.merge(card, on="mistake", suffixes=("_page", ""))
+    merged = page.merge(shown_evidence(sample_seeker, card), on="mistake", suffixes=("_page", ""))
     assert len(merged) == 4
     assert (merged["status_page"] == merged["status"]).all()
     assert (merged["evidence_page"] == merged["evidence"]).all()
     assert merged["value_page"].to_numpy() == pytest.approx(merged["value"].to_numpy(), nan_ok=True)
+    # one number of triggers (issue 17): the advice's "384 of 506 follow-ups" is what the page
+    # says the follow-up status rests on
+    advice = card.set_index("mistake").loc["follow_up", "advice"]
+    n = int(re.search(r"\d+ of (\d+) follow-ups", advice).group(1))
+    assert page.set_index("mistake").loc["follow_up", "evidence"] == n
+    assert f"based on {n:,} triggers answered or past due" in text
     m = re.search(r'data-role="problem-count" data-value="(\d+)"', text)
     assert int(m.group(1)) == len(sample_seeker.problems)
     for note in sample_seeker.notes["note"]:
-        assert report_html._esc(note) in text
+        assert str(escape(note)) in text

@@ -7,7 +7,7 @@ import pytest
 
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
-from netlytics.graph.reach import PATH_COLUMNS, REACH_COLUMNS, company_reach, warm_paths
+from netlytics.metrics.reach import PATH_COLUMNS, REACH_COLUMNS, company_reach, warm_paths
 from tests.graph import AS_OF, CARA, ELI, cohort
 
 

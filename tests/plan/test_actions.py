@@ -177,18 +177,22 @@ def test_thank_you_actions_match_unanswered_thank_you_triggers():
 
 def test_ranking_of_the_loops_fixture():
     plan = next_actions(loops(), as_of=AS_OF)
-    # overdue days (floor): thank sam 10 (due 2 Mar 10:00), follow up sam 8 (due 4 Mar 10:00),
-    # thank cy 8 (due 4 Mar 00:00), follow up bo 5; equal 8s: sam is at a target company (he gave
-    # a lead at Acme: +0.5) so his action comes first. Then eve's pending thank-you (tier 1), then
-    # the week's give to sam (he gave, Ana never did).
+    # value first (tie score + 0.5 at a target company, in tenths), then urgency.
+    # tie scores (tie_strength at AS_OF): cy 0.481, eve 0.471, sam 0.321, bo 0.255.
+    # values: sam 0.321 + 0.5 (he gave a lead at Acme, a target) = 0.8; cy 0.5; eve 0.5; bo 0.3.
+    # sam's three actions: overdue thank-you (10 days past due) before the overdue follow-up (8
+    # days), before the week's give. cy and eve tie on value: cy's thank-you is overdue (tier 0),
+    # eve's is still inside its due time (tier 1). bo last.
     assert keyed(plan) == [
         ("thank_you", "sam", ("i1",)),
         ("follow_up", "sam", ("i1",)),
-        ("thank_you", "cy", ("m1", "m2")),
-        ("follow_up", "bo", ("i2",)),
-        ("thank_you", "eve", ("m3",)),
         ("give", "sam", ("i1",)),
+        ("thank_you", "cy", ("m1", "m2")),
+        ("thank_you", "eve", ("m3",)),
+        ("follow_up", "bo", ("i2",)),
     ]
+    ties = tie_strength(loops(), as_of=AS_OF).set_index("contact_id")["score"].round(1)
+    assert ties[["sam", "cy", "eve", "bo"]].tolist() == [0.3, 0.5, 0.5, 0.3]
     assert plan["rank"].tolist() == [1, 2, 3, 4, 5, 6]
     assert of(plan, "give").loc[0, "due"] == MONDAY
 
@@ -206,12 +210,14 @@ def test_limit_caps_each_type_and_keeps_the_best():
     full = next_actions(data, as_of=AS_OF)
     one = next_actions(data, as_of=AS_OF, limit=1)
     assert one.groupby("action").size().max() == 1
-    assert keyed(one) == [k for k in keyed(full) if k in {keyed(full)[i] for i in (0, 1, 5)}]
+    # the best of each type: thank sam, follow up sam, give to sam
+    assert keyed(one) == keyed(full)[:3]
     assert one["rank"].tolist() == [1, 2, 3]
-    with pytest.raises(ParameterError, match="limit"):
-        next_actions(data, as_of=AS_OF, limit=0)
-    with pytest.raises(ParameterError, match="limit"):
-        next_actions(data, as_of=AS_OF, limit=True)
+    assert keyed(next_actions(data, as_of=AS_OF, per_type=1)) == keyed(one)
+    assert keyed(next_actions(data, as_of=AS_OF, max_actions=4)) == keyed(full)[:4]
+    for bad in ({"limit": 0}, {"limit": True}, {"per_type": 0}, {"max_actions": -1}, {"stale_days": 0}):
+        with pytest.raises(ParameterError, match=next(iter(bad))):
+            next_actions(data, as_of=AS_OF, **bad)
 
 
 def test_records_after_as_of_do_not_count():
@@ -500,10 +506,11 @@ def test_empty_data():
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cohorts())
 def test_invariants_on_random_cohorts(data):
-    plan = next_actions(data, limit=2)
+    plan = next_actions(data, limit=2, max_actions=5)
     assert list(plan.columns) == list(PLAN_COLUMNS)
     for _, g in plan.groupby("seeker"):
         assert g["rank"].tolist() == list(range(1, len(g) + 1))
+        assert len(g) <= 5
     assert plan.groupby(["seeker", "action"]).size().max() <= 2 if len(plan) else True
     assert set(plan["mistake"]) <= set(schema.MISTAKES)
     assert plan["reason"].str.endswith(".").all()

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from netlytics.data import NetworkData
-from netlytics.graph.ties import TIE_COLUMNS, WEIGHTS, tie_strength, tie_summary
+from netlytics.metrics.ties import TIE_COLUMNS, WEIGHTS, tie_strength, tie_summary
 from tests.graph import AS_OF, CARA, DEV, ELI, FAY, cohort
 
 

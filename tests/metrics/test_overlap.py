@@ -8,7 +8,7 @@ import pytest
 import netlytics
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
-from netlytics.graph.overlap import OVERLAP_COLUMNS, cohort_overlap
+from netlytics.metrics.overlap import OVERLAP_COLUMNS, cohort_overlap
 from netlytics.pseudonymize import alias_table
 from tests.graph import AS_OF, CARA, DEV, ELI, FAY, cohort
 

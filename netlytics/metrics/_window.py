@@ -1,0 +1,85 @@
+"""The data one computation looks at: the records, ``as_of``, ``since`` and their touches.
+
+A :class:`Window` is built once per call of a public metric (or once for all of them, by
+:class:`~netlytics.metrics.measures.Measures`) and handed explicitly to the private cores of the
+metric modules, so that touches are integer-coded once and shared, without any hidden cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from netlytics.data import NetworkData
+from netlytics.metrics._common import as_data, resolve_as_of, resolve_since, since_filter, until
+from netlytics.metrics.touches import TouchArrays, _touch_arrays, _touch_frame
+
+__all__ = ["Window", "scope"]
+
+
+@dataclass(eq=False)
+class Window:
+    """Records in the scoring period, with ``as_of`` resolved and touches computed on demand.
+
+    Attributes
+    ----------
+    data : NetworkData
+        Interactions and applications at or after ``since`` (contacts whole); when built with
+        ``cut=True`` also at or before ``as_of``.
+    as_of : Timestamp or None
+        The resolved ``as_of`` (None only for data without any timestamp).
+    since : Timestamp or None
+        The start of the scoring period (None: all history).
+    seekers : list of str
+        Every seeker of the data before filtering (a seeker quiet in the period keeps a row).
+    """
+
+    data: NetworkData
+    as_of: pd.Timestamp | None
+    since: pd.Timestamp | None
+    seekers: list[str] = field(default_factory=list)
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def ta(self) -> TouchArrays:
+        """Every touch of :attr:`data`, integer-coded (computed once)."""
+        if "ta" not in self._cache:
+            self._cache["ta"] = _touch_arrays(self.data.interactions)
+        return self._cache["ta"]
+
+    def until_mask(self) -> np.ndarray:
+        """Touches at or before ``as_of`` (all when ``as_of`` is None)."""
+        ta = self.ta
+        if self.as_of is None:
+            return np.ones(len(ta.at), dtype=bool)
+        return ta.at <= self.as_of.value
+
+    def touch_frame(self) -> pd.DataFrame:
+        """The touches table (contract of :func:`~netlytics.metrics.touches.touches`) up to as_of."""
+        if "frame" not in self._cache:
+            frame = _touch_frame(self.ta)
+            if self.as_of is not None and len(frame):
+                frame = frame[self.until_mask()].reset_index(drop=True)
+            self._cache["frame"] = frame
+        return self._cache["frame"].copy(deep=False)  # callers may add columns
+
+
+def scope(data, as_of=None, since=None, *, default_year: bool = False, cut: bool = False) -> Window:
+    """Resolve ``data``, ``as_of`` and ``since`` into a :class:`Window`.
+
+    ``as_of`` is resolved on the whole data (the latest timestamp anywhere), then ``since``
+    (see :func:`~netlytics.metrics._common.resolve_since`) filters interactions and
+    applications. ``cut=True`` also leaves out everything after ``as_of``.
+    """
+    if isinstance(data, Window):
+        return data
+    data = as_data(data)
+    seekers = data.seekers
+    as_of = resolve_as_of(data, as_of)
+    since = resolve_since(since, as_of, default_year=default_year)
+    data = since_filter(data, since)
+    if cut:
+        data = until(data, as_of)
+    return Window(data, as_of, since, seekers)

@@ -1,0 +1,87 @@
+"""The one engine switch: @dispatchable on every per-seeker metric, engines imported on demand."""
+
+import importlib
+import inspect
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import netlytics.metrics
+from netlytics.engines.dispatch import DISPATCHED, dispatchable
+from netlytics.errors import ParameterError
+from tests.metrics._builders import interactions
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: metrics computed across seekers (pairs of clients, peers' contacts): no engine by nature
+CROSS_SEEKER = {"netlytics.metrics.overlap.cohort_overlap", "netlytics.metrics.reach.warm_paths"}
+
+
+def _public_metrics():
+    out = []
+    for info in pkgutil.iter_modules(netlytics.metrics.__path__):
+        if info.name.startswith("_") or info.name in ("advice", "measures", "km"):
+            continue
+        mod = importlib.import_module(f"netlytics.metrics.{info.name}")
+        for name in getattr(mod, "__all__", []):
+            obj = getattr(mod, name)
+            if inspect.isfunction(obj) and "as_of" in inspect.signature(obj).parameters:
+                out.append((f"{mod.__name__}.{name}", obj))
+    return out
+
+
+@pytest.mark.parametrize("name,func", _public_metrics(), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_per_seeker_metric_wears_the_decorator(name, func):
+    if name in CROSS_SEEKER:
+        assert not getattr(func, "__dispatchable__", False)
+        return
+    assert getattr(func, "__dispatchable__", False), f"{name} is not @dispatchable"
+    assert name in DISPATCHED
+    params = inspect.signature(func).parameters
+    assert params["engine"].default == "pandas" and params["scheduler"].default is None
+
+
+def test_unknown_engine_and_scheduler_without_dask():
+    from netlytics.metrics.channel import channel_summary
+
+    data = interactions(("bo", "2025-01-06", "email", "out", "message"))
+    with pytest.raises(ParameterError, match="Did you mean 'dask'"):
+        channel_summary(data, engine="dsak")
+    with pytest.raises(ParameterError, match="scheduler= only applies"):
+        channel_summary(data, scheduler="tcp://x:1")
+
+
+def test_other_engine_gets_the_metric_and_its_arguments(monkeypatch):
+    calls = []
+
+    class FakeEngine:
+        @staticmethod
+        def run_engine(func, data, *, as_of, scheduler, **kwargs):
+            calls.append((func, data, as_of, scheduler, kwargs))
+            return func(data, as_of=as_of, **kwargs)  # the pandas path of the same metric
+
+    @dispatchable
+    def count(data, *, as_of=None, since=None, extra=1):
+        return (len(data), as_of, since, extra)
+
+    monkeypatch.setitem(sys.modules, "netlytics.engines.dask", FakeEngine)
+    assert count([1, 2], as_of="x", since="y", extra=3, engine="dask", scheduler="s") == (2, "x", "y", 3)
+    func, data, as_of, scheduler, kwargs = calls[0]
+    assert func is count and data == [1, 2] and as_of == "x" and scheduler == "s"
+    assert kwargs == {"since": "y", "extra": 3}
+
+
+def test_dask_is_imported_only_when_asked_for():
+    code = (
+        "import sys; import netlytics.metrics.summary as s, netlytics.metrics.channel as c; "
+        "import pandas as pd; "
+        "ix = pd.DataFrame({'seeker': ['A'], 'interaction_id': ['1'], 'contact_id': ['b'], "
+        "'at': pd.to_datetime(['2025-01-06'], utc=True), 'channel': ['email'], 'direction': ['outbound'], "
+        "'kind': ['message']}); s.summary(ix); c.channel_mix(ix); "
+        "print(any(m.startswith(('netlytics.engines.dask', 'dask', 'netlytics.loaders')) for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.stdout.strip() == "False", out.stderr
