@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -14,56 +16,87 @@
 # %% [markdown]
 # # 03 Workshop charts
 #
-# You lead a workshop on networking. This notebook draws the charts in the large, high-contrast
-# `workshop` theme, with people pseudonymised ("Contact 01", "Client 01"), and exports them for
-# slides. It uses the fictional sample in `data/sample/`.
+# You lead a workshop on networking. This notebook draws the charts in the large,
+# high-contrast `workshop` theme with people pseudonymised ("Client 01", "Contact 0042"), and
+# writes a PowerPoint deck and the charts for your slides next to this notebook, in `outputs/`.
+# It uses the fictional sample in `data/sample/`.
+#
+# > **Privacy: clear outputs before sharing.** The charts and the deck are pseudonymised; the
+# > data loaded here is not. Clear this notebook's outputs before it leaves your computer (last
+# > cell).
+
+# %% [markdown]
+# ## Your data here
+# One seeker's records (one path or a list, as in notebook 01) and, optionally, a cohort folder.
 
 # %%
-import os
-import tempfile
-from pathlib import Path
+DATA = "../data/sample"
+COHORT = "../data/sample/cohort"
 
-import plotly.io as pio
-
+# %%
 import netlytics
 import netlytics.figures as F
-from netlytics.report import export_charts
+from netlytics import notebook as nb
+from netlytics.report.html import shown_data
 
-pio.renderers.default = "notebook"
-
-SAMPLE = Path(os.environ.get("NETLYTICS_SAMPLE", "../data/sample"))
-data = netlytics.load([sorted((SAMPLE / "linkedin").glob("*.zip"))[0], SAMPLE / "tracker.xlsx"])
+nb.setup()
+data = shown_data(netlytics.load(DATA), theme="workshop")  # pseudonymised before anything is drawn
 as_of = data.latest_timestamp()
 
 # %% [markdown]
 # ## The story in four charts
 
 # %%
-F.plot_channel_mix(netlytics.channel_mix(data, as_of=as_of), template="workshop")
+nb.show(F.plot_channel_mix(netlytics.channel_mix(data, as_of=as_of), template="workshop"), "channel_mix")
 
 # %%
-F.plot_cadence(netlytics.cadence(data, as_of=as_of), template="workshop")
+nb.show(F.plot_cadence(netlytics.cadence(data, as_of=as_of), template="workshop"), "cadence")
 
 # %%
-F.plot_reciprocity(netlytics.reciprocity(data), template="workshop")
+nb.show(
+    F.plot_reciprocity(netlytics.reciprocity(data), names=data.contacts, template="workshop"), "reciprocity"
+)
 
 # %%
-F.plot_km(netlytics.km_curves(netlytics.follow_up(data, as_of=as_of)), template="workshop")
+nb.show(F.plot_km(netlytics.km_curves(netlytics.follow_up(data, as_of=as_of)), template="workshop"), "km")
 
 # %% [markdown]
 # ## A cohort, anonymised
-# Clients become "Client 01", "Client 02"... with the workshop theme.
 
 # %%
-cohort = netlytics.load_cohort(SAMPLE / "cohort")
-F.plot_strips(netlytics.summary(cohort, as_of=as_of), template="workshop")
+cohort = shown_data(netlytics.load_cohort(COHORT), theme="workshop")
+nb.show(
+    F.plot_strips(netlytics.summary(cohort, as_of=cohort.latest_timestamp()), template="workshop"), "strips"
+)
 
 # %% [markdown]
-# ## Export for slides
-# HTML here (it needs no browser). In a terminal, PNG or SVG for slides:
+# ## A deck for the workshop
+# A PowerPoint deck (native, editable charts; speaker notes that explain each chart), the same as
+# `netlytics slides data/sample -o deck.pptx` and, for the cohort, `--cohort`:
+
+# %%
+from netlytics.deck import write_deck
+
+nb.link(write_deck(data, nb.output_dir() / "workshop-deck.pptx", as_of=as_of))
+
+# %%
+nb.link(write_deck(cohort, nb.output_dir() / "cohort-deck.pptx", cohort=True))
+
+# %% [markdown]
+# ## Every chart as a file
+# HTML here (it needs no browser); in a terminal, PNG or SVG for slides:
 # `netlytics charts data/sample --out charts --format png --theme workshop`.
 
 # %%
-out = Path(tempfile.mkdtemp()) / "charts"
-files = export_charts(data, out, format="html", theme="workshop", as_of=as_of)
-[p.name for p in files]
+from IPython.display import display
+
+from netlytics.report import export_charts
+
+for path in export_charts(data, nb.output_dir() / "charts", format="html", theme="workshop", as_of=as_of):
+    display(nb.link(path))
+
+# %% [markdown]
+# Before sharing the notebook itself, clear its outputs: remove the `#` and run this cell.
+
+# %%
+# nb.clear_outputs("03-workshop-charts.ipynb")

@@ -1,19 +1,24 @@
-"""The notebooks run top to bottom on the sample data, and stay paired with their .py source.
+"""The notebooks run top to bottom on the sample data, offline, and stay paired with their source.
 
 The ``py:percent`` files are the reviewable source; the ``.ipynb`` files are committed without
-outputs (jupytext pairs them) and are what this test executes with nbclient (kernel ``python3``).
-``pytest --nbmake notebooks/`` runs the same ``.ipynb`` files.
+outputs (jupytext pairs them) and are what these tests execute with nbclient (kernel
+``python3``), in a copy of the notebooks folder beside a link to ``data/``, so that the files
+they write land next to the notebook (``outputs/``) as they would for a user.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+PLOTLY = "application/vnd.plotly.v1+json"
+WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 def test_three_numbered_notebooks():
@@ -29,6 +34,7 @@ def test_paired_without_outputs_and_without_functions(path):
     assert nb.metadata["kernelspec"]["name"] == "python3"
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
+    assert "widgets" not in nb.metadata
     assert not any(
         line.lstrip().startswith(("def ", "class ")) for c in code for line in c.source.splitlines()
     )
@@ -36,21 +42,112 @@ def test_paired_without_outputs_and_without_functions(path):
     assert [c.source for c in paired.cells] == [c.source for c in nb.cells]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_runs_top_to_bottom(path, sample_dir, monkeypatch):
+def test_saving_does_not_rewrite_the_py_header(path):
+    """What JupyterLab's jupytext writes on save is byte for byte the committed .py file."""
+    import jupytext
+
+    source = path.with_suffix(".py").read_text(encoding="utf-8")
+    nb = jupytext.read(path)
+    assert jupytext.writes(nb, fmt="py:percent") == source
+    assert "jupytext_version:" in source.split("# ---", 2)[1]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_one_data_cell_and_a_privacy_note(path):
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in nb.cells)
+    assert "clear outputs before sharing" in text.lower()
+    assert "nb.clear_outputs(" in text
+    data_cells = [c for c in nb.cells if c.cell_type == "code" and re.match(r"(DATA|COHORT) = ", c.source)]
+    assert len(data_cells) == 1
+    assert "tempfile" not in text and "mkdtemp" not in text
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """The three notebooks executed once, in a copy of notebooks/ beside a link to data/."""
     import nbformat
     from nbclient import NotebookClient
 
-    monkeypatch.setenv("NETLYTICS_SAMPLE", str(sample_dir))
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    )
-    client.execute(env=dict(os.environ))
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    root = tmp_path_factory.mktemp("repo")
+    (root / "data").symlink_to(REPO / "data")
+    folder = root / "notebooks"
+    folder.mkdir()
+    out = {}
+    for path in NOTEBOOKS:
+        shutil.copy(path, folder / path.name)
+        nb = nbformat.read(folder / path.name, as_version=4)
+        NotebookClient(
+            nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+        ).execute(env=dict(os.environ))
+        nbformat.write(nb, folder / path.name)
+        out[path.stem] = (folder / path.name, nb)
+    return out
+
+
+def _outputs(nb) -> list:
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", [p.stem for p in NOTEBOOKS])
+def test_runs_offline_with_captions_and_links(executed, stem):
+    path, nb = executed[stem]
+    outputs = _outputs(nb)
     assert not [o for o in outputs if o.output_type == "error"]
-    # figures are shown inline with plotly.js inside the notebook (no CDN)
-    html = [o for o in outputs if "text/html" in o.get("data", {})]
-    assert any("Plotly.newPlot" in o["data"]["text/html"] for o in html)
-    assert not any("cdn.plot.ly/plotly" in o["data"]["text/html"] for o in html)
+    figures = [o for o in outputs if PLOTLY in o.get("data", {})]
+    assert len(figures) >= 5
+    # figures are the plotly mimetype only: no HTML with scripts, no CDN, no MathJax
+    html = "".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
+    assert "<script" not in html and "cdn." not in html and "mathjax" not in html.lower()
+    # every figure drawn outside a widget has its "how to read this" caption just after it
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        figs = [o for o in cell.outputs if PLOTLY in o.get("data", {}) and WIDGET not in o["data"]]
+        captions = [
+            o for o in cell.outputs if "How to read this" in o.get("data", {}).get("text/markdown", "")
+        ]
+        assert len(captions) >= len(figs)
+    # files written go next to the notebook and are shown as relative links
+    links = re.findall(r'<a href="([^"]+)"', html)
+    assert links and all(link.startswith("outputs/") for link in links)
+    assert all((path.parent / link).is_file() for link in links)
+
+
+@pytest.mark.slow
+def test_widgets_carry_a_static_rendering(executed):
+    _, nb = executed["02-coach-a-cohort"]
+    widgets = [o for o in _outputs(nb) if WIDGET in o.get("data", {})]
+    # the picker (its stand-in names the client needing attention most) and four client views
+    assert len(widgets) == 5
+    assert "Client" in widgets[0]["data"]["text/html"]
+    assert sum(PLOTLY in o["data"] for o in widgets) == 3
+    assert sum("text/html" in o["data"] for o in widgets[1:]) == 1
+
+
+@pytest.mark.slow
+def test_offline_html_export(executed, tmp_path):
+    from netlytics.notebook import export_html
+
+    path, nb = executed["01-explore-my-network"]
+    page = export_html(path, tmp_path / "01.html").read_text(encoding="utf-8")
+    n_figures = sum(PLOTLY in o.get("data", {}) for o in _outputs(nb))
+    assert page.count('Plotly.newPlot("') == n_figures
+    assert not re.findall(r"<script[^>]+src=", page)  # plotly.js inlined, nothing fetched
+
+
+@pytest.mark.slow
+def test_clear_outputs_in_one_line(executed, tmp_path):
+    import nbformat
+
+    from netlytics.notebook import clear_outputs
+
+    path, _ = executed["02-coach-a-cohort"]
+    copy = shutil.copy(path, tmp_path / "shared.ipynb")
+    nb = nbformat.read(clear_outputs(copy), as_version=4)
+    assert all(not c.outputs for c in nb.cells if c.cell_type == "code")
+    assert "widgets" not in nb.metadata

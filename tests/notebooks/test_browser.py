@@ -1,0 +1,282 @@
+"""The notebooks in a real browser: JupyterLab, an untrusted executed copy, the HTML export, Voila.
+
+Playwright drives the system Chromium (``/usr/bin/chromium``; ``playwright install`` needs the
+network). One JupyterLab server on 127.0.0.1 serves a copy of ``notebooks/`` beside a link to
+``data/``. Every test records the browser's requests and fails if one leaves the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+CHROMIUM = "/usr/bin/chromium"
+PLOTLY = "application/vnd.plotly.v1+json"
+LOCAL = {"127.0.0.1", "localhost", ""}
+VOILA_FONT_AWESOME = "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@%5E5"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(url)
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory) -> Path:
+    """A copy of notebooks/ beside a link to data/ (what a user has after cloning)."""
+    root = tmp_path_factory.mktemp("lab")
+    (root / "data").symlink_to(REPO / "data")
+    (root / "notebooks").mkdir()
+    for path in NOTEBOOKS:
+        shutil.copy(path, root / "notebooks" / path.name)
+    return root
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")])
+    return env
+
+
+@pytest.fixture(scope="module")
+def lab(root, tmp_path_factory):
+    """One JupyterLab server for every test: (base url, token). Cells are not virtualised, so
+    that every figure is in the page once run."""
+    settings = tmp_path_factory.mktemp("settings")
+    tracker = settings / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    port, token = _free_port(), secrets.token_hex(16)
+    cmd = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={settings / 'ws'}",
+    ]  # fmt: skip
+    proc = subprocess.Popen(cmd, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_http(f"{base}/api/status?token={token}", proc)
+        yield base, token
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no system Chromium at {CHROMIUM}")
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        yield b
+        b.close()
+
+
+class Page:
+    """A browser page that records every request and every page error."""
+
+    def __init__(self, browser) -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def external(self) -> list[str]:
+        out = []
+        for url in self.requests:
+            u = urlparse(url)
+            if u.scheme in ("data", "blob", "file", "about") or u.hostname in LOCAL:
+                continue
+            out.append(url)
+        return out
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def page(browser):
+    p = Page(browser)
+    yield p
+    p.close()
+
+
+def _count_drawn(pg) -> int:
+    """Figures plotly has drawn (an svg inside each plot)."""
+    return pg.locator(".js-plotly-plot .main-svg").count() and pg.evaluate(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".filter(e => e.querySelector('.main-svg')).length"
+    )
+
+
+def _error_outputs(pg) -> int:
+    return pg.locator('[data-mime-type="application/vnd.jupyter.error"]').count()
+
+
+def _open(page: Page, lab, path: str):
+    base, token = lab
+    pg = page.page
+    pg.goto(f"{base}/lab/tree/{path}?token={token}&reset")  # reset: no tab of an earlier test
+    pg.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell", timeout=120_000)
+    pg.wait_for_selector("#jp-main-statusbar >> text=Idle", timeout=120_000)
+    return pg
+
+
+def _run_all(pg, timeout_s: float = 600) -> None:
+    pg.get_by_role("menuitem", name="Run").click()
+    pg.get_by_text("Run All Cells", exact=True).click()
+    time.sleep(2)
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        busy = pg.evaluate(
+            "() => Array.from(document.querySelectorAll('.jp-InputPrompt')).some(e => e.textContent.includes('*'))"
+        )
+        if not busy:
+            return
+        time.sleep(1)
+    raise TimeoutError("cells still running")
+
+
+def _expected_figures(path: Path) -> int:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    return sum(PLOTLY in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in NOTEBOOKS])
+def test_jupyterlab_runs_all_cells_and_draws_every_figure(lab, page, root, stem):
+    pg = _open(page, lab, f"notebooks/{stem}.ipynb")
+    _run_all(pg)
+    pg.wait_for_timeout(3000)
+    assert _error_outputs(pg) == 0
+    drawn = _count_drawn(pg)
+    assert drawn >= {"01-explore-my-network": 10, "02-coach-a-cohort": 6, "03-workshop-charts": 5}[stem]
+    if stem == "02-coach-a-cohort":
+        # the picker drives the client views: pick the last client, the scorecard follows
+        select = pg.locator(".widget-dropdown select")
+        options = select.locator("option").all_inner_texts()
+        select.select_option(index=len(options) - 1)
+        name = re.split(r"\s\(", options[-1])[0]  # ipywidgets shows spaces as no-break spaces
+        pg.wait_for_selector(f".js-plotly-plot >> text=Scorecard: {name}", timeout=60_000)
+    assert page.external() == []
+    assert not page.errors
+
+
+@pytest.fixture(scope="module")
+def executed(root, tmp_path_factory) -> dict[str, Path]:
+    """Copies executed by nbconvert (untrusted: nobody ran them in this browser)."""
+    out = {}
+    for path in NOTEBOOKS:
+        target = root / "notebooks" / f"untrusted-{path.name}"
+        subprocess.run(
+            [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+             "--ExecutePreprocessor.timeout=900", f"--output={target.name}", str(root / "notebooks" / path.name)],
+            check=True, env=_env(), cwd=root / "notebooks", capture_output=True,
+        )  # fmt: skip
+        out[path.stem] = target
+    return out
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in NOTEBOOKS])
+def test_untrusted_executed_copy_draws_in_jupyterlab(lab, page, executed, stem):
+    path = executed[stem]
+    expected = _expected_figures(path)
+    pg = _open(page, lab, f"notebooks/{path.name}")
+    pg.wait_for_function(
+        "n => Array.from(document.querySelectorAll('.js-plotly-plot')).filter(e => e.querySelector('.main-svg')).length >= n",
+        arg=expected,
+        timeout=120_000,
+    )
+    assert _error_outputs(pg) == 0
+    assert page.external() == []
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in NOTEBOOKS])
+def test_html_export_draws_every_figure_offline(page, executed, stem):
+    from netlytics.notebook import export_html
+
+    path = executed[stem]
+    html = export_html(path)
+    pg = page.page
+    pg.goto(html.as_uri())
+    expected = _expected_figures(path)
+    pg.wait_for_function(
+        "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+        arg=expected,
+        timeout=60_000,
+    )
+    assert _count_drawn(pg) == expected
+    assert page.external() == []
+    assert not page.errors
+
+
+def test_voila_dashboard_with_the_picker(root, page):
+    port = _free_port()
+    nb = root / "notebooks" / "02-coach-a-cohort.ipynb"
+    cmd = [sys.executable, "-m", "voila", str(nb), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
+    proc = subprocess.Popen(
+        cmd, env=_env(), cwd=root / "notebooks", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/", proc, timeout=60)
+        pg = page.page
+        pg.goto(f"http://127.0.0.1:{port}/", timeout=600_000)
+        select = pg.locator(".widget-dropdown select")
+        select.wait_for(timeout=600_000)
+        pg.wait_for_function(
+            "() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 6", timeout=120_000
+        )
+        options = select.locator("option").all_inner_texts()
+        assert len(options) == 12
+        select.select_option(index=3)
+        name = re.split(r"\s\(", options[3])[0]
+        pg.wait_for_selector(f".js-plotly-plot >> text=Scorecard: {name}", timeout=60_000)
+        # Voila's own "lab" template links the Font Awesome stylesheet from jsdelivr (icons only;
+        # the page works without it). Nothing else may leave the machine.
+        assert {u.split("/css/")[0] for u in page.external()} <= {VOILA_FONT_AWESOME}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
