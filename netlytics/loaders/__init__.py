@@ -1,57 +1,113 @@
 """Loaders: files in, :class:`~netlytics.data.NetworkData` out.
 
-:func:`load` recognises what a path is and hands it to the loader that knows the format:
+:func:`load` recognises what a path is and hands it to the **loader family** that knows the
+format. A family is a module with ``sniff(path) -> bool`` (cheap) and
+``load(path, options: LoadOptions) -> NetworkData``; optionally ``NEEDS_OWNER = True`` (loaded
+after the other paths of the seeker, with ``options.me`` extended by their ``owner`` e-mail
+rows) and ``after_merge(data, options) -> NetworkData`` (called once on the merged data).
+:data:`FAMILIES` lists them in sniff order:
 
-- a LinkedIn "Download your data" export (zip, folder, or one file from it): :mod:`.linkedin`;
-- a tracker workbook or CSV written by a person (canonical or free-form): :mod:`.tracker`;
 - canonical tables written by :func:`netlytics.to_parquet`: :mod:`.canonical`;
-- a list of those, or a folder holding an export plus a tracker: merged for one seeker.
+- a LinkedIn "Download your data" export (zip, folder, or one file from it): :mod:`.linkedin`;
+- a tracker workbook or CSV written by a person (canonical or free-form): :mod:`.tracker`.
 
+A folder holding an export plus trackers, or a list of paths, is merged as one seeker's data.
 Cohorts (a folder of clients) are loaded with :func:`load_cohort`.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
+import pandas as pd
+
+from netlytics._checks import parse_timestamp
 from netlytics.data import NetworkData
-from netlytics.errors import InputError
+from netlytics.errors import InputError, ParameterError
+from netlytics.loaders._options import EARLIEST, LoadOptions
 
-__all__ = ["load", "load_cohort"]
+__all__ = ["load", "load_cohort", "LoadOptions", "FAMILIES", "family_of"]
 
 PathLike = str | os.PathLike
 
+#: The loader families, in sniff order (module names).
+FAMILIES: tuple[str, ...] = (
+    "netlytics.loaders.canonical",
+    "netlytics.loaders.linkedin",
+    "netlytics.loaders.tracker",
+)
 
-def _kind(path: Path) -> str:
-    """Which loader handles ``path``: 'linkedin', 'tracker', 'canonical' or 'mixed'."""
-    from netlytics.loaders import canonical, linkedin, merge, tracker
 
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(name)
+
+
+def _tracker_load(path: Path, options: LoadOptions) -> NetworkData:
+    """The tracker family's load (adapter until ``tracker.load(path, options)`` exists)."""
+    from netlytics.loaders import tracker
+
+    if hasattr(tracker, "load"):
+        return tracker.load(path, options)
+    return tracker.load_tracker(  # pragma: no cover - replaced at integration
+        path, seeker=options.seeker, mapping=options.mapping, tz=options.tz, dayfirst=options.dayfirst,
+        as_of=options.future_after,
+    )  # fmt: skip
+
+
+def _canonical_load(path: Path, options: LoadOptions) -> NetworkData:
+    from netlytics.loaders import canonical
+
+    if hasattr(canonical, "load"):
+        return canonical.load(path, options)
+    return canonical.load_parquet(path)
+
+
+_LOADERS = {"netlytics.loaders.tracker": _tracker_load, "netlytics.loaders.canonical": _canonical_load}
+
+
+def _family_load(name: str, path: Path, options: LoadOptions) -> NetworkData:
+    if name in _LOADERS:
+        return _LOADERS[name](path, options)
+    return _module(name).load(path, options)
+
+
+def family_of(path: Path) -> str:
+    """The first family (module name) whose ``sniff`` accepts ``path``.
+
+    Parameters
+    ----------
+    path
+        A file or folder.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InputError
+        When the path does not exist or no family recognises it.
+
+    See Also
+    --------
+    load
+    """
+    path = Path(path)
     if not path.exists():
         raise InputError(
             f"No such file or folder: {str(path)!r}.",
             hint="Check the path; give a LinkedIn export (.zip or folder), a tracker (.xlsx/.csv) or a folder.",
         )
-    if canonical.sniff(path):
-        return "canonical"
-    is_li = linkedin.sniff(path)
-    is_tr = tracker.sniff(path)
-    if path.is_dir():
-        # an export may also sit beside the trackers as a zip or an unpacked sub-folder, or as a
-        # zip in a sub-folder (a symbolic link is not opened: the mixed-folder loader reports it)
-        nested = bool(merge.nested_exports(path)) or any(
-            (p.is_dir() or p.suffix.lower() == ".zip") and p.is_symlink()
-            for p in path.iterdir()
-            if not p.name.startswith((".", "~$"))
-        )
-        if (is_li and is_tr) or nested:
-            return "mixed"
-    if is_li:
-        return "linkedin"
-    if is_tr:
-        return "tracker"
+    for name in FAMILIES:
+        if _module(name).sniff(path):
+            return name
     if path.is_file() and path.suffix.lower() == ".zip":
+        from netlytics.loaders import linkedin
+
         linkedin.find_files(path)  # raises the precise reason (not a zip, nested archives, limits...)
     if path.is_dir():
         listing = sorted(p.name for p in path.iterdir())[:10]
@@ -67,6 +123,53 @@ def _kind(path: Path) -> str:
     )
 
 
+def _options(seeker, mapping, tz, dayfirst, content, future_after, earliest, me, owner_url) -> LoadOptions:
+    if me is None:
+        me_t: tuple[str, ...] = ()
+    elif isinstance(me, str):
+        me_t = (me,)
+    else:
+        me_t = tuple(str(m) for m in me)
+    if owner_url is not None and not isinstance(owner_url, str):
+        raise ParameterError(f"owner_url must be a profile URL string; got {type(owner_url).__name__}.")
+    return LoadOptions(
+        seeker=seeker, mapping=mapping, tz=tz, dayfirst=dayfirst, content=bool(content),
+        future_after=parse_timestamp("future_after", future_after) or pd.Timestamp.now(tz="UTC"),
+        earliest=parse_timestamp("earliest", earliest) or EARLIEST,
+        me=me_t, owner_url=owner_url,
+    )  # fmt: skip
+
+
+def _load_one(path: Path, options: LoadOptions) -> list[NetworkData]:
+    """The parts one path gives (a folder with an export and trackers gives several)."""
+    from netlytics.loaders import merge
+
+    name = family_of(path)
+    if path.is_dir() and name == "netlytics.loaders.linkedin":
+        return merge.split_mixed_folder(path, options)
+    return [_family_load(name, path, options)]
+
+
+def _owner_emails(parts: list[NetworkData]) -> tuple[str, ...]:
+    found = [p.owner.loc[p.owner["kind"] == "email", "value"].tolist() for p in parts if len(p.owner)]
+    return tuple(dict.fromkeys(v for vs in found for v in vs))
+
+
+def _load_all(paths: list[Path], families: list[str], options: LoadOptions) -> list[NetworkData]:
+    """Every path's parts; families with ``NEEDS_OWNER`` last, told the owner's addresses."""
+    needs_owner = [bool(getattr(_module(f), "NEEDS_OWNER", False)) for f in families]
+    parts: list[NetworkData] = []
+    for p, later in zip(paths, needs_owner, strict=True):
+        if not later:
+            parts.extend(_load_one(p, options))
+    if any(needs_owner):
+        later_options = options.with_(me=tuple(dict.fromkeys(options.me + _owner_emails(parts))))
+        for p, later in zip(paths, needs_owner, strict=True):
+            if later:
+                parts.extend(_load_one(p, later_options))
+    return parts
+
+
 def load(
     path: PathLike | Sequence[PathLike],
     *,
@@ -75,7 +178,10 @@ def load(
     tz: str = "UTC",
     dayfirst: bool | None = None,
     content: bool = False,
-    as_of=None,
+    future_after=None,
+    earliest=None,
+    me: str | Sequence[str] | None = None,
+    owner_url: str | None = None,
 ) -> NetworkData:
     """Load networking records from a path (or several paths of one seeker).
 
@@ -84,13 +190,12 @@ def load(
     path
         A LinkedIn export (zip, unpacked folder, or one CSV from it), a tracker (.xlsx, .xls,
         .csv), a folder written by :func:`netlytics.to_parquet`, a folder holding an export
-        and a tracker, or a list of such paths (merged as one seeker's data).
+        and trackers, or a list of such paths (merged as one seeker's data).
     seeker
-        The seeker's name. Default: the owner's name from the export's ``Profile.csv``, or
-        the tracker's file name.
+        The seeker's name. Default: the owner's name from the export (Profile.csv, else
+        Invitations.csv), or the tracker's file name.
     mapping
-        Header and value renames for free-form trackers (a dict or a JSON file path); see
-        :func:`netlytics.loaders.tracker.load_tracker`.
+        Header and value renames for free-form trackers (a dict or a JSON file path).
     tz
         Time zone of date-only and zone-less timestamps in trackers (default UTC).
     dayfirst
@@ -98,48 +203,98 @@ def load(
         them as problems.
     content
         Load LinkedIn message bodies (off by default: no metric needs them).
-    as_of
+    future_after
         Dates more than a day after this (default: the load time) are reported as problems.
+        (Formerly ``as_of``.)
+    earliest
+        Dates before this (default 1 Jan 1990) are problems in trackers.
+    me
+        The seeker's own e-mail address(es), when the sources cannot tell them.
+    owner_url
+        The seeker's own LinkedIn profile URL, when the export cannot tell it (no Profile.csv,
+        no URL columns in Invitations.csv, no URL in nearly every conversation).
 
     Returns
     -------
     NetworkData
-    """
-    from netlytics.loaders import canonical, linkedin, merge, tracker
 
+    Raises
+    ------
+    InputError
+        When a path does not exist or holds nothing netlytics reads.
+    ParameterError
+        When an option is malformed.
+
+    See Also
+    --------
+    load_cohort, netlytics.loaders.linkedin.load_export
+    """
+    options = _options(seeker, mapping, tz, dayfirst, content, future_after, earliest, me, owner_url)
     if isinstance(path, (str, os.PathLike)):
         paths = [Path(path)]
     else:
         paths = [Path(p) for p in path]
         if not paths:
             raise InputError("load() was given an empty list of paths.")
-    parts = []
-    for p in paths:
-        kind = _kind(p)
-        if kind == "canonical":
-            parts.append(canonical.load_parquet(p))
-        elif kind == "linkedin":
-            parts.append(linkedin.load_export(p, seeker=seeker, content=content))
-        elif kind == "tracker":
-            parts.append(
-                tracker.load_tracker(p, seeker=seeker, mapping=mapping, tz=tz, dayfirst=dayfirst, as_of=as_of)
-            )
-        else:  # mixed folder: the export and every tracker beside it
-            parts.extend(
-                merge.split_mixed_folder(
-                    p, seeker=seeker, mapping=mapping, tz=tz, dayfirst=dayfirst, content=content, as_of=as_of
-                )
-            )
+    families = [family_of(p) for p in paths]
+    parts = _load_all(paths, families, options)
     if len(parts) == 1:
-        return parts[0]
-    return merge.merge_sources(parts, seeker=seeker)
+        data = parts[0]
+    else:
+        from netlytics.loaders import merge
+
+        data = merge.merge_sources(parts, seeker=seeker)
+    for name in dict.fromkeys(families):
+        hook = getattr(_module(name), "after_merge", None)
+        if hook is not None:
+            data = hook(data, options)
+    return data
 
 
-def load_cohort(folder: PathLike, **kwargs) -> NetworkData:
+def load_cohort(
+    folder: PathLike,
+    *,
+    mapping: dict | PathLike | None = None,
+    tz: str = "UTC",
+    dayfirst: bool | None = None,
+    content: bool = False,
+    future_after=None,
+    earliest=None,
+    me: str | Sequence[str] | None = None,
+    owner_url: str | None = None,
+    progress: bool | None = None,
+) -> NetworkData:
     """Load a coach's folder of clients: one seeker per client file or sub-folder.
 
-    See :func:`netlytics.loaders.cohort.load_cohort` for the details and parameters.
+    Parameters
+    ----------
+    folder
+        The folder of clients.
+    mapping, tz, dayfirst, content, future_after, earliest, me, owner_url
+        As for :func:`load`, applied to every client.
+    progress
+        Show a progress bar (``None``: when stderr is a terminal and the load takes a while).
+
+    Returns
+    -------
+    NetworkData
+
+    Raises
+    ------
+    InputError
+        When the folder does not exist or holds no client.
+
+    See Also
+    --------
+    load, netlytics.loaders.cohort.load_cohort
     """
+    import inspect
+
     from netlytics.loaders import cohort
 
-    return cohort.load_cohort(folder, **kwargs)
+    kwargs = dict(mapping=mapping, tz=tz, dayfirst=dayfirst, content=content, future_after=future_after,
+                  earliest=earliest, me=me, owner_url=owner_url, progress=progress)  # fmt: skip
+    accepted = inspect.signature(cohort.load_cohort).parameters
+    if "future_after" not in accepted:  # cohort.py before its explicit signature (H2) is merged
+        kwargs["as_of"] = kwargs.pop("future_after")
+    return cohort.load_cohort(folder, **{k: v for k, v in kwargs.items() if k in accepted})

@@ -22,7 +22,9 @@ import pandas as pd
 
 from netlytics import identity, schema
 from netlytics.data import TABLE_NAMES, NetworkData
+from netlytics.errors import InputError
 from netlytics.loaders._base import Builder, refuse_links
+from netlytics.loaders._options import LoadOptions
 
 __all__ = ["merge_sources", "split_mixed_folder"]
 
@@ -118,6 +120,17 @@ def _with_seeker(part: NetworkData, seeker: str) -> NetworkData:
     return part.replace(**tables)
 
 
+def _one_row_per_contact(contacts: pd.DataFrame) -> pd.DataFrame:
+    """One row per person: the first (export) row, with empty fields filled from later rows."""
+    if not len(contacts):
+        return contacts
+    filled = contacts.groupby(["seeker", "contact_id"], sort=False, dropna=False).first()
+    first_rows = contacts.drop_duplicates(["seeker", "contact_id"]).set_index(["seeker", "contact_id"])
+    for col in ("name", "company", "position", "email", "profile_url", "connected_on"):
+        first_rows[col] = first_rows[col].where(first_rows[col].notna(), filled[col])
+    return schema.conform("contacts", first_rows.reset_index()[schema.CONTACTS.columns])
+
+
 def merge_sources(parts: list[NetworkData], *, seeker: str | None = None) -> NetworkData:
     """Merge several sources of one seeker (an export and trackers) into one container.
 
@@ -181,16 +194,9 @@ def merge_sources(parts: list[NetworkData], *, seeker: str | None = None) -> Net
         unmatched += int((~part.contacts["contact_id"].isin(ref_contacts["contact_id"])).sum())
         merged_parts.append(part)
     data = NetworkData.concat(merged_parts)
-    contacts = data.contacts
-    if len(contacts):
-        # one row per person: the first (export) row, with empty fields filled from later rows
-        filled = contacts.groupby(["seeker", "contact_id"], sort=False, dropna=False).first()
-        first_rows = contacts.drop_duplicates(["seeker", "contact_id"]).set_index(["seeker", "contact_id"])
-        for col in ("name", "company", "position", "email", "profile_url", "connected_on"):
-            first_rows[col] = first_rows[col].where(first_rows[col].notna(), filled[col])
-        contacts = schema.conform("contacts", first_rows.reset_index()[schema.CONTACTS.columns])
-    interactions = _unique_ids(data.interactions, "interaction_id", refs=True)
-    applications = _unique_ids(data.applications, "application_id", refs=False)
+    contacts = _one_row_per_contact(data.contacts)
+    interactions = unique_ids(data.interactions, "interaction_id", refs=True)
+    applications = unique_ids(data.applications, "application_id", refs=False)
     if others:
         matched = sum(totals.values())
         notes.insert(
@@ -209,7 +215,7 @@ def merge_sources(parts: list[NetworkData], *, seeker: str | None = None) -> Net
     )
 
 
-def _unique_ids(df: pd.DataFrame, id_col: str, *, refs: bool) -> pd.DataFrame:
+def unique_ids(df: pd.DataFrame, id_col: str, *, refs: bool) -> pd.DataFrame:
     """Make ids unique within the seeker: a repeated id from a later source gets '<source>:' in front."""
     dup = df.duplicated(["seeker", id_col], keep="first")
     if not dup.any():
@@ -228,77 +234,115 @@ def _unique_ids(df: pd.DataFrame, id_col: str, *, refs: bool) -> pd.DataFrame:
 
 
 def nested_exports(folder: Path) -> list[Path]:
-    """LinkedIn exports inside ``folder`` other than the folder itself: zips and unpacked
-    sub-folders at its top level, and export zips one level down in a plain sub-folder (the
-    ``linkedin/Basic_LinkedInDataExport_*.zip`` layout of ``data/sample``). Symbolic links and
-    hidden entries are never opened.
-    """
-    from netlytics.loaders import linkedin
+    """LinkedIn exports inside ``folder`` other than the folder itself (zips and unpacked
+    sub-folders at its top level, export zips one level down). Symbolic links and hidden
+    entries are never opened."""
+    from netlytics.loaders.linkedin import export_roots
 
-    def visible(p: Path) -> bool:
-        return not p.name.startswith((".", "~$")) and not p.is_symlink()
+    return [p for p in export_roots(Path(folder)) if p != Path(folder)]
 
-    found: list[Path] = []
-    for p in sorted(filter(visible, Path(folder).iterdir()), key=lambda q: q.name):
-        if (p.is_dir() or p.suffix.lower() == ".zip") and linkedin.sniff(p):
-            found.append(p)
-        elif p.is_dir():
-            found.extend(
-                z
-                for z in sorted(filter(visible, p.iterdir()), key=lambda q: q.name)
-                if z.is_file() and z.suffix.lower() == ".zip" and linkedin.sniff(z)
-            )
-    return found
+
+def _tracker_candidates(folder: Path) -> list[Path]:
+    """Tracker files of ``folder`` that are not files of a LinkedIn export."""
+    from netlytics.loaders import tracker
+    from netlytics.loaders.linkedin import is_export_file
+
+    def head(p: Path) -> bytes:
+        try:
+            with p.open("rb") as fh:
+                return fh.read(4096)
+        except OSError:
+            return b""
+
+    return [p for p in tracker.tracker_files(folder) if not is_export_file(p.name, head(p))]
+
+
+def _is_tracker(f: Path, options: LoadOptions, seeker: str) -> bool:
+    """A CSV beside an export is a tracker when at least one of its rows loads as one."""
+    from netlytics.loaders import tracker
+
+    try:
+        part = tracker.load_files([f], seeker=seeker, mapping=options.mapping, tz=options.tz,
+                                  dayfirst=options.dayfirst, as_of=options.future_after)  # fmt: skip
+    except InputError:
+        return False
+    return bool(len(part.sources)) and int(part.sources["loaded"].sum()) > 0
+
+
+def _load_trackers(
+    files: list[Path], refused: list[Path], options: LoadOptions, seeker: str, beside_export: bool
+):
+    """The trackers of a folder as one tracker. Beside an export, a CSV none of whose rows
+    loads as a tracker row is a note (a user's own file), not a failure."""
+    from netlytics.loaders import tracker
+
+    notes = []
+    if beside_export:
+        keep = []
+        for f in files:  # the few CSV files beside an export
+            if f.suffix.lower() != ".csv" or _is_tracker(f, options, seeker):
+                keep.append(f)
+            else:
+                notes.append(
+                    f"{f.name} is neither a file of the LinkedIn export nor a tracker; it was skipped."
+                )
+        files = keep
+    if not files:
+        return None, notes
+    part = tracker.load_files(files, seeker=seeker, mapping=options.mapping, tz=options.tz,
+                              dayfirst=options.dayfirst, as_of=options.future_after, refused=refused)  # fmt: skip
+    return part, notes
 
 
 def split_mixed_folder(
     path: str | os.PathLike,
+    options: LoadOptions | None = None,
     *,
-    seeker: str | None,
-    mapping,
-    tz: str,
-    dayfirst: bool | None,
-    content: bool,
-    as_of,
+    seeker: str | None = None,
+    mapping=None,
+    tz: str = "UTC",
+    dayfirst: bool | None = None,
+    content: bool = False,
+    as_of=None,
 ) -> list[NetworkData]:
-    """The parts of a folder that holds a LinkedIn export (unpacked, zipped, or in a sub-folder)
-    and one or more trackers: ``[export, ..., trackers]``, ready for :func:`merge_sources`.
+    """The parts of a folder that holds LinkedIn exports (unpacked, zipped, or in a sub-folder)
+    and trackers: ``[exports, trackers]``, ready for :func:`merge_sources`.
 
-    The trackers of the folder are loaded together as one tracker (so a contacts.csv beside an
-    interactions.csv resolves people), named after the folder unless ``seeker`` is given.
+    The exports are loaded together (each file once, periodic downloads merged: see
+    :mod:`netlytics.loaders.linkedin.combine`). Files of the export are never read as trackers;
+    the other tracker files of the folder are loaded together as one tracker (so a contacts.csv
+    beside an interactions.csv resolves people), named after the folder unless a seeker is
+    given; a file that is neither is a note. Symbolic links are reported once, never followed.
     """
     from netlytics.loaders import linkedin, tracker
 
+    if options is None:
+        options = LoadOptions(seeker=seeker, mapping=mapping, tz=tz, dayfirst=dayfirst, content=content,
+                              future_after=as_of)  # fmt: skip
     folder = Path(path)
     parts: list[NetworkData] = []
-    top_level_export = any(
-        linkedin.sniff(p) for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv"
-    )
-    # symbolic links are never followed (docs/reliability.md): linked sub-folders and zips are
-    # reported here, linked export files by the export loader, linked trackers by load_files
+    exports = linkedin.load_exports(folder, seeker=options.seeker, content=options.content,
+                                    owner_url=options.owner_url)  # fmt: skip
+    if exports is not None:
+        parts.append(exports)
+    # linked sub-folders and zips are reported here; linked export files by the export loader
+    # (when the folder itself is an export), linked trackers by load_files: each once
     links = [p for p in folder.iterdir() if p.is_symlink() and (p.is_dir() or p.suffix.lower() == ".zip")]
-    if top_level_export:
-        parts.append(linkedin.load_export(folder, seeker=seeker, content=content))
-    for p in nested_exports(folder):
-        if top_level_export and p.parent == folder and p.is_dir():
-            continue  # already read as part of the unpacked export (e.g. Jobs/)
-        parts.append(linkedin.load_export(p, seeker=seeker, content=content))
-    files = tracker.tracker_files(folder)
-    refused = links + tracker.linked_files(folder)
-    if files:
-        parts.append(
-            tracker.load_files(
-                files,
-                seeker=seeker or folder.name,
-                mapping=mapping,
-                tz=tz,
-                dayfirst=dayfirst,
-                as_of=as_of,
-                refused=refused,
-            )
-        )
-    elif refused:
-        b = Builder(seeker=seeker or folder.name)
-        refuse_links(b, refused)
+    in_export = bool(exports is not None and folder in linkedin.export_roots(folder))
+    linked = [p for p in tracker.linked_files(folder) if not (in_export and linkedin.is_export_file(p.name))]
+    name = options.seeker or folder.name
+    loaded, notes = _load_trackers(
+        _tracker_candidates(folder), links + linked, options, name, exports is not None
+    )
+    if loaded is not None:
+        parts.append(loaded)
+    elif links or linked:
+        b = Builder(seeker=name)
+        refuse_links(b, links + linked)
         parts.append(b.build())
+    if notes:
+        who = parts[0].owner["seeker"].iloc[0] if parts and len(parts[0].owner) else name
+        extra = pd.DataFrame({"seeker": who, "source": None, "topic": "files", "note": notes})
+        if parts:
+            parts[0] = parts[0].replace(notes=pd.concat([parts[0].notes, extra], ignore_index=True))
     return parts

@@ -283,14 +283,32 @@ def test_not_an_export_raises(tmp_path):
 
 
 def test_registry_has_one_parser_per_file():
-    assert linkedin.PARSERS["connections"] is linkedin.parse_connections
-    assert linkedin.PARSERS["messages"] is linkedin.parse_messages
+    from netlytics.loaders.linkedin import catalogue, messages, parsers
+
+    assert linkedin.PARSERS["connections"] is parsers.parse_connections
+    assert linkedin.PARSERS["messages"] is messages.parse_messages
+    # every registered file is in the one catalogue, and the catalogue covers FORMATS.md 1.4
+    assert all(catalogue.key_of(name) for name in catalogue.KNOWN)
+    for name in (
+        "Ads Clicked.csv",
+        "Reviews.csv",
+        "Videos.csv",
+        "Calendar.csv",
+        "Member Hashtags.csv",
+        "Duolingo.csv",
+        "LAN Ads Engagement.csv",
+        "SearchQueries.csv",
+        "Logins.csv",
+        "Rich_Media.csv",
+    ):
+        assert catalogue.is_export_file(name) and not catalogue.is_read(name), name
+    assert catalogue.is_read("Jobs/Job Applications_2.csv")
     assert [f.member for f in find_files_from(render_export(spec(), era="2018"))][:1] == ["Profile.csv"]
 
 
 def find_files_from(files):
     return sorted(
-        (linkedin.ExportFile(m, m, lambda d=d: d, *linkedin._registry_key(m)) for m, d in files.items()),
+        (linkedin.ExportFile(m, m, lambda d=d: d, *linkedin.catalogue.key_of(m)) for m, d in files.items()),
         key=lambda f: (f.stem != "profile", f.member),
     )
 

@@ -79,7 +79,7 @@ def sources(tmp_path):
 
 
 def test_merge_export_and_tracker(sources):
-    data = load(list(sources), as_of="2025-02-01")
+    data = load(list(sources), future_after="2025-02-01")
     data.validate()
     assert data.seekers == ["Ana Example"]  # the export's owner names every part
     i = data.interactions.set_index("interaction_id")
@@ -102,7 +102,7 @@ def test_merge_export_and_tracker(sources):
 
 
 def test_merge_seeker_argument_wins(sources):
-    data = load(list(sources), seeker="Coach's client 7", as_of="2025-02-01")
+    data = load(list(sources), seeker="Coach's client 7", future_after="2025-02-01")
     assert data.seekers == ["Coach's client 7"]
     assert set(data.problems["seeker"].dropna()) <= {"Coach's client 7"}
 
@@ -113,11 +113,10 @@ def test_mixed_folder(sources, tmp_path):
     folder.mkdir()
     export.rename(folder / export.name)
     tracker.rename(folder / tracker.name)
+    from netlytics.loaders import LoadOptions
     from netlytics.loaders.merge import split_mixed_folder
 
-    parts = split_mixed_folder(
-        folder, seeker=None, mapping=None, tz="UTC", dayfirst=None, content=False, as_of="2025-02-01"
-    )
+    parts = split_mixed_folder(folder, LoadOptions(future_after=pd.Timestamp("2025-02-01", tz="UTC")))
     assert len(parts) == 2
     data = merge_sources(parts)
     assert data.seekers == ["Ana Example"]
@@ -148,3 +147,37 @@ def test_colliding_ids_are_prefixed():
     assert i["interaction_id"].tolist() == ["1", "2", "b.csv:1", "b.csv:2"]
     assert i["ref"].tolist()[3] == "b.csv:1"  # the ref follows its own source's renamed id
     data.validate()
+
+
+def test_family_registry_loads_owner_needing_families_last_and_calls_after_merge(tmp_path, monkeypatch):
+    import sys
+    import types
+    from pathlib import Path
+
+    import netlytics.loaders as loaders
+    from netlytics.data import NetworkData
+
+    seen: dict = {"me": None, "after": 0}
+    fake = types.ModuleType("fake_mail_family")
+    fake.NEEDS_OWNER = True
+    fake.sniff = lambda path: Path(path).suffix == ".mbox"
+
+    def fake_load(path, options):
+        seen["me"] = options.me
+        return NetworkData()
+
+    def after_merge(data, options):
+        seen["after"] += 1
+        return data
+
+    fake.load, fake.after_merge = fake_load, after_merge
+    monkeypatch.setitem(sys.modules, "fake_mail_family", fake)
+    monkeypatch.setattr(loaders, "FAMILIES", ("fake_mail_family", *loaders.FAMILIES))
+    mbox = tmp_path / "inbox.mbox"
+    mbox.write_text("From nobody\n")
+    export = Path(__file__).parents[1] / "fixtures" / "exports" / "2026"
+    # the mailbox is listed first but loaded after the export, told the owner's address
+    data = load([mbox, export], me="second@example.org", future_after="2026-06-01")
+    assert seen["me"] == ("second@example.org", "ada.quill@example.org")
+    assert seen["after"] == 1
+    assert data.seekers == ["Ada Quill"]

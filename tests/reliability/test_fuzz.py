@@ -71,7 +71,7 @@ def _write(data: bytes, suffix: str) -> Path:
 @SETTINGS
 @given(data=st.binary(max_size=3000), suffix=st.sampled_from([".csv", ".xlsx", ".zip", ".xls"]))
 def test_random_bytes(data, suffix):
-    out = outcome_of(_write(data, suffix), as_of=AS_OF)
+    out = outcome_of(_write(data, suffix), future_after=AS_OF)
     record("random bytes named .csv, .xlsx, .xls or .zip", out)
 
 
@@ -86,7 +86,7 @@ def test_truncated_and_corrupted_files(suffix, cut, flips):
     for where, byte in flips:
         if raw:
             raw[min(int(where * len(raw)), len(raw) - 1)] = byte
-    out = outcome_of(_write(bytes(raw), suffix), as_of=AS_OF)
+    out = outcome_of(_write(bytes(raw), suffix), future_after=AS_OF)
     record("valid tracker CSV, xlsx or export zip, truncated and with bytes flipped", out)
 
 
@@ -119,7 +119,7 @@ def test_random_delimited_text_as_tracker_and_connections(rows, delimiter, encod
         folder = Path(tempfile.mkdtemp(prefix="netlytics-fuzz-"))
         path = folder / name
         path.write_bytes(raw)
-        out = outcome_of(path, as_of=AS_OF)
+        out = outcome_of(path, future_after=AS_OF)
         record("random ragged rows, 3 delimiters, 7 encodings (tracker and Connections.csv)", out)
 
 
@@ -142,11 +142,11 @@ def test_loading_is_idempotent_and_accounted(rows):
     path = folder / "seeker.csv"
     pd.DataFrame(rows, columns=["Date", "Who", "How"]).to_csv(path, index=False)
     try:
-        first = netlytics.load(path, as_of=AS_OF)
+        first = netlytics.load(path, future_after=AS_OF)
     except netlytics.NetlyticsError:
         record("random tracker rows: idempotent load", "error")
         return
-    second = netlytics.load(path, as_of=AS_OF)
+    second = netlytics.load(path, future_after=AS_OF)
     assert_accounted(first)
     for name in ("contacts", "interactions", "problems"):
         pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name))
