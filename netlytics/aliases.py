@@ -33,8 +33,15 @@ __all__ = [
     "header_lookup",
     "value_lookup",
     "suggest",
+    "closest",
     "alias_markdown",
 ]
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The spellings of one alias row, written ``"a|b|c"`` to keep the tables compact."""
+    return tuple(text.split("|"))
+
 
 #: Provenance columns that a canonical table written back to a workbook carries.
 _PROVENANCE = {
@@ -54,57 +61,24 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "company": ("company", "organisation", "organization", "employer", "firm", "org", "works at"),
         "position": ("position", "title", "job title", "role", "job", "occupation", "headline"),
         "email": ("email", "e mail", "email address", "e mail address", "mail"),
-        "profile_url": (
-            "profile url",
-            "profile",
-            "linkedin",
-            "linkedin url",
-            "linkedin profile",
-            "url",
-            "profile link",
-            "linkedin link",
+        "profile_url": _words(
+            "profile url|profile|linkedin|linkedin url|linkedin profile|url|profile link|linkedin link"
         ),
         "connected_on": ("connected on", "connected", "date connected", "connection date", "met on", "since"),
         **_PROVENANCE,
     },
     "interactions": {
         "interaction_id": ("interaction id", "id", "no", "number", "#", "entry", "entry id"),
-        "at": (
-            "at",
-            "date",
-            "when",
-            "date of contact",
-            "contact date",
-            "date contacted",
-            "datetime",
-            "date time",
-            "timestamp",
-            "day",
-            "time",
+        "at": _words(
+            "at|date|when|date of contact|contact date|date contacted|datetime|date time|timestamp|day|time"
         ),
         "contact": ("contact", "person", "name", "who", "contact name", "with", "with whom", "full name"),
         "channel": ("channel", "how", "medium", "method", "mode", "platform", "means", "contact method"),
-        "direction": (
-            "direction",
-            "who started",
-            "initiated by",
-            "initiator",
-            "started by",
-            "who initiated",
-            "who reached out",
-            "from",
+        "direction": _words(
+            "direction|who started|initiated by|initiator|started by|who initiated|who reached out|from"
         ),
         "kind": ("kind", "type", "what", "activity", "purpose", "action", "category", "interaction type"),
-        "ref": (
-            "ref",
-            "re",
-            "reply to",
-            "follow up of",
-            "in reply to",
-            "responds to",
-            "answers",
-            "regarding",
-        ),
+        "ref": _words("ref|re|reply to|follow up of|in reply to|responds to|answers|regarding"),
         "company": ("company", "organisation", "organization", "employer", "firm", "org"),
         "introduced": ("introduced", "about", "introduced to", "intro to", "introduced person", "intro"),
         **_PROVENANCE,
@@ -113,15 +87,8 @@ HEADER_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "application_id": ("application id", "id", "app id", "no", "number", "#"),
         "company": ("company", "employer", "organisation", "organization", "firm", "org"),
         "role": ("role", "position", "title", "job title", "job", "job role"),
-        "applied_at": (
-            "applied at",
-            "applied",
-            "applied on",
-            "date applied",
-            "application date",
-            "date",
-            "submitted",
-            "submitted on",
+        "applied_at": _words(
+            "applied at|applied|applied on|date applied|application date|date|submitted|submitted on"
         ),
         "via": ("via", "how", "applied via", "route", "method", "channel", "how applied"),
         "contact": ("contact", "referrer", "referred by", "who", "person", "referral contact"),
@@ -163,30 +130,14 @@ SHEET_ALIASES: dict[str, str] = {
     },
     **{
         k: "interactions"
-        for k in (
-            "interactions",
-            "interaction",
-            "log",
-            "activity",
-            "activities",
-            "outreach",
-            "networking",
-            "networking log",
-            "touches",
-            "tracker",
+        for k in _words(
+            "interactions|interaction|log|activity|activities|outreach|networking|"
+            "networking log|touches|tracker"
         )
     },
     **{
         k: "applications"
-        for k in (
-            "applications",
-            "application",
-            "jobs",
-            "job applications",
-            "applied",
-            "job tracker",
-            "pipeline",
-        )
+        for k in _words("applications|application|jobs|job applications|applied|job tracker|pipeline")
     },
 }
 
@@ -201,58 +152,23 @@ VALUE_ALIASES: dict[str, dict[str, dict[str, str]]] = {
         },
         **{
             k: {"channel": "in_person", "kind": "meeting"}
-            for k in (
-                "coffee",
-                "coffee chat",
-                "lunch",
-                "dinner",
-                "breakfast",
-                "drinks",
-                "walk",
-                "office visit",
-            )
+            for k in _words("coffee|coffee chat|lunch|dinner|breakfast|drinks|walk|office visit")
         },
         **{
             k: {"channel": "in_person", "kind": "event"}
-            for k in (
-                "networking event",
-                "event",
-                "conference",
-                "meetup",
-                "career fair",
-                "job fair",
-                "workshop",
-            )
+            for k in _words("networking event|event|conference|meetup|career fair|job fair|workshop")
         },
         **{
             k: {"channel": "video"}
-            for k in (
-                "video",
-                "zoom",
-                "teams",
-                "ms teams",
-                "microsoft teams",
-                "video call",
-                "google meet",
-                "meet",
-                "skype",
-                "webex",
-                "facetime",
+            for k in _words(
+                "video|zoom|teams|ms teams|microsoft teams|video call|google meet|meet|skype|webex|facetime"
             )
         },
         **{k: {"channel": "phone"} for k in ("phone", "call", "phone call", "telephone", "rang", "cell")},
         **{k: {"channel": "email"} for k in ("email", "e mail", "gmail", "outlook", "mail", "emailed")},
         **{
             k: {"channel": "linkedin"}
-            for k in (
-                "linkedin",
-                "linkedin message",
-                "inmail",
-                "li",
-                "linkedin dm",
-                "linkedin msg",
-                "li message",
-            )
+            for k in _words("linkedin|linkedin message|inmail|li|linkedin dm|linkedin msg|li message")
         },
         **{
             k: {"channel": "text"}
@@ -263,68 +179,28 @@ VALUE_ALIASES: dict[str, dict[str, dict[str, str]]] = {
     "direction": {
         **{
             k: {"direction": "outbound"}
-            for k in (
-                "outbound",
-                "out",
-                "outgoing",
-                "me",
-                "i",
-                "i did",
-                "myself",
-                "mine",
-                "self",
-                "sent",
-                "gave",
-                "given",
-                "i reached out",
-                "i started",
-                "me to them",
+            for k in _words(
+                "outbound|out|outgoing|me|i|i did|myself|mine|self|sent|gave|given|i reached out|"
+                "i started|me to them"
             )
         },
         **{
             k: {"direction": "inbound"}
-            for k in (
-                "inbound",
-                "in",
-                "incoming",
-                "them",
-                "they",
-                "they did",
-                "contact",
-                "received",
-                "got",
-                "they reached out",
-                "they started",
-                "them to me",
+            for k in _words(
+                "inbound|in|incoming|them|they|they did|contact|received|got|they reached out|"
+                "they started|them to me"
             )
         },
     },
     "kind": {
         **{
             k: {"kind": "message"}
-            for k in (
-                "message",
-                "msg",
-                "dm",
-                "reached out",
-                "outreach",
-                "cold email",
-                "cold message",
-                "note",
-                "ask",
-            )
+            for k in _words("message|msg|dm|reached out|outreach|cold email|cold message|note|ask")
         },
         **{
             k: {"kind": "meeting"}
-            for k in (
-                "meeting",
-                "meet",
-                "informational interview",
-                "info interview",
-                "informational",
-                "info chat",
-                "chat",
-                "catch up",
+            for k in _words(
+                "meeting|meet|informational interview|info interview|informational|info chat|chat|catch up"
             )
         },
         **{
@@ -344,15 +220,7 @@ VALUE_ALIASES: dict[str, dict[str, dict[str, str]]] = {
         },
         **{
             k: {"kind": "thank_you"}
-            for k in (
-                "thank you",
-                "thanks",
-                "thank you note",
-                "thank you email",
-                "ty",
-                "thanked",
-                "said thanks",
-            )
+            for k in _words("thank you|thanks|thank you note|thank you email|ty|thanked|said thanks")
         },
         **{k: {"kind": "lead"} for k in ("lead", "job lead", "tip")},
         **{
@@ -390,21 +258,9 @@ VALUE_ALIASES: dict[str, dict[str, dict[str, str]]] = {
     "via": {
         **{
             k: {"via": "online"}
-            for k in (
-                "online",
-                "website",
-                "web",
-                "job board",
-                "jobboard",
-                "indeed",
-                "easy apply",
-                "linkedin easy apply",
-                "linkedin",
-                "company site",
-                "company website",
-                "careers page",
-                "portal",
-                "cold",
+            for k in _words(
+                "online|website|web|job board|jobboard|indeed|easy apply|linkedin easy apply|"
+                "linkedin|company site|company website|careers page|portal|cold"
             )
         },
         **{k: {"via": "referral"} for k in ("referral", "referred", "referred by", "employee referral")},
@@ -419,17 +275,9 @@ VALUE_ALIASES: dict[str, dict[str, dict[str, str]]] = {
         **{k: {"status": "applied"} for k in ("applied", "submitted", "sent", "pending", "waiting", "open")},
         **{
             k: {"status": "interview"}
-            for k in (
-                "interview",
-                "interviewing",
-                "interviewed",
-                "phone screen",
-                "screen",
-                "screening",
-                "first round",
-                "second round",
-                "final round",
-                "onsite",
+            for k in _words(
+                "interview|interviewing|interviewed|phone screen|screen|screening|first round|"
+                "second round|final round|onsite"
             )
         },
         **{k: {"status": "offer"} for k in ("offer", "offered", "accepted", "hired", "got the job")},
@@ -463,6 +311,19 @@ def normalise(text: str) -> str:
     """The key used to look up a header or a value: lower case, ``_ - /`` and runs of spaces as
     one space, surrounding punctuation dropped.
 
+    Parameters
+    ----------
+    text
+        A header or value as written.
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
+
     Examples
     --------
     >>> normalise("  Follow-up of: ")
@@ -484,6 +345,21 @@ _HEADER_INDEX: dict[str, dict[str, str]] = {
 def header_lookup(table: str, header: str) -> str | None:
     """The canonical column a header stands for in ``table``, or None.
 
+    Parameters
+    ----------
+    table
+        A tracker table.
+    header
+        The header as written.
+
+    Returns
+    -------
+    str or None
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
+
     Examples
     --------
     >>> header_lookup("interactions", "Date of contact"), header_lookup("interactions", "Who")
@@ -496,6 +372,22 @@ def header_lookup(table: str, header: str) -> str | None:
 
 def value_lookup(column: str, value: str) -> dict[str, str] | None:
     """The canonical cells a written value sets, or None when it is not known.
+
+    Parameters
+    ----------
+    column
+        A vocabulary column.
+    value
+        The value as written.
+
+    Returns
+    -------
+    dict or None
+        column -> canonical value.
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
 
     Examples
     --------
@@ -512,18 +404,71 @@ def value_lookup(column: str, value: str) -> dict[str, str] | None:
 def suggest(column: str, value: str) -> str | None:
     """A did-you-mean for an unknown value: the closest known spelling, or None.
 
+    Parameters
+    ----------
+    column
+        A vocabulary column.
+    value
+        The unknown value.
+
+    Returns
+    -------
+    str or None
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
+
     Examples
     --------
     >>> suggest("channel", "linkdin"), suggest("status", "intervew")
     ('linkedin', 'interview')
     """
-    known = VALUE_ALIASES.get(column, {})
-    close = difflib.get_close_matches(normalise(value), list(known), n=1, cutoff=0.75)
+    return closest(normalise(value), list(VALUE_ALIASES.get(column, {})))
+
+
+def closest(value: str, options: list[str], *, cutoff: float = 0.75) -> str | None:
+    """The option closest to ``value`` (difflib's ratio at least ``cutoff``), or None.
+
+    The one did-you-mean lookup of the tracker loader: header hints, value hints and mapping
+    hints all use it (:func:`netlytics._checks.did_you_mean` formats the same lookup for errors).
+
+    Parameters
+    ----------
+    value
+        What was written.
+    options
+        The known spellings.
+    cutoff
+        The least similarity (0 to 1) worth suggesting.
+
+    Returns
+    -------
+    str or None
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
+
+    Examples
+    --------
+    >>> closest("chanel", ["channel", "kind"]), closest("zzz", ["channel"])
+    ('channel', None)
+    """
+    close = difflib.get_close_matches(str(value), list(options), n=1, cutoff=cutoff)
     return close[0] if close else None
 
 
 def alias_markdown() -> str:
     """The alias tables as Markdown (for ``docs/trackers.md``).
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
 
     Examples
     --------

@@ -3,6 +3,7 @@ excluded + problems`` true for every source."""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,19 @@ def issue_frame(
     whole file when ``rows`` is None.
 
     ``reason``, ``column`` and ``value`` may be scalars or Series aligned with ``rows``.
+
+    Parameters
+    ----------
+    source, reason, rows, column, value, seeker
+        The problem's fields (scalars, or Series aligned with ``rows``).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    See Also
+    --------
+    Builder : the accounting these frames feed.
     """
     if rows is None:
         n = 1
@@ -52,6 +66,12 @@ def issue_frame(
             "reason": col(reason),
         }
     )
+
+
+@functools.cache
+def _empty(table: str) -> pd.DataFrame:
+    """An empty canonical table, built once (pandas' copy-on-write keeps the shared frame intact)."""
+    return schema.empty(table)
 
 
 @dataclass
@@ -136,23 +156,42 @@ class Builder:
         self._notes.append({"seeker": self.seeker, "source": source, "topic": topic, "note": note})
 
     def build(self) -> NetworkData:
+        """The collected tables as one container."""
+        return NetworkData(**self.frames())
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The collected tables as frames (for a loader that adjusts them before building)."""
         tables = {}
         for name in ("contacts", "interactions", "applications", "follows", "events"):
             frames = self.tables.get(name, [])
-            tables[name] = pd.concat(frames, ignore_index=True) if frames else schema.empty(name)
+            tables[name] = pd.concat(frames, ignore_index=True) if frames else _empty(name)
         for kind in ("problems", "excluded"):
             frames = self._issues[kind]
-            tables[kind] = pd.concat(frames, ignore_index=True) if frames else schema.empty(kind)
+            tables[kind] = pd.concat(frames, ignore_index=True) if frames else _empty(kind)
         src_rows = [
             {"seeker": self.seeker, "source": s, "table": t, **acc} for (s, t), acc in self._sources.items()
         ]
-        tables["sources"] = pd.DataFrame(src_rows) if src_rows else schema.empty("sources")
-        tables["notes"] = pd.DataFrame(self._notes) if self._notes else schema.empty("notes")
-        return NetworkData(**tables)
+        tables["sources"] = pd.DataFrame(src_rows) if src_rows else _empty("sources")
+        tables["notes"] = pd.DataFrame(self._notes) if self._notes else _empty("notes")
+        return tables
 
 
 def link_reason(path: Path) -> str:
-    """Why a symbolic link found inside a folder is not read (names its target)."""
+    """Why a symbolic link found inside a folder is not read (names its target).
+
+    Parameters
+    ----------
+    path
+        The link.
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    Builder : the accounting these frames feed.
+    """
     try:
         target = os.readlink(path)
     except OSError:
@@ -164,7 +203,23 @@ def link_reason(path: Path) -> str:
 
 
 def refuse_links(builder: Builder, links: Iterable[Path]) -> None:
-    """Record each link as a one-row problem of its own source (1 row read, 1 problem)."""
+    """Record each link as a one-row problem of its own source (1 row read, 1 problem).
+
+    Parameters
+    ----------
+    builder
+        The load's builder.
+    links
+        The links found.
+
+    Returns
+    -------
+    None
+
+    See Also
+    --------
+    Builder : the accounting these frames feed.
+    """
     for link in links:  # a loop over files, not rows
         name = Path(link).name
         builder.read(name, None, 1)

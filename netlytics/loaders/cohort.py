@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +28,7 @@ import pandas as pd
 from netlytics.data import NetworkData
 from netlytics.errors import InputError, NetlyticsError
 from netlytics.loaders._base import Builder, issue_frame, link_reason
+from netlytics.loaders._options import EARLIEST
 
 __all__ = ["load_cohort"]
 
@@ -34,38 +36,73 @@ PathLike = str | os.PathLike
 
 
 def _client_entries(folder: Path) -> tuple[list[Path], list[str]]:
-    from netlytics.loaders import tracker
-
+    """The client files and sub-folders of ``folder``, and the names of the other files."""
     clients, skipped = [], []
     for p in sorted(folder.iterdir(), key=lambda q: q.name.lower()):
-        if p.name.startswith(".") or p.name.startswith("~$") or p.name == "__MACOSX":
+        if p.name.startswith((".", "~$")) or p.name == "__MACOSX":
             skipped.append(p.name)
-        elif p.is_dir() or p.suffix.lower() == ".zip" or p.suffix.lower() in tracker.SUFFIXES:
+        elif p.is_dir() or _is_client_file(p):
             clients.append(p)
         else:
             skipped.append(p.name)
     return clients, skipped
 
 
-def _load_client(path: Path, *, mapping, tz, dayfirst, as_of) -> NetworkData:
-    from netlytics.loaders import linkedin, merge, tracker
+def _is_client_file(path: Path) -> bool:
+    """A file some loader family reads (a tracker, an export zip, a mailbox, a calendar...)."""
+    from netlytics.loaders import tracker
+
+    if path.suffix.lower() in (".zip", *tracker.SUFFIXES):
+        return True
+    return path.suffix.lower() not in (".txt", ".md", ".pdf", ".docx", ".json") and _sniffed(path)
+
+
+def _sniffed(path: Path) -> bool:
+    """True when a loader family other than the tracker's recognises the file (mail, calendar)."""
+    try:
+        from netlytics.loaders import mail
+    except ImportError:
+        return False
+    return bool(mail.sniff(path))
+
+
+def load_one(path: Path, seeker: str, opts: dict) -> NetworkData:
+    """One client path through :func:`netlytics.load` (every loader family applies)."""
+    import inspect
+
+    from netlytics.loaders import load
+
+    params = inspect.signature(load).parameters
+    if "future_after" not in params:  # netlytics.load before its as_of -> future_after rename
+        opts = {
+            ("as_of" if k == "future_after" else k): v
+            for k, v in opts.items()
+            if k in params or k == "future_after"
+        }
+    return load(path, seeker=seeker, **opts)
+
+
+def _load_client(path: Path, opts: dict) -> NetworkData:
+    from netlytics.loaders import tracker
 
     name = path.stem if path.is_file() else path.name
-    if path.is_file():
-        if path.suffix.lower() == ".zip":
-            return linkedin.load_export(path, seeker=name)
-        return tracker.load_files([path], seeker=name, mapping=mapping, tz=tz, dayfirst=dayfirst, as_of=as_of)
-    parts = merge.split_mixed_folder(
-        path, seeker=name, mapping=mapping, tz=tz, dayfirst=dayfirst, content=False, as_of=as_of
-    )
-    if not parts:
-        raise InputError(f"{path.name!r} holds neither a LinkedIn export nor a tracker.")
+    data = load_one(path, name, opts)
     # a filled `seeker` column in the client's tracker names the client (the export's Profile
     # name does not: the coach's folder name stays the key, so export and tracker agree)
-    named = {s for part in parts for s in part.seekers} - {name}
-    if len(named) == 1:
-        name = named.pop()
-    return parts[0] if len(parts) == 1 else merge.merge_sources(parts, seeker=name)
+    named = tracker.declared_seekers(data.notes) - {name}
+    if len(named) == 1 and path.is_dir():
+        data = _renamed(data, name, named.pop())
+    return data
+
+
+def _renamed(data: NetworkData, old: str, new: str) -> NetworkData:
+    from netlytics.data import TABLE_NAMES
+
+    tables = {}
+    for t in TABLE_NAMES:
+        df = getattr(data, t)
+        tables[t] = df.assign(seeker=df["seeker"].mask(df["seeker"] == old, new))
+    return data.replace(**tables)
 
 
 def _failure(path: Path, err: Exception) -> NetworkData:
@@ -87,28 +124,44 @@ def load_cohort(
     mapping: dict | PathLike | None = None,
     tz: str = "UTC",
     dayfirst: bool | None = None,
-    as_of=None,
+    content: bool = False,
+    future_after=None,
+    earliest=EARLIEST,
+    me: Sequence[str] | None = None,
+    owner_url: str | None = None,
     progress: bool | None = None,
+    as_of=None,
 ) -> NetworkData:
     """Load a coach's folder of clients as one container with one seeker per client.
 
     Parameters
     ----------
     folder
-        A folder holding one tracker file or export zip per client, and/or one sub-folder per
-        client (an export, unpacked or zipped, plus trackers).
-    mapping, tz, dayfirst, as_of
-        As in :func:`netlytics.loaders.tracker.load_tracker`, applied to every client (a coach
-        can share one mapping file across clients).
+        One file per client (a tracker, an export zip, any source :func:`netlytics.load` reads)
+        and/or one sub-folder per client (an export plus trackers and other sources).
+    mapping, tz, dayfirst, content, future_after, earliest, me, owner_url
+        As in :func:`netlytics.load`, applied to every client (``as_of``: the former name of
+        ``future_after``).
     progress
-        Show a transient progress bar: ``None`` (default) when stderr is a terminal and the load
-        takes more than a moment, ``True`` always, ``False`` never.
+        A transient progress bar: ``None`` (default) on a terminal once loading takes a moment,
+        ``True`` always, ``False`` never.
 
     Returns
     -------
     NetworkData
         Every client's tables stacked; unreadable files are rows in ``problems``; skipped files
         are listed in ``notes`` (topic ``skipped``).
+
+    Raises
+    ------
+    InputError
+        ``folder`` is not a folder.
+    MappingError
+        A malformed mapping (checked once, before any client).
+
+    See Also
+    --------
+    netlytics.load : one seeker's sources.
 
     Examples
     --------
@@ -117,47 +170,23 @@ def load_cohort(
     >>> _ = (folder / "ana.csv").write_text("Date,Who,How\\n2025-01-06,Bo Li,coffee\\n")
     >>> _ = (folder / "cy.csv").write_text("Date,Who,How\\n2025-01-07,Di Ng,zoom\\n")
     >>> _ = (folder / "README.txt").write_text("client notes")
-    >>> data = load_cohort(folder, as_of="2025-02-01", progress=False)
+    >>> data = load_cohort(folder, future_after="2025-02-01", progress=False)
     >>> data.seekers, data.notes.loc[data.notes["topic"] == "skipped", "note"].tolist()
     (['ana', 'cy'], ['Skipped 1 file(s) that are not client data: README.txt.'])
     """
     folder = Path(folder)
-    if not folder.is_dir():
+    if not folder.is_dir():  # checked before any client
         raise InputError(
             f"load_cohort() needs a folder of clients; {str(folder)!r} is not a folder.",
             hint="For one client's files use netlytics.load().",
         )
     from netlytics.loaders.tracker import read_mapping
 
-    mapping = read_mapping(mapping)  # check once, before any client
+    opts = dict(mapping=read_mapping(mapping), tz=tz, dayfirst=dayfirst, content=content)
+    opts.update(future_after=future_after or as_of, earliest=earliest, me=me, owner_url=owner_url)
     clients, skipped = _client_entries(folder)
     show = progress if progress is not None else sys.stderr.isatty()
-    parts: list[NetworkData] = []
-    bar = None
-    task = None
-    start = time.monotonic()
-    try:
-        for i, path in enumerate(clients):
-            if show and bar is None and (progress or time.monotonic() - start > 0.5):
-                from rich.progress import Progress
-
-                bar = Progress(transient=True)
-                bar.start()
-                task = bar.add_task("Loading clients", total=len(clients), completed=i)
-            if bar is not None:
-                bar.update(task, description=f"Loading {path.name}")
-            try:
-                if path.is_symlink():  # never followed: it could point at any file on the machine
-                    raise InputError(link_reason(path))
-                parts.append(_load_client(path, mapping=mapping, tz=tz, dayfirst=dayfirst, as_of=as_of))
-            except (NetlyticsError, OSError, UnicodeError) as err:
-                parts.append(_failure(path, err))
-            if bar is not None:
-                bar.advance(task)
-    finally:
-        if bar is not None:
-            bar.stop()
-    data = NetworkData.concat(parts)
+    data = NetworkData.concat(_load_clients(clients, opts, show=show, always=bool(progress)))
     if skipped:
         note = pd.DataFrame(
             {
@@ -169,3 +198,37 @@ def load_cohort(
         )
         data = data.replace(notes=pd.concat([data.notes, note], ignore_index=True))
     return data
+
+
+def _load_one_client(path: Path, opts: dict) -> NetworkData:
+    """One client, or its failure as a one-row problem (the other clients still load)."""
+    try:
+        if path.is_symlink():  # never followed: it could point at any file on the machine
+            raise InputError(link_reason(path))
+        return _load_client(path, opts)
+    except (NetlyticsError, OSError, UnicodeError) as err:
+        return _failure(path, err)
+
+
+def _load_clients(clients: list[Path], opts: dict, *, show: bool, always: bool) -> list[NetworkData]:
+    """Every client in turn, with a transient progress bar once loading takes half a second."""
+    parts: list[NetworkData] = []
+    bar = task = None
+    start = time.monotonic()
+    try:
+        for i, path in enumerate(clients):  # a loop over client files, not rows
+            if show and bar is None and (always or time.monotonic() - start > 0.5):
+                from rich.progress import Progress
+
+                bar = Progress(transient=True)
+                bar.start()
+                task = bar.add_task("Loading clients", total=len(clients), completed=i)
+            if bar is not None:
+                bar.update(task, description=f"Loading {path.name}")
+            parts.append(_load_one_client(path, opts))
+            if bar is not None:
+                bar.advance(task)
+    finally:
+        if bar is not None:
+            bar.stop()
+    return parts

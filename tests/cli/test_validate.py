@@ -126,5 +126,54 @@ def test_table_shows_file_level_problems_and_prints_markup_as_written(tmp_path):
     assert "[red]pigeon" in out
     # the file-level problem has no row number: an empty cell, not a crash on pd.NA
     line = next(ln for ln in out.splitlines() if "client-b.zip" in ln)
-    assert line.split("│")[2].strip() == ""
+    assert line.split("\t")[1] == ""
     assert main(["validate", str(cohort), "--cohort", "--as-of", "2025-02-01"]) == 1
+
+
+def _many_bad(tmp_path, n):
+    lines = ["Date,Who,How"] + [f"2025-01-06,Bo Fictive {i},pigeon" for i in range(n)]
+    f = tmp_path / "many.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return f
+
+
+def test_plain_rows_when_not_a_terminal(tmp_path):
+    # a long reason is never wrapped: each problem is one line, tab-separated
+    f = write(tmp_path, "Date,Who,How\n2099-03-14,Bo Fictive,email\n")
+    result = runner.invoke(make_app(), ["validate", str(f), "--as-of", "2025-02-01"], terminal_width=40)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "1 problem row(s) in 1 rows read"
+    assert lines[1] == "source\trow\tcolumn\tvalue\treason"
+    source, row, column, value, reason = lines[2].split("\t")
+    assert (source, row, column, value) == ("log.csv", "2", "at", "2099-03-14")
+    assert reason.startswith("date in the future: more than a day after 2025-02-01")
+
+
+def test_terminal_shows_the_first_50_and_where_the_rest_is(tmp_path, monkeypatch):
+    monkeypatch.setattr(validate_cmd, "_is_terminal", lambda: True)
+    f = _many_bad(tmp_path, 120)
+    result = runner.invoke(make_app(), ["validate", str(f), "--as-of", "2025-02-01"], terminal_width=200)
+    assert result.exit_code == 1
+    out = result.output
+    assert "120 problem row(s) in 120 rows read" in out
+    assert "Showing the first 50 of 120 problem rows" in out and "--format csv" in out
+    assert out.count("many.csv") == 50
+
+
+def test_21624_problem_rows_in_under_3_seconds(tmp_path, monkeypatch):
+    """Writing the problems is fast in every format (loading is timed by the loader's tests)."""
+    import time
+
+    from netlytics.loaders import cohort
+
+    f = _many_bad(tmp_path, 21_624)
+    data = cohort.load_one(f, None, {"future_after": "2025-02-01"})
+    monkeypatch.setattr(cohort, "load_one", lambda *a: data)
+    for args in ([], ["--format", "csv"], ["--format", "json"]):
+        start = time.perf_counter()
+        result = runner.invoke(make_app(), ["validate", str(f), "--as-of", "2025-02-01", *args])
+        elapsed = time.perf_counter() - start
+        assert result.exit_code == 1
+        assert result.stdout.count("unknown channel 'pigeon'") == 21_624, args
+        assert elapsed < 3.0, (args, elapsed)

@@ -91,3 +91,14 @@ def test_a_seeker_column_in_a_client_folder_names_the_client(tmp_path):
     assert len(kim.contacts) >= 1 and kim.interactions["contact_id"].tolist() == [
         "https://www.linkedin.com/in/dov-madeup"
     ]
+
+
+def test_load_cohort_signature_is_explicit():
+    import inspect
+
+    from netlytics.loaders.cohort import load_cohort as impl
+
+    params = inspect.signature(impl).parameters
+    assert not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+    for name in ("mapping", "tz", "dayfirst", "content", "future_after", "earliest", "me", "owner_url"):
+        assert params[name].kind is inspect.Parameter.KEYWORD_ONLY, name

@@ -1,0 +1,543 @@
+"""Reading sheets: workbooks and CSV files in, raw cells out (one :class:`Sheet` per table).
+
+Workbooks are read by calamine, which builds a dense grid of a sheet's whole used range. A sheet
+with one stray cell far away (``XFD1048576``) would ask for hundreds of gigabytes, so every
+``.xlsx``/``.xlsm`` sheet is first scanned (its XML, streamed, at C speed) for its true extent,
+and a sheet beyond the limits below is refused with a problem naming the sheet and the far cell:
+
+- at most :data:`MAX_ROWS` rows and :data:`MAX_COLUMNS` columns,
+- at most :data:`MAX_CELLS` cells in the rectangle from A1 to the farthest cell,
+- at most :data:`MAX_SHEET_BYTES` of sheet XML.
+
+Rows are then streamed; reading stops after :data:`MAX_EMPTY_RUN` empty rows in a row (the rest
+of the sheet, if it holds anything, is reported). ``.xls`` files are bounded by their format
+(65,536 rows by 256 columns).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from netlytics.errors import FormatError, InputError
+from netlytics.loaders.tracker.mapping import header_score, sheet_mapping
+
+__all__ = [
+    "Sheet",
+    "Refused",
+    "MAX_ROWS",
+    "MAX_COLUMNS",
+    "MAX_CELLS",
+    "MAX_EMPTY_RUN",
+    "MAX_SHEET_BYTES",
+    "cell_text",
+    "read_workbook",
+    "read_csv",
+    "clean_cells",
+    "all_text",
+    "text",
+]
+
+#: The most rows a workbook sheet may span (Excel's own limit).
+MAX_ROWS = 1_048_576
+#: The most columns a workbook sheet may span (column ALL).
+MAX_COLUMNS = 1_000
+#: The most cells in the rectangle from A1 to a sheet's farthest cell.
+MAX_CELLS = 20_000_000
+#: Reading stops after this many empty rows in a row.
+MAX_EMPTY_RUN = 10_000
+#: The most bytes of XML one sheet may hold once decompressed (2 GiB).
+MAX_SHEET_BYTES = 2 << 30
+
+
+@dataclass
+class Sheet:
+    """One sheet (or CSV file) as read: raw cells, the Excel/line row number of each row."""
+
+    file: Path
+    name: str  # sheet name, or file stem for a CSV
+    source: str
+    headers: list[str]
+    cells: pd.DataFrame  # object cells, columns = positions 0..n-1, index = row numbers
+    header_row: int = 1
+    bad_records: list[list[str]] = field(default_factory=list)
+    bad_lines: list[int] = field(default_factory=list)
+    table: str | None = None
+    columns: dict[int, str] = field(default_factory=dict)  # position -> canonical column
+    texts: dict = field(default_factory=dict)  # column -> its cells as text (tables._txt)
+
+
+@dataclass
+class Refused:
+    """A sheet that was not read (too large, or cells beyond a long empty run)."""
+
+    source: str
+    reason: str
+    rows: int = 1  # rows counted as read (and as problems) for the accounting
+
+
+def cell_text(v) -> str:
+    """A cell as text: empty for None/NaN, whole floats without ``.0``, text stripped.
+
+    Parameters
+    ----------
+    v
+        A cell value.
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : builds tables from these sheets.
+
+    Examples
+    --------
+    >>> cell_text(3.0), cell_text(None), cell_text(" a ")
+    ('3', '', 'a')
+    """
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if v != v:
+            return ""
+        return str(int(v)) if v.is_integer() else str(v)
+    return str(v).strip()
+
+
+# --- the extent of an .xlsx sheet -----------------------------------------------------------
+
+_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)([0-9]+)"')
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_CHUNK = 8 << 20
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _col_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its XML part, from the workbook and its relationships."""
+    try:
+        wb = zf.read("xl/workbook.xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {
+        m.group(1).decode(): m.group(2).decode()
+        for m in re.finditer(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"', rels)
+    }
+    targets.update(
+        {
+            m.group(2).decode(): m.group(1).decode()
+            for m in re.finditer(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"', rels)
+        }
+    )
+    out = {}
+    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)>", wb):
+        attrs = m.group(1)
+        name = re.search(rb'\bname="([^"]*)"', attrs)
+        rid = re.search(rb'\br:id="([^"]*)"', attrs) or re.search(rb'\b\w+:id="([^"]*)"', attrs)
+        if name and rid and rid.group(1).decode() in targets:
+            target = targets[rid.group(1).decode()].lstrip("/")
+            part = target if target.startswith("xl/") else f"xl/{target}"
+            out[html.unescape(name.group(1).decode("utf-8", "replace"))] = part
+    return out
+
+
+def _extent(zf: zipfile.ZipFile, part: str, *, exact: bool = False) -> tuple[int, int, str]:
+    """(rows, columns, farthest cell) of one sheet's XML, streamed in chunks.
+
+    The first pass takes upper bounds with a few C-speed scans per chunk
+    (:func:`_chunk_bounds`); only when the bounds pass a limit is the sheet measured exactly,
+    cell by cell (``exact=True``). A cell written without a ``r="B2"`` reference is placed by
+    calamine after the previous one, so when some cells have none the width is bounded by the
+    number of cells instead.
+    """
+    max_row = max_col = n_cells = n_refs = 0
+    tail = b""
+    size = 0
+    with zf.open(part) as fh:
+        while chunk := fh.read(_CHUNK):
+            size += len(chunk)
+            if size > MAX_SHEET_BYTES:
+                return MAX_ROWS + 1, 0, f"(more than {MAX_SHEET_BYTES >> 20:,} MB of XML)"
+            data = tail + chunk
+            cut = data.rfind(b"<")
+            cut = len(data) if cut < 0 or len(data) - cut > 4096 else cut
+            data, tail = data[:cut], data[cut:]
+            rows, cols, cells, refs = _slow_extent(data) if exact else _chunk_bounds(data)
+            max_row, max_col = max(max_row, rows), max(max_col, cols)
+            n_cells, n_refs = n_cells + cells, n_refs + refs
+    if n_cells > n_refs:
+        max_col = max(max_col, min(n_cells, 16_384))
+    if not exact and not _within(max_row, max_col):
+        return _extent(zf, part, exact=True)
+    return max_row, max_col, f"{_col_letters(max_col)}{max_row}"
+
+
+def _within(rows: int, cols: int) -> bool:
+    return rows <= MAX_ROWS and cols <= MAX_COLUMNS and rows * cols <= MAX_CELLS
+
+
+def _chunk_bounds(data: bytes) -> tuple[int, int, int, int]:
+    """Upper bounds of (largest row, largest column), cells, cells with a reference, for a piece
+    of sheet XML written the usual way (every cell ``<c r="B2"...``, no namespace prefix);
+    anything else is measured cell by cell."""
+    cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+    plain = data.count(b'<c r="')
+    if cells != plain or data.count(b":c ") or data.count(b":c>"):
+        return _slow_extent(data)
+    long_rows = _LONG_ROW.findall(data)  # rows of 6 digits or more: few in a tracker
+    row = max(map(int, set(long_rows))) if long_rows else 99_999
+    wide = _WIDE_COL.findall(data)  # columns AA and beyond: few in a tracker
+    col = max(_col_number(c) for c in set(wide)) if wide else 26
+    return row, col, cells, plain
+
+
+_LONG_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,})"')
+_WIDE_COL = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
+
+
+def _slow_extent(data: bytes) -> tuple[int, int, int, int]:
+    """Exact (largest row, largest column), cells, cells with a reference: cell by cell."""
+    cells = len(_CELL.findall(data))
+    refs = _REF.findall(data)
+    row = col = 0
+    if refs:
+        col = _col_number(max({c for c, _ in refs}, key=lambda c: (len(c), c)))
+        row = max(map(int, {r for _, r in refs}))
+    return row, col, cells, len(refs)
+
+
+def _too_big(name: str, zf: zipfile.ZipFile, part: str) -> str | None:
+    """Why a sheet cannot be read (its extent beyond the limits), or None."""
+    try:
+        rows, cols, far = _extent(zf, part)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return None  # calamine reports a broken part itself
+    if _within(rows, cols):
+        return None
+    return (
+        f"sheet {name!r} was not read: it spans {rows:,} rows by {cols:,} columns "
+        f"(farthest cell {far}); netlytics reads sheets of at most {MAX_ROWS:,} rows, {MAX_COLUMNS:,} "
+        f"columns and {MAX_CELLS:,} cells. Delete the stray cells (or the empty rows and columns "
+        f"around them) and save again"
+    )
+
+
+def _refusals(path: Path) -> dict[str, str]:
+    """Sheet name -> why it is refused, for the sheets of an .xlsx/.xlsm beyond the limits."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            parts = _sheet_parts(zf)
+            found = {name: _too_big(name, zf, part) for name, part in parts.items() if part in zf.NameToInfo}
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return {}  # calamine reports a broken file itself
+    return {k: v for k, v in found.items() if v}
+
+
+# --- workbooks -------------------------------------------------------------------------------
+
+
+def _stream_rows(sheet) -> tuple[list[list], int | None]:
+    """The sheet's rows up to the last non-empty one, stopping after a long empty run.
+
+    Returns the rows and, when reading stopped early, the (0-based) row it stopped at.
+    """
+    rows: list[list] = []
+    empty = 0
+    last = -1
+    for i, row in enumerate(sheet.iter_rows()):  # rows stream from calamine; empty cells are ""
+        if row.count("") + row.count(None) != len(row):
+            empty = 0
+            last = i
+        else:
+            empty += 1
+            if empty > MAX_EMPTY_RUN:
+                del rows[last + 1 :]
+                return rows, i
+        rows.append(row)
+    del rows[last + 1 :]
+    return rows, None
+
+
+def _header_index(rows: list[list], smap: dict) -> int:
+    """The header row: the first of the first 10 naming two known columns, else the first non-blank."""
+    first_nonblank = None
+    for i, row in enumerate(rows[:10]):
+        texts = [cell_text(v) for v in row]
+        if not any(texts):
+            continue
+        if first_nonblank is None:
+            first_nonblank = i
+        if header_score(texts, smap) >= 2:
+            return i
+    return first_nonblank if first_nonblank is not None else 0
+
+
+def _sheet_from_rows(path: Path, name: str, rows: list[list], mapping: dict) -> Sheet:
+    header_idx = _header_index(rows, sheet_mapping(mapping, name))
+    headers = [cell_text(v) for v in rows[header_idx]] if rows else []
+    body = rows[header_idx + 1 :]
+    width = len(headers)
+    if body:
+        cells = pd.DataFrame(np.array(body, dtype=object).reshape(len(body), -1)[:, :width], dtype=object)
+    else:
+        cells = pd.DataFrame(columns=range(width), dtype=object)
+    cells.index = pd.RangeIndex(header_idx + 2, header_idx + 2 + len(body))
+    return Sheet(
+        file=path,
+        name=name,
+        source=f"{path.name}:{name}",
+        headers=headers,
+        cells=cells,
+        header_row=header_idx + 1,
+    )
+
+
+def read_workbook(path: Path, mapping: dict) -> tuple[list[Sheet], list[Refused]]:
+    """Read every worksheet of a workbook (chart sheets skipped).
+
+    Parameters
+    ----------
+    path
+        An .xlsx, .xlsm or .xls file.
+    mapping
+        The checked mapping (for the header row of each sheet).
+
+    Returns
+    -------
+    sheets : list of Sheet
+    refused : list of Refused
+        Sheets beyond the limits, and sheets whose cells continue after a long empty run.
+
+    Raises
+    ------
+    FormatError
+        The file is not a workbook calamine can read.
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : builds tables from these sheets.
+    """
+    import python_calamine as pc
+
+    refusals = _refusals(path)
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+    except (pc.CalamineError, OSError, ValueError) as err:
+        raise FormatError(f"Cannot read workbook {path.name!r}: {err}.") from err
+    sheets, refused = [], []
+    try:
+        for meta in wb.sheets_metadata:
+            if meta.typ != pc.SheetTypeEnum.WorkSheet:
+                continue
+            source = f"{path.name}:{meta.name}"
+            if meta.name in refusals:
+                refused.append(Refused(source, refusals[meta.name]))
+                continue
+            rows, stopped = _stream_rows(wb.get_sheet_by_name(meta.name))
+            sheets.append(_sheet_from_rows(path, meta.name, rows, mapping))
+            if stopped is not None:
+                refused.append(
+                    Refused(
+                        source,
+                        f"sheet {meta.name!r}: cells below row {stopped + 1 - MAX_EMPTY_RUN:,} were not read: "
+                        f"they follow more than {MAX_EMPTY_RUN:,} empty rows. Delete the empty rows and save again",
+                    )
+                )
+    except pc.CalamineError as err:
+        raise FormatError(f"Cannot read workbook {path.name!r}: {err}.") from err
+    return sheets, refused
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def read_csv(path: Path) -> Sheet:
+    """Read one CSV file as a sheet (its stem is the sheet name).
+
+    Parameters
+    ----------
+    path
+        A .csv file (encoding and delimiter sniffed, see :mod:`netlytics.loaders._io`).
+
+    Returns
+    -------
+    Sheet
+
+    Raises
+    ------
+    InputError
+        The file cannot be read.
+    FormatError
+        The bytes are not delimited text (e.g. an unclosed quote).
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : builds tables from these sheets.
+    """
+    from netlytics.loaders._io import read_csv_bytes
+
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"Cannot read {str(path)!r}: {err.strerror or err}.") from err
+    table = read_csv_bytes(data, name=path.name)
+    frame = table.frame
+    cells = frame.set_axis(range(frame.shape[1]), axis=1)  # text columns (str dtype)
+    cells.index = pd.Index(table.lines.astype("int64"))
+    return Sheet(
+        file=path,
+        name=path.stem,
+        source=path.name,
+        headers=[str(c) for c in frame.columns],
+        cells=cells,
+        header_row=table.header_line,
+        bad_records=list(table.bad_records),
+        bad_lines=list(table.bad_lines),
+    )
+
+
+# --- cleaning ------------------------------------------------------------------------------------
+
+
+#: Text frames up to this wide are cleaned column by column; wider ones as one flat array.
+_COLUMNWISE = 64
+
+
+def _clean_text(text: pd.Series) -> pd.Series:
+    """Stripped text, one anti-formula apostrophe removed, empty as null (``str`` dtype)."""
+    text = text.str.strip()
+    quoted = text.str.startswith("'").fillna(False).astype(bool)
+    if quoted.any():
+        text = text.where(~quoted, text.str.replace(r"^'(?=[=+\-@\t\r])", "", regex=True))
+    return text.where(text != "")
+
+
+def _str_mask(cells: pd.DataFrame, flat: pd.Series) -> np.ndarray:
+    """Which cells (flattened row by row) are text: a column-wise look when each column is of
+    one kind (a workbook's usual case), else a look at each cell."""
+    if cells.shape[1] > _COLUMNWISE:
+        return flat.map(type).eq(str).to_numpy()
+    mask = np.zeros(cells.shape, dtype=bool)
+    for j in range(cells.shape[1]):  # a loop over at most _COLUMNWISE columns
+        col = cells.iloc[:, j]
+        kind = pd.api.types.infer_dtype(col, skipna=True)
+        if kind in ("string", "empty"):
+            mask[:, j] = col.notna().to_numpy()
+        elif kind not in ("floating", "integer", "datetime", "date", "boolean", "mixed-integer-float"):
+            mask[:, j] = col.map(type).eq(str).to_numpy()
+    return mask.ravel()
+
+
+def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
+    """Strip text, empty -> None, remove the anti-formula apostrophe: the whole frame at once.
+
+    Parameters
+    ----------
+    cells
+        Raw cells (object).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same shape; text stripped (one leading ``'`` before ``= + - @``, tab or CR removed),
+        empty text and NaN as null, other cells (numbers, dates) unchanged. A CSV's text
+        columns stay ``str``; mixed cells (workbooks) are ``object`` with None for empty.
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : builds tables from these sheets.
+
+    Examples
+    --------
+    >>> clean_cells(pd.DataFrame({0: [" a ", "", "'=1"], 1: [2.0, None, float("nan")]})).values.tolist()
+    [['a', 2.0], [None, None], ['=1', None]]
+    >>> clean_cells(pd.DataFrame({0: [" a ", "", "'=1"]}, dtype="str"))[0].tolist()
+    ['a', nan, '=1']
+    """
+    if cells.empty:
+        return cells.astype(object)
+    if cells.shape[1] <= _COLUMNWISE and all(dt == "str" for dt in cells.dtypes):
+        # a CSV of ordinary width: each column stays text, cleaned by Arrow's string kernels
+        return pd.DataFrame({c: _clean_text(cells[c]) for c in cells.columns}, index=cells.index)
+    arr = cells.to_numpy(dtype=object)
+    flat = arr.ravel()
+    series = pd.Series(flat, dtype=object)
+    kind = pd.api.types.infer_dtype(series, skipna=True)
+    null = pd.isna(flat)
+    is_str = ~null if kind in ("string", "empty") else _str_mask(cells, series)
+    vals = _clean_text(pd.Series(flat[is_str], dtype="str")).to_numpy(dtype=object, na_value=None)
+    out = flat.copy()
+    out[null] = None
+    out[is_str] = vals
+    return pd.DataFrame(out.reshape(arr.shape), index=cells.index, columns=cells.columns, dtype=object)
+
+
+def all_text(s: pd.Series) -> bool:
+    """Every non-null cell is a str (the usual CSV case): vectorised string methods apply.
+
+    Parameters
+    ----------
+    s
+        A column of cells.
+
+    Returns
+    -------
+    bool
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : builds tables from these sheets.
+    """
+    return pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty")
+
+
+def text(s: pd.Series) -> pd.Series:
+    """A column of cells as stripped text (``str`` dtype), empty cells as null.
+
+    Parameters
+    ----------
+    s
+        A column of cells (text, numbers, dates or None).
+
+    Returns
+    -------
+    pandas.Series
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : builds tables from these sheets.
+
+    Examples
+    --------
+    >>> text(pd.Series([" a", 2.0, None, ""], dtype=object)).tolist()
+    ['a', '2', nan, nan]
+    """
+    if s.dtype == "str" or all_text(s):
+        out = s.astype("str").str.strip()
+    else:
+        out = s.map(lambda v: None if v is None else cell_text(v)).astype("str")
+    return out.where(out.notna() & (out != ""))
