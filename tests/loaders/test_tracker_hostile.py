@@ -106,11 +106,6 @@ def test_cells_after_a_long_empty_run_are_reported(tmp_path, monkeypatch):
     assert inv.loc["interactions", "rows_read"] == 2 and inv["problems"].sum() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="netlytics/loaders/_io.py read_csv_bytes loops over columns (H1's file): 9,074 columns "
-    "take seconds there; the tracker's own part takes about 0.2 s. Remove this mark once _io is whole-frame.",
-)
 def test_wide_csv_loads_in_under_a_second(tmp_path):
     n = 9_074
     header = ["Date", "Who", "How"] + [f"extra {i}" for i in range(n - 3)]
