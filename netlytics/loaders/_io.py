@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -232,6 +233,31 @@ def _line_offset(data: bytes, line_index: int) -> int:
     return pos
 
 
+def _may_hold_blank_records(data: bytes, delimiter: str, utf16: bool) -> bool:
+    """Whether some line is empty or holds only delimiters and quotes: only then can a record be blank.
+
+    When no such line exists the per-field blank check is skipped (the usual case).
+
+    Parameters
+    ----------
+    data : bytes
+        The whole file.
+    delimiter : str
+        The field delimiter.
+    utf16 : bool
+        Whether ``data`` is UTF-16 (then the check is not attempted: True).
+
+    Returns
+    -------
+    bool
+    """
+    raw = delimiter.encode("utf-8")
+    if utf16 or len(raw) != 1:
+        return True
+    body = data[:-1] if data.endswith(b"\n") else data  # no empty "line" after the last end
+    return re.search(rb"(?m)^[" + re.escape(raw) + rb'"\r]*$', body) is not None
+
+
 def _cells(frame: pd.DataFrame):
     """Every field of ``frame`` as one Arrow array, column after column (no copy of the text).
 
@@ -406,19 +432,19 @@ def read_csv_bytes(
         bad_lines = [idx + n for n in rec_lines[1]]
     if nrec and rec_lines is not None:
         starts = idx + np.asarray(rec_lines[0], dtype="int64")
-        blank = _blank_rows(frame)
-        if blank.any():
+        blank = _blank_rows(frame) if _may_hold_blank_records(data, delim, utf16) else None
+        if blank is not None and blank.any():
             frame = frame.loc[~blank].reset_index(drop=True)
             starts = starts[~blank]
     elif nrec:
         span = np.ones(nrec, dtype="int64")
-        blank = _blank_rows(frame)
+        blank = _blank_rows(frame) if _may_hold_blank_records(data, delim, utf16) else None
         # newlines inside quoted fields: when the file holds exactly one line end per record
         # there are none, and counting them (the slow part) is skipped
         if _embedded_newlines(data, idx, nrec, utf16=utf16):
             span += _newlines_per_row(frame)
         starts = idx + 2 + np.concatenate(([0], np.cumsum(span)[:-1]))
-        if blank.any():
+        if blank is not None and blank.any():
             frame = frame.loc[~blank].reset_index(drop=True)
             starts = starts[~blank]
     else:

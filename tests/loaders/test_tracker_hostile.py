@@ -112,9 +112,9 @@ def test_wide_csv_loads_in_under_a_second(tmp_path):
     rows = [["2025-01-06", "Bo Fictive", "email"] + [str(i) for i in range(n - 3)]] * 3
     path = tmp_path / "wide.csv"
     path.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the shared test machine's wall clock is not ours
     data = load_tracker(path, future_after=FUTURE)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert len(data.interactions) == 3 and data.problems.empty
 
 
