@@ -233,7 +233,7 @@ def _line_offset(data: bytes, line_index: int) -> int:
     return pos
 
 
-def _may_hold_blank_records(data: bytes, delimiter: str, utf16: bool) -> bool:
+def _may_hold_blank_records(data: bytes, delimiter: str, utf16: bool, width: int) -> bool:
     """Whether some line is empty or holds only delimiters and quotes: only then can a record be blank.
 
     When no such line exists the per-field blank check is skipped (the usual case).
@@ -246,13 +246,16 @@ def _may_hold_blank_records(data: bytes, delimiter: str, utf16: bool) -> bool:
         The field delimiter.
     utf16 : bool
         Whether ``data`` is UTF-16 (then the check is not attempted: True).
+    width : int
+        The number of columns: the scan pays off only on wide files (on narrow ones the
+        whole-array check is cheaper than a regex over the bytes), else True.
 
     Returns
     -------
     bool
     """
     raw = delimiter.encode("utf-8")
-    if utf16 or len(raw) != 1:
+    if utf16 or len(raw) != 1 or width < 256:
         return True
     body = data[:-1] if data.endswith(b"\n") else data  # no empty "line" after the last end
     return re.search(rb"(?m)^[" + re.escape(raw) + rb'"\r]*$', body) is not None
@@ -432,13 +435,13 @@ def read_csv_bytes(
         bad_lines = [idx + n for n in rec_lines[1]]
     if nrec and rec_lines is not None:
         starts = idx + np.asarray(rec_lines[0], dtype="int64")
-        blank = _blank_rows(frame) if _may_hold_blank_records(data, delim, utf16) else None
+        blank = _blank_rows(frame) if _may_hold_blank_records(data, delim, utf16, frame.shape[1]) else None
         if blank is not None and blank.any():
             frame = frame.loc[~blank].reset_index(drop=True)
             starts = starts[~blank]
     elif nrec:
         span = np.ones(nrec, dtype="int64")
-        blank = _blank_rows(frame) if _may_hold_blank_records(data, delim, utf16) else None
+        blank = _blank_rows(frame) if _may_hold_blank_records(data, delim, utf16, frame.shape[1]) else None
         # newlines inside quoted fields: when the file holds exactly one line end per record
         # there are none, and counting them (the slow part) is skipped
         if _embedded_newlines(data, idx, nrec, utf16=utf16):
