@@ -413,15 +413,14 @@ def empty(table: str | Table) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=d) for c, d in t.dtypes.items()})
 
 
-def _has_dtype(s: pd.Series, dtype: str) -> bool:
-    actual = s.dtype
+def _has_dtype(actual, dtype: str) -> bool:
     if dtype == "str":
         return isinstance(actual, pd.StringDtype) and actual.na_value is not pd.NA
     return str(actual) == dtype
 
 
 def _as_dtype(s: pd.Series, dtype: str, column: str, table: str) -> pd.Series:
-    if _has_dtype(s, dtype):
+    if _has_dtype(s.dtype, dtype):
         return s
     if dtype == TIMESTAMP:
         if isinstance(s.dtype, pd.DatetimeTZDtype):
@@ -474,7 +473,7 @@ def conform(table: str | Table, df: pd.DataFrame) -> pd.DataFrame:
     if (
         df.columns.is_unique
         and list(df.columns[: len(t.columns)]) == t.columns
-        and all(_has_dtype(df[c], d) for c, d in t.dtypes.items())
+        and all(_has_dtype(a, d) for a, d in zip(df.dtypes.tolist(), t.dtypes.values(), strict=False))
     ):  # already canonical (a loader's own output): no column is rebuilt
         index = df.index
         plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
