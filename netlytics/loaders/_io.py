@@ -234,26 +234,8 @@ def _line_offset(data: bytes, line_index: int) -> int:
 
 
 def _may_hold_blank_records(data: bytes, delimiter: str, utf16: bool, width: int) -> bool:
-    """Whether some line is empty or holds only delimiters and quotes: only then can a record be blank.
-
-    When no such line exists the per-field blank check is skipped (the usual case).
-
-    Parameters
-    ----------
-    data : bytes
-        The whole file.
-    delimiter : str
-        The field delimiter.
-    utf16 : bool
-        Whether ``data`` is UTF-16 (then the check is not attempted: True).
-    width : int
-        The number of columns: the scan pays off only on wide files (on narrow ones the
-        whole-array check is cheaper than a regex over the bytes), else True.
-
-    Returns
-    -------
-    bool
-    """
+    """Whether some line is empty or holds only delimiters and quotes (only then can a record
+    be blank). The byte scan pays off on wide files only (>= 256 columns); else True."""
     raw = delimiter.encode("utf-8")
     if utf16 or len(raw) != 1 or width < 256:
         return True
@@ -262,18 +244,7 @@ def _may_hold_blank_records(data: bytes, delimiter: str, utf16: bool, width: int
 
 
 def _cells(frame: pd.DataFrame):
-    """Every field of ``frame`` as one Arrow array, column after column (no copy of the text).
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        The parsed records (string columns).
-
-    Returns
-    -------
-    pyarrow.ChunkedArray
-        ``frame.shape[1] * len(frame)`` strings, column-major.
-    """
+    """Every field of ``frame`` as one Arrow large_string array, column-major (text not copied)."""
     import pyarrow as pa
 
     chunks = []
@@ -284,18 +255,7 @@ def _cells(frame: pd.DataFrame):
 
 
 def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
-    """Rows whose every field is empty or missing, found with one whole-array comparison.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        The parsed records (string columns).
-
-    Returns
-    -------
-    numpy.ndarray
-        A boolean mask, one entry per row.
-    """
+    """Boolean mask of the rows whose every field is empty or missing (one whole-array test)."""
     import pyarrow.compute as pc
 
     if frame.shape[1] == 0 or len(frame) == 0:
@@ -305,18 +265,7 @@ def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _newlines_per_row(frame: pd.DataFrame) -> np.ndarray:
-    """The number of line ends inside the fields of each row (quoted, embedded newlines).
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        The parsed records (string columns).
-
-    Returns
-    -------
-    numpy.ndarray
-        ``int64`` counts, one per row.
-    """
+    """``int64`` count of the line ends inside each row's fields (quoted, embedded newlines)."""
     import pyarrow.compute as pc
 
     if frame.shape[1] == 0 or len(frame) == 0:
