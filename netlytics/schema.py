@@ -377,7 +377,18 @@ OWNER = Table(
 
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (CONTACTS, INTERACTIONS, APPLICATIONS, PROBLEMS, EXCLUDED, FOLLOWS, EVENTS, SOURCES, NOTES, OWNER)
+    for t in (
+        CONTACTS,
+        INTERACTIONS,
+        APPLICATIONS,
+        PROBLEMS,
+        EXCLUDED,
+        FOLLOWS,
+        EVENTS,
+        SOURCES,
+        NOTES,
+        OWNER,
+    )
 }
 
 
@@ -402,7 +413,15 @@ def empty(table: str | Table) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=d) for c, d in t.dtypes.items()})
 
 
+def _has_dtype(actual, dtype: str) -> bool:
+    if dtype == "str":
+        return isinstance(actual, pd.StringDtype) and actual.na_value is not pd.NA
+    return str(actual) == dtype
+
+
 def _as_dtype(s: pd.Series, dtype: str, column: str, table: str) -> pd.Series:
+    if _has_dtype(s.dtype, dtype):
+        return s
     if dtype == TIMESTAMP:
         if isinstance(s.dtype, pd.DatetimeTZDtype):
             return s.dt.tz_convert("UTC").astype(TIMESTAMP)
@@ -451,6 +470,14 @@ def conform(table: str | Table, df: pd.DataFrame) -> pd.DataFrame:
             f"Table {t.name!r} is missing required column(s) {missing}. "
             f"Found {list(df.columns)}; expected {t.columns}."
         )
+    if (
+        df.columns.is_unique
+        and list(df.columns[: len(t.columns)]) == t.columns
+        and all(_has_dtype(a, d) for a, d in zip(df.dtypes.tolist(), t.dtypes.values(), strict=False))
+    ):  # already canonical (a loader's own output): no column is rebuilt
+        index = df.index
+        plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+        return df.copy(deep=False) if plain else df.reset_index(drop=True)
     out = {}
     for col, dtype in t.dtypes.items():
         if col in df.columns:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -232,6 +233,47 @@ def _line_offset(data: bytes, line_index: int) -> int:
     return pos
 
 
+def _may_hold_blank_records(data: bytes, delimiter: str, utf16: bool, width: int) -> bool:
+    """Whether some line is empty or holds only delimiters and quotes (only then can a record
+    be blank). The byte scan pays off on wide files only (>= 256 columns); else True."""
+    raw = delimiter.encode("utf-8")
+    if utf16 or len(raw) != 1 or width < 256:
+        return True
+    body = data[:-1] if data.endswith(b"\n") else data  # no empty "line" after the last end
+    return re.search(rb"(?m)^[" + re.escape(raw) + rb'"\r]*$', body) is not None
+
+
+def _cells(frame: pd.DataFrame):
+    """Every field of ``frame`` as one Arrow large_string array, column-major (text not copied)."""
+    import pyarrow as pa
+
+    chunks = []
+    for _, col in frame.items():
+        arr = pa.array(col.array, type=pa.large_string(), from_pandas=True)
+        chunks.extend(arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr])
+    return pa.chunked_array(chunks, type=pa.large_string())
+
+
+def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Boolean mask of the rows whose every field is empty or missing (one whole-array test)."""
+    import pyarrow.compute as pc
+
+    if frame.shape[1] == 0 or len(frame) == 0:
+        return np.ones(len(frame), dtype=bool)
+    empty = pc.fill_null(pc.equal(_cells(frame), ""), True)
+    return empty.to_numpy().reshape(frame.shape[1], len(frame)).all(axis=0)
+
+
+def _newlines_per_row(frame: pd.DataFrame) -> np.ndarray:
+    """``int64`` count of the line ends inside each row's fields (quoted, embedded newlines)."""
+    import pyarrow.compute as pc
+
+    if frame.shape[1] == 0 or len(frame) == 0:
+        return np.zeros(len(frame), dtype="int64")
+    counts = pc.fill_null(pc.count_substring(_cells(frame), "\n"), 0).to_numpy()
+    return counts.reshape(frame.shape[1], len(frame)).sum(axis=0).astype("int64")
+
+
 def read_csv_bytes(
     data: bytes,
     *,
@@ -342,26 +384,19 @@ def read_csv_bytes(
         bad_lines = [idx + n for n in rec_lines[1]]
     if nrec and rec_lines is not None:
         starts = idx + np.asarray(rec_lines[0], dtype="int64")
-        blank = np.ones(nrec, dtype=bool)
-        for col in range(frame.shape[1]):
-            blank &= (frame.iloc[:, col] == "").to_numpy(dtype=bool, na_value=True)
-        if blank.any():
+        blank = _blank_rows(frame) if _may_hold_blank_records(data, delim, utf16, frame.shape[1]) else None
+        if blank is not None and blank.any():
             frame = frame.loc[~blank].reset_index(drop=True)
             starts = starts[~blank]
     elif nrec:
         span = np.ones(nrec, dtype="int64")
-        blank = np.ones(nrec, dtype=bool)
+        blank = _blank_rows(frame) if _may_hold_blank_records(data, delim, utf16, frame.shape[1]) else None
         # newlines inside quoted fields: when the file holds exactly one line end per record
-        # there are none, and counting them field by field (the slow part) is skipped
-        embedded = _embedded_newlines(data, idx, nrec, utf16=utf16)
-        for col in range(frame.shape[1]):
-            s = frame.iloc[:, col]
-            if embedded:
-                nl = s.str.count("\n").to_numpy(dtype="int64", na_value=0)
-                span += nl
-            blank &= (s == "").to_numpy(dtype=bool, na_value=True)
+        # there are none, and counting them (the slow part) is skipped
+        if _embedded_newlines(data, idx, nrec, utf16=utf16):
+            span += _newlines_per_row(frame)
         starts = idx + 2 + np.concatenate(([0], np.cumsum(span)[:-1]))
-        if blank.any():
+        if blank is not None and blank.any():
             frame = frame.loc[~blank].reset_index(drop=True)
             starts = starts[~blank]
     else:

@@ -101,22 +101,26 @@ class People:
         url, email = contacts["profile_url"], contacts["email"]
         if not normalised:
             url, email = identity.normalise_url(url), identity.normalise_email(email)
-        for kind, key in (
-            ("url", url),
-            ("email", email),
-            ("name", self.name_key(contacts["name"])),
-        ):
-            full = (seeker + "\x1f" + kind + ":" + key).where(key.notna())
-            frame = pd.DataFrame({"k": full, "id": contacts["contact_id"]}).dropna()
-            first = frame.drop_duplicates("k")
-            keys = dict(zip(first["k"], first["id"], strict=True))
-            keys.update(self.keys)  # earlier registrations win
-            self.keys = keys
-            dups = frame[frame.duplicated("k", keep=False)]
+        # the three kinds' keys never collide ("url:", "email:", "name:"), so one pass serves all
+        full = pd.concat(
+            [
+                (seeker + "\x1f" + kind + ":" + key).where(key.notna())
+                for kind, key in (("url", url), ("email", email), ("name", self.name_key(contacts["name"])))
+            ],
+            ignore_index=True,
+        )
+        ids = pd.concat([contacts["contact_id"]] * 3, ignore_index=True)
+        frame = pd.DataFrame({"k": full, "id": ids}).dropna()
+        first = frame.drop_duplicates("k")
+        keys = dict(zip(first["k"], first["id"], strict=True))
+        keys.update(self.keys)  # earlier registrations win
+        self.keys = keys
+        dups = frame[frame.duplicated("k", keep=False)]
+        if len(dups):
             for k, grp in dups.groupby("k"):
-                ids = list(dict.fromkeys(grp["id"]))
-                if len(ids) > 1:
-                    self.ambiguous[k] = ids
+                ambiguous = list(dict.fromkeys(grp["id"]))
+                if len(ambiguous) > 1:
+                    self.ambiguous[k] = ambiguous
         self.known_ids.update(pair_keys(contacts["seeker"], contacts["contact_id"]))
 
     def resolve(self, seeker: pd.Series, written: pd.Series, source: str) -> tuple[pd.Series, pd.DataFrame]:
