@@ -448,6 +448,15 @@ def pseudonymize(data: NetworkData, *, salt: str | bytes, companies: str = "keep
     NetworkData
         Same tables, same row counts (except follows with ``companies="drop"``), same order.
 
+    Raises
+    ------
+    ParameterError
+        When ``data`` is not a NetworkData or an option is outside what it allows.
+
+    See Also
+    --------
+    netlytics.write_tables : writes the pseudonymised tables (``netlytics anonymize``).
+
     Examples
     --------
     >>> import pandas as pd

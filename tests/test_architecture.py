@@ -25,6 +25,8 @@ LAYERS: tuple[tuple[str, int], ...] = (
     ("netlytics.errors", 0),
     ("netlytics._checks", 0),
     ("netlytics._docstrings", 0),
+    ("netlytics._sanitize", 0),
+    ("netlytics.progress", 0),
     ("netlytics.identity", 0),
     ("netlytics.engines", 0),  # the package holds only the names of the engines
     ("netlytics.engines.dispatch", 0),

@@ -54,18 +54,9 @@ def _root() -> None:
 #: command modules, in the order they appear in --help
 COMMANDS = ["report", "summary", "plan", "slides", "inspect", "validate", "anonymize", "sample"]
 
-#: command modules that arrive from another branch: until they exist the command is absent
-#: (netlytics.cli.slides is written by the decks work; remove it from here once integrated)
-_ARRIVING = {"slides"}
-
 
 def _register(name: str) -> None:
-    try:
-        module = importlib.import_module(f"netlytics.cli.{name}")
-    except ModuleNotFoundError as err:
-        if name in _ARRIVING and err.name == f"netlytics.cli.{name}":
-            return
-        raise
+    module = importlib.import_module(f"netlytics.cli.{name}")
     if hasattr(module, "register"):
         module.register(app)
     else:

@@ -146,6 +146,16 @@ def plot_network(
         ``Company``. Traces are ``scattergl`` when more than :data:`GL_THRESHOLD` points are
         drawn. An empty graph gives a "No data to show" figure.
 
+    Raises
+    ------
+    ParameterError
+        When ``color_by`` is not ``"tie"`` or ``"balance"``, or ``graph`` is not a networkx graph.
+
+    See Also
+    --------
+    netlytics.build_graph : the graph drawn here.
+    netlytics.tie_strength : the tie classes that colour the contacts.
+
     Examples
     --------
     >>> import networkx as nx

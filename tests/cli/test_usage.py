@@ -62,8 +62,8 @@ def test_bogus_option(command, capsys):
 @pytest.mark.parametrize("command", COMMANDS)
 def test_missing_argument(command, capsys):
     required = [p for p in _commands()[command].params if p.required]
-    if not required:  # every argument has a default (report, inspect, sample)
-        assert command in {"report", "inspect", "sample"}
+    if not required:  # every argument has a default (report, inspect, sample, slides)
+        assert command in {"report", "inspect", "sample", "slides"}
         return
     rc = main([command])
     err = capsys.readouterr().err
