@@ -146,7 +146,11 @@ def test_rows_read_match_the_records_written(name):
     import netlytics
 
     data = netlytics.load(CORPUS / name)
-    assert int(data.inventory()["rows_read"].sum()) == RECORDS[name]
+    inventory = data.inventory()
+    if RECORDS[name] == 0:  # a file with no record is itself one problem, counted as one row
+        assert int(inventory["rows_read"].sum()) == int(inventory["problems"].sum()) == 1
+    else:
+        assert int(inventory["rows_read"].sum()) == RECORDS[name]
     assert_accounted(data)
 
 

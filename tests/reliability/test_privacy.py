@@ -36,7 +36,7 @@ needs_cohort = pytest.mark.skipif(not COHORT.is_dir(), reason="data/sample/cohor
 
 @pytest.fixture(scope="module")
 def cohort():
-    return netlytics.load_cohort(COHORT, as_of=AS_OF, progress=False)
+    return netlytics.load_cohort(COHORT, future_after=AS_OF, progress=False)
 
 
 def _raw_texts(folder: Path) -> str:

@@ -103,7 +103,7 @@ def _same(a: NetworkData, b: NetworkData, tables) -> None:
 def test_canonical_to_xlsx_to_load_is_exact(data):
     with tempfile.TemporaryDirectory() as tmp:
         out = write_tables(data, Path(tmp) / "tables.xlsx")
-        back = netlytics.load(out, as_of=AS_OF)
+        back = netlytics.load(out, future_after=AS_OF)
     _same(back, data, ("contacts", "interactions", "applications"))
     record("canonical tables -> xlsx -> load (hypothesis)", "equal")
 
