@@ -131,6 +131,16 @@ def _one_row_per_contact(contacts: pd.DataFrame) -> pd.DataFrame:
     return schema.conform("contacts", first_rows.reset_index()[schema.CONTACTS.columns])
 
 
+_ORIGIN_WORDS = {"tracker": "tracker", "email": "mailbox", "calendar": "calendar", "addressbook": "address-book"}
+
+
+def _kinds_of(parts: list[NetworkData]) -> str:
+    """What the merged sources are, in words ("tracker", "mailbox, calendar and address-book")."""
+    origins = pd.concat([p.contacts["origin"] for p in parts] + [p.interactions["origin"] for p in parts])
+    words = [w for o, w in _ORIGIN_WORDS.items() if (origins == o).any()] or ["other"]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def merge_sources(parts: list[NetworkData], *, seeker: str | None = None) -> NetworkData:
     """Merge several sources of one seeker (an export and trackers) into one container.
 
@@ -199,10 +209,11 @@ def merge_sources(parts: list[NetworkData], *, seeker: str | None = None) -> Net
     applications = unique_ids(data.applications, "application_id", refs=False)
     if others:
         matched = sum(totals.values())
+        kind = _kinds_of(others)
         notes.insert(
             0,
-            f"Merged {len(others)} tracker source(s) with {'the LinkedIn export' if exports else 'the first source'}: "
-            f"{matched} of {n_other} tracker contacts matched ({totals['url']} by profile URL, "
+            f"Merged {len(others)} {kind} source(s) with {'the LinkedIn export' if exports else 'the first source'}: "
+            f"{matched} of {n_other} {kind} contacts matched ({totals['url']} by profile URL, "
             f"{totals['email']} by e-mail, {totals['name']} by name); {unmatched} are not in "
             f"{'the export' if exports else 'the first source'}.",
         )
