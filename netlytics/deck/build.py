@@ -19,7 +19,8 @@ from pptx.enum.chart import XL_TICK_LABEL_POSITION
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Pt
 
-from netlytics.data import NetworkData
+from netlytics._sanitize import sanitize
+from netlytics.data import TABLE_NAMES, NetworkData
 from netlytics.deck.content import Slide
 from netlytics.deck.native import (
     FONT,
@@ -245,6 +246,8 @@ def deck_slides(
     data = as_data(data)
     check_theme(theme)
     shown = shown_data(data, theme=theme)
+    # text PowerPoint's XML cannot hold (U+FFFE, lone surrogates, control characters) goes first
+    shown = shown.replace(**{name: sanitize(getattr(shown, name), "pptx") for name in TABLE_NAMES})
     as_of = resolve_as_of(shown, as_of)
     if cohort is None:
         cohort = len(shown.seekers) > 1

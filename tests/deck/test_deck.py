@@ -95,6 +95,27 @@ def test_default_theme_keeps_names(tiny):
     assert deck_slides(tiny)[0].title == "Networking evidence: Client 01"
 
 
+def test_names_with_characters_xml_forbids_still_give_a_readable_deck(tiny, tmp_path):
+    # every part of the .pptx parses with the standard library's XML parser (not python-pptx)
+    import zipfile
+    import xml.etree.ElementTree as ET
+
+    from netlytics.deck import write_deck
+
+    odd = "Ana\ufffe L\x0bi\uffff"  # (the tables cannot hold lone surrogates at all)
+    data = tiny.replace(
+        contacts=tiny.contacts.assign(seeker=odd, name=["Ben\x01 Stone", "Cy Moss\ufffe"]),
+        interactions=tiny.interactions.assign(seeker=odd),
+    )
+    out = write_deck(data, tmp_path / "odd.pptx", theme="default")
+    with zipfile.ZipFile(out) as zf:
+        parts = [n for n in zf.namelist() if n.endswith(".xml")]
+        for name in parts:
+            ET.fromstring(zf.read(name))  # raises on any character XML 1.0 forbids
+        text = b"".join(zf.read(n) for n in parts).decode("utf-8")
+    assert "Networking evidence: Ana Li" in text
+
+
 def test_bad_suffix_and_several_seekers_are_clear_errors(tiny, tmp_path):
     from netlytics.deck import write_deck
 
