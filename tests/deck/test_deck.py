@@ -97,8 +97,8 @@ def test_default_theme_keeps_names(tiny):
 
 def test_names_with_characters_xml_forbids_still_give_a_readable_deck(tiny, tmp_path):
     # every part of the .pptx parses with the standard library's XML parser (not python-pptx)
-    import zipfile
     import xml.etree.ElementTree as ET
+    import zipfile
 
     from netlytics.deck import write_deck
 
