@@ -34,7 +34,11 @@ __all__ = ["load", "load_cohort", "LoadOptions", "FAMILIES", "family_of"]
 
 PathLike = str | os.PathLike
 
-_LINKEDIN, _MAIL, _TRACKER = "netlytics.loaders.linkedin", "netlytics.loaders.mail", "netlytics.loaders.tracker"
+_LINKEDIN, _MAIL, _TRACKER = (
+    "netlytics.loaders.linkedin",
+    "netlytics.loaders.mail",
+    "netlytics.loaders.tracker",
+)
 
 #: The loader families, in sniff order (module names).
 FAMILIES: tuple[str, ...] = ("netlytics.loaders.canonical", _LINKEDIN, _MAIL, _TRACKER)

@@ -131,7 +131,12 @@ def _one_row_per_contact(contacts: pd.DataFrame) -> pd.DataFrame:
     return schema.conform("contacts", first_rows.reset_index()[schema.CONTACTS.columns])
 
 
-_ORIGIN_WORDS = {"tracker": "tracker", "email": "mailbox", "calendar": "calendar", "addressbook": "address-book"}
+_ORIGIN_WORDS = {
+    "tracker": "tracker",
+    "email": "mailbox",
+    "calendar": "calendar",
+    "addressbook": "address-book",
+}
 
 
 def _kinds_of(parts: list[NetworkData]) -> str:
