@@ -76,8 +76,13 @@ def _check_engine(engine: str, scheduler: str | None, cohort: bool) -> str:
 
 
 def _machine(table: pd.DataFrame) -> pd.DataFrame:
+    """Timestamps (``as_of``, ``since``) as ISO 8601 UTC text; empty where there is none."""
+    import pandas as pd  # lazily: the command line starts without pandas
+
     out = table.copy()
-    out["as_of"] = out["as_of"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.DatetimeTZDtype):
+            out[col] = out[col].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
     return out
 
 
