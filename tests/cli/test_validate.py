@@ -161,19 +161,14 @@ def test_terminal_shows_the_first_50_and_where_the_rest_is(tmp_path, monkeypatch
     assert out.count("many.csv") == 50
 
 
-def test_21624_problem_rows_in_under_3_seconds(tmp_path, monkeypatch):
-    """Writing the problems is fast in every format (loading is timed by the loader's tests)."""
-    import time
-
+def test_21624_problem_rows_in_every_format(tmp_path, monkeypatch):
+    """Every problem is written in every format (`python -m benchmarks.hostile` times it: < 3 s)."""
     from netlytics.loaders import cohort
 
     f = _many_bad(tmp_path, 21_624)
     data = cohort.load_one(f, None, {"future_after": "2025-02-01"})
     monkeypatch.setattr(cohort, "load_one", lambda *a: data)
     for args in ([], ["--format", "csv"], ["--format", "json"]):
-        start = time.perf_counter()
         result = runner.invoke(make_app(), ["validate", str(f), "--as-of", "2025-02-01", *args])
-        elapsed = time.perf_counter() - start
         assert result.exit_code == 1
         assert result.stdout.count("unknown channel 'pigeon'") == 21_624, args
-        assert elapsed < 3.0, (args, elapsed)

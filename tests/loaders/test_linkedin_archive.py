@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import io
 import os
-import resource
 import struct
-import time
 import warnings
 import zipfile
 import zlib
@@ -103,16 +101,12 @@ def overlap_bomb(path, *, entries: int = 40, kernel_mb: int = 8, quoted: bool = 
 
 
 @pytest.mark.parametrize("quoted", [False, True])
-def test_overlapping_entry_bombs_are_refused_fast_and_small(tmp_path, quoted):
+def test_overlapping_entry_bombs_are_refused(tmp_path, quoted):
+    # time (< 1 s) and memory (< 200 MB) are measured by `python -m benchmarks.hostile`
     bomb = overlap_bomb(tmp_path / "bomb.zip", quoted=quoted)
     assert bomb.stat().st_size < 1_000_000
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
     with pytest.raises(InputError, match=r"bomb\.zip.*share data.*zip bomb"):
         netlytics.load(bomb)
-    assert time.perf_counter() - start < 1.0
-    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    assert grown_mb < 200
 
 
 def test_inflate_budget_counts_every_byte_across_the_archive(tmp_path, monkeypatch):

@@ -1,7 +1,6 @@
 """Hostile trackers (issue 18): far-away cells, very wide files, numbers in date columns,
 header-only files. Workbooks are written here as XML with zipfile: no binary is committed."""
 
-import time
 import zipfile
 
 import pandas as pd
@@ -76,11 +75,10 @@ TWO_ROWS = {
 
 
 @pytest.mark.parametrize("far", ["XFD1048576", "XFD20000", "ZZZ3"])
-def test_far_cell_sheet_is_a_problem_in_under_a_second(tmp_path, far):
+def test_far_cell_sheet_is_a_problem(tmp_path, far):
+    # the time budget (< 1 s) is measured by `python -m benchmarks.hostile`
     path = xlsx(tmp_path / "far.xlsx", {**TWO_ROWS, far: "x"})
-    start = time.perf_counter()
     data = load_tracker(path, future_after=FUTURE)
-    assert time.perf_counter() - start < 1.0
     assert data.problems["source"].tolist() == ["far.xlsx:interactions"]
     reason = data.problems["reason"].iloc[0]
     assert reason.startswith("sheet 'interactions' was not read") and f"farthest cell {far}" in reason
@@ -106,15 +104,14 @@ def test_cells_after_a_long_empty_run_are_reported(tmp_path, monkeypatch):
     assert inv.loc["interactions", "rows_read"] == 2 and inv["problems"].sum() == 1
 
 
-def test_wide_csv_loads_in_under_a_second(tmp_path):
+def test_wide_csv_loads(tmp_path):
+    # the time budget (< 1 s, beside pandas.read_csv) is measured by `python -m benchmarks.hostile`
     n = 9_074
     header = ["Date", "Who", "How"] + [f"extra {i}" for i in range(n - 3)]
     rows = [["2025-01-06", "Bo Fictive", "email"] + [str(i) for i in range(n - 3)]] * 3
     path = tmp_path / "wide.csv"
     path.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
-    start = time.process_time()  # CPU time: the shared test machine's wall clock is not ours
     data = load_tracker(path, future_after=FUTURE)
-    assert time.process_time() - start < 1.0
     assert len(data.interactions) == 3 and data.problems.empty
 
 
