@@ -60,12 +60,17 @@ def _pair_codes(df: pd.DataFrame, cols: tuple[str, ...]) -> tuple[np.ndarray, pd
 def _rank_within(group: np.ndarray, order_keys: np.ndarray) -> np.ndarray:
     """1-based rank of each row within its group, by ``order_keys`` rows (ties: first first).
 
-    >>> _rank_within(np.array([0, 1, 0, 0]), np.array([[3], [1], [1], [2]])).tolist()
+    >>> _rank_within(np.array([0, 1, 0, 0]), np.array([[3, 0], [1, 0], [1, 0], [2, 0]])).tolist()
     [3, 1, 1, 2]
+    >>> _rank_within(np.array([0, 0, 0]), np.array([[1, 5], [1, 2], [0, 9]])).tolist()
+    [3, 2, 1]
     """
     n = len(group)
-    keys = [order_keys[:, j] for j in range(order_keys.shape[1] - 1, -1, -1)]
-    order = np.lexsort([*keys, group])  # stable: equal keys keep their order of appearance
+    order = np.lexsort([order_keys[:, 0], group])  # stable: equal keys keep their order
+    g, k = group[order], order_keys[order, 0]
+    if n > 1 and ((g[1:] == g[:-1]) & (k[1:] == k[:-1])).any():  # a tie on the first column
+        keys = [order_keys[:, j] for j in range(order_keys.shape[1] - 1, -1, -1)]
+        order = np.lexsort([*keys, group])
     sorted_group = group[order]
     starts = np.r_[True, sorted_group[1:] != sorted_group[:-1]] if n else np.zeros(0, dtype=bool)
     first = np.maximum.accumulate(np.where(starts, np.arange(n), 0)) if n else np.zeros(0, dtype=int)
