@@ -13,18 +13,15 @@ story's own.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from netlytics.identity import normalise_name
+from netlytics.sample._bytes import DAYS, MONTHS, zip_bytes
 
 __all__ = ["write_takeout", "takeout_name"]
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 _CAFES = (
     "Cafe Example, Main Street 1",
@@ -62,11 +59,11 @@ def takeout_name(as_of: pd.Timestamp) -> str:
 
 
 def _rfc(t: pd.Timestamp) -> str:
-    return f"{_DAYS[t.weekday()]}, {t.day} {_MONTHS[t.month - 1]} {t.year} {t:%H:%M:%S} +0000"
+    return f"{DAYS[t.weekday()]}, {t.day} {MONTHS[t.month - 1]} {t.year} {t:%H:%M:%S} +0000"
 
 
 def _separator(n: int, t: pd.Timestamp) -> str:
-    return f"From 17900000000{n:08d}@xxx {_DAYS[t.weekday()]} {_MONTHS[t.month - 1]} {t.day:02d} {t:%H:%M:%S} +0000 {t.year}"
+    return f"From 17900000000{n:08d}@xxx {DAYS[t.weekday()]} {MONTHS[t.month - 1]} {t.day:02d} {t:%H:%M:%S} +0000 {t.year}"
 
 
 def _people(story) -> dict[str, tuple[str, str]]:
@@ -406,12 +403,5 @@ def write_takeout(path: str | Path, story, owner: tuple[str, str]) -> Path:
     }
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, data in members.items():
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data, compresslevel=6)
-    path.write_bytes(buf.getvalue())
+    path.write_bytes(zip_bytes(members.items(), _ZIP_DATE))
     return path

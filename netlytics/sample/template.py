@@ -34,6 +34,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from netlytics import schema
+from netlytics.sample._bytes import zip_bytes
 
 __all__ = [
     "SHEETS",
@@ -285,19 +286,16 @@ def _deterministic(raw: bytes) -> bytes:
     """Rewrite an .xlsx zip with fixed member dates and a fixed document date."""
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
     src = zipfile.ZipFile(io.BytesIO(raw))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = data.decode("utf-8")
-                text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rf"\g<1>{stamp}\g<2>", text)
-                data = text.encode("utf-8")
-            out = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            out.compress_type = zipfile.ZIP_DEFLATED
-            out.external_attr = 0o644 << 16
-            dst.writestr(out, data, compresslevel=6)
-    return buf.getvalue()
+
+    def member(name: str) -> bytes:
+        data = src.read(name)
+        if name == "docProps/core.xml":
+            text = data.decode("utf-8")
+            text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rf"\g<1>{stamp}\g<2>", text)
+            data = text.encode("utf-8")
+        return data
+
+    return zip_bytes(((info.filename, member(info.filename)) for info in src.infolist()), _ZIP_TIME)
 
 
 def write_tracker(
