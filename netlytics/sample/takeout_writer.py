@@ -58,6 +58,12 @@ def takeout_name(as_of: pd.Timestamp) -> str:
     return f"takeout-{as_of:%Y%m%dT%H%M%S}Z-001.zip"
 
 
+def _utc(value) -> pd.Timestamp:
+    """A tracker time (zone-less: UTC) as a UTC timestamp."""
+    t = pd.Timestamp(value)
+    return t.tz_localize("UTC") if t.tzinfo is None else t
+
+
 def _rfc(t: pd.Timestamp) -> str:
     return f"{DAYS[t.weekday()]}, {t.day} {MONTHS[t.month - 1]} {t.year} {t:%H:%M:%S} +0000"
 
@@ -118,11 +124,7 @@ def _mbox(story, owner: tuple[str, str]) -> bytes:
         if key not in people:
             continue
         name, addr = people[key]
-        t = (
-            pd.Timestamp(row.at).tz_localize("UTC")
-            if pd.Timestamp(row.at).tzinfo is None
-            else pd.Timestamp(row.at)
-        )
+        t = _utc(row.at)
         if row.direction == "outbound":
             out.append(_message(n, t, "Sent,Job search", me, f"{name} <{addr}>"))
             last_sent[addr] = n
@@ -136,8 +138,8 @@ def _mbox(story, owner: tuple[str, str]) -> bytes:
 def _noise(n: int, story, me: str) -> list[str]:
     """Mail netlytics must leave out, spread over the story's weeks."""
     ix = story.tracker.interactions
-    start = pd.Timestamp(ix["at"].min()).tz_localize("UTC").normalize() + pd.Timedelta(hours=7)
-    weeks = max(1, int((pd.Timestamp(ix["at"].max()).tz_localize("UTC") - start).days // 7))
+    start = _utc(ix["at"].min()).normalize() + pd.Timedelta(hours=7)
+    weeks = max(1, int((_utc(ix["at"].max()) - start).days // 7))
     out = []
     for w in range(weeks):  # one newsletter, one job alert and one social notice a week
         t = start + pd.Timedelta(days=7 * w)
@@ -253,11 +255,7 @@ def _calendar(story, owner: tuple[str, str]) -> bytes:
     for i, (key, row) in enumerate(zip(keys, meet.itertuples(index=False), strict=True)):
         if key not in people:
             continue
-        t = (
-            pd.Timestamp(row.at).tz_localize("UTC")
-            if pd.Timestamp(row.at).tzinfo is None
-            else pd.Timestamp(row.at)
-        )
+        t = _utc(row.at)
         person = people[key]
         organizer, guests = (owner, [person]) if row.direction == "outbound" else (person, [owner])
         lines += _event(
@@ -270,7 +268,7 @@ def _calendar(story, owner: tuple[str, str]) -> bytes:
 
 def _calendar_noise(story, owner: tuple[str, str]) -> list[str]:
     ix = story.tracker.interactions
-    start = pd.Timestamp(ix["at"].min()).tz_localize("UTC").normalize() + pd.Timedelta(days=1, hours=16)
+    start = _utc(ix["at"].min()).normalize() + pd.Timedelta(days=1, hours=16)
     mentor = ("Mentor Example", "mentor@mail.example")
     series = _event(
         "weekly-mentor-sample@google.com", start, 30, owner, [mentor], ["LOCATION:Microsoft Teams Meeting"]
