@@ -117,6 +117,29 @@ def alias_table(data: NetworkData, *, salt: str | bytes, companies: str = "keep"
     ``original`` and ``alias``. For contacts, ``original`` is the contact id, profile URL or
     e-mail (normalised) and ``alias`` the value that replaces it.
 
+    Parameters
+    ----------
+    data
+        Loaded data.
+    salt
+        The secret used with :func:`pseudonymize`.
+    companies
+        As in :func:`pseudonymize` (company rows only with ``"generalise"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Sorted by kind, then alias.
+
+    See Also
+    --------
+    pseudonymize : applies this mapping.
+
+    Raises
+    ------
+    ParameterError
+        When ``salt`` is empty or ``companies`` is not one of :data:`COMPANY_MODES`.
+
     Examples
     --------
     >>> import pandas as pd

@@ -52,6 +52,10 @@ class Aliases:
         The HMAC key (from the salt).
     companies
         ``"keep"``, ``"generalise"`` or ``"drop"`` (checked by the caller).
+
+    See Also
+    --------
+    netlytics.pseudonymize.alias_table : the mapping as a table.
     """
 
     def __init__(self, data: NetworkData, key: bytes, companies: str) -> None:

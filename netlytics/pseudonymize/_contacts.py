@@ -26,6 +26,19 @@ CONTACT_ID_COLUMNS = {
 def id_type(ids: pd.Series) -> pd.Series:
     """What a contact id is made of: url, email, name (``name:...``) or id (anything else).
 
+    Parameters
+    ----------
+    ids
+        Contact ids.
+
+    Returns
+    -------
+    pandas.Series
+
+    See Also
+    --------
+    id_token : the token of an id.
+
     Examples
     --------
     >>> id_type(pd.Series(["a@b.org", "https://x.org/in/a", "name:ann", "c1"], dtype="str")).tolist()
@@ -39,27 +52,102 @@ def id_type(ids: pd.Series) -> pd.Series:
 
 
 def token(kind: pd.Series | str, value: pd.Series) -> pd.Series:
-    """``kind\\x1fvalue`` (null where ``value`` is null)."""
+    """``kind\\x1fvalue`` (null where ``value`` is null).
+
+    Parameters
+    ----------
+    kind
+        The token kind (a string or a Series).
+    value
+        The values.
+
+    Returns
+    -------
+    pandas.Series
+
+    See Also
+    --------
+    id_token, email_token, url_token
+    """
     return (kind + "\x1f" + value).where(value.notna())
 
 
 def id_token(ids: pd.Series) -> pd.Series:
-    """The token of each contact id (its kind, then the id without a ``name:`` prefix)."""
+    """The token of each contact id (its kind, then the id without a ``name:`` prefix).
+
+    Parameters
+    ----------
+    ids
+        Contact ids.
+
+    Returns
+    -------
+    pandas.Series
+
+    See Also
+    --------
+    token
+    """
     return token(id_type(ids), ids.str.removeprefix("name:"))
 
 
 def email_token(emails: pd.Series) -> pd.Series:
-    """The token of each e-mail address (normalised)."""
+    """The token of each e-mail address (normalised).
+
+    Parameters
+    ----------
+    emails
+        E-mail addresses.
+
+    Returns
+    -------
+    pandas.Series
+
+    See Also
+    --------
+    token
+    """
     return token("email", identity.normalise_email(emails))
 
 
 def url_token(urls: pd.Series) -> pd.Series:
-    """The token of each profile URL (normalised)."""
+    """The token of each profile URL (normalised).
+
+    Parameters
+    ----------
+    urls
+        Profile URLs.
+
+    Returns
+    -------
+    pandas.Series
+
+    See Also
+    --------
+    token
+    """
     return token("url", identity.normalise_url(urls))
 
 
 def alias_for(kind: str, number: str, rank: int) -> str:
     """The alias of a token: ``rank`` (1-based) separates several tokens of one kind in one person.
+
+    Parameters
+    ----------
+    kind
+        ``url``, ``email``, ``name``, ``display`` or ``id``.
+    number
+        The person's number (zero-padded).
+    rank
+        1 for a person's first token of this kind, 2 for the second...
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    contact_aliases : numbers the people.
 
     Examples
     --------
@@ -120,6 +208,10 @@ def contact_aliases(data: NetworkData, key: bytes) -> tuple[dict[str, str], dict
         ``(token_alias, token_display, token_number)``: token -> alias string, token -> display
         name ("Contact 0042"), token -> the person's number. People are numbered in the order of
         the smallest keyed digest among their tokens.
+
+    See Also
+    --------
+    alias_for : the alias forms.
     """
     g = _token_graph(data)
     dig = digests(key, "contact", list(g.nodes))

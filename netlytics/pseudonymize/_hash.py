@@ -38,6 +38,10 @@ def check_salt(salt: str | bytes) -> bytes:
     ParameterError
         When ``salt`` is empty or neither text nor bytes.
 
+    See Also
+    --------
+    digests : uses the key.
+
     Examples
     --------
     >>> check_salt("pepper")
@@ -75,6 +79,10 @@ def digests(key: bytes, domain: str, values: Iterable) -> dict:
     -------
     dict
         value -> digest.
+
+    See Also
+    --------
+    check_salt : the key.
 
     Examples
     --------
@@ -115,6 +123,10 @@ def digest_order(key: bytes, domain: str, values: list) -> np.ndarray:
     -------
     numpy.ndarray
 
+    See Also
+    --------
+    check_salt : the key.
+
     Examples
     --------
     >>> digest_order(b"k", "x", ["a", "b"]).shape
@@ -142,6 +154,10 @@ def numbered(key: bytes, domain: str, values, *, width: int) -> dict[str, str]:
     dict
         value -> number as text.
 
+    See Also
+    --------
+    check_salt : the key.
+
     Examples
     --------
     >>> sorted(numbered(b"k", "seeker", ["a", "b", "a"], width=2).values())
@@ -167,6 +183,10 @@ def on_distinct(s: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Seri
     -------
     pandas.Series
         Aligned with ``s``.
+
+    See Also
+    --------
+    digests : hashes distinct values.
 
     Examples
     --------

@@ -19,7 +19,7 @@ from netlytics.pseudonymize._hash import digest_order
 class IdMap:
     """The renaming of one id family (interaction or application ids).
 
-    Attributes
+    Parameters
     ----------
     pairs
         One row per distinct (seeker, id): columns ``seeker``, ``old``, ``new``, in order of
@@ -27,6 +27,10 @@ class IdMap:
     rows
         Column name -> the new id of each row of the table (null where the id or the seeker is
         null), aligned with the table's index.
+
+    See Also
+    --------
+    rekeyed_ids : builds it.
     """
 
     pairs: pd.DataFrame
@@ -96,6 +100,10 @@ def rekeyed_ids(key: bytes, df: pd.DataFrame, cols: tuple[str, ...], prefix: str
     Returns
     -------
     IdMap
+
+    See Also
+    --------
+    IdMap : the result.
 
     Examples
     --------

@@ -60,6 +60,10 @@ def trie_pattern(words) -> str:
     -------
     str
 
+    See Also
+    --------
+    Scrubber : uses it.
+
     Examples
     --------
     >>> trie_pattern(["ann", "anna", "bo"])
@@ -101,6 +105,10 @@ class Scrubber:
     known
         Lower-cased original string -> its replacement. Matched case-insensitively, whole words
         only, the longest first.
+
+    See Also
+    --------
+    trie_pattern : how the known strings are matched.
 
     Examples
     --------

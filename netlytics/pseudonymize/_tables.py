@@ -18,6 +18,23 @@ def base(data: NetworkData, al: Aliases, name: str) -> pd.DataFrame:
     """A table's canonical columns with its seekers and sources renamed.
 
     Non-canonical columns (message ``content``...) are dropped.
+
+    Parameters
+    ----------
+    data
+        The original data.
+    al
+        The aliases.
+    name
+        The table.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    See Also
+    --------
+    all_tables : every table.
     """
     df = getattr(data, name)
     df = df[schema.TABLES[name].columns].copy()
@@ -29,7 +46,24 @@ def base(data: NetworkData, al: Aliases, name: str) -> pd.DataFrame:
 
 
 def contacts(data: NetworkData, al: Aliases) -> pd.DataFrame:
-    """The contacts with ids, names, e-mails, profile URLs, companies and positions aliased."""
+    """The contacts with ids, names, e-mails, profile URLs, companies and positions aliased.
+
+    Parameters
+    ----------
+    data
+        The original data.
+    al
+        The aliases.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The contacts table.
+
+    See Also
+    --------
+    all_tables : every table.
+    """
     out = base(data, al, "contacts")
     c = data.contacts
     out["contact_id"] = al.contact_id(c["contact_id"])
@@ -42,7 +76,24 @@ def contacts(data: NetworkData, al: Aliases) -> pd.DataFrame:
 
 
 def interactions(data: NetworkData, al: Aliases) -> pd.DataFrame:
-    """Interactions with contacts and companies aliased and ids re-keyed within each seeker."""
+    """Interactions with contacts and companies aliased and ids re-keyed within each seeker.
+
+    Parameters
+    ----------
+    data
+        The original data.
+    al
+        The aliases.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The interactions table.
+
+    See Also
+    --------
+    all_tables : every table.
+    """
     out = base(data, al, "interactions")
     for col in CONTACT_ID_COLUMNS["interactions"]:
         out[col] = al.contact_id(data.interactions[col])
@@ -53,7 +104,24 @@ def interactions(data: NetworkData, al: Aliases) -> pd.DataFrame:
 
 
 def applications(data: NetworkData, al: Aliases) -> pd.DataFrame:
-    """Applications with contacts, companies and roles aliased and ids re-keyed."""
+    """Applications with contacts, companies and roles aliased and ids re-keyed.
+
+    Parameters
+    ----------
+    data
+        The original data.
+    al
+        The aliases.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The applications table.
+
+    See Also
+    --------
+    all_tables : every table.
+    """
     out = base(data, al, "applications")
     out["contact_id"] = al.contact_id(data.applications["contact_id"])
     out["company"] = al.company(data.applications["company"])
@@ -64,7 +132,25 @@ def applications(data: NetworkData, al: Aliases) -> pd.DataFrame:
 
 
 def issues(data: NetworkData, al: Aliases, name: str) -> pd.DataFrame:
-    """``problems`` or ``excluded``: values dropped, reasons and column names scrubbed."""
+    """``problems`` or ``excluded``: values dropped, reasons and column names scrubbed.
+
+    Parameters
+    ----------
+    data
+        The original data.
+    al
+        The aliases.
+    name
+        ``problems`` or ``excluded``.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    See Also
+    --------
+    all_tables : every table.
+    """
     out = base(data, al, name)
     out["value"] = _null(out.index)
     out["reason"] = al.scrub(getattr(data, name)["reason"])
@@ -75,7 +161,22 @@ def issues(data: NetworkData, al: Aliases, name: str) -> pd.DataFrame:
 def drop_follows(
     follows: pd.DataFrame, excluded: pd.DataFrame, sources: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """``companies="drop"``: every follow becomes an excluded row, and the accounting says so."""
+    """``companies="drop"``: every follow becomes an excluded row, and the accounting says so.
+
+    Parameters
+    ----------
+    follows, excluded, sources
+        The pseudonymised tables.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        ``(follows, excluded, sources)``: no follows left.
+
+    See Also
+    --------
+    all_tables : every table.
+    """
     moved = follows.assign(
         column="company",
         value=_null(follows.index),
@@ -90,7 +191,24 @@ def drop_follows(
 
 
 def events(data: NetworkData, al: Aliases) -> pd.DataFrame:
-    """Events without their names and URLs."""
+    """Events without their names and URLs.
+
+    Parameters
+    ----------
+    data
+        The original data.
+    al
+        The aliases.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The events table.
+
+    See Also
+    --------
+    all_tables : every table.
+    """
     out = base(data, al, "events")
     out["name"] = _null(out.index)
     out["url"] = _null(out.index)
@@ -98,7 +216,24 @@ def events(data: NetworkData, al: Aliases) -> pd.DataFrame:
 
 
 def notes(data: NetworkData, al: Aliases) -> pd.DataFrame:
-    """Notes with their sentences and topics scrubbed."""
+    """Notes with their sentences and topics scrubbed.
+
+    Parameters
+    ----------
+    data
+        The original data.
+    al
+        The aliases.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The notes table.
+
+    See Also
+    --------
+    all_tables : every table.
+    """
     out = base(data, al, "notes")
     out["note"] = al.scrub(data.notes["note"])
     out["topic"] = al.scrub(data.notes["topic"], quoted=False)
@@ -106,7 +241,23 @@ def notes(data: NetworkData, al: Aliases) -> pd.DataFrame:
 
 
 def all_tables(data: NetworkData, al: Aliases) -> NetworkData:
-    """Every table pseudonymised (the body of :func:`netlytics.pseudonymize.pseudonymize`)."""
+    """Every table pseudonymised (the body of :func:`netlytics.pseudonymize.pseudonymize`).
+
+    Parameters
+    ----------
+    data
+        The original data.
+    al
+        The aliases.
+
+    Returns
+    -------
+    NetworkData
+
+    See Also
+    --------
+    netlytics.pseudonymize.pseudonymize : the public entry point.
+    """
     problems, excluded = issues(data, al, "problems"), issues(data, al, "excluded")
     follows, sources = base(data, al, "follows"), base(data, al, "sources")
     if al.companies == "drop":

@@ -50,6 +50,24 @@ def _tracker_files(story: SeekerStory, path: Path) -> list[Path]:
 def cohort_stories(*, seed: int = DEFAULT_SEED) -> list[SeekerStory]:
     """The twelve cohort clients' stories (client ``i`` uses random stream ``i``).
 
+    Parameters
+    ----------
+    seed
+        Seed of the whole sample.
+
+    Returns
+    -------
+    list of SeekerStory
+        In cohort order.
+
+    See Also
+    --------
+    generate_sample : writes them.
+
+    Raises
+    ------
+    Nothing: every cohort profile is valid.
+
     Examples
     --------
     >>> [s.habits.slug for s in cohort_stories()][:3]
@@ -200,6 +218,16 @@ def generate_sample(out_dir: str | Path, *, seed: int = DEFAULT_SEED) -> list[Pa
     -------
     list of Path
         Every file written, sorted.
+
+    See Also
+    --------
+    netlytics.sample.story.make_story : one seeker's story.
+    netlytics.sample.template.write_tracker : the workbooks.
+
+    Raises
+    ------
+    OSError
+        When ``out_dir`` cannot be written.
 
     Examples
     --------

@@ -33,6 +33,15 @@ def zip_bytes(members: Iterable[tuple[str, bytes]], date_time: tuple[int, int, i
     -------
     bytes
 
+    See Also
+    --------
+    netlytics.sample.linkedin_writer.write_export, netlytics.sample.takeout_writer.write_takeout
+
+    Raises
+    ------
+    ValueError
+        When ``date_time`` is before 1980 (zip dates start there).
+
     Examples
     --------
     >>> a = zip_bytes([("a.txt", b"hello")], (2026, 1, 1, 0, 0, 0))

@@ -100,6 +100,14 @@ def applications(rng: np.random.Generator, h: Habits, people: pd.DataFrame, ix: 
         Columns ``applied_at, company, via, person, status, status_at, role, easy_apply``, in
         date order.
 
+    See Also
+    --------
+    netlytics.sample.simulate.simulate : the interactions drawn before.
+
+    Raises
+    ------
+    Nothing.
+
     Examples
     --------
     >>> from netlytics.sample.habits import COHORT

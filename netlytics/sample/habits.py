@@ -20,7 +20,7 @@ __all__ = ["Habits", "ROBIN", "COHORT", "SAM"]
 class Habits:
     """How one fictional seeker networks. Rates are per active week; shares are probabilities.
 
-    Attributes
+    Parameters
     ----------
     slug, name
         File-name slug and the seeker's (fictional) full name.
@@ -57,6 +57,10 @@ class Habits:
         among the others.
     phase2
         Overrides applied from :data:`SWITCH` on (a seeker who changes after coaching).
+
+    See Also
+    --------
+    netlytics.sample.story.make_story : the story these habits give.
     """
 
     slug: str

@@ -34,12 +34,41 @@ __all__ = [
 
 
 def timestamps(s: pd.Series) -> pd.Series:
-    """Anything :func:`pandas.to_datetime` reads, as UTC timestamps (zone-less taken as UTC)."""
+    """Anything :func:`pandas.to_datetime` reads, as UTC timestamps (zone-less taken as UTC).
+
+    Parameters
+    ----------
+    s
+        Timestamps, or anything :func:`pandas.to_datetime` reads (zone-less: UTC).
+
+    Returns
+    -------
+    pandas.Series
+        UTC timestamps.
+
+    See Also
+    --------
+    strftime : formats them.
+    """
     return pd.to_datetime(s, utc=True, format="mixed")
 
 
 def text(s: pd.Series) -> pd.Series:
     """Values as text, missing ones as ``""``.
+
+    Parameters
+    ----------
+    s
+        The values (a Series).
+
+    Returns
+    -------
+    pandas.Series
+        Text, ``""`` where the value is missing.
+
+    See Also
+    --------
+    flatten : also replaces line breaks.
 
     Examples
     --------
@@ -72,6 +101,22 @@ def _month_name(t: pd.Series) -> pd.Series:
 def mdy(s: pd.Series, *, padded: bool = False) -> pd.Series:
     """``12/15/24, 7:47 AM`` (``padded``: ``04/05/24, 09:25 PM``).
 
+    Parameters
+    ----------
+    s
+        Timestamps, or anything :func:`pandas.to_datetime` reads (zone-less: UTC).
+    padded
+        Zero-pad month, day and hour (Recommendations files).
+
+    Returns
+    -------
+    pandas.Series
+        Text, ``""`` where the value is missing.
+
+    See Also
+    --------
+    dmy, java_date, event_time : the other date spellings.
+
     Examples
     --------
     >>> mdy(pd.Series(["2024-04-05 21:25", None])).tolist()
@@ -98,6 +143,22 @@ def mdy(s: pd.Series, *, padded: bool = False) -> pd.Series:
 def strftime(s: pd.Series, pattern: str) -> pd.Series:
     """Timestamps formatted with ``pattern``.
 
+    Parameters
+    ----------
+    s
+        Timestamps, or anything :func:`pandas.to_datetime` reads (zone-less: UTC).
+    pattern
+        A :meth:`datetime.datetime.strftime` pattern.
+
+    Returns
+    -------
+    pandas.Series
+        Text, ``""`` where the value is missing.
+
+    See Also
+    --------
+    mdy : the ``M/D/YY, H:MM AM`` spelling.
+
     Examples
     --------
     >>> strftime(pd.Series(["2024-12-14 08:57:55"]), "%Y-%m-%d %H:%M:%S UTC").tolist()
@@ -109,6 +170,20 @@ def strftime(s: pd.Series, pattern: str) -> pd.Series:
 
 def dmy(s: pd.Series) -> pd.Series:
     """``16 Dec 2024``.
+
+    Parameters
+    ----------
+    s
+        Timestamps, or anything :func:`pandas.to_datetime` reads (zone-less: UTC).
+
+    Returns
+    -------
+    pandas.Series
+        Text, ``""`` where the value is missing.
+
+    See Also
+    --------
+    mdy : the spelling of Connections.csv in 2018.
 
     Examples
     --------
@@ -122,6 +197,20 @@ def dmy(s: pd.Series) -> pd.Series:
 
 def java_date(s: pd.Series) -> pd.Series:
     """``Sat Dec 14 08:57:55 UTC 2024``.
+
+    Parameters
+    ----------
+    s
+        Timestamps, or anything :func:`pandas.to_datetime` reads (zone-less: UTC).
+
+    Returns
+    -------
+    pandas.Series
+        Text, ``""`` where the value is missing.
+
+    See Also
+    --------
+    dmy, mdy : other date spellings.
 
     Examples
     --------
@@ -137,6 +226,20 @@ def java_date(s: pd.Series) -> pd.Series:
 def event_time(s: pd.Series) -> pd.Series:
     """``Sep 23, 2022 12:00 PM`` (one end of an Events.csv range).
 
+    Parameters
+    ----------
+    s
+        Timestamps, or anything :func:`pandas.to_datetime` reads (zone-less: UTC).
+
+    Returns
+    -------
+    pandas.Series
+        Text, ``""`` where the value is missing.
+
+    See Also
+    --------
+    mdy : the spelling of other files.
+
     Examples
     --------
     >>> event_time(pd.Series(["2022-09-23 12:00"])).tolist()
@@ -150,17 +253,63 @@ def event_time(s: pd.Series) -> pd.Series:
 
 
 def flatten(s: pd.Series) -> pd.Series:
-    """Text with its line breaks replaced by spaces (message bodies before 2026)."""
+    """Text with its line breaks replaced by spaces (message bodies before 2026).
+
+    Parameters
+    ----------
+    s
+        The values (a Series).
+
+    Returns
+    -------
+    pandas.Series
+        Text, ``""`` where the value is missing.
+
+    See Also
+    --------
+    text : keeps line breaks.
+    """
     return text(s).str.replace(r"\r?\n", " ", regex=True)
 
 
 def joined(s: pd.Series, sep: str) -> pd.Series:
-    """Lists joined with ``sep``; strings kept; missing values as ``""``."""
+    """Lists joined with ``sep``; strings kept; missing values as ``""``.
+
+    Parameters
+    ----------
+    s
+        The values (a Series). Lists or strings.
+    sep
+        The separator.
+
+    Returns
+    -------
+    pandas.Series
+        Text, ``""`` where the value is missing.
+
+    See Also
+    --------
+    text : for plain values.
+    """
     return s.map(lambda v: sep.join(v) if isinstance(v, (list, tuple)) else ("" if pd.isna(v) else str(v)))
 
 
 def percent(s: pd.Series) -> pd.Series:
     """URLs with non-ASCII characters percent-encoded (as Connections.csv writes them).
+
+    Parameters
+    ----------
+    s
+        The values (a Series). URLs.
+
+    Returns
+    -------
+    pandas.Series
+        Text, ``""`` where the value is missing.
+
+    See Also
+    --------
+    no_scheme : URLs without their scheme.
 
     Examples
     --------
@@ -171,19 +320,68 @@ def percent(s: pd.Series) -> pd.Series:
 
 
 def urn(s: pd.Series) -> pd.Series:
-    """A stable fictional member URN (``urn:li:member:<digits>``) per URL."""
+    """A stable fictional member URN (``urn:li:member:<digits>``) per URL.
+
+    Parameters
+    ----------
+    s
+        The values (a Series). URLs.
+
+    Returns
+    -------
+    pandas.Series
+        ``urn:li:member:`` and nine digits (CRC-32 of the URL), ``""`` for no URL.
+
+    See Also
+    --------
+    percent : the URL itself, encoded.
+    """
     return text(s).map(
         lambda u: f"urn:li:member:{zlib.crc32(u.encode('utf-8')) % 900000000 + 100000000}" if u else ""
     )
 
 
 def no_scheme(s: pd.Series) -> pd.Series:
-    """URLs without ``http://`` or ``https://``."""
+    """URLs without ``http://`` or ``https://``.
+
+    Parameters
+    ----------
+    s
+        The values (a Series). URLs.
+
+    Returns
+    -------
+    pandas.Series
+        Text, ``""`` where the value is missing.
+
+    See Also
+    --------
+    percent : the URL with its scheme, encoded.
+    """
     return text(s).str.replace(r"^https?://", "", regex=True)
 
 
 def csv_text(df: pd.DataFrame, *, quote_all: bool = False, sep: str = ",", final_newline: bool = True) -> str:
     """``df`` as CSV text with LF line ends (``final_newline=False``: no newline at the end).
+
+    Parameters
+    ----------
+    df
+        The rows.
+    quote_all
+        Quote every field (2026 messages, 2018 endorsements).
+    sep
+        The field separator.
+    final_newline
+        End with a newline (Connections.csv and Company Follows.csv do not).
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    pandas.DataFrame.to_csv : does the writing.
 
     Examples
     --------

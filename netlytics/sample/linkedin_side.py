@@ -174,6 +174,14 @@ def linkedin_export(rng, h: Habits, people: pd.DataFrame, ix: pd.DataFrame, apps
     -------
     ExportSpec
 
+    See Also
+    --------
+    netlytics.sample.linkedin_writer.write_export : writes it.
+
+    Raises
+    ------
+    Nothing.
+
     Examples
     --------
     >>> from netlytics.sample.story import ROBIN, make_story

@@ -3,7 +3,7 @@
 Used to build the bundled sample export and the test fixtures. The people in an
 :class:`ExportSpec` must be fictional: this module writes whatever it is given.
 
-Era details reproduced (FORMATS.md sections 1-4):
+Era details reproduced (``docs/spec/FORMATS.md`` sections 1-4):
 
 ============  ==================================================================================
 era           what is written
@@ -117,9 +117,9 @@ class ExportSpec:
     Timestamps (``at``, ``connected_on``, ``starts_at``, ``ends_at``) may be anything
     :func:`pandas.to_datetime` reads; zone-less values are taken as UTC.
 
-    Attributes
+    Parameters
     ----------
-    owner_first_name, owner_last_name, owner_url, headline
+    owner_first_name, owner_last_name, owner_url, headline, owner_email
         The account owner (``Profile.csv``; the URL appears only in messages and invitations,
         as in real exports). ``owner_email`` is the address written in Job Applications.
     connections
@@ -147,6 +147,10 @@ class ExportSpec:
         ``organization, at``.
     events
         ``name, starts_at, ends_at, status, url``.
+
+    See Also
+    --------
+    write_export : writes it.
     """
 
     owner_first_name: str
@@ -398,6 +402,29 @@ def render_export(
 ) -> dict[str, bytes]:
     """The export's files as ``{member path: bytes}`` (what :func:`write_export` writes).
 
+    Parameters
+    ----------
+    export
+        The people and events (see :class:`ExportSpec`).
+    era
+        One of :data:`ERAS`.
+    split_applications
+        Split ``Jobs/Job Applications.csv`` into numbered files of at most this many rows.
+
+    Returns
+    -------
+    dict
+        Member path -> bytes.
+
+    See Also
+    --------
+    write_export : writes them as a zip or a folder.
+
+    Raises
+    ------
+    ParameterError
+        When ``era`` is unknown or a frame of ``export`` lacks a column.
+
     Examples
     --------
     >>> spec = ExportSpec("Ada", "Quill", "https://www.linkedin.com/in/ada-quill-fictional")
@@ -475,6 +502,18 @@ def write_export(
     -------
     Path
         The path written. Zips are deterministic: sorted members, fixed dates, deflate.
+
+    See Also
+    --------
+    render_export : the same files as bytes.
+    netlytics.loaders.linkedin : reads them back.
+
+    Raises
+    ------
+    ParameterError
+        When ``era`` is unknown or a frame of ``export`` lacks a column.
+    OSError
+        When ``path`` cannot be written.
 
     Examples
     --------

@@ -39,6 +39,21 @@ GIFTS_GIVEN = {
 def pick(rng: np.random.Generator, weights: dict[str, float]) -> str:
     """One key of ``weights``, drawn with probability proportional to its weight.
 
+    Parameters
+    ----------
+    rng
+        The random stream.
+    weights
+        Key -> weight (need not sum to 1).
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    hours : the other small draw.
+
     Examples
     --------
     >>> pick(np.random.default_rng(0), {"email": 0.0, "text": 1.0})
@@ -51,6 +66,21 @@ def pick(rng: np.random.Generator, weights: dict[str, float]) -> str:
 
 def hours(rng: np.random.Generator, low: float, high: float) -> pd.Timedelta:
     """A whole number of minutes between ``low`` and ``high`` hours.
+
+    Parameters
+    ----------
+    rng
+        The random stream.
+    low, high
+        Bounds, in hours.
+
+    Returns
+    -------
+    pandas.Timedelta
+
+    See Also
+    --------
+    pick : the other small draw.
 
     Examples
     --------
@@ -234,6 +264,14 @@ def simulate(rng: np.random.Generator, base: Habits, people: pd.DataFrame, expor
     -------
     pandas.DataFrame
         Columns ``id, at, person, channel, direction, kind, ref, company, introduced``.
+
+    See Also
+    --------
+    netlytics.sample.applying.applications : drawn next, from the same stream.
+
+    Raises
+    ------
+    Nothing.
 
     Examples
     --------

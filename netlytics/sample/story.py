@@ -79,7 +79,21 @@ __all__ = [
 
 @dataclass
 class SeekerStory:
-    """Everything generated for one seeker: the tracker and, optionally, a LinkedIn export."""
+    """Everything generated for one seeker: the tracker and, optionally, a LinkedIn export.
+
+    Parameters
+    ----------
+    habits
+        The seeker's profile.
+    tracker
+        The tracker sheets.
+    export
+        The LinkedIn export (``None`` when the seeker has none).
+
+    See Also
+    --------
+    make_story : generates one.
+    """
 
     habits: Habits
     tracker: Tracker
@@ -101,6 +115,14 @@ def make_story(habits: Habits, *, seed: int, index: int = 0) -> SeekerStory:
     Returns
     -------
     SeekerStory
+
+    See Also
+    --------
+    netlytics.sample.generate_sample : writes every story.
+
+    Raises
+    ------
+    Nothing.
 
     Examples
     --------

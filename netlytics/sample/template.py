@@ -129,6 +129,14 @@ def data_dictionary() -> pd.DataFrame:
         loads), ``table``, ``column``, ``required`` (bool), ``allowed`` (the closed vocabulary,
         comma-separated, or empty), ``description`` and ``example``.
 
+    See Also
+    --------
+    dictionary_markdown : the same as Markdown.
+
+    Raises
+    ------
+    Nothing.
+
     Examples
     --------
     >>> d = data_dictionary()
@@ -169,6 +177,19 @@ def _md(text: str) -> str:
 def dictionary_markdown() -> str:
     """:func:`data_dictionary` as Markdown tables, one per table (for ``docs/data-dictionary.md``).
 
+    Returns
+    -------
+    str
+        One table per sheet and canonical table.
+
+    See Also
+    --------
+    data_dictionary : the rows.
+
+    Raises
+    ------
+    Nothing.
+
     Examples
     --------
     >>> print(dictionary_markdown().splitlines()[0])
@@ -193,6 +214,23 @@ def dictionary_markdown() -> str:
 
 def neutralise(s: pd.Series) -> pd.Series:
     """Prefix text cells that start with ``= + - @`` with one apostrophe (CSV formula injection).
+
+    Parameters
+    ----------
+    s
+        Cell values (non-text Series are returned as they are).
+
+    Returns
+    -------
+    pandas.Series
+
+    See Also
+    --------
+    write_csv : uses it.
+
+    Raises
+    ------
+    Nothing.
 
     Examples
     --------
@@ -320,6 +358,18 @@ def write_tracker(
     Path
         The file written. The same input always gives the same bytes.
 
+    See Also
+    --------
+    write_csv : one sheet as CSV.
+    netlytics.loaders.tracker : reads it back.
+
+    Raises
+    ------
+    ValueError
+        When a frame lacks a column of its sheet.
+    OSError
+        When ``path`` cannot be written.
+
     Examples
     --------
     >>> import tempfile
@@ -431,6 +481,17 @@ def write_csv(path: str | Path, frame: pd.DataFrame, *, table: str) -> Path:
     Returns
     -------
     Path
+
+    See Also
+    --------
+    write_tracker : all sheets as a workbook.
+
+    Raises
+    ------
+    KeyError
+        When ``table`` is not a tracker sheet.
+    OSError
+        When ``path`` cannot be written.
 
     Examples
     --------

@@ -20,7 +20,19 @@ __all__ = ["Tracker", "tracker"]
 
 @dataclass
 class Tracker:
-    """One seeker's tracker in contract C1 layout (the columns people type)."""
+    """One seeker's tracker in contract C1 layout (the columns people type).
+
+    Parameters
+    ----------
+    seeker
+        The seeker's name.
+    contacts, interactions, applications
+        The three sheets (columns of :data:`~netlytics.sample.template.TRACKER_COLUMNS`).
+
+    See Also
+    --------
+    netlytics.sample.template.write_tracker : writes the sheets.
+    """
 
     seeker: str
     contacts: pd.DataFrame
@@ -147,6 +159,14 @@ def tracker(
     Returns
     -------
     Tracker
+
+    See Also
+    --------
+    netlytics.sample.template.write_tracker : writes it.
+
+    Raises
+    ------
+    Nothing.
 
     Examples
     --------

@@ -109,6 +109,19 @@ SKILLS = ("SQL", "Python", "Data Visualization", "Stakeholder Management", "Stat
 def slug(name: str) -> str:
     """A name as a profile slug (lower case, words joined by ``-``).
 
+    Parameters
+    ----------
+    name
+        A full name.
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    people_pool : uses it for profile URLs.
+
     Examples
     --------
     >>> slug("Zoë  Example")
@@ -122,6 +135,19 @@ def people_pool() -> pd.DataFrame:
 
     One row per person: ``name``, ``first_name``, ``last_name``, ``company``, ``position``,
     ``email``, ``profile_url`` (raw Unicode slug). Names are unique after accent folding.
+
+    Returns
+    -------
+    pandas.DataFrame
+        456 rows.
+
+    See Also
+    --------
+    netlytics.sample.story.make_story : draws each seeker's network from it.
+
+    Raises
+    ------
+    Nothing.
 
     Examples
     --------
