@@ -34,6 +34,7 @@ _KIND_ORDER = {"seeker": 0, "contact": 1, "company": 2, "source": 3}
 
 
 def _companies_mode(companies: str) -> str:
+    """``companies=`` checked (``"generalize"`` read as ``"generalise"``)."""
     return check_choice("companies", {"generalize": "generalise"}.get(companies, companies), COMPANY_MODES)
 
 
@@ -107,6 +108,7 @@ def pseudonymize(data: NetworkData, *, salt: str | bytes, companies: str = "keep
 
 
 def _mapping_frame(kind: str, mapping: dict[str, str]) -> pd.DataFrame:
+    """An original -> alias mapping as rows of :func:`alias_table`."""
     return pd.DataFrame({"kind": kind, "original": list(mapping), "alias": list(mapping.values())})
 
 

@@ -89,6 +89,7 @@ class Aliases:
         return on_distinct(s.astype("str"), self._source)
 
     def _source(self, s: pd.Series) -> pd.Series:
+        """:meth:`source` on distinct values."""
         parts = s.str.extract(r"^(?P<file>[^:]*)(?::(?P<member>.*))?$")
         file = parts["file"].map(self.source_file).astype("str")
         # keep a zip member's or sheet's own name, never the folders around it
@@ -105,6 +106,7 @@ class _Known:
         self.out: dict[str, str] = {}
 
     def add(self, values: pd.Series, aliases: pd.Series, *, min_len: int = 3) -> None:
+        """Add ``values`` (stripped, at least ``min_len`` long) with their ``aliases``."""
         frame = pd.DataFrame({"v": values.astype("str").str.strip(), "a": aliases.astype("str")}).dropna()
         frame = frame[frame["v"].str.len() >= min_len].drop_duplicates("v")
         for v, a in zip(frame["v"].str.lower(), frame["a"], strict=True):

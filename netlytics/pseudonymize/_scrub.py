@@ -132,6 +132,7 @@ class Scrubber:
         return on_distinct(s.astype("str"), lambda u: self._scrub(u, quoted=quoted))
 
     def _scrub(self, s: pd.Series, *, quoted: bool) -> pd.Series:
+        """:meth:`__call__` on distinct texts."""
         if not s.notna().any():
             return s
         if quoted:

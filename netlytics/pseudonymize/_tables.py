@@ -11,6 +11,7 @@ from netlytics.pseudonymize._contacts import CONTACT_ID_COLUMNS, email_token, id
 
 
 def _null(index: pd.Index) -> pd.Series:
+    """An all-missing text column."""
     return pd.Series(pd.NA, index=index, dtype="str")
 
 

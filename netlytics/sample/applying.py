@@ -13,6 +13,7 @@ __all__ = ["applications"]
 
 
 def _empty() -> pd.DataFrame:
+    """No applications (a seeker who makes none), with the columns and dtypes of some."""
     return pd.DataFrame(
         {
             "applied_at": pd.Series(dtype="datetime64[ns, UTC]"),

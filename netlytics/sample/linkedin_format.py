@@ -79,10 +79,12 @@ def text(s: pd.Series) -> pd.Series:
 
 
 def _blank_missing(out: pd.Series, t: pd.Series) -> pd.Series:
+    """``out`` as text, ``""`` where the timestamp ``t`` is missing."""
     return out.where(t.notna(), "").astype(str)
 
 
 def _number(x: pd.Series, *, padded: bool = False) -> pd.Series:
+    """Whole numbers as text (``padded``: two digits at least)."""
     out = x.astype("Int64").astype(str)
     return out.str.zfill(2) if padded else out
 
@@ -95,6 +97,7 @@ def _clock12(t: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _month_name(t: pd.Series) -> pd.Series:
+    """English month abbreviations of the timestamps."""
     return t.dt.month.map(lambda m: MONTHS[int(m) - 1] if pd.notna(m) else "")
 
 

@@ -105,6 +105,7 @@ _FRAME_COLUMNS: dict[str, list[str]] = {
 
 
 def _frame(name: str):
+    """A dataclass field defaulting to an empty frame with the columns of ``name``."""
     return field(
         default_factory=lambda: pd.DataFrame({c: pd.Series(dtype=object) for c in _FRAME_COLUMNS[name]})
     )
@@ -172,6 +173,7 @@ class ExportSpec:
 
 
 def _cols(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``df`` renumbered, after checking it has the columns of ``ExportSpec.<name>``."""
     missing = [c for c in _FRAME_COLUMNS[name] if c not in df.columns]
     if missing:
         raise ParameterError(
@@ -184,6 +186,7 @@ def _cols(df: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def _profile(spec: ExportSpec, era: str) -> str:
+    """``Profile.csv``: the owner (the 2018 header has two more columns)."""
     if era == "2018":
         cols = [
             "First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Contact Instructions",
@@ -203,6 +206,7 @@ def _profile(spec: ExportSpec, era: str) -> str:
 
 
 def _connections(spec: ExportSpec, era: str) -> str:
+    """``Connections.csv``: newest first, ghost rows blank but for the date, preamble from 2021."""
     df = _cols(spec.connections, "connections")
     order = timestamps(df["connected_on"]).sort_values(ascending=False, kind="stable").index
     df = df.loc[order].reset_index(drop=True)
@@ -228,6 +232,7 @@ def _connections(spec: ExportSpec, era: str) -> str:
 
 
 def _messages(df: pd.DataFrame, spec: ExportSpec, era: str, name: str) -> str:
+    """``messages.csv`` (or 2018 ``Messages.csv``): threads by last activity, newest first."""
     df = _cols(df, name)
     at = timestamps(df["at"])
     last = at.groupby(df["conversation_id"].astype(str)).transform("max")
@@ -285,6 +290,7 @@ def _messages(df: pd.DataFrame, spec: ExportSpec, era: str, name: str) -> str:
 
 
 def _invitations(spec: ExportSpec, era: str) -> str:
+    """``Invitations.csv``: outgoing then incoming, each newest first; URNs (2023) or URLs (2025+)."""
     df = _cols(spec.invitations, "invitations")
     at = timestamps(df["at"])
     rank = (text(df["direction"]).str.upper() != "OUTGOING").astype(int)
@@ -307,6 +313,7 @@ def _invitations(spec: ExportSpec, era: str) -> str:
 
 
 def _endorsements(spec: ExportSpec, era: str, given: bool) -> tuple[str, bytes] | None:
+    """The endorsement file of ``era`` as (file name, bytes); ``None`` for given ones in 2018."""
     df = _cols(spec.endorsements_given if given else spec.endorsements_received,
                "endorsements_given" if given else "endorsements_received")  # fmt: skip
     who = "Endorsee" if given else "Endorser"
@@ -339,6 +346,7 @@ def _endorsements(spec: ExportSpec, era: str, given: bool) -> tuple[str, bytes] 
 
 
 def _recommendations(spec: ExportSpec, era: str, given: bool) -> tuple[str, bytes]:
+    """``Recommendations_Given.csv`` or ``_Received``: (file name, bytes)."""
     df = _cols(spec.recommendations_given if given else spec.recommendations_received,
                "recommendations_given" if given else "recommendations_received")  # fmt: skip
     frame = pd.DataFrame(
@@ -359,6 +367,7 @@ def _recommendations(spec: ExportSpec, era: str, given: bool) -> tuple[str, byte
 
 
 def _applications(spec: ExportSpec, era: str) -> pd.DataFrame:
+    """The rows of ``Jobs/Job Applications.csv``, newest first (split by the caller)."""
     df = _cols(spec.job_applications, "job_applications")
     at = timestamps(df["at"])
     df = df.loc[at.sort_values(ascending=False, kind="stable").index].reset_index(drop=True)
@@ -378,6 +387,7 @@ def _applications(spec: ExportSpec, era: str) -> pd.DataFrame:
 
 
 def _follows(spec: ExportSpec, era: str) -> str:
+    """``Company Follows.csv``: newest first, Java dates, no final newline."""
     df = _cols(spec.company_follows, "company_follows")
     df = df.loc[timestamps(df["at"]).sort_values(ascending=False, kind="stable").index].reset_index(drop=True)
     frame = pd.DataFrame({"Organization": text(df["organization"]), "Followed On": java_date(df["at"])})
@@ -385,6 +395,7 @@ def _follows(spec: ExportSpec, era: str) -> str:
 
 
 def _events(spec: ExportSpec, era: str) -> str:
+    """``Events.csv``: each event's time as one ``start - end`` range."""
     df = _cols(spec.events, "events")
     frame = pd.DataFrame(
         {

@@ -117,18 +117,22 @@ class _Simulation:
         return ident
 
     def who(self) -> int:
+        """A contact, close ones more often."""
         return int(self.rng.choice(self.n, p=self.weight))
 
     def when(self, week: pd.Timestamp) -> pd.Timestamp:
+        """A working-hours moment of ``week`` (before :data:`AS_OF`)."""
         days = 2 if week + pd.Timedelta(days=7) > AS_OF else 5
         t = week + pd.Timedelta(days=int(self.rng.integers(0, days))) + hours(self.rng, 8, 17)
         return min(t, AS_OF - pd.Timedelta(hours=1))
 
     def channel(self, weights: dict[str, float], *, linkedin_ok: bool) -> str:
+        """A channel drawn from ``weights`` (LinkedIn left out unless ``linkedin_ok``)."""
         w = {k: v for k, v in weights.items() if linkedin_ok or k != "linkedin"}
         return pick(self.rng, w or {"email": 1.0})
 
     def gift_channel(self, h: Habits, kind: str) -> str:
+        """The channel of a gift: live as often as the habits meet, otherwise written."""
         if self.export and kind in ("endorsement", "recommendation"):
             return "linkedin"  # one-click gifts live in the LinkedIn export
         if self.rng.random() < h.live:
@@ -136,6 +140,7 @@ class _Simulation:
         return self.channel(h.written, linkedin_ok=not self.export)
 
     def other_than(self, p: int) -> int:
+        """Any contact but ``p`` (the person an introduction is to)."""
         return (p + 1 + int(self.rng.integers(0, self.n - 1))) % self.n
 
     def thank(self, h: Habits, p: int, t: pd.Timestamp) -> None:

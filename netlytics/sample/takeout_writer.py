@@ -65,10 +65,12 @@ def _utc(value) -> pd.Timestamp:
 
 
 def _rfc(t: pd.Timestamp) -> str:
+    """An RFC 5322 ``Date:`` value."""
     return f"{DAYS[t.weekday()]}, {t.day} {MONTHS[t.month - 1]} {t.year} {t:%H:%M:%S} +0000"
 
 
 def _separator(n: int, t: pd.Timestamp) -> str:
+    """The mbox ``From`` line of message ``n``, as Takeout writes it."""
     return f"From 17900000000{n:08d}@xxx {DAYS[t.weekday()]} {MONTHS[t.month - 1]} {t.day:02d} {t:%H:%M:%S} +0000 {t.year}"
 
 
@@ -87,6 +89,7 @@ def _people(story) -> dict[str, tuple[str, str]]:
 
 
 def _message(n: int, t: pd.Timestamp, labels: str, frm: str, to: str, extra: str = "", body: str = "") -> str:
+    """One mbox message (CRLF line ends): separator, Gmail headers, filler body."""
     lines = [
         _separator(n, t),
         f"X-GM-THRID: 17900000000{n:08d}",
@@ -197,6 +200,7 @@ def _noise(n: int, story, me: str) -> list[str]:
 
 
 def _ics_time(t: pd.Timestamp) -> str:
+    """An iCalendar UTC time (``20250901T090000Z``)."""
     return f"{t.tz_convert('UTC'):%Y%m%dT%H%M%S}Z"
 
 
@@ -208,6 +212,7 @@ def _event(
     guests: list[tuple[str, str]],
     extra: list[str],
 ) -> list[str]:
+    """One ``VEVENT`` with its organiser and accepted guests (``extra``: place and other lines)."""
     lines = [
         "BEGIN:VEVENT",
         f"DTSTART:{_ics_time(start)}",
@@ -224,6 +229,7 @@ def _event(
 
 
 def _place(channel: str, i: int) -> list[str]:
+    """Where meeting ``i`` happens: a Meet link, a phone number or a café."""
     if channel == "video":
         link = f"https://meet.google.com/sam-{i % 1000:03d}-ple"
         return [
@@ -267,6 +273,8 @@ def _calendar(story, owner: tuple[str, str]) -> bytes:
 
 
 def _calendar_noise(story, owner: tuple[str, str]) -> list[str]:
+    """Events netlytics leaves out: a weekly series with an exception, a cancellation, an all-day
+    event, a room-only block, a webinar and a declined meeting."""
     ix = story.tracker.interactions
     start = _utc(ix["at"].min()).normalize() + pd.Timedelta(days=1, hours=16)
     mentor = ("Mentor Example", "mentor@mail.example")

@@ -171,6 +171,7 @@ def data_dictionary() -> pd.DataFrame:
 
 
 def _md(text: str) -> str:
+    """Text safe in a Markdown table cell."""
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
@@ -246,6 +247,7 @@ def neutralise(s: pd.Series) -> pd.Series:
 
 
 def _cell_value(v):
+    """A value as openpyxl writes it (missing: empty cell; timestamps: naive UTC)."""
     if v is None or (not isinstance(v, str) and pd.isna(v)):
         return None
     if isinstance(v, pd.Timestamp):
@@ -254,9 +256,8 @@ def _cell_value(v):
     return v
 
 
-def _sheet(wb: Workbook, table: str, frame: pd.DataFrame | None, *, first: bool) -> None:
-    ws = wb.active if first else wb.create_sheet()
-    ws.title = table
+def _header(ws, table: str) -> list[str]:
+    """Row 1 of a sheet: bold names with a comment each (what to type), widths, frozen panes."""
     cols = TRACKER_COLUMNS[table]
     names = [c[0] for c in cols]
     ws.append(names)
@@ -271,38 +272,62 @@ def _sheet(wb: Workbook, table: str, frame: pd.DataFrame | None, *, first: bool)
         cell.comment = Comment(note, "netlytics", width=320, height=140)
         ws.column_dimensions[get_column_letter(j)].width = _WIDTHS.get(col, 14)
     ws.freeze_panes = "A2"
-    if frame is not None and len(frame):
-        missing = [c for c in names if c not in frame.columns]
-        if missing:
-            raise ValueError(f"The {table} frame lacks column(s) {missing}; expected {names}.")
-        for row in frame[names].itertuples(index=False, name=None):  # writing cells is per row by nature
-            ws.append([_cell_value(v) for v in row])
-        for col_cells in ws.iter_cols(min_row=2):
-            for cell in col_cells:
-                if isinstance(cell.value, str) and cell.value.startswith(_INJECTION):
-                    cell.data_type = "s"  # text, never a formula
+    return names
+
+
+def _rows(ws, table: str, frame: pd.DataFrame, names: list[str]) -> None:
+    """The frame's rows under the header; text starting with ``= + - @`` stays text."""
+    missing = [c for c in names if c not in frame.columns]
+    if missing:
+        raise ValueError(f"The {table} frame lacks column(s) {missing}; expected {names}.")
+    for row in frame[names].itertuples(index=False, name=None):  # writing cells is per row by nature
+        ws.append([_cell_value(v) for v in row])
+    for col_cells in ws.iter_cols(min_row=2):
+        for cell in col_cells:
+            if isinstance(cell.value, str) and cell.value.startswith(_INJECTION):
+                cell.data_type = "s"  # text, never a formula
+
+
+def _validation(col: str) -> DataValidation:
+    """The drop-down list of a column with a closed vocabulary."""
+    return DataValidation(
+        type="list",
+        formula1='"' + ",".join(_VOCAB[col]) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=f"Unknown {col}",
+        error=f"Choose one of: {', '.join(_VOCAB[col])}.",
+        showInputMessage=True,
+        promptTitle=col,
+        prompt=", ".join(_VOCAB[col])[:255],
+    )
+
+
+def _formats(ws, names: list[str]) -> None:
+    """Date formats on the rows written and drop-down lists on the vocabulary columns."""
     for j, col in enumerate(names, start=1):
         letter = get_column_letter(j)
         if col in _DATETIME_COLUMNS:
             for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
                 cell.number_format = _DATETIME_COLUMNS[col]
         if col in _VOCAB:
-            dv = DataValidation(
-                type="list",
-                formula1='"' + ",".join(_VOCAB[col]) + '"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=f"Unknown {col}",
-                error=f"Choose one of: {', '.join(_VOCAB[col])}.",
-                showInputMessage=True,
-                promptTitle=col,
-                prompt=", ".join(_VOCAB[col])[:255],
-            )
+            dv = _validation(col)
             ws.add_data_validation(dv)
             dv.add(f"{letter}2:{letter}{_VALIDATION_ROWS}")
 
 
+def _sheet(wb: Workbook, table: str, frame: pd.DataFrame | None, *, first: bool) -> None:
+    """One tracker sheet: header, rows (if any), formats."""
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = table
+    names = _header(ws, table)
+    if frame is not None and len(frame):
+        _rows(ws, table, frame, names)
+    _formats(ws, names)
+
+
 def _dictionary_sheet(wb: Workbook) -> None:
+    """The ``Data dictionary`` sheet: one row per tracker column."""
     ws = wb.create_sheet("Data dictionary")
     d = data_dictionary()
     d = d[d["layer"] == "tracker"].drop(columns="layer")
@@ -461,6 +486,7 @@ def _stdlib_xml():
 
 
 def _csv_text(s: pd.Series, fmt: str) -> pd.Series:
+    """A column as CSV text: dates with ``fmt``, other text neutralised."""
     if isinstance(s.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(s.dtype):
         return s.dt.strftime(fmt).astype(object).where(s.notna())
     return neutralise(s)
