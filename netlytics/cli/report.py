@@ -19,21 +19,7 @@ from pathlib import Path
 
 import typer
 
-from netlytics.cli._options import (
-    AllHistory,
-    AsOf,
-    Cohort,
-    Folder,
-    FutureAfter,
-    Me,
-    OwnerUrl,
-    Paths,
-    Since,
-    StaleDays,
-    call,
-    load_inputs,
-    period,
-)
+from netlytics.cli import _options as opt
 from netlytics.errors import InputError
 from netlytics.progress import steps as _progress
 
@@ -82,20 +68,20 @@ def _write(description: str, writer, inputs: list[Path], output: Path, *, load: 
     """
     with _progress(description) as update:
         update("loading " + ", ".join(p.name for p in inputs))
-        data = load_inputs(inputs, **load)
-        return call(writer, data, output, inputs=inputs, progress=update, **options)
+        data = opt.load_inputs(inputs, **load)
+        return opt.call(writer, data, output, inputs=inputs, progress=update, **options)
 
 
 def report_command(
-    paths: Paths = None,
+    paths: opt.Paths = None,
     output: Path = typer.Option(Path("report.html"), "-o", "--output", help="The HTML file to write."),
-    as_of: AsOf = None,
-    since: Since = None,
-    all_history: AllHistory = False,
-    stale_days: StaleDays = None,
-    me: Me = None,
-    owner_url: OwnerUrl = None,
-    future_after: FutureAfter = None,
+    as_of: opt.AsOf = None,
+    since: opt.Since = None,
+    all_history: opt.AllHistory = False,
+    stale_days: opt.StaleDays = None,
+    me: opt.Me = None,
+    owner_url: opt.OwnerUrl = None,
+    future_after: opt.FutureAfter = None,
     theme: str = typer.Option("default", "--theme", help="default, or workshop (pseudonymised people)."),
     title: str | None = typer.Option(None, "--title", help="Page title."),
 ) -> None:
@@ -111,7 +97,7 @@ def report_command(
         resolve_inputs(paths),
         output,
         load={"me": me, "owner_url": owner_url, "future_after": future_after},
-        since=period(since, all_history),
+        since=opt.period(since, all_history),
         as_of=as_of,
         stale_days=stale_days,
         theme=theme,
@@ -121,13 +107,13 @@ def report_command(
 
 
 def cohort_command(
-    folder: Folder,
+    folder: opt.Folder,
     output: Path = typer.Option(Path("cohort.html"), "-o", "--output", help="The HTML file to write."),
-    as_of: AsOf = None,
-    since: Since = None,
-    all_history: AllHistory = False,
-    stale_days: StaleDays = None,
-    future_after: FutureAfter = None,
+    as_of: opt.AsOf = None,
+    since: opt.Since = None,
+    all_history: opt.AllHistory = False,
+    stale_days: opt.StaleDays = None,
+    future_after: opt.FutureAfter = None,
     theme: str = typer.Option(
         "default", "--theme", help="default (clients by name) or workshop (Client 01...)."
     ),
@@ -143,7 +129,7 @@ def cohort_command(
         [folder],
         output,
         load={"cohort": True, "future_after": future_after},
-        since=period(since, all_history),
+        since=opt.period(since, all_history),
         as_of=as_of,
         stale_days=stale_days,
         theme=theme,
@@ -154,18 +140,18 @@ def cohort_command(
 
 
 def charts_command(
-    paths: Paths,
+    paths: opt.Paths,
     out: Path = typer.Option(Path("charts"), "--out", help="Folder to write the charts into (created)."),
     fmt: str = typer.Option("png", "--format", help="png, svg or html."),
     theme: str = typer.Option("workshop", "--theme", help="workshop (large, pseudonymised) or default."),
-    as_of: AsOf = None,
-    since: Since = None,
-    all_history: AllHistory = False,
-    stale_days: StaleDays = None,
-    me: Me = None,
-    owner_url: OwnerUrl = None,
-    future_after: FutureAfter = None,
-    cohort: Cohort = False,
+    as_of: opt.AsOf = None,
+    since: opt.Since = None,
+    all_history: opt.AllHistory = False,
+    stale_days: opt.StaleDays = None,
+    me: opt.Me = None,
+    owner_url: opt.OwnerUrl = None,
+    future_after: opt.FutureAfter = None,
+    cohort: opt.Cohort = False,
 ) -> None:
     """Write every chart as a file (PNG/SVG through Chromium, or HTML), for slides."""
     from netlytics.report.charts import export_charts
@@ -176,7 +162,7 @@ def charts_command(
         resolve_inputs(paths),
         out,
         load={"cohort": cohort, "me": me, "owner_url": owner_url, "future_after": future_after},
-        since=period(since, all_history),
+        since=opt.period(since, all_history),
         as_of=as_of,
         stale_days=stale_days,
         format=fmt,
