@@ -175,13 +175,6 @@ PENDING_SPLIT: set[tuple[str, str]] = {
     ("netlytics/figures/standing.py", "plot_strips"),
     ("netlytics/loaders/_io.py", "read_csv_bytes"),
     ("netlytics/loaders/merge.py", "merge_sources"),
-    ("netlytics/pseudonymize.py", ""),
-    ("netlytics/pseudonymize.py", "pseudonymize"),
-    ("netlytics/sample/linkedin_writer.py", ""),
-    ("netlytics/sample/story.py", ""),
-    ("netlytics/sample/story.py", "_export"),
-    ("netlytics/sample/story.py", "_simulate"),
-    ("netlytics/sample/story.py", "_tracker"),
 }
 
 MAX_MODULE_LINES = 600
