@@ -210,7 +210,7 @@ def _template(name: str, layout: Mapping | None = None) -> go.layout.Template:
     import json
 
     spec = json.loads(json.dumps(pio.templates[name].to_plotly_json()))  # a private deep copy
-    _merge(spec.setdefault("layout", {}), layout or {})
+    _merge(spec.setdefault("layout", {}), json.loads(json.dumps(layout or {})))
     return go.layout.Template(spec, _validate=False)
 
 
