@@ -102,7 +102,9 @@ def test_mix_slices_show_whole_percentages():
     t = pd.DataFrame(
         {"seeker": "Ana", "channel": ["email", "video"], "touches": [2, 1], "share": [2 / 3, 1 / 3]}
     )
-    assert plot_channel_mix(t).data[0].texttemplate == "%{label}<br>%{percent:.0%}"
+    pie = plot_channel_mix(t).data[0]
+    assert pie.texttemplate == "%{label} %{percent:.0%}"  # one line: half the height to place
+    assert pie.rotation == 90  # small first and last slices labelled on the right, clear of the title
 
 
 def test_donut_labels_never_meet_a_legend():
