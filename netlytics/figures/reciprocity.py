@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from netlytics._docstrings import fill
+from netlytics.figures._build import figure
 from netlytics.figures._common import check_table, more_note, no_data_figure, resolve_names, select_seeker
+from netlytics.figures._docs import fill
 from netlytics.figures.theme import DIRECTION_COLORS, STATUS_COLORS, apply_layout, display_label, get_theme
 
 __all__ = ["GIVE_SHARE_THRESHOLDS", "plot_reciprocity", "plot_give_share"]
@@ -37,6 +38,53 @@ def _symmetric_ticks(lim: float) -> list[float]:
     step = float(min((m * mag for m in (1, 2, 5, 10) if m * mag >= raw), default=10 * mag))
     n = int(np.floor(lim / step + 1e-9))
     return [float(k * step) for k in range(-n, n + 1)]
+
+
+def _contact_frame(t: pd.DataFrame, give: pd.Series, recv: pd.Series, *, names, theme) -> pd.DataFrame:
+    """One row per contact (labelled "client: contact" for several seekers), largest total first."""
+    who = resolve_names(t["contact_id"], names=names, theme=theme)
+    if "seeker" in t.columns and t["seeker"].nunique() > 1:
+        seekers = resolve_names(t["seeker"], names=None, theme=theme, prefix="Client")
+        who = seekers + ": " + who
+    frame = pd.DataFrame(
+        {
+            "who": who.to_numpy(),
+            "give": give.to_numpy(),
+            "recv": recv.to_numpy(),
+            "gives": t["gives"].to_numpy() if "gives" in t.columns else np.nan,
+            "receives": t["receives"].to_numpy() if "receives" in t.columns else np.nan,
+            "key": t["contact_id"].astype("str").to_numpy(),
+        }
+    )
+    frame["total"] = frame["give"] + frame["recv"]
+    return frame.sort_values(["total", "key"], ascending=[False, True], kind="stable")
+
+
+def _diverging_bars(frame: pd.DataFrame, labels) -> list[dict]:
+    """The gives bar (right) and the receives bar (left) of every contact shown."""
+    who = frame["who"].tolist()
+    return [
+        {
+            "type": "bar",
+            "y": who,
+            "x": frame["give"].tolist(),
+            "orientation": "h",
+            "name": display_label("give_value", labels),
+            "marker": {"color": DIRECTION_COLORS["outbound"]},
+            "customdata": np.column_stack([frame["gives"].to_numpy(), frame["receives"].to_numpy()]),
+            "hovertemplate": "%{y}: gave %{x} (%{customdata[0]} gifts)<extra></extra>",
+        },
+        {
+            "type": "bar",
+            "y": who,
+            "x": (-frame["recv"]).tolist(),
+            "orientation": "h",
+            "name": display_label("receive_value", labels),
+            "marker": {"color": DIRECTION_COLORS["inbound"]},
+            "customdata": np.column_stack([frame["recv"].to_numpy(), frame["receives"].to_numpy()]),
+            "hovertemplate": "%{y}: received %{customdata[0]} (%{customdata[1]} gifts)<extra></extra>",
+        },
+    ]
 
 
 @fill
@@ -65,9 +113,7 @@ def plot_reciprocity(
         ``"pseudonyms"``; default: the theme decides (see :mod:`netlytics.figures._common`).
     top_n
         Show the ``top_n`` contacts with the largest give + receive value; a note counts the rest.
-    {title}
-    {labels}
-    {template}
+    {style}
 
     Returns
     -------
@@ -99,48 +145,10 @@ def plot_reciprocity(
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
     t, give, recv = t.loc[keep], give[keep], recv[keep]
-    who = resolve_names(t["contact_id"], names=names, theme=theme)
-    if "seeker" in t.columns and t["seeker"].nunique() > 1:
-        seekers = resolve_names(t["seeker"], names=None, theme=theme, prefix="Client")
-        who = seekers + ": " + who
-    frame = pd.DataFrame(
-        {
-            "who": who.to_numpy(),
-            "give": give.to_numpy(),
-            "recv": recv.to_numpy(),
-            "gives": t["gives"].to_numpy() if "gives" in t.columns else np.nan,
-            "receives": t["receives"].to_numpy() if "receives" in t.columns else np.nan,
-            "key": t["contact_id"].astype("str").to_numpy(),
-        }
-    )
-    frame["total"] = frame["give"] + frame["recv"]
-    frame = frame.sort_values(["total", "key"], ascending=[False, True], kind="stable")
+    frame = _contact_frame(t, give, recv, names=names, theme=theme)
     hidden = max(0, len(frame) - top_n)
     frame = frame.head(top_n)
-    custom = np.column_stack([frame["gives"].to_numpy(), frame["receives"].to_numpy()])
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            y=frame["who"].tolist(),
-            x=frame["give"].tolist(),
-            orientation="h",
-            name=display_label("give_value", labels),
-            marker={"color": DIRECTION_COLORS["outbound"]},
-            customdata=custom,
-            hovertemplate="%{y}: gave %{x} (%{customdata[0]} gifts)<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Bar(
-            y=frame["who"].tolist(),
-            x=(-frame["recv"]).tolist(),
-            orientation="h",
-            name=display_label("receive_value", labels),
-            marker={"color": DIRECTION_COLORS["inbound"]},
-            customdata=np.column_stack([frame["recv"].to_numpy(), frame["receives"].to_numpy()]),
-            hovertemplate="%{y}: received %{customdata[0]} (%{customdata[1]} gifts)<extra></extra>",
-        )
-    )
+    fig = go.Figure(data=_diverging_bars(frame, labels))
     lim = float(max(frame["give"].max(), frame["recv"].max())) * 1.1
     fig.update_layout(barmode="relative", height=int(min(2000, 160 + (theme.font_size + 12) * len(frame))))
     ticks = _symmetric_ticks(lim)
@@ -159,6 +167,66 @@ def plot_reciprocity(
     recv_text, give_text = display_label("receive_value", labels), display_label("give_value", labels)
     fig.update_xaxes(title_text=f"\u2190 {recv_text}   |   {give_text} \u2192")
     return fig
+
+
+def _share_frame(table: pd.DataFrame, limits: Mapping[str, float], *, names, theme):
+    """Seekers sorted by give share (unmeasured first) and each one's status."""
+    share = pd.to_numeric(table["give_share"], errors="coerce").astype("float64")
+    frame = pd.DataFrame(
+        {
+            "seeker": table["seeker"].astype("str").to_numpy(),
+            "who": resolve_names(table["seeker"], names=names, theme=theme, prefix="Client").to_numpy(),
+            "share": share.to_numpy(),
+        }
+    )
+    frame = frame.sort_values(["share", "seeker"], ascending=[True, True], na_position="first", kind="stable")
+    status = np.select(
+        [frame["share"].isna(), frame["share"] < limits["mistake"], frame["share"] < limits["watch"]],
+        ["not_measured", "mistake", "watch"],
+        default="ok",
+    )
+    return frame, status
+
+
+def _share_bar(frame: pd.DataFrame, status, highlight, labels) -> dict:
+    """One bar per seeker in its status colour, the highlighted one outlined."""
+    return {
+        "type": "bar",
+        "y": frame["who"].tolist(),
+        "x": frame["share"].fillna(0.0).tolist(),
+        "orientation": "h",
+        "marker": {
+            "color": [STATUS_COLORS[s] for s in status],
+            "line": {"color": "#000000", "width": [4 if s == highlight else 0 for s in frame["seeker"]]},
+        },
+        "customdata": [display_label(s, labels) for s in status],
+        "text": [display_label("not_measured", labels) if pd.isna(v) else f"{v:.0%}" for v in frame["share"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{text} (%{customdata})<extra></extra>",
+        "name": display_label("give_share", labels),
+        "showlegend": False,
+    }
+
+
+def _threshold_lines(fig: go.Figure, limits: Mapping[str, float], share: pd.Series, labels) -> None:
+    """Dashed lines at the mistake and watch thresholds; a dotted one at the median of two or more."""
+    for key in ("mistake", "watch"):
+        fig.add_vline(
+            x=limits[key],
+            line={"color": STATUS_COLORS[key], "dash": "dash", "width": 2},
+            annotation_text=f"{display_label(key, labels)} below {limits[key]:.0%}",
+            annotation_position="top",
+        )
+    if share.notna().sum() >= 2:
+        median = float(share.median())
+        fig.add_vline(
+            x=median,
+            line={"color": "#000000", "dash": "dot", "width": 2},
+            annotation_text=f"Cohort median {median:.0%}",
+            annotation_position="bottom right",
+            annotation_bgcolor="rgba(255,255,255,0.8)",
+        )
 
 
 @fill
@@ -180,14 +248,10 @@ def plot_give_share(
         ``reciprocity_summary(data)`` or ``summary(data)``: ``seeker``, ``give_share``.
     highlight
         A seeker to outline (e.g. the client a coach is talking to).
-    names
-        Display names for seekers (mapping, ``"ids"``, ``"pseudonyms"``; default: the theme
-        decides; pseudonyms read "Client 01").
+    {names}
     thresholds
         ``{"mistake": 0.2, "watch": 0.4}`` by default (:data:`GIVE_SHARE_THRESHOLDS`).
-    {title}
-    {labels}
-    {template}
+    {style}
 
     Returns
     -------
@@ -216,64 +280,21 @@ def plot_give_share(
     theme = get_theme(template)
     limits = dict(GIVE_SHARE_THRESHOLDS)
     limits.update(thresholds or {})
-    share = pd.to_numeric(table["give_share"], errors="coerce").astype("float64")
-    frame = pd.DataFrame(
-        {
-            "seeker": table["seeker"].astype("str").to_numpy(),
-            "who": resolve_names(table["seeker"], names=names, theme=theme, prefix="Client").to_numpy(),
-            "share": share.to_numpy(),
-        }
-    )
-    frame = frame.sort_values(["share", "seeker"], ascending=[True, True], na_position="first", kind="stable")
-    status = np.select(
-        [frame["share"].isna(), frame["share"] < limits["mistake"], frame["share"] < limits["watch"]],
-        ["not_measured", "mistake", "watch"],
-        default="ok",
-    )
-    colors = [STATUS_COLORS[s] for s in status]
-    widths = [4 if s == highlight else 0 for s in frame["seeker"]]
-    fig = go.Figure(
-        go.Bar(
-            y=frame["who"].tolist(),
-            x=frame["share"].fillna(0.0).tolist(),
-            orientation="h",
-            marker={"color": colors, "line": {"color": "#000000", "width": widths}},
-            customdata=[display_label(s, labels) for s in status],
-            text=[
-                display_label("not_measured", labels) if pd.isna(v) else f"{v:.0%}" for v in frame["share"]
-            ],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text} (%{customdata})<extra></extra>",
-            name=display_label("give_share", labels),
-            showlegend=False,
-        )
-    )
-    for key, dash in (("mistake", "dash"), ("watch", "dash")):
-        fig.add_vline(
-            x=limits[key],
-            line={"color": STATUS_COLORS[key], "dash": dash, "width": 2},
-            annotation_text=f"{display_label(key, labels)} below {limits[key]:.0%}",
-            annotation_position="top",
-        )
-    if frame["share"].notna().sum() >= 2:
-        median = float(frame["share"].median())
-        fig.add_vline(
-            x=median,
-            line={"color": "#000000", "dash": "dot", "width": 2},
-            annotation_text=f"Cohort median {median:.0%}",
-            annotation_position="bottom right",
-            annotation_bgcolor="rgba(255,255,255,0.8)",
-        )
-    fig.update_xaxes(range=[0, 1], tickformat=".0%")
-    fig.update_yaxes(type="category")
-    fig.update_layout(height=int(min(2000, 200 + (theme.font_size + 14) * len(frame))))
-    return apply_layout(
-        fig,
+    frame, status = _share_frame(table, limits, names=names, theme=theme)
+    layout = {
+        "xaxis": {"range": [0, 1], "tickformat": ".0%"},
+        "yaxis": {"type": "category"},
+        "height": int(min(2000, 200 + (theme.font_size + 14) * len(frame))),
+    }
+    fig = figure(
+        [_share_bar(frame, status, highlight, labels)],
+        layout,
+        theme=theme,
         title=title,
         labels=labels,
-        template=theme,
         default_title=default_title,
         x="give_share",
         y="seeker",
     )
+    _threshold_lines(fig, limits, frame["share"], labels)
+    return fig
