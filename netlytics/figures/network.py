@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from netlytics._checks import check_positive_int
-from netlytics._docstrings import fill
+from netlytics._checks import check_choice, check_positive_int
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
 from netlytics.figures._common import more_note, no_data_figure, resolve_names
+from netlytics.figures._docs import fill
 from netlytics.figures.theme import CHANNEL_COLORS, apply_layout, display_label, get_theme
 
 __all__ = ["TIE_COLORS", "GL_THRESHOLD", "plot_network"]
@@ -130,12 +130,8 @@ def plot_network(
         ``"tie"``: contacts coloured by tie class (:data:`TIE_COLORS`); ``"balance"``: by giving
         balance (gifts given minus gifts received, blue when the seeker gave more, orange when
         they took more).
-    names
-        How to label contacts: a mapping ``contact_id -> name``, a contacts frame (e.g.
-        ``data.contacts``), ``"ids"`` or ``"pseudonyms"``; default: the theme decides.
-    {title}
-    {labels}
-    {template}
+    {names}
+    {style}
 
     Returns
     -------
@@ -167,8 +163,7 @@ def plot_network(
     >>> [t.name for t in fig.data]
     ['E-mail', 'Job seeker', 'Strong']
     """
-    if color_by not in ("tie", "balance"):
-        raise ParameterError(f"color_by must be 'tie' or 'balance'; got {color_by!r}.")
+    check_choice("color_by", color_by, ("tie", "balance"))
     top_n = check_positive_int("top_n", top_n)
     default_title = "Your network: strongest ties, introductions and companies"
     graph = _as_graph(graph_or_data)
@@ -177,10 +172,9 @@ def plot_network(
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
     fig = _draw(graph, nodes, top_n, label_top, seed, color_by, names=names, theme=theme, labels=labels)
-    fig = apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
     # many legend entries: a vertical legend on the right keeps them clear of the title
     fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"})
-    return fig
+    return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
 
 
 def _draw(
