@@ -32,6 +32,11 @@ FIGURE_PARAMS: dict[str, str] = {
     "style": "\n".join(PARAMS[k] for k in ("title", "labels", "template")),
     "seeker_pooled": """seeker : str, optional
     Show only this seeker; default: every seeker in the table, pooled.""",
+    "raises_table": """Raises
+------
+ParameterError
+    When ``table`` is not a DataFrame or lacks a column the figure needs, or a seeker asked
+    for is not in it (with a did-you-mean).""",
     "names": """names : mapping, DataFrame, {"ids", "pseudonyms"} or None, optional
     How to label people (see :mod:`netlytics.figures._common`); default: the theme decides.""",
 }

@@ -22,6 +22,8 @@ from netlytics.figures.theme import STATUS_COLORS, display_label, get_theme
 
 __all__ = ["plot_applying_timeline"]
 
+_COLUMNS = ["application_id", "company", "applied_at", "touched_before", "lead_days"]
+
 
 def _company_rows(company: pd.Series) -> pd.Series:
     """One timeline row per company as netlytics matches companies (``identity.company_key``:
@@ -146,6 +148,12 @@ def plot_applying_timeline(
         (filled markers) and ``Applied cold`` (hollow markers); ``y`` is the company, ordered by
         first application.
 
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.networked_before_applying : the table drawn.
+
     Examples
     --------
     >>> t = pd.DataFrame({"seeker": "Ana", "application_id": ["a1", "a2"], "company": ["Acme", "Globex"],
@@ -159,13 +167,8 @@ def plot_applying_timeline(
     ['2025-03-03', '2025-03-10', 'None']
     """
     default_title = "Applications: networked first, or cold?"
-    t = rows(
-        table,
-        ["application_id", "company", "applied_at", "touched_before", "lead_days"],
-        func="plot_applying_timeline",
-        produced_by="networked_before_applying(data)",
-        seeker=seeker,
-    )
+    produced_by = "networked_before_applying(data)"
+    t = rows(table, _COLUMNS, func="plot_applying_timeline", produced_by=produced_by, seeker=seeker)
     t = t.loc[t["applied_at"].notna()]
     if t.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)

@@ -55,6 +55,13 @@ def plot_calendar(
         null before the first and after the last day, so the grid starts and ends on those
         days). ``z`` sums to the number of outbound touches.
 
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.touches : the table drawn.
+    plot_cadence : the same touches per week, against applications.
+
     Examples
     --------
     >>> t = pd.DataFrame({"seeker": "Ana", "outbound": [True, True, False],
@@ -73,20 +80,7 @@ def plot_calendar(
     counts = as_time(t[cols[1]]).dt.floor("D").value_counts().sort_index()
     weeks, z, customdata = _day_grid(counts)
     tick_weeks, tick_text = _month_ticks(counts.index.min(), counts.index.max(), weeks[0])
-    heatmap = {
-        "type": "heatmap",
-        "x": weeks,
-        "y": _WEEKDAYS,
-        "z": z,
-        "customdata": customdata,
-        "colorscale": [[0.0, "#F2F2F2"], [1e-9, "#C7E9DA"], [1.0, CHANNEL_COLORS["in_person"]]],
-        "zmin": 0,
-        "xgap": 2,
-        "ygap": 2,
-        "hoverongaps": False,
-        "colorbar": {"title": {"text": display_label("outbound_touches", labels)}, "thickness": 14},
-        "hovertemplate": "%{customdata}: %{z} outbound touches<extra></extra>",
-    }
+    heatmap = _heatmap(weeks, z, customdata, labels)
     layout = {
         "yaxis": {"autorange": "reversed", "showgrid": False, "showline": False, "ticks": ""},
         "xaxis": {
@@ -103,6 +97,24 @@ def plot_calendar(
         "margin": {"t": int((theme.template.layout.margin.t or 80) + 1.5 * theme.font_size)},
     }
     return figure([heatmap], layout, theme=theme, title=title, labels=labels, default_title=default_title)
+
+
+def _heatmap(weeks, z, customdata, labels) -> dict:
+    """The day grid's heatmap trace: grey for quiet days, greens for active ones."""
+    return {
+        "type": "heatmap",
+        "x": weeks,
+        "y": _WEEKDAYS,
+        "z": z,
+        "customdata": customdata,
+        "colorscale": [[0.0, "#F2F2F2"], [1e-9, "#C7E9DA"], [1.0, CHANNEL_COLORS["in_person"]]],
+        "zmin": 0,
+        "xgap": 2,
+        "ygap": 2,
+        "hoverongaps": False,
+        "colorbar": {"title": {"text": display_label("outbound_touches", labels)}, "thickness": 14},
+        "hovertemplate": "%{customdata}: %{z} outbound touches<extra></extra>",
+    }
 
 
 def _day_grid(counts: pd.Series):
@@ -138,6 +150,28 @@ def _month_ticks(first, last, start) -> tuple[pd.DatetimeIndex, list[str]]:
     return tick_weeks, tick_text
 
 
+def _cadence_traces(weekly: pd.DataFrame, *, theme, labels) -> list[dict]:
+    """Bars of outbound touches per week and the line of applications."""
+    bars = {
+        "type": "bar",
+        "x": weekly.index,
+        "y": weekly["touches"].tolist(),
+        "name": display_label("touches", labels),
+        "marker": {"color": CHANNEL_COLORS["in_person"]},
+        "hovertemplate": "Week of %{x|%d %b %Y}: %{y} outbound touches<extra></extra>",
+    }
+    line = {
+        "type": "scatter",
+        "x": weekly.index,
+        "y": weekly["applications"].tolist(),
+        "name": display_label("applications", labels),
+        "mode": "lines+markers",
+        "line": {"color": CHANNEL_COLORS["email"], "width": theme.line_width},
+        "hovertemplate": "Week of %{x|%d %b %Y}: %{y} applications<extra></extra>",
+    }
+    return [bars, line]
+
+
 @fill
 def plot_cadence(
     table: pd.DataFrame,
@@ -162,6 +196,13 @@ def plot_cadence(
     plotly.graph_objects.Figure
         A ``bar`` trace of outbound touches per week and a ``scatter`` line of applications per
         week, on one count axis, so a week with applications and no networking stands out.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.cadence : the table drawn.
+    plot_calendar : outbound touches day by day.
 
     Examples
     --------
@@ -190,26 +231,9 @@ def plot_cadence(
         .sort_index()
         .astype("int64")
     )
-    bars = {
-        "type": "bar",
-        "x": weekly.index,
-        "y": weekly["touches"].tolist(),
-        "name": display_label("touches", labels),
-        "marker": {"color": CHANNEL_COLORS["in_person"]},
-        "hovertemplate": "Week of %{x|%d %b %Y}: %{y} outbound touches<extra></extra>",
-    }
-    line = {
-        "type": "scatter",
-        "x": weekly.index,
-        "y": weekly["applications"].tolist(),
-        "name": display_label("applications", labels),
-        "mode": "lines+markers",
-        "line": {"color": CHANNEL_COLORS["email"], "width": theme.line_width},
-        "hovertemplate": "Week of %{x|%d %b %Y}: %{y} applications<extra></extra>",
-    }
     layout = {"hovermode": "x unified", "bargap": 0.15, "yaxis": {"rangemode": "tozero"}}
     return figure(
-        [bars, line],
+        _cadence_traces(weekly, theme=theme, labels=labels),
         layout,
         theme=theme,
         title=title,

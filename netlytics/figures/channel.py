@@ -100,6 +100,13 @@ def plot_channel_mix(
         labels, so none is clipped); the centre (the pie's title, scaled to fit the hole) shows
         the written share and the number of touches.
 
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.channel_mix : the table drawn.
+    plot_channel_weekly : the mix week by week.
+
     Examples
     --------
     >>> t = pd.DataFrame({"seeker": "Ana", "channel": ["email", "in_person"],
@@ -176,6 +183,26 @@ def _weekly_traces(wide: pd.DataFrame, *, theme, labels) -> list[dict]:
     return traces
 
 
+def _weekly_layout(labels) -> dict:
+    """Counts from zero on the left, the written share 0-100% on the right, one hover per week."""
+    return {
+        "yaxis": {"rangemode": "tozero"},
+        "yaxis2": {
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 1.05],
+            "tickmode": "array",
+            "tickvals": [0, 0.25, 0.5, 0.75, 1],
+            "tickformat": ".0%",
+            "showgrid": False,
+            "rangemode": "tozero",
+            "title": {"text": display_label("written_share", labels)},
+        },
+        "hovermode": "x unified",
+        "legend": {"traceorder": "normal"},  # channels in schema order, not the stack's reverse
+    }
+
+
 @fill
 def plot_channel_weekly(
     table: pd.DataFrame,
@@ -201,6 +228,13 @@ def plot_channel_weekly(
         One stacked ``scatter`` trace per channel (``stackgroup="touches"``, touches per period,
         0 where a channel has no touch) and a ``Written share`` line on a right-hand 0-1 axis.
 
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.channel_mix : the table drawn (``freq="W"``).
+    plot_channel_mix : the mix over the whole period.
+
     Examples
     --------
     >>> t = pd.DataFrame({"seeker": "Ana", "channel": ["email", "in_person", "email"],
@@ -225,22 +259,7 @@ def plot_channel_weekly(
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
     wide, weekly = _weekly_wide(t)
-    layout = {
-        "yaxis": {"rangemode": "tozero"},
-        "yaxis2": {
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, 1.05],
-            "tickmode": "array",
-            "tickvals": [0, 0.25, 0.5, 0.75, 1],
-            "tickformat": ".0%",
-            "showgrid": False,
-            "rangemode": "tozero",
-            "title": {"text": display_label("written_share", labels)},
-        },
-        "hovermode": "x unified",
-        "legend": {"traceorder": "normal"},  # channels in schema order, not the stack's reverse
-    }
+    layout = _weekly_layout(labels)
     # the column is "period"; label it "Week" when it is weekly (labels= may name either)
     x = "week" if (weekly or len(wide) < 2) and not (labels and "period" in labels) else "period"
     traces = _weekly_traces(wide, theme=theme, labels=labels)

@@ -144,6 +144,10 @@ def attention(
         ``worst_margin``, the four ``<mistake>_status`` columns and the metric values, sorted
         (ties by seeker), RangeIndex.
 
+    See Also
+    --------
+    plot_attention : draws this table.
+
     Examples
     --------
     >>> s = pd.DataFrame({"seeker": ["Ana", "Ben", "Cy"],
@@ -217,6 +221,13 @@ def plot_attention(
     plotly.graph_objects.Figure
         One ``table`` trace: client, mistakes, watches, the four statuses (cells filled with
         ``STATUS_COLORS``) and the nearest rule with its margin.
+
+    {raises_table}
+
+    See Also
+    --------
+    attention : the order and margins shown.
+    netlytics.summary : the table drawn.
 
     Examples
     --------
@@ -385,6 +396,12 @@ def plot_small_multiples(
     plotly.graph_objects.Figure
         One ``bar`` trace per client (``y`` summed per ``x``), each in its own subplot titled
         with the client's display name; y axes shared so panels compare.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.cadence : the default table drawn.
 
     Examples
     --------

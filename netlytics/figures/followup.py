@@ -24,6 +24,8 @@ __all__ = ["plot_km", "open_loop_rows", "plot_open_loops"]
 
 _DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 
+_KM_COLUMNS = ["trigger", "time", "censored", "survival"]
+
 #: Curves with more rows than this are thinned for drawing (see :func:`_thin`).
 MAX_POINTS = 1000
 
@@ -94,6 +96,13 @@ def plot_km(
         triggers; a dashed vertical line per trigger at its due time, labelled "<Trigger> due
         (N days)".
 
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.km_curves : the table drawn.
+    plot_open_loops : the triggers still waiting.
+
     Examples
     --------
     >>> km = pd.DataFrame({"seeker": "Ana", "trigger": "reply", "time": [1.0, 3.0, 4.0],
@@ -106,13 +115,7 @@ def plot_km(
     [3.0]
     """
     default_title = "How fast are triggers answered?"
-    t = rows(
-        table,
-        ["trigger", "time", "censored", "survival"],
-        func="plot_km",
-        produced_by="km_curves(follow_up(data))",
-        seeker=seeker,
-    )
+    t = rows(table, _KM_COLUMNS, func="plot_km", produced_by="km_curves(follow_up(data))", seeker=seeker)
     if t.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
@@ -263,6 +266,10 @@ def open_loop_rows(
         ``trigger_at``, ``due_at``, ``days_overdue`` (float), sorted by ``days_overdue``
         descending, then seeker and contact.
 
+    See Also
+    --------
+    plot_open_loops : draws these rows.
+
     Examples
     --------
     >>> fu = pd.DataFrame({"seeker": "Ana", "contact_id": ["ben", "cy"], "trigger": ["lead", "reply"],
@@ -329,6 +336,13 @@ def plot_open_loops(
     -------
     plotly.graph_objects.Figure
         One ``table`` trace, most overdue first (see :func:`open_loop_rows`).
+
+    {raises_table}
+
+    See Also
+    --------
+    open_loop_rows : the rows shown.
+    netlytics.follow_up : the table drawn.
 
     Examples
     --------

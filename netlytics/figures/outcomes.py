@@ -90,6 +90,12 @@ def plot_outcomes(
         in ``schema.VIAS`` order; the category label carries the number of applications
         ("Online (n=12)") so small groups are visible as such.
 
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.outcomes : the table drawn.
+
     Examples
     --------
     >>> t = pd.DataFrame({"seeker": "Ana", "via": ["referral", "online"], "applications": [2, 10],

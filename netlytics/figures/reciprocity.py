@@ -14,15 +14,17 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from netlytics.figures._build import figure
-from netlytics.figures._common import check_table, more_note, no_data_figure, resolve_names, select_seeker
+from netlytics.figures._build import figure, rows
+from netlytics.figures._common import check_table, more_note, no_data_figure, resolve_names
 from netlytics.figures._docs import fill
-from netlytics.figures.theme import DIRECTION_COLORS, STATUS_COLORS, apply_layout, display_label, get_theme
+from netlytics.figures.theme import DIRECTION_COLORS, STATUS_COLORS, display_label, get_theme
 
 __all__ = ["GIVE_SHARE_THRESHOLDS", "plot_reciprocity", "plot_give_share"]
 
 #: METRICS.md scorecard defaults: give_share below 0.2 is a mistake, below 0.4 worth watching.
 GIVE_SHARE_THRESHOLDS: dict[str, float] = {"mistake": 0.2, "watch": 0.4}
+
+_RECIPROCITY_COLUMNS = ["contact_id", "give_value", "receive_value"]
 
 
 def _symmetric_ticks(lim: float) -> list[float]:
@@ -121,6 +123,13 @@ def plot_reciprocity(
         Two horizontal ``bar`` traces (``barmode="relative"``): ``give_value`` as positive ``x``
         and ``receive_value`` as negative ``x``, one ``y`` category per contact, largest first.
 
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.reciprocity : the table drawn.
+    plot_give_share : each client's give share.
+
     Examples
     --------
     >>> t = pd.DataFrame({"seeker": "Ana", "contact_id": ["ben@x.org", "cy@x.org"],
@@ -130,43 +139,53 @@ def plot_reciprocity(
     >>> list(fig.data[0].y), list(fig.data[0].x), list(fig.data[1].x)
     (['cy@x.org', 'ben@x.org'], [0.0, 3.0], [-5.0, -1.0])
     """
-    check_table(
-        table,
-        ["contact_id", "give_value", "receive_value"],
-        func="plot_reciprocity",
-        produced_by="reciprocity(data)",
-    )
     default_title = "Giving and receiving, per contact"
-    t = select_seeker(table, seeker, func="plot_reciprocity")
+    t = rows(
+        table, _RECIPROCITY_COLUMNS, func="plot_reciprocity", produced_by="reciprocity(data)", seeker=seeker
+    )
     give = pd.to_numeric(t["give_value"], errors="coerce").fillna(0.0).astype("float64")
     recv = pd.to_numeric(t["receive_value"], errors="coerce").fillna(0.0).astype("float64")
     keep = (give + recv) > 0
     if not keep.any():
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
-    t, give, recv = t.loc[keep], give[keep], recv[keep]
-    frame = _contact_frame(t, give, recv, names=names, theme=theme)
+    frame = _contact_frame(t.loc[keep], give[keep], recv[keep], names=names, theme=theme)
     hidden = max(0, len(frame) - top_n)
     frame = frame.head(top_n)
-    fig = go.Figure(data=_diverging_bars(frame, labels))
-    lim = float(max(frame["give"].max(), frame["recv"].max())) * 1.1
-    fig.update_layout(barmode="relative", height=int(min(2000, 160 + (theme.font_size + 12) * len(frame))))
-    ticks = _symmetric_ticks(lim)
-    fig.update_xaxes(
-        range=[-lim, lim],
-        zeroline=True,
-        zerolinecolor="#000000",
-        zerolinewidth=2,
-        tickmode="array",
-        tickvals=ticks,
-        ticktext=[f"{abs(v):g}" for v in ticks],  # no minus signs: left is "received", not negative
+    layout = _diverging_layout(frame, theme=theme, labels=labels)
+    fig = figure(
+        _diverging_bars(frame, labels),
+        layout,
+        theme=theme,
+        title=title,
+        labels=labels,
+        default_title=default_title,
+        y="contact_id",
     )
-    fig.update_yaxes(type="category", autorange="reversed")  # largest at the top
     more_note(fig, hidden, what="contacts", theme=theme)
-    apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title, y="contact_id")
-    recv_text, give_text = display_label("receive_value", labels), display_label("give_value", labels)
-    fig.update_xaxes(title_text=f"\u2190 {recv_text}   |   {give_text} \u2192")
     return fig
+
+
+def _diverging_layout(frame: pd.DataFrame, *, theme, labels) -> dict:
+    """Symmetric x axis without minus signs (left is "received"), largest contact at the top."""
+    lim = float(max(frame["give"].max(), frame["recv"].max())) * 1.1
+    ticks = _symmetric_ticks(lim)
+    recv_text, give_text = display_label("receive_value", labels), display_label("give_value", labels)
+    return {
+        "barmode": "relative",
+        "height": int(min(2000, 160 + (theme.font_size + 12) * len(frame))),
+        "xaxis": {
+            "range": [-lim, lim],
+            "zeroline": True,
+            "zerolinecolor": "#000000",
+            "zerolinewidth": 2,
+            "tickmode": "array",
+            "tickvals": ticks,
+            "ticktext": [f"{abs(v):g}" for v in ticks],
+            "title": {"text": f"\u2190 {recv_text}   |   {give_text} \u2192"},
+        },
+        "yaxis": {"type": "category", "autorange": "reversed"},
+    }
 
 
 def _share_frame(table: pd.DataFrame, limits: Mapping[str, float], *, names, theme):
@@ -260,6 +279,13 @@ def plot_give_share(
         (``STATUS_COLORS``; a null give share is drawn as a grey "not measured" stub), with
         dashed vertical lines at the thresholds and, for two or more seekers, a dotted line at
         the cohort median.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.reciprocity_summary : a table drawn (or ``netlytics.summary``).
+    plot_reciprocity : gives and receives per contact.
 
     Examples
     --------

@@ -206,6 +206,12 @@ def plot_scorecard(
         of a tile are named ``"tile:<seeker>:<mistake>"``. The height grows with the number of
         seekers and the longest advice, so text never overflows a tile.
 
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.scorecard : the table drawn.
+
     Examples
     --------
     >>> t = pd.DataFrame({"seeker": "Ana", "mistake": ["channel", "priority", "giving", "follow_up"],
@@ -235,7 +241,9 @@ def plot_scorecard(
     shown = pd.Series(seekers, dtype="str")
     display = dict(zip(seekers, resolve_names(shown, names=names, theme=theme, prefix="Client"), strict=True))
     t = _tile_rows(t, seekers)
-    layout = _scorecard_layout(t, len(seekers), display if len(seekers) > 1 else None, theme=theme, labels=labels)
+    layout = _scorecard_layout(
+        t, len(seekers), display if len(seekers) > 1 else None, theme=theme, labels=labels
+    )
     fig = figure([], layout, theme=theme, title=title, labels=labels, default_title=default_title)
     more_note(fig, hidden, what="seekers", theme=theme)
     return fig

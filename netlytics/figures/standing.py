@@ -144,6 +144,13 @@ def plot_strips(
         One subplot row per metric; per row a grey ``Cohort`` marker trace (one point per
         client with a value) and, with ``highlight``, a marker trace for that client.
 
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.summary : the table drawn.
+    plot_cohort_trend : the cohort week by week.
+
     Examples
     --------
     >>> s = pd.DataFrame({"seeker": ["Ana", "Ben", "Cy"], "written_share": [0.2, 0.6, 0.4],
@@ -212,6 +219,13 @@ def plot_cohort_trend(
         percentiles over clients at each ``as_of``, nulls ignored), and the mistake threshold
         as a dashed line where the scorecard has one; a last, empty trace is the legend key of
         those lines.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.figures.registry.trend_table : the table drawn.
+    plot_strips : where each client stands now.
 
     Examples
     --------
