@@ -247,6 +247,7 @@ def _due_lines(due: dict, *, theme, labels) -> dict:
     return {"shapes": shapes, "annotations": notes}
 
 
+@fill
 def open_loop_rows(
     table: pd.DataFrame,
     *,
@@ -258,6 +259,15 @@ def open_loop_rows(
 
     Days overdue = as_of - due_at, where as_of = trigger_at + lag_days (the table's own
     as_of: an unanswered trigger's lag runs to as_of).
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``follow_up(data)``.
+    seeker : str, optional
+        Only this seeker's loops; default every seeker's.
+    {names}
+    {template}
 
     Returns
     -------

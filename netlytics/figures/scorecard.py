@@ -59,6 +59,10 @@ def evidence_text(mistake: str, evidence) -> str:
     str
         The sentence fragment ("" when the evidence is unknown).
 
+    See Also
+    --------
+    format_value : the key number beside it.
+
     Examples
     --------
     >>> evidence_text("giving", 3), evidence_text("follow_up", 1), evidence_text("channel", 1055)
@@ -157,6 +161,22 @@ def _tile_layout(tiles: list, n_rows: int, gap_y: float, *, pad: int, fs: int, b
 def format_value(metric: str, value) -> str:
     """The key number as a tile shows it: shares as percentages, days and counts as numbers.
 
+    Parameters
+    ----------
+    metric : str
+        The scorecard row's metric (a name ending in ``share`` is a share).
+    value : float or None
+        Its value.
+
+    Returns
+    -------
+    str
+        "62%", "12" or "12.5"; "–" for a missing value.
+
+    See Also
+    --------
+    evidence_text : what the number rests on.
+
     Examples
     --------
     >>> format_value("written_share", 0.625), format_value("longest_gap_days", 12.0)
@@ -193,6 +213,8 @@ def plot_scorecard(
     seeker
         Show only this seeker; default: every seeker, one row of tiles each (at most
         ``max_seekers`` rows, with a note counting the rest).
+    max_seekers : int, default 12
+        Rows of tiles drawn at most.
     {names}
     {style}
 
