@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics.figures._common import check_table, select_seeker
-from netlytics.figures.theme import Theme, _merge, display_label, set_template
+from netlytics.figures.theme import Theme, _merge, set_template, title_layout
 
 __all__ = ["figure", "rows", "vline", "hline", "order_by"]
 
@@ -65,18 +65,7 @@ def hline(y, line: Mapping, *, xref: str = "x domain", yref: str = "y") -> dict:
     return {"type": "line", "x0": 0, "x1": 1, "xref": xref, "y0": y, "y1": y, "yref": yref, "line": line}
 
 
-def figure(
-    data: list,
-    layout: Mapping | None = None,
-    *,
-    theme: Theme,
-    title: str | None = None,
-    labels: Mapping[str, str] | None = None,
-    default_title: str | None = None,
-    x: str | None = None,
-    y: str | None = None,
-    legend: str | None = None,
-) -> go.Figure:
+def figure(data: list, layout: Mapping | None = None, *, theme: Theme, **titles) -> go.Figure:
     """A figure built in one call from trace dicts and a layout dict, themed and titled.
 
     Parameters
@@ -84,11 +73,12 @@ def figure(
     data : list of dict
         The traces (each with its ``type``).
     layout : mapping, optional
-        The layout; the title and the axis and legend titles below are merged into it.
+        The layout; the title and the axis and legend titles are merged into it.
     theme : Theme
         The look (:func:`netlytics.figures.theme.get_theme`).
-    title, labels, default_title, x, y, legend
-        As :func:`netlytics.figures.theme.apply_layout`.
+    **titles
+        ``title``, ``labels``, ``default_title``, ``x``, ``y``, ``legend``: as
+        :func:`netlytics.figures.theme.apply_layout`.
 
     Returns
     -------
@@ -102,11 +92,5 @@ def figure(
     >>> fig.layout.title.text, fig.layout.xaxis.title.text, fig.data[0].y
     ('T', 'Week', (1,))
     """
-    spec: dict = _merge({}, layout or {})
-    text = default_title if title is None else title
-    if text:
-        _merge(spec, {"title": {"text": text}})
-    for key, name in (("xaxis", x), ("yaxis", y), ("legend", legend)):
-        if name is not None:
-            _merge(spec, {key: {"title": {"text": display_label(name, labels)}}})
+    spec = _merge(_merge({}, layout or {}), title_layout(**titles))
     return set_template(go.Figure(data=data, layout=spec), theme)

@@ -46,6 +46,7 @@ __all__ = [
     "display_label",
     "apply_layout",
     "set_template",
+    "title_layout",
 ]
 
 #: The Okabe-Ito colour-blind-safe palette (Okabe and Ito 2008), black first.
@@ -421,15 +422,32 @@ def apply_layout(
     >>> fig.layout.title.text, fig.layout.xaxis.title.text
     ('Mix', 'Week of')
     """
-    theme = get_theme(template)
-    set_template(fig, theme)
-    text = default_title if title is None else title
-    if text:
-        fig.update_layout(title_text=text)
-    if x is not None:
-        fig.update_layout(xaxis_title_text=display_label(x, labels))
-    if y is not None:
-        fig.update_layout(yaxis_title_text=display_label(y, labels))
-    if legend is not None:
-        fig.update_layout(legend_title_text=display_label(legend, labels))
+    set_template(fig, get_theme(template))
+    layout = title_layout(title=title, labels=labels, default_title=default_title, x=x, y=y, legend=legend)
+    if layout:
+        fig.update_layout(layout)
     return fig
+
+
+def title_layout(
+    *,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    default_title: str | None = None,
+    x: str | None = None,
+    y: str | None = None,
+    legend: str | None = None,
+) -> dict:
+    """The layout of a figure's title and axis and legend titles (see :func:`apply_layout`).
+
+    Examples
+    --------
+    >>> title_layout(default_title="Mix", y="touches")
+    {'title': {'text': 'Mix'}, 'yaxis': {'title': {'text': 'Touches'}}}
+    """
+    text = default_title if title is None else title
+    layout: dict = {"title": {"text": text}} if text else {}
+    for key, name in (("xaxis", x), ("yaxis", y), ("legend", legend)):
+        if name is not None:
+            layout[key] = {"title": {"text": display_label(name, labels)}}
+    return layout
