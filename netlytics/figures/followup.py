@@ -124,7 +124,7 @@ def plot_km(
     triggers = order_by(t["trigger"].unique(), TRIGGERS)
     shown_due = {k: float(due[k]) for k in triggers if k in due}
     layout = {
-        "xaxis": _time_axis(t["time"], shown_due, max_days, labels),
+        "xaxis": _time_axis(t["time"], shown_due, max_days, labels, theme),
         "yaxis": {"range": [0, 1.05], "tickformat": ".0%"},
         **_due_lines(shown_due, theme=theme, labels=labels),
     }
@@ -149,14 +149,18 @@ def _censor_marker(theme, color: str) -> dict:
     }
 
 
-def _time_axis(time: pd.Series, due: dict, max_days, labels) -> dict:
+def _time_axis(time: pd.Series, due: dict, max_days, labels, theme) -> dict:
     """The x axis: the first ``max_days`` (at least 1.5 x the latest due time), titled with the cut."""
     t_max = float(pd.to_numeric(time, errors="coerce").max())
     x_max = t_max if max_days is None else min(t_max, float(max_days))
     x_max = max(x_max, max(due.values(), default=0.0) * 1.5, 1.0)
     text = display_label("time", labels)
     if x_max < t_max:  # say so where the reader looks for the scale: in the axis title
-        text += f" (first {x_max:.0f} shown; curves run to {t_max:.0f} days, zoom out to see)"
+        # on a second line in a smaller type: the axis title is never clipped on a narrow figure
+        small = theme.font_size - 3
+        text += (
+            f"<br><span style='font-size:{small}px'>(first {x_max:.0f} of {t_max:.0f} days: zoom out)</span>"
+        )
     return {"range": [0, x_max * 1.02], "title": {"text": text}}
 
 
