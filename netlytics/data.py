@@ -29,7 +29,8 @@ TABLE_NAMES = _TABLE_FIELDS = (
 
 
 def _empty(name: str):
-    return field(default_factory=lambda: schema.empty(name))
+    # the shared empty template itself: ``__post_init__`` conforms it, which returns a copy
+    return field(default_factory=lambda: schema._template(schema.TABLES[name]))
 
 
 @dataclass(eq=False)
