@@ -1,0 +1,463 @@
+"""Canonical CSV folders at the parser's pace: the tracker family's result, column by column.
+
+A folder written by ``write_tables(data, folder, format="csv")`` holds ``contacts.csv``,
+``interactions.csv``, ``applications.csv`` (the tracker tables, under their canonical headers) and
+``netlytics_<table>.csv`` for the other tables. The tracker family reads such a folder like any
+tracker (docs/trackers.md): cells cleaned, values mapped, people resolved, dates parsed, each
+row checked. When the tables are already canonical none of this changes a value, so
+:func:`load_clean` checks that whole columns at once (boolean masks, one vectorised timestamp
+parse per column) and builds the same :class:`~netlytics.data.NetworkData` without the per-value
+work. It answers None as soon as one value is not canonical: the caller then loads the folder
+with the tracker family, which reports every problem with its file, row and column. So the
+result of loading such a folder never depends on which path read it (a test compares both).
+
+What "already canonical" means, per table (anything else: None):
+
+- no record the header cannot hold, the header on line 1, the canonical headers read as
+  themselves;
+- ids (``contact_id``, ``interaction_id``, ``application_id``) unique within a seeker; every
+  contact named by a name, e-mail or URL; e-mails and profile URLs the tracker accepts;
+- channel, direction, kind, via and status written and in their vocabularies;
+- every timestamp written as ISO 8601 UTC (``2025-01-06T10:00:00Z``), between ``earliest`` and a
+  day after ``future_after`` (the tracker's own date parser judges the earliest and latest);
+- a contact_id on every interaction but events; ``introduced`` naming a contact of the contacts
+  table; ``ref`` naming a loaded interaction of the same seeker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from netlytics import identity, schema
+from netlytics.data import NetworkData
+from netlytics.loaders._options import LoadOptions
+
+__all__ = ["CSV_FILES", "is_csv_tables", "load_clean"]
+
+#: The tracker tables, in the order the tracker family builds them.
+_TRACKER_TABLES = ("contacts", "interactions", "applications")
+#: The files ``write_tables(..., format="csv")`` writes, per table.
+CSV_FILES: dict[str, str] = {
+    name: f"{name}.csv" if name in _TRACKER_TABLES else f"netlytics_{name}.csv" for name in schema.TABLES
+}
+#: A timestamp as the writer writes it: ISO 8601 in UTC.
+_ISO_UTC = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
+_VOCAB = {
+    "interactions": {"channel": schema.CHANNELS, "direction": schema.DIRECTIONS, "kind": schema.KINDS},
+    "applications": {"via": schema.VIAS, "status": schema.STATUSES},
+    "contacts": {},
+}
+_DATES = {
+    "contacts": ("connected_on",),
+    "interactions": ("at",),
+    "applications": ("applied_at", "status_at"),
+}
+_IDS = {"contacts": "contact_id", "interactions": "interaction_id", "applications": "application_id"}
+
+
+class _NotClean(Exception):
+    """A value the tracker family would change or report: that family loads the folder."""
+
+
+def _header(file: Path) -> list[str] | None:
+    """The first line of a UTF-8 file split on commas (None when unreadable or too long)."""
+    try:
+        with file.open("rb") as fh:
+            line = fh.readline(65536)
+    except OSError:
+        return None
+    try:
+        return line.decode("utf-8").rstrip("\r\n").split(",")
+    except UnicodeDecodeError:
+        return None
+
+
+def is_csv_tables(path: Path) -> bool:
+    """True for a folder holding exactly the files ``write_tables(..., format="csv")`` writes
+    (hidden files aside), the tracker tables under their canonical headers (cheap: reads three
+    header lines).
+
+    Parameters
+    ----------
+    path
+        A file or folder.
+
+    Returns
+    -------
+    bool
+
+    See Also
+    --------
+    load_clean : reads such a folder.
+
+    Examples
+    --------
+    >>> is_csv_tables(Path("no-such-folder"))
+    False
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return False
+    names = set()
+    for entry in path.iterdir():
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink() or not entry.is_file():
+            return False
+        names.add(entry.name)
+    if names != set(CSV_FILES.values()):
+        return False
+    return all(_header(path / CSV_FILES[t]) == schema.TABLES[t].columns for t in _TRACKER_TABLES)
+
+
+# --- reading the sheets the way the tracker family does ------------------------------------------
+
+
+class _Sheet:
+    """One tracker table's file: its cleaned cells by canonical column, and the tracker's notes."""
+
+    def __init__(self, path: Path, table: str, smap: dict) -> None:
+        from netlytics.loaders.tracker.discovery import detect_table
+        from netlytics.loaders.tracker.mapping import assign_columns
+        from netlytics.loaders.tracker.sheets import clean_cells, read_csv
+
+        sheet = read_csv(path)
+        if sheet.bad_records or sheet.header_row != 1:
+            raise _NotClean
+        if detect_table(sheet.name, sheet.headers, smap, single_csv=False) != table:
+            raise _NotClean
+        cells = clean_cells(sheet.cells)
+        filled = cells.notna()
+        rows = filled.any(axis=1).to_numpy()
+        if not rows.all():
+            cells = cells[rows]
+        columns, self.notes = assign_columns(table, sheet.headers, filled.any(axis=0).tolist(), smap)
+        if any(sheet.headers[pos] != col for pos, col in columns.items()):
+            raise _NotClean
+        self.source = sheet.source
+        self.table = table
+        self.index = cells.index
+        self.cols = {col: cells[pos] for pos, col in columns.items()}
+
+    def __getitem__(self, name: str) -> pd.Series:
+        if name in self.cols:
+            return self.cols[name]
+        return pd.Series(pd.NA, index=self.index, dtype="str")
+
+    def lines(self) -> pd.Series:
+        return pd.Series(self.index, index=self.index, dtype="Int64")
+
+
+def _check(ok) -> None:
+    if not bool(np.all(ok)):
+        raise _NotClean
+
+
+def _pairs(seeker: pd.Series, value: pd.Series) -> pd.Series:
+    return seeker + "\x1f" + value
+
+
+def _all_in(values: pd.Series, allowed) -> None:
+    """Every value is one of ``allowed`` (one hash lookup per value, in Arrow)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.is_in(pa.array(values.array), value_set=pa.array(pd.Series(allowed, dtype="str").array))
+    _check(pc.all(pc.fill_null(found, False)).as_py())
+
+
+# --- whole-column checks and conversions ---------------------------------------------------------
+
+
+def _timestamps(raw: pd.Series, options: LoadOptions, future_after, earliest) -> pd.Series:
+    """ISO UTC text to ``datetime64[ns, UTC]`` in one parse; the tracker's date parser checks the
+    earliest, the latest and the first value (bounds are monotonic: the others pass too)."""
+    from netlytics.loaders.dates import parse_dates
+
+    out = pd.Series(pd.NaT, index=raw.index, dtype=schema.TIMESTAMP)
+    given = raw.notna().to_numpy()
+    if not given.any():
+        return out
+    values = raw[given]
+    _check(values.str.match(_ISO_UTC).to_numpy(dtype=bool, na_value=False))
+    try:
+        parsed = pd.to_datetime(values, format="ISO8601", utc=True).astype(schema.TIMESTAMP)
+    except (ValueError, TypeError) as err:
+        raise _NotClean from err
+    ns = parsed.array.asi8
+    probe = np.unique([0, int(ns.argmin()), int(ns.argmax())])
+    judged = parse_dates(
+        values.iloc[probe],
+        dayfirst=options.dayfirst,
+        tz=options.tz,
+        as_of=future_after,
+        earliest=earliest,
+    )
+    _check(judged["problem"].isna().to_numpy())
+    _check(judged["at"].array.asi8 == ns[probe])
+    return parsed if len(parsed) == len(raw) else parsed.reindex(raw.index)
+
+
+def _vocab(sheet: _Sheet, column: str, allowed: tuple[str, ...]) -> pd.Series:
+    values = sheet[column]
+    _all_in(values, allowed)  # written (a null is in no vocabulary) and allowed
+    return values
+
+
+def _provenance(sheet: _Sheet, df: dict) -> None:
+    """``source``, ``source_row`` and ``origin`` as the tracker sets them."""
+    src = sheet["source"]
+    df["source"] = src.where(src.notna(), sheet.source)
+    row = _integers(sheet["source_row"])
+    df["source_row"] = row.where(row.notna(), sheet.lines())
+    origin = sheet["origin"]
+    df["origin"] = origin.where(origin.isin(schema.ORIGINS), "tracker")
+
+
+def _integers(text: pd.Series) -> pd.Series:
+    """``pd.to_numeric(text, errors="coerce").astype("Int64")``, by one Arrow cast when every
+    value is written as an integer."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        return pd.Series(pd.array(pc.cast(pa.array(text.array), pa.int64()), dtype="Int64"), index=text.index)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    try:
+        return pd.to_numeric(text, errors="coerce").astype("Int64")
+    except (TypeError, ValueError) as err:  # a fraction: the tracker's own reading decides
+        raise _NotClean from err
+
+
+def _unique_ids(df: dict, table: str) -> None:
+    key = _pairs(df["seeker"], df[_IDS[table]])
+    _check(~key.duplicated().to_numpy())
+
+
+# --- the three tables ----------------------------------------------------------------------------
+
+
+class _Ctx:
+    def __init__(self, options: LoadOptions, default: str) -> None:
+        from netlytics._checks import parse_timestamp
+
+        self.options = options
+        self.default = default
+        self.future_after = parse_timestamp("future_after", options.future_after).as_unit("ns")
+        self.earliest = None if options.earliest is None else parse_timestamp("earliest", options.earliest)
+        self.contact_keys: pd.Series | None = None
+
+    def seekers(self, sheet: _Sheet) -> pd.Series:
+        s = sheet["seeker"]
+        return s.where(s.notna(), self.default).astype("str")
+
+    def dates(self, sheet: _Sheet) -> dict[str, pd.Series]:
+        return {
+            col: _timestamps(sheet[col], self.options, self.future_after, self.earliest)
+            for col in _DATES[sheet.table]
+        }
+
+
+def _contacts(sheet: _Sheet, ctx: _Ctx) -> dict:
+    name, email_raw, url_raw = sheet["name"], sheet["email"], sheet["profile_url"]
+    _check((name.notna() | email_raw.notna() | url_raw.notna()).to_numpy())
+    email = identity.normalise_email(email_raw)
+    _check(~(email_raw.notna() & email.isna()).to_numpy())
+    url = identity.normalise_url(url_raw)
+    is_url = url.str.match(r"^https?://").to_numpy(dtype=bool, na_value=False)
+    _check(~(url_raw.notna().to_numpy() & ~is_url))
+    _check(sheet["contact_id"].notna().to_numpy())
+    df = {
+        "seeker": ctx.seekers(sheet),
+        "contact_id": sheet["contact_id"],
+        "name": name,
+        "company": sheet["company"],
+        "position": sheet["position"],
+        "email": email,
+        "profile_url": url.where(is_url),
+        **ctx.dates(sheet),
+    }
+    _provenance(sheet, df)
+    _unique_ids(df, "contacts")
+    ctx.contact_keys = _pairs(df["seeker"], df["contact_id"])
+    return df
+
+
+def _interactions(sheet: _Sheet, ctx: _Ctx) -> dict:
+    seeker = ctx.seekers(sheet)
+    ids = sheet["interaction_id"]
+    df = {
+        "seeker": seeker,
+        "interaction_id": ids.where(ids.notna(), sheet.source + "#" + sheet.index.astype("str")),
+    }
+    dates = ctx.dates(sheet)
+    _check(dates["at"].notna().to_numpy())
+    vals = {col: _vocab(sheet, col, allowed) for col, allowed in _VOCAB["interactions"].items()}
+    cid = sheet["contact_id"]
+    _check((cid.notna() | (vals["kind"] == "event")).to_numpy(dtype=bool, na_value=False))
+    intro = sheet["introduced"]
+    named = intro.notna()
+    if named.any():  # a contact id written back resolves to itself; anything else is a person to find
+        _all_in(_pairs(seeker[named], intro[named]), ctx.contact_keys)
+    df.update(
+        contact_id=cid,
+        at=dates["at"],
+        **vals,
+        ref=sheet["ref"],
+        company=sheet["company"],
+        introduced=intro,
+    )
+    _provenance(sheet, df)
+    _unique_ids(df, "interactions")
+    ref = df["ref"]
+    if ref.notna().any():
+        loaded = _pairs(df["seeker"], df["interaction_id"])
+        _all_in(_pairs(seeker[ref.notna()], ref[ref.notna()]), loaded)
+    return df
+
+
+def _applications(sheet: _Sheet, ctx: _Ctx) -> dict:
+    ids = sheet["application_id"]
+    dates = ctx.dates(sheet)
+    _check(dates["applied_at"].notna().to_numpy())
+    df = {
+        "seeker": ctx.seekers(sheet),
+        "application_id": ids.where(ids.notna(), sheet.source + "#" + sheet.index.astype("str")),
+        "company": sheet["company"],
+        "role": sheet["role"],
+        "applied_at": dates["applied_at"],
+        "via": _vocab(sheet, "via", schema.VIAS),
+        "contact_id": sheet["contact_id"],
+        "status": _vocab(sheet, "status", schema.STATUSES),
+        "status_at": dates["status_at"],
+    }
+    _provenance(sheet, df)
+    _unique_ids(df, "applications")
+    return df
+
+
+_BUILDERS = {"contacts": _contacts, "interactions": _interactions, "applications": _applications}
+
+
+# --- assembling, as the tracker family does ------------------------------------------------------
+
+
+def _empty_files(t: dict[str, pd.DataFrame], seeker: str) -> None:
+    """A file without a data row is noted once ("skipped") instead of being a source."""
+    src = t["sources"]
+    read = src.groupby("source")["rows_read"].sum()
+    empty = sorted(read.index[read == 0])
+    if not empty:
+        return
+    extra = pd.DataFrame(
+        {
+            "seeker": seeker,
+            "source": empty,
+            "topic": "skipped",
+            "note": [
+                f"{f} holds no data rows (an empty template?); nothing was loaded from it." for f in empty
+            ],
+        }
+    )
+    notes = t["notes"]
+    of_empty = notes["source"].isin(empty).to_numpy(dtype=bool, na_value=False)
+    t["sources"] = src[~src["source"].isin(empty)].reset_index(drop=True)
+    t["notes"] = pd.concat([notes[~of_empty], extra], ignore_index=True)
+
+
+def _one_named_seeker(t: dict[str, pd.DataFrame], default: str) -> None:
+    """When the rows name one seeker, the file-level tables follow it (with the tracker's note)."""
+    from netlytics.loaders.tracker.assemble import SEEKER_NOTE
+
+    named = set()
+    for name in _TRACKER_TABLES:
+        named.update(t[name]["seeker"].dropna().unique().tolist())
+    if len(named) != 1 or default in named:
+        return
+    (seeker,) = named
+    note = SEEKER_NOTE.format(seeker=seeker, default=default)
+    extra = pd.DataFrame({"seeker": [None], "source": [None], "topic": ["seeker"], "note": [note]})
+    t["notes"] = pd.concat([t["notes"], extra], ignore_index=True)
+    for name in ("sources", "notes", "problems", "excluded"):
+        t[name] = t[name].assign(seeker=seeker)
+
+
+def _build(path: Path, ctx: _Ctx) -> NetworkData:
+    from netlytics.loaders._base import Builder
+    from netlytics.loaders.tracker.mapping import read_mapping, sheet_mapping
+    from netlytics.loaders.tracker.sheets import read_csv
+
+    mapping = read_mapping(None)
+    b = Builder(seeker=ctx.default)
+    sheets = {}
+    for file in sorted(CSV_FILES.values()):  # the tracker's order: by file name
+        table = next(t for t, f in CSV_FILES.items() if f == file)
+        smap = sheet_mapping(mapping, Path(file).stem)
+        if table in _TRACKER_TABLES:
+            sheets[table] = sheet = _Sheet(path / file, table, smap)
+            for note in sheet.notes:
+                b.note(f"{file}: {note}", topic="columns", source=file)
+    for file in sorted(f for t, f in CSV_FILES.items() if t not in _TRACKER_TABLES):
+        sheet = read_csv(path / file)
+        headers = [h for h in sheet.headers if h][:8]
+        b.note(
+            f"{file}: sheet {sheet.name!r} is not a contacts, interactions or applications sheet and "
+            f"was ignored (headers {headers}).",
+            topic="sheets",
+            source=file,
+        )
+    built = {table: _BUILDERS[table](sheets[table], ctx) for table in _TRACKER_TABLES}
+    for table in _TRACKER_TABLES:
+        sheet = sheets[table]
+        b.read(sheet.source, table, len(sheet.index))
+        frame = pd.DataFrame(built[table], index=sheet.index)
+        b.add(
+            table,
+            schema.conform(table, frame.reindex(columns=schema.TABLES[table].columns).reset_index(drop=True)),
+            source=sheet.source,
+        )
+    t = b.frames()
+    _empty_files(t, ctx.default)
+    _one_named_seeker(t, ctx.default)
+    return NetworkData(**t)
+
+
+def load_clean(path: Path, options: LoadOptions) -> NetworkData | None:
+    """A canonical CSV folder whose every value is already canonical, else None.
+
+    Parameters
+    ----------
+    path
+        A folder for which :func:`is_csv_tables` is true.
+    options
+        :class:`~netlytics.loaders._options.LoadOptions` (seeker, tz, dayfirst, future_after and
+        earliest apply; a ``mapping`` sends the folder to the tracker family).
+
+    Returns
+    -------
+    NetworkData or None
+        What the tracker family loads from the folder, or None when some value is not
+        canonical (the tracker family then loads it and reports why).
+
+    See Also
+    --------
+    netlytics.loaders.tracker.load_tracker : the full reading, which this one equals.
+    """
+    path = Path(path)
+    if options.mapping is not None or options.future_after is None:
+        return None
+    if options.dayfirst is not None and not isinstance(options.dayfirst, bool):
+        return None
+    try:
+        pd.Timestamp(0).tz_localize(options.tz)
+    except Exception:  # an unknown zone: the tracker family says so
+        return None
+    ctx = _Ctx(options, options.seeker or path.name)
+    try:
+        return _build(path, ctx)
+    except _NotClean:
+        return None
