@@ -255,13 +255,21 @@ def _cells(frame: pd.DataFrame):
 
 
 def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
-    """Boolean mask of the rows whose every field is empty or missing (one whole-array test)."""
+    """Boolean mask of the rows whose every field is empty or missing: one whole-column test per
+    column, stopping at the first column after which no row can still be blank."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
+    blank = np.ones(len(frame), dtype=bool)
     if frame.shape[1] == 0 or len(frame) == 0:
-        return np.ones(len(frame), dtype=bool)
-    empty = pc.fill_null(pc.equal(_cells(frame), ""), True)
-    return empty.to_numpy().reshape(frame.shape[1], len(frame)).all(axis=0)
+        return blank
+    for _, col in frame.items():
+        arr = pa.array(col.array, type=pa.large_string(), from_pandas=True)
+        empty = pc.fill_null(pc.equal(arr, ""), True)
+        blank &= empty.to_numpy(zero_copy_only=False)
+        if not blank.any():
+            break
+    return blank
 
 
 def _newlines_per_row(frame: pd.DataFrame) -> np.ndarray:

@@ -116,6 +116,50 @@ def is_csv_tables(path: Path) -> bool:
 # --- reading the sheets the way the tracker family does ------------------------------------------
 
 
+#: First bytes that may start a cell the tracker would clean: ASCII white space, the apostrophe,
+#: and the lead bytes of the non-ASCII white space characters (U+0085, U+00A0, U+1680, U+2000 to
+#: U+3000); last bytes that may end one: ASCII white space and their continuation bytes.
+_FIRST = np.zeros(256, dtype=bool)
+_FIRST[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32, ord("'"), 0xC2, 0xE1, 0xE2, 0xE3]] = True
+_LAST = np.zeros(256, dtype=bool)
+_LAST[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32, *range(0x80, 0x8B), 0x9F, 0xA0, 0xA8, 0xA9, 0xAF]] = True
+
+
+def _plain(values: pd.Series) -> bool:
+    """No cell of a text column starts or ends with white space or starts with an apostrophe:
+    one look at the first and last byte of each cell, straight from the Arrow buffers (a
+    non-ASCII character there answers False, to be safe)."""
+    import pyarrow as pa
+
+    arr = pa.array(values.array)
+    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
+        if not len(chunk):
+            continue
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            return False
+        kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        _, offset_buf, data_buf = chunk.buffers()
+        offsets = np.frombuffer(offset_buf, dtype=kind)[chunk.offset : chunk.offset + len(chunk) + 1]
+        if data_buf is None:
+            continue
+        data = np.frombuffer(data_buf, dtype=np.uint8)
+        starts, ends = offsets[:-1], offsets[1:]
+        full = ends > starts
+        if _FIRST[data[starts[full]]].any() or _LAST[data[ends[full] - 1]].any():
+            return False
+    return True
+
+
+def _clean(cells: pd.DataFrame, clean_cells) -> pd.DataFrame:
+    """The tracker's ``clean_cells``: when no cell needs stripping or an apostrophe removed
+    (:func:`_plain`), it only turns empty text into nulls; else the tracker's function runs."""
+    if cells.empty or not all(dt == "str" for dt in cells.dtypes):
+        return clean_cells(cells)
+    if not all(_plain(col) for _, col in cells.items()):
+        return clean_cells(cells)
+    return pd.DataFrame({c: col.where(col != "") for c, col in cells.items()}, index=cells.index)
+
+
 class _Sheet:
     """One tracker table's file: its cleaned cells by canonical column, and the tracker's notes."""
 
@@ -129,7 +173,7 @@ class _Sheet:
             raise _NotClean
         if detect_table(sheet.name, sheet.headers, smap, single_csv=False) != table:
             raise _NotClean
-        cells = clean_cells(sheet.cells)
+        cells = _clean(sheet.cells, clean_cells)
         filled = cells.notna()
         rows = filled.any(axis=1).to_numpy()
         if not rows.all():
@@ -156,8 +200,23 @@ def _check(ok) -> None:
         raise _NotClean
 
 
-def _pairs(seeker: pd.Series, value: pd.Series) -> pd.Series:
-    return seeker + "\x1f" + value
+def _pair_codes(*pairs: tuple[pd.Series, pd.Series]) -> list[np.ndarray]:
+    """Integer codes of (seeker, value) pairs, one array per pair of columns given, comparable
+    across them: equal codes, equal pairs (one factorisation of each column, no joined text)."""
+    seekers = pd.concat([s for s, _ in pairs], ignore_index=True)
+    values = pd.concat([v for _, v in pairs], ignore_index=True)
+    seeker_codes, _ = pd.factorize(seekers)
+    value_codes, uniques = pd.factorize(values)  # a null is -1
+    codes = seeker_codes.astype("int64") * (len(uniques) + 1) + (value_codes.astype("int64") + 1)
+    return np.split(codes, np.cumsum([len(v) for _, v in pairs])[:-1])
+
+
+def _unique(codes: np.ndarray) -> None:
+    _check(pd.Index(codes).is_unique)
+
+
+def _known(codes: np.ndarray, among: np.ndarray) -> None:
+    _check(pd.Series(codes).isin(among).to_numpy())
 
 
 def _all_in(values: pd.Series, allowed) -> None:
@@ -165,7 +224,13 @@ def _all_in(values: pd.Series, allowed) -> None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    found = pc.is_in(pa.array(values.array), value_set=pa.array(pd.Series(allowed, dtype="str").array))
+    if not len(values):
+        return
+    text = pa.large_string()
+    found = pc.is_in(
+        pa.array(values.array).cast(text),
+        value_set=pa.array(pd.Series(allowed, dtype="str").array).cast(text),
+    )
     _check(pc.all(pc.fill_null(found, False)).as_py())
 
 
@@ -175,6 +240,9 @@ def _all_in(values: pd.Series, allowed) -> None:
 def _timestamps(raw: pd.Series, options: LoadOptions, future_after, earliest) -> pd.Series:
     """ISO UTC text to ``datetime64[ns, UTC]`` in one parse; the tracker's date parser checks the
     earliest, the latest and the first value (bounds are monotonic: the others pass too)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     from netlytics.loaders.dates import parse_dates
 
     out = pd.Series(pd.NaT, index=raw.index, dtype=schema.TIMESTAMP)
@@ -182,11 +250,13 @@ def _timestamps(raw: pd.Series, options: LoadOptions, future_after, earliest) ->
     if not given.any():
         return out
     values = raw[given]
-    _check(values.str.match(_ISO_UTC).to_numpy(dtype=bool, na_value=False))
+    text = pa.array(values.array)
+    _check(pc.all(pc.match_substring_regex(text, _ISO_UTC)).as_py())
     try:
-        parsed = pd.to_datetime(values, format="ISO8601", utc=True).astype(schema.TIMESTAMP)
-    except (ValueError, TypeError) as err:
+        stamps = pc.strptime(text, format="%Y-%m-%dT%H:%M:%SZ", unit="ns")
+    except pa.ArrowInvalid as err:  # no such day or time: the tracker's parser says so
         raise _NotClean from err
+    parsed = pd.Series(stamps.to_numpy(), index=values.index).dt.tz_localize("UTC")
     ns = parsed.array.asi8
     probe = np.unique([0, int(ns.argmin()), int(ns.argmax())])
     judged = parse_dates(
@@ -233,11 +303,6 @@ def _integers(text: pd.Series) -> pd.Series:
         raise _NotClean from err
 
 
-def _unique_ids(df: dict, table: str) -> None:
-    key = _pairs(df["seeker"], df[_IDS[table]])
-    _check(~key.duplicated().to_numpy())
-
-
 # --- the three tables ----------------------------------------------------------------------------
 
 
@@ -249,7 +314,7 @@ class _Ctx:
         self.default = default
         self.future_after = parse_timestamp("future_after", options.future_after).as_unit("ns")
         self.earliest = None if options.earliest is None else parse_timestamp("earliest", options.earliest)
-        self.contact_keys: pd.Series | None = None
+        self.contacts: tuple[pd.Series, pd.Series] | None = None
 
     def seekers(self, sheet: _Sheet) -> pd.Series:
         s = sheet["seeker"]
@@ -282,18 +347,14 @@ def _contacts(sheet: _Sheet, ctx: _Ctx) -> dict:
         **ctx.dates(sheet),
     }
     _provenance(sheet, df)
-    _unique_ids(df, "contacts")
-    ctx.contact_keys = _pairs(df["seeker"], df["contact_id"])
+    (codes,) = _pair_codes((df["seeker"], df["contact_id"]))
+    _unique(codes)
+    ctx.contacts = (df["seeker"], df["contact_id"])
     return df
 
 
 def _interactions(sheet: _Sheet, ctx: _Ctx) -> dict:
     seeker = ctx.seekers(sheet)
-    ids = sheet["interaction_id"]
-    df = {
-        "seeker": seeker,
-        "interaction_id": ids.where(ids.notna(), sheet.source + "#" + sheet.index.astype("str")),
-    }
     dates = ctx.dates(sheet)
     _check(dates["at"].notna().to_numpy())
     vals = {col: _vocab(sheet, col, allowed) for col, allowed in _VOCAB["interactions"].items()}
@@ -302,31 +363,42 @@ def _interactions(sheet: _Sheet, ctx: _Ctx) -> dict:
     intro = sheet["introduced"]
     named = intro.notna()
     if named.any():  # a contact id written back resolves to itself; anything else is a person to find
-        _all_in(_pairs(seeker[named], intro[named]), ctx.contact_keys)
-    df.update(
-        contact_id=cid,
-        at=dates["at"],
+        known, codes = _pair_codes(ctx.contacts, (seeker[named], intro[named]))
+        _known(codes, known)
+    df = {
+        "seeker": seeker,
+        "interaction_id": _ids(sheet, "interaction_id"),
+        "contact_id": cid,
+        "at": dates["at"],
         **vals,
-        ref=sheet["ref"],
-        company=sheet["company"],
-        introduced=intro,
-    )
+        "ref": sheet["ref"],
+        "company": sheet["company"],
+        "introduced": intro,
+    }
     _provenance(sheet, df)
-    _unique_ids(df, "interactions")
     ref = df["ref"]
-    if ref.notna().any():
-        loaded = _pairs(df["seeker"], df["interaction_id"])
-        _all_in(_pairs(seeker[ref.notna()], ref[ref.notna()]), loaded)
+    has_ref = ref.notna()
+    ids, refs = _pair_codes((seeker, df["interaction_id"]), (seeker[has_ref], ref[has_ref]))
+    _unique(ids)
+    _known(refs, ids)
     return df
 
 
+def _ids(sheet: _Sheet, column: str) -> pd.Series:
+    """The written ids; a row without one gets ``<file>#<line>``, as in the tracker family."""
+    ids = sheet[column]
+    missing = ids.isna()
+    if not missing.any():
+        return ids
+    return ids.where(~missing, sheet.source + "#" + sheet.index.astype("str"))
+
+
 def _applications(sheet: _Sheet, ctx: _Ctx) -> dict:
-    ids = sheet["application_id"]
     dates = ctx.dates(sheet)
     _check(dates["applied_at"].notna().to_numpy())
     df = {
         "seeker": ctx.seekers(sheet),
-        "application_id": ids.where(ids.notna(), sheet.source + "#" + sheet.index.astype("str")),
+        "application_id": _ids(sheet, "application_id"),
         "company": sheet["company"],
         "role": sheet["role"],
         "applied_at": dates["applied_at"],
@@ -336,7 +408,8 @@ def _applications(sheet: _Sheet, ctx: _Ctx) -> dict:
         "status_at": dates["status_at"],
     }
     _provenance(sheet, df)
-    _unique_ids(df, "applications")
+    (codes,) = _pair_codes((df["seeker"], df["application_id"]))
+    _unique(codes)
     return df
 
 
