@@ -43,8 +43,6 @@ _TRACKER_TABLES = ("contacts", "interactions", "applications")
 CSV_FILES: dict[str, str] = {
     name: f"{name}.csv" if name in _TRACKER_TABLES else f"netlytics_{name}.csv" for name in schema.TABLES
 }
-#: A timestamp as the writer writes it: ISO 8601 in UTC.
-_ISO_UTC = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"
 _VOCAB = {
     "interactions": {"channel": schema.CHANNELS, "direction": schema.DIRECTIONS, "kind": schema.KINDS},
     "applications": {"via": schema.VIAS, "status": schema.STATUSES},
@@ -125,27 +123,60 @@ _LAST = np.zeros(256, dtype=bool)
 _LAST[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32, *range(0x80, 0x8B), 0x9F, 0xA0, 0xA8, 0xA9, 0xAF]] = True
 
 
+def _buffers(values: pd.Series) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """The (offsets, bytes) of each Arrow chunk of a text column, as numpy views (no copy);
+    None when the column is not Arrow text."""
+    import pyarrow as pa
+
+    arr = pa.array(values.array)
+    out = []
+    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            return None
+        if not len(chunk):
+            continue
+        kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        _, offset_buf, data_buf = chunk.buffers()
+        offsets = np.frombuffer(offset_buf, dtype=kind)[chunk.offset : chunk.offset + len(chunk) + 1]
+        data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+        out.append((offsets, data))
+    return out
+
+
 def _plain(values: pd.Series) -> bool:
     """No cell of a text column starts or ends with white space or starts with an apostrophe:
     one look at the first and last byte of each cell, straight from the Arrow buffers (a
     non-ASCII character there answers False, to be safe)."""
-    import pyarrow as pa
-
-    arr = pa.array(values.array)
-    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
-        if not len(chunk):
-            continue
-        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
-            return False
-        kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        _, offset_buf, data_buf = chunk.buffers()
-        offsets = np.frombuffer(offset_buf, dtype=kind)[chunk.offset : chunk.offset + len(chunk) + 1]
-        if data_buf is None:
-            continue
-        data = np.frombuffer(data_buf, dtype=np.uint8)
+    chunks = _buffers(values)
+    if chunks is None:
+        return False
+    for offsets, data in chunks:
         starts, ends = offsets[:-1], offsets[1:]
         full = ends > starts
         if _FIRST[data[starts[full]]].any() or _LAST[data[ends[full] - 1]].any():
+            return False
+    return True
+
+
+#: ``2025-01-06T10:00:00Z``: where the digits and the separators stand.
+_ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+_ISO_MARKS = {4: ord("-"), 7: ord("-"), 10: ord("T"), 13: ord(":"), 16: ord(":"), 19: ord("Z")}
+
+
+def _iso_shape(values: pd.Series) -> bool:
+    """Every value (none null) is ``YYYY-MM-DDTHH:MM:SSZ``: 20 bytes each, checked as one
+    two-dimensional byte array."""
+    chunks = _buffers(values)
+    if chunks is None:
+        return False
+    for offsets, data in chunks:
+        if (np.diff(offsets) != 20).any():
+            return False
+        block = data[offsets[0] : offsets[-1]].reshape(-1, 20)
+        digits = block[:, _ISO_DIGITS]
+        if not ((digits >= ord("0")) & (digits <= ord("9"))).all():
+            return False
+        if any((block[:, pos] != mark).any() for pos, mark in _ISO_MARKS.items()):
             return False
     return True
 
@@ -157,7 +188,17 @@ def _clean(cells: pd.DataFrame, clean_cells) -> pd.DataFrame:
         return clean_cells(cells)
     if not all(_plain(col) for _, col in cells.items()):
         return clean_cells(cells)
-    return pd.DataFrame({c: col.where(col != "") for c, col in cells.items()}, index=cells.index)
+    return pd.DataFrame({c: _empty_as_null(col) for c, col in cells.items()}, index=cells.index)
+
+
+def _empty_as_null(col: pd.Series) -> pd.Series:
+    """``col.where(col != "")`` in one Arrow kernel."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(col.array)
+    out = pc.if_else(pc.equal(arr, ""), pa.scalar(None, arr.type), arr)
+    return pd.Series(pd.array(out, dtype=col.dtype), index=col.index)
 
 
 class _Sheet:
@@ -200,17 +241,6 @@ def _check(ok) -> None:
         raise _NotClean
 
 
-def _pair_codes(*pairs: tuple[pd.Series, pd.Series]) -> list[np.ndarray]:
-    """Integer codes of (seeker, value) pairs, one array per pair of columns given, comparable
-    across them: equal codes, equal pairs (one factorisation of each column, no joined text)."""
-    seekers = pd.concat([s for s, _ in pairs], ignore_index=True)
-    values = pd.concat([v for _, v in pairs], ignore_index=True)
-    seeker_codes, _ = pd.factorize(seekers)
-    value_codes, uniques = pd.factorize(values)  # a null is -1
-    codes = seeker_codes.astype("int64") * (len(uniques) + 1) + (value_codes.astype("int64") + 1)
-    return np.split(codes, np.cumsum([len(v) for _, v in pairs])[:-1])
-
-
 def _unique(codes: np.ndarray) -> None:
     _check(pd.Index(codes).is_unique)
 
@@ -237,38 +267,45 @@ def _all_in(values: pd.Series, allowed) -> None:
 # --- whole-column checks and conversions ---------------------------------------------------------
 
 
-def _timestamps(raw: pd.Series, options: LoadOptions, future_after, earliest) -> pd.Series:
-    """ISO UTC text to ``datetime64[ns, UTC]`` in one parse; the tracker's date parser checks the
-    earliest, the latest and the first value (bounds are monotonic: the others pass too)."""
+def _timestamps(raw: pd.Series, probes: list[tuple[pd.Series, np.ndarray]]) -> pd.Series:
+    """ISO UTC text to ``datetime64[ns, UTC]`` in one parse. The first, earliest and latest
+    values go to ``probes``, for the tracker's own date parser to judge (:func:`_judge`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from netlytics.loaders.dates import parse_dates
-
-    out = pd.Series(pd.NaT, index=raw.index, dtype=schema.TIMESTAMP)
     given = raw.notna().to_numpy()
     if not given.any():
-        return out
-    values = raw[given]
-    text = pa.array(values.array)
-    _check(pc.all(pc.match_substring_regex(text, _ISO_UTC)).as_py())
+        return pd.Series(pd.NaT, index=raw.index, dtype=schema.TIMESTAMP)
+    values = raw if given.all() else raw[given]
+    _check(_iso_shape(values))
     try:
-        stamps = pc.strptime(text, format="%Y-%m-%dT%H:%M:%SZ", unit="ns")
+        stamps = pc.strptime(pa.array(values.array), format="%Y-%m-%dT%H:%M:%SZ", unit="ns")
     except pa.ArrowInvalid as err:  # no such day or time: the tracker's parser says so
         raise _NotClean from err
     parsed = pd.Series(stamps.to_numpy(), index=values.index).dt.tz_localize("UTC")
     ns = parsed.array.asi8
     probe = np.unique([0, int(ns.argmin()), int(ns.argmax())])
+    probes.append((values.iloc[probe], ns[probe]))
+    return parsed if len(parsed) == len(raw) else parsed.reindex(raw.index)
+
+
+def _judge(probes: list[tuple[pd.Series, np.ndarray]], ctx: _Ctx) -> None:
+    """The tracker's date parser, once, on every probe: no problem (bounds are monotonic, so the
+    values between the earliest and the latest pass too) and the same instants."""
+    from netlytics.loaders.dates import parse_dates
+
+    if not probes:
+        return
+    text = pd.concat([t for t, _ in probes], ignore_index=True)
     judged = parse_dates(
-        values.iloc[probe],
-        dayfirst=options.dayfirst,
-        tz=options.tz,
-        as_of=future_after,
-        earliest=earliest,
+        text,
+        dayfirst=ctx.options.dayfirst,
+        tz=ctx.options.tz,
+        as_of=ctx.future_after,
+        earliest=ctx.earliest,
     )
     _check(judged["problem"].isna().to_numpy())
-    _check(judged["at"].array.asi8 == ns[probe])
-    return parsed if len(parsed) == len(raw) else parsed.reindex(raw.index)
+    _check(judged["at"].array.asi8 == np.concatenate([ns for _, ns in probes]))
 
 
 def _vocab(sheet: _Sheet, column: str, allowed: tuple[str, ...]) -> pd.Series:
@@ -315,16 +352,14 @@ class _Ctx:
         self.future_after = parse_timestamp("future_after", options.future_after).as_unit("ns")
         self.earliest = None if options.earliest is None else parse_timestamp("earliest", options.earliest)
         self.contacts: tuple[pd.Series, pd.Series] | None = None
+        self.probes: list[tuple[pd.Series, np.ndarray]] = []
 
     def seekers(self, sheet: _Sheet) -> pd.Series:
         s = sheet["seeker"]
         return s.where(s.notna(), self.default).astype("str")
 
     def dates(self, sheet: _Sheet) -> dict[str, pd.Series]:
-        return {
-            col: _timestamps(sheet[col], self.options, self.future_after, self.earliest)
-            for col in _DATES[sheet.table]
-        }
+        return {col: _timestamps(sheet[col], self.probes) for col in _DATES[sheet.table]}
 
 
 def _contacts(sheet: _Sheet, ctx: _Ctx) -> dict:
@@ -347,7 +382,7 @@ def _contacts(sheet: _Sheet, ctx: _Ctx) -> dict:
         **ctx.dates(sheet),
     }
     _provenance(sheet, df)
-    (codes,) = _pair_codes((df["seeker"], df["contact_id"]))
+    (codes,) = schema.pair_codes((df["seeker"], df["contact_id"]))
     _unique(codes)
     ctx.contacts = (df["seeker"], df["contact_id"])
     return df
@@ -363,7 +398,7 @@ def _interactions(sheet: _Sheet, ctx: _Ctx) -> dict:
     intro = sheet["introduced"]
     named = intro.notna()
     if named.any():  # a contact id written back resolves to itself; anything else is a person to find
-        known, codes = _pair_codes(ctx.contacts, (seeker[named], intro[named]))
+        known, codes = schema.pair_codes(ctx.contacts, (seeker[named], intro[named]))
         _known(codes, known)
     df = {
         "seeker": seeker,
@@ -378,7 +413,7 @@ def _interactions(sheet: _Sheet, ctx: _Ctx) -> dict:
     _provenance(sheet, df)
     ref = df["ref"]
     has_ref = ref.notna()
-    ids, refs = _pair_codes((seeker, df["interaction_id"]), (seeker[has_ref], ref[has_ref]))
+    ids, refs = schema.pair_codes((seeker, df["interaction_id"]), (seeker[has_ref], ref[has_ref]))
     _unique(ids)
     _known(refs, ids)
     return df
@@ -408,7 +443,7 @@ def _applications(sheet: _Sheet, ctx: _Ctx) -> dict:
         "status_at": dates["status_at"],
     }
     _provenance(sheet, df)
-    (codes,) = _pair_codes((df["seeker"], df["application_id"]))
+    (codes,) = schema.pair_codes((df["seeker"], df["application_id"]))
     _unique(codes)
     return df
 
@@ -484,6 +519,7 @@ def _build(path: Path, ctx: _Ctx) -> NetworkData:
             source=file,
         )
     built = {table: _BUILDERS[table](sheets[table], ctx) for table in _TRACKER_TABLES}
+    _judge(ctx.probes, ctx)
     for table in _TRACKER_TABLES:
         sheet = sheets[table]
         b.read(sheet.source, table, len(sheet.index))
