@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from netlytics import identity, schema
+from netlytics._pairs import pair_codes
 from netlytics.data import NetworkData
 from netlytics.loaders._options import LoadOptions
 
@@ -99,14 +100,14 @@ def is_csv_tables(path: Path) -> bool:
     path = Path(path)
     if not path.is_dir():
         return False
-    names = set()
+    names, written = set(), set(CSV_FILES.values())
     for entry in path.iterdir():
         if entry.name.startswith("."):
             continue
-        if entry.is_symlink() or not entry.is_file():
+        if entry.name not in written or entry.is_symlink() or not entry.is_file():
             return False
         names.add(entry.name)
-    if names != set(CSV_FILES.values()):
+    if names != written:
         return False
     return all(_header(path / CSV_FILES[t]) == schema.TABLES[t].columns for t in _TRACKER_TABLES)
 
@@ -382,7 +383,7 @@ def _contacts(sheet: _Sheet, ctx: _Ctx) -> dict:
         **ctx.dates(sheet),
     }
     _provenance(sheet, df)
-    (codes,) = schema.pair_codes((df["seeker"], df["contact_id"]))
+    (codes,) = pair_codes((df["seeker"], df["contact_id"]))
     _unique(codes)
     ctx.contacts = (df["seeker"], df["contact_id"])
     return df
@@ -398,7 +399,7 @@ def _interactions(sheet: _Sheet, ctx: _Ctx) -> dict:
     intro = sheet["introduced"]
     named = intro.notna()
     if named.any():  # a contact id written back resolves to itself; anything else is a person to find
-        known, codes = schema.pair_codes(ctx.contacts, (seeker[named], intro[named]))
+        known, codes = pair_codes(ctx.contacts, (seeker[named], intro[named]))
         _known(codes, known)
     df = {
         "seeker": seeker,
@@ -413,7 +414,7 @@ def _interactions(sheet: _Sheet, ctx: _Ctx) -> dict:
     _provenance(sheet, df)
     ref = df["ref"]
     has_ref = ref.notna()
-    ids, refs = schema.pair_codes((seeker, df["interaction_id"]), (seeker[has_ref], ref[has_ref]))
+    ids, refs = pair_codes((seeker, df["interaction_id"]), (seeker[has_ref], ref[has_ref]))
     _unique(ids)
     _known(refs, ids)
     return df
@@ -443,7 +444,7 @@ def _applications(sheet: _Sheet, ctx: _Ctx) -> dict:
         "status_at": dates["status_at"],
     }
     _provenance(sheet, df)
-    (codes,) = schema.pair_codes((df["seeker"], df["application_id"]))
+    (codes,) = pair_codes((df["seeker"], df["application_id"]))
     _unique(codes)
     return df
 
