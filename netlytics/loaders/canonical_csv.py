@@ -198,7 +198,10 @@ def _empty_as_null(col: pd.Series) -> pd.Series:
     import pyarrow.compute as pc
 
     arr = pa.array(col.array)
-    out = pc.if_else(pc.equal(arr, ""), pa.scalar(None, arr.type), arr)
+    empty = pc.equal(arr, "")
+    if not pc.any(empty).as_py():
+        return col  # nothing to change: no copy
+    out = pc.if_else(empty, pa.scalar(None, arr.type), arr)
     return pd.Series(pd.array(out, dtype=col.dtype), index=col.index)
 
 
