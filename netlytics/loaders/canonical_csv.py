@@ -458,29 +458,6 @@ _BUILDERS = {"contacts": _contacts, "interactions": _interactions, "applications
 # --- assembling, as the tracker family does ------------------------------------------------------
 
 
-def _empty_files(t: dict[str, pd.DataFrame], seeker: str) -> None:
-    """A file without a data row is noted once ("skipped") instead of being a source."""
-    src = t["sources"]
-    read = src.groupby("source")["rows_read"].sum()
-    empty = sorted(read.index[read == 0])
-    if not empty:
-        return
-    extra = pd.DataFrame(
-        {
-            "seeker": seeker,
-            "source": empty,
-            "topic": "skipped",
-            "note": [
-                f"{f} holds no data rows (an empty template?); nothing was loaded from it." for f in empty
-            ],
-        }
-    )
-    notes = t["notes"]
-    of_empty = notes["source"].isin(empty).to_numpy(dtype=bool, na_value=False)
-    t["sources"] = src[~src["source"].isin(empty)].reset_index(drop=True)
-    t["notes"] = pd.concat([notes[~of_empty], extra], ignore_index=True)
-
-
 def _one_named_seeker(t: dict[str, pd.DataFrame], default: str) -> None:
     """When the rows name one seeker, the file-level tables follow it (with the tracker's note)."""
     from netlytics.loaders.tracker.assemble import SEEKER_NOTE
@@ -500,6 +477,7 @@ def _one_named_seeker(t: dict[str, pd.DataFrame], default: str) -> None:
 
 def _build(path: Path, ctx: _Ctx) -> NetworkData:
     from netlytics.loaders._base import Builder
+    from netlytics.loaders.tracker.assemble import _empty_files as empty_files
     from netlytics.loaders.tracker.mapping import read_mapping, sheet_mapping
     from netlytics.loaders.tracker.sheets import read_csv
 
@@ -534,7 +512,7 @@ def _build(path: Path, ctx: _Ctx) -> NetworkData:
             source=sheet.source,
         )
     t = b.frames()
-    _empty_files(t, ctx.default)
+    empty_files(t, ctx.default)  # the tracker's own: a file without rows is a note, not a source
     _one_named_seeker(t, ctx.default)
     return NetworkData(**t)
 
