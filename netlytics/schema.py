@@ -453,16 +453,21 @@ def _has_dtype(actual, dtype: str) -> bool:
     return str(actual) == dtype
 
 
+def _nulls(index: pd.Index, dtype: str) -> pd.Series:
+    """A column of nulls of the canonical ``dtype``."""
+    return pd.Series(pd.NA if dtype in ("Int64", "boolean") else None, index=index, dtype=dtype)
+
+
 def _as_dtype(s: pd.Series, dtype: str, column: str, table: str) -> pd.Series:
     if _has_dtype(s.dtype, dtype):
         return s
+    if s.isna().all():  # e.g. a column a loader left empty: no value to convert
+        return _nulls(s.index, dtype)
     if dtype == TIMESTAMP:
         if isinstance(s.dtype, pd.DatetimeTZDtype):
             return s.dt.tz_convert("UTC").astype(TIMESTAMP)
         if pd.api.types.is_datetime64_dtype(s.dtype):
             return s.dt.tz_localize("UTC").astype(TIMESTAMP)
-        if s.isna().all():
-            return pd.Series(pd.NaT, index=s.index, dtype=TIMESTAMP)
         try:
             return pd.to_datetime(s, utc=True, format="ISO8601").astype(TIMESTAMP)
         except (ValueError, TypeError) as err:
@@ -519,7 +524,7 @@ def conform(table: str | Table, df: pd.DataFrame) -> pd.DataFrame:
         if col in present:
             out[col] = _as_dtype(df[col], dtype, col, t.name)
         else:
-            out[col] = pd.Series(pd.NA if dtype == "Int64" else None, index=df.index, dtype=dtype)
+            out[col] = _nulls(df.index, dtype)
     extra = [c for c in df.columns if c not in t.dtypes]
     for col in extra:
         out[col] = df[col]
