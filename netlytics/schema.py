@@ -408,17 +408,17 @@ def _table(table: str | Table) -> Table:
         raise SchemaError(f"Unknown table {table!r}. Expected one of {sorted(TABLES)}.") from None
 
 
+_TEMPLATES: dict[str, pd.DataFrame] = {}
+
+
 def _template(t: Table) -> pd.DataFrame:
-    """The table's empty frame, built once per table (every container starts from ten of them)."""
-    frame = _TEMPLATES.get(t.name)
-    if frame is None or list(frame.columns) != t.columns:
+    """The table's empty frame, built once per canonical table (a container starts from ten)."""
+    frame = _TEMPLATES.get(t.name) if TABLES.get(t.name) is t else None
+    if frame is None:  # first use, or a table defined by the caller (not kept)
         frame = pd.DataFrame({c: pd.Series(dtype=d) for c, d in t.dtypes.items()})
         if TABLES.get(t.name) is t:
             _TEMPLATES[t.name] = frame
     return frame
-
-
-_TEMPLATES: dict[str, pd.DataFrame] = {}
 
 
 def empty(table: str | Table) -> pd.DataFrame:
@@ -571,11 +571,7 @@ def validate(table: str | Table, df: pd.DataFrame, *, unique: tuple[str, ...] | 
 
 
 #: The key each row of a table is unique by (within its seeker).
-_KEYS = {
-    "interactions": ("seeker", "interaction_id"),
-    "applications": ("seeker", "application_id"),
-    "contacts": ("seeker", "contact_id"),
-}
+_KEYS = {t: ("seeker", f"{t[:-1]}_id") for t in ("interactions", "applications", "contacts")}
 
 
 def _value_errors(t: Table, df: pd.DataFrame, unique: tuple[str, ...] | None) -> list[str]:
