@@ -42,7 +42,7 @@ class NetworkData:
     Attributes
     ----------
     contacts, interactions, applications
-        The canonical tables (METRICS.md section 1).
+        The canonical tables (docs/spec/METRICS.md, section 1).
     problems
         One row per input row (or file) that could not be loaded, with the reason.
     excluded

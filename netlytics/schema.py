@@ -1,7 +1,7 @@
 """The canonical tables: column names, dtypes and closed vocabularies.
 
 This module is the single place where column names and vocabularies are written down
-(METRICS.md section 1). Every other module refers to them by name, e.g.
+(docs/spec/METRICS.md, section 1). Every other module refers to them by name, e.g.
 ``schema.INTERACTIONS.columns`` or ``schema.CHANNELS``.
 
 Timestamps are tz-aware UTC with nanosecond unit (``datetime64[ns, UTC]``); text columns use
@@ -82,7 +82,7 @@ GIFT_KINDS: tuple[str, ...] = (
     "endorsement",
     "recommendation",
 )
-#: One-click actions: never a touch (METRICS.md section 2).
+#: One-click actions: never a touch (docs/spec/METRICS.md, section 2).
 ONE_CLICK_KINDS: tuple[str, ...] = ("endorsement", "recommendation", "invitation")
 #: Kinds that make a touch outbound whatever their direction.
 SHARED_KINDS: tuple[str, ...] = ("meeting", "event")
