@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from netlytics._pairs import pairs_unique
 from netlytics.errors import SchemaError
 
 __all__ = [
@@ -590,6 +589,8 @@ def _value_errors(t: Table, df: pd.DataFrame, unique: tuple[str, ...] | None) ->
                 f"column {col!r} has {int(bad.sum())} value(s) outside the vocabulary, "
                 f"e.g. {example!r}; allowed: {list(allowed)}"
             )
+    from netlytics.data import pairs_unique  # the container's module, which imports this one
+
     keys = _KEYS.get(t.name) if unique is None else unique
     if keys and not (len(keys) == 2 and pairs_unique(df[keys[0]], df[keys[1]])):
         dup = df.duplicated(list(keys), keep=False)

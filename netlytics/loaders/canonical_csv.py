@@ -32,8 +32,7 @@ import numpy as np
 import pandas as pd
 
 from netlytics import identity, schema
-from netlytics._pairs import pair_codes
-from netlytics.data import NetworkData
+from netlytics.data import NetworkData, pair_codes
 from netlytics.loaders._options import LoadOptions
 
 __all__ = ["CSV_FILES", "is_csv_tables", "load_clean"]
