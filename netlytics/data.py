@@ -274,6 +274,10 @@ def pair_codes(*pairs: tuple[pd.Series, pd.Series]) -> list[np.ndarray]:
     list of numpy.ndarray
         ``int64`` codes, one array per pair.
 
+    See Also
+    --------
+    pairs_unique : whether no two rows share a pair.
+
     Examples
     --------
     >>> a = pd.Series(["Ana", "Ana", "Bo"], dtype="str")
@@ -309,6 +313,10 @@ def pairs_unique(first: pd.Series, second: pd.Series) -> bool:
     Returns
     -------
     bool
+
+    See Also
+    --------
+    pair_codes : the codes compared.
 
     Examples
     --------
