@@ -1,7 +1,7 @@
 """The canonical tables: column names, dtypes and closed vocabularies.
 
 This module is the single place where column names and vocabularies are written down
-(METRICS.md section 1). Every other module refers to them by name, e.g.
+(docs/spec/METRICS.md, section 1). Every other module refers to them by name, e.g.
 ``schema.INTERACTIONS.columns`` or ``schema.CHANNELS``.
 
 Timestamps are tz-aware UTC with nanosecond unit (``datetime64[ns, UTC]``); text columns use
@@ -81,7 +81,7 @@ GIFT_KINDS: tuple[str, ...] = (
     "endorsement",
     "recommendation",
 )
-#: One-click actions: never a touch (METRICS.md section 2).
+#: One-click actions: never a touch (docs/spec/METRICS.md, section 2).
 ONE_CLICK_KINDS: tuple[str, ...] = ("endorsement", "recommendation", "invitation")
 #: Kinds that make a touch outbound whatever their direction.
 SHARED_KINDS: tuple[str, ...] = ("meeting", "event")
@@ -248,12 +248,21 @@ _ISSUE_DTYPES = {
     "reason": "str",
 }
 
-PROBLEMS = Table(
+
+def _issue_table(name: str, doc: dict[str, str]) -> Table:
+    """``problems`` and ``excluded``: the same columns, told apart by their docs."""
+    return Table(
+        name,
+        dict(_ISSUE_DTYPES),
+        required=("source", "reason"),
+        optional=("seeker", "source_row", "column", "value"),
+        doc=doc,
+    )
+
+
+PROBLEMS = _issue_table(
     "problems",
-    dict(_ISSUE_DTYPES),
-    required=("source", "reason"),
-    optional=("seeker", "source_row", "column", "value"),
-    doc={
+    {
         "seeker": "The seeker the file belongs to, when known.",
         "source": "File (and sheet) with the problem.",
         "source_row": "Row as a spreadsheet shows it (header = 1); empty for a whole-file problem.",
@@ -263,12 +272,9 @@ PROBLEMS = Table(
     },
 )
 
-EXCLUDED = Table(
+EXCLUDED = _issue_table(
     "excluded",
-    dict(_ISSUE_DTYPES),
-    required=("source", "reason"),
-    optional=("seeker", "source_row", "column", "value"),
-    doc={
+    {
         "seeker": "The seeker the file belongs to.",
         "source": "File the row came from.",
         "source_row": "Row in that file (header = 1).",
@@ -401,16 +407,43 @@ def _table(table: str | Table) -> Table:
         raise SchemaError(f"Unknown table {table!r}. Expected one of {sorted(TABLES)}.") from None
 
 
+_TEMPLATES: dict[str, pd.DataFrame] = {}
+
+
+def _template(t: Table) -> pd.DataFrame:
+    """The table's empty frame, built once per canonical table (a container starts from ten)."""
+    frame = _TEMPLATES.get(t.name) if TABLES.get(t.name) is t else None
+    if frame is None:  # first use, or a table defined by the caller (not kept)
+        frame = pd.DataFrame({c: pd.Series(dtype=d) for c, d in t.dtypes.items()})
+        if TABLES.get(t.name) is t:
+            _TEMPLATES[t.name] = frame
+    return frame
+
+
 def empty(table: str | Table) -> pd.DataFrame:
     """Return an empty frame with the table's columns and dtypes.
+
+    Parameters
+    ----------
+    table
+        A table name of :data:`TABLES`, or a :class:`Table`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        No rows; a new frame each call (copy-on-write: changing it leaves the next one alone).
+
+    Raises
+    ------
+    SchemaError
+        For an unknown table name.
 
     Examples
     --------
     >>> empty("interactions").dtypes["at"]
     datetime64[ns, UTC]
     """
-    t = _table(table)
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in t.dtypes.items()})
+    return _template(_table(table)).copy(deep=False)
 
 
 def _has_dtype(actual, dtype: str) -> bool:
@@ -419,16 +452,21 @@ def _has_dtype(actual, dtype: str) -> bool:
     return str(actual) == dtype
 
 
+def _nulls(index: pd.Index, dtype: str) -> pd.Series:
+    """A column of nulls of the canonical ``dtype``."""
+    return pd.Series(pd.NA if dtype in ("Int64", "boolean") else None, index=index, dtype=dtype)
+
+
 def _as_dtype(s: pd.Series, dtype: str, column: str, table: str) -> pd.Series:
     if _has_dtype(s.dtype, dtype):
         return s
+    if s.isna().all():  # e.g. a column a loader left empty: no value to convert
+        return _nulls(s.index, dtype)
     if dtype == TIMESTAMP:
         if isinstance(s.dtype, pd.DatetimeTZDtype):
             return s.dt.tz_convert("UTC").astype(TIMESTAMP)
         if pd.api.types.is_datetime64_dtype(s.dtype):
             return s.dt.tz_localize("UTC").astype(TIMESTAMP)
-        if s.isna().all():
-            return pd.Series(pd.NaT, index=s.index, dtype=TIMESTAMP)
         try:
             return pd.to_datetime(s, utc=True, format="ISO8601").astype(TIMESTAMP)
         except (ValueError, TypeError) as err:
@@ -464,15 +502,17 @@ def conform(table: str | Table, df: pd.DataFrame) -> pd.DataFrame:
     ['seeker', 'company', 'followed_at', 'source', 'source_row']
     """
     t = _table(table)
-    missing = [c for c in t.columns if c not in df.columns and c not in t.optional]
+    names = df.columns.tolist()
+    present = set(names)
+    canonical = t.columns
+    missing = [c for c in canonical if c not in present and c not in t.optional]
     if missing:
         raise SchemaError(
-            f"Table {t.name!r} is missing required column(s) {missing}. "
-            f"Found {list(df.columns)}; expected {t.columns}."
+            f"Table {t.name!r} is missing required column(s) {missing}. Found {names}; expected {canonical}."
         )
     if (
-        df.columns.is_unique
-        and list(df.columns[: len(t.columns)]) == t.columns
+        len(present) == len(names)
+        and names[: len(canonical)] == canonical
         and all(_has_dtype(a, d) for a, d in zip(df.dtypes.tolist(), t.dtypes.values(), strict=False))
     ):  # already canonical (a loader's own output): no column is rebuilt
         index = df.index
@@ -480,10 +520,10 @@ def conform(table: str | Table, df: pd.DataFrame) -> pd.DataFrame:
         return df.copy(deep=False) if plain else df.reset_index(drop=True)
     out = {}
     for col, dtype in t.dtypes.items():
-        if col in df.columns:
+        if col in present:
             out[col] = _as_dtype(df[col], dtype, col, t.name)
         else:
-            out[col] = pd.Series(pd.NA if dtype == "Int64" else None, index=df.index, dtype=dtype)
+            out[col] = _nulls(df.index, dtype)
     extra = [c for c in df.columns if c not in t.dtypes]
     for col in extra:
         out[col] = df[col]
@@ -509,45 +549,52 @@ def validate(table: str | Table, df: pd.DataFrame, *, unique: tuple[str, ...] | 
     netlytics.errors.SchemaError: Table 'interactions' is not valid: column 'channel' has 1 value(s) outside the vocabulary, e.g. 'carrier pigeon'; allowed: ['in_person', 'video', 'phone', 'email', 'linkedin', 'text', 'other'].
     """
     t = _table(table)
-    errors: list[str] = []
     cols = list(df.columns[: len(t.columns)])
     if cols != t.columns:
         missing = [c for c in t.columns if c not in df.columns]
-        errors.append(
+        errors = [
             f"columns must start with {t.columns}; "
             + (f"missing {missing}" if missing else f"found {list(df.columns)}")
-        )
+        ]
     else:
-        for col, dtype in t.dtypes.items():
-            actual = df[col].dtype
-            ok = str(actual) == dtype or (
-                dtype == "str" and isinstance(actual, pd.StringDtype) and actual.na_value is not pd.NA
-            )
-            if not ok:
-                errors.append(f"column {col!r} has dtype {actual}, expected {dtype}")
-        for col in t.required:
-            n = int(df[col].isna().sum())
-            if n:
-                errors.append(f"column {col!r} has {n} empty value(s) but is required")
-        for col, allowed in t.vocab.items():
-            bad = df[col].notna() & ~df[col].isin(allowed)
-            if bad.any():
-                example = df.loc[bad, col].iloc[0]
-                errors.append(
-                    f"column {col!r} has {int(bad.sum())} value(s) outside the vocabulary, "
-                    f"e.g. {example!r}; allowed: {list(allowed)}"
-                )
-        keys = unique
-        if keys is None:
-            keys = {
-                "interactions": ("seeker", "interaction_id"),
-                "applications": ("seeker", "application_id"),
-                "contacts": ("seeker", "contact_id"),
-            }.get(t.name)
-        if keys and len(df):
-            dup = df.duplicated(list(keys), keep=False)
-            if dup.any():
-                example = tuple(df.loc[dup, list(keys)].iloc[0])
-                errors.append(f"{int(dup.sum())} rows share a key {list(keys)}, e.g. {example}")
+        dtypes = df.dtypes.tolist()
+        errors = [
+            f"column {col!r} has dtype {actual}, expected {dtype}"
+            for (col, dtype), actual in zip(t.dtypes.items(), dtypes, strict=False)
+            if not _has_dtype(actual, dtype)
+        ]
+        if len(df):  # an empty table has no values to check
+            errors += _value_errors(t, df, unique)
     if errors:
         raise SchemaError(f"Table {t.name!r} is not valid: " + "; ".join(errors) + ".")
+
+
+#: The key each row of a table is unique by (within its seeker).
+_KEYS = {t: ("seeker", f"{t[:-1]}_id") for t in ("interactions", "applications", "contacts")}
+
+
+def _value_errors(t: Table, df: pd.DataFrame, unique: tuple[str, ...] | None) -> list[str]:
+    """Empty required values, values outside a vocabulary and repeated keys: one mask each."""
+    errors = []
+    for col in t.required:
+        n = int(df[col].array.isna().sum())
+        if n:
+            errors.append(f"column {col!r} has {n} empty value(s) but is required")
+    for col, allowed in t.vocab.items():
+        values = df[col].array
+        bad = ~(values.isna() | values.isin(list(allowed)))
+        if bad.any():
+            example = values[bad][0]
+            errors.append(
+                f"column {col!r} has {int(bad.sum())} value(s) outside the vocabulary, "
+                f"e.g. {example!r}; allowed: {list(allowed)}"
+            )
+    from netlytics.data import pairs_unique  # the container's module, which imports this one
+
+    keys = _KEYS.get(t.name) if unique is None else unique
+    if keys and not (len(keys) == 2 and pairs_unique(df[keys[0]], df[keys[1]])):
+        dup = df.duplicated(list(keys), keep=False)
+        if dup.any():
+            example = tuple(df.loc[dup, list(keys)].iloc[0])
+            errors.append(f"{int(dup.sum())} rows share a key {list(keys)}, e.g. {example}")
+    return errors

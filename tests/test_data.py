@@ -107,3 +107,12 @@ def test_seeker_chunks_keep_whole_seekers_in_order_and_every_row():
     assert sum(len(c.interactions) for c in chunks) == len(d.interactions)
     assert sum(len(c.applications) for c in chunks) == len(d.applications)
     assert [c.seekers for c in d.seeker_chunks(10)] == [["Ana", "Bo"]]
+
+
+def test_default_tables_are_not_shared_between_containers():
+    first = NetworkData()
+    first.contacts["note"] = "mine"
+    first.follows.loc[0] = ["Ana", "Acme", pd.NaT, "x.csv", 1]
+    second = NetworkData()
+    assert list(second.contacts.columns) == schema.CONTACTS.columns
+    assert len(second.follows) == 0 and len(schema.empty("follows")) == 0

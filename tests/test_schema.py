@@ -92,3 +92,35 @@ def test_vocabulary_groups_are_consistent():
     assert set(schema.LIVE_CHANNELS) | set(schema.WRITTEN_CHANNELS) | {"other"} == set(schema.CHANNELS)
     assert set(schema.GIFT_KINDS) <= set(schema.KINDS)
     assert set(schema.ONE_CLICK_KINDS) <= set(schema.KINDS)
+
+
+@pytest.mark.parametrize(
+    "ids, repeated",
+    [
+        (["7", "07", "+7", "7.0"], 0),  # the same number, four different ids
+        (["7", "8", "7", None], 2),  # integer ids: no text hashed, same answer
+        (["a", None, "b", None], 2),  # a null equals a null, as in DataFrame.duplicated
+        (["9" * 30, "9" * 30, "x", "y"], 2),  # too big for an integer: the ids are hashed as text
+    ],
+)
+def test_key_check_counts_repeated_ids_exactly(ids, repeated):
+    df = _interactions(
+        seeker=["Ana"] * 4,
+        interaction_id=ids,
+        at=["2025-01-06"] * 4,
+        channel=["email"] * 4,
+        direction=["outbound"] * 4,
+        kind=["message"] * 4,
+    )
+    if repeated:
+        with pytest.raises(SchemaError, match=f"{repeated} rows share a key"):
+            schema.validate("interactions", df)
+    else:
+        schema.validate("interactions", df)
+
+
+def test_empty_gives_a_new_frame_each_time():
+    first = schema.empty("follows")
+    first["company"] = pd.Series(["Acme"], dtype="str")  # no rows: a column replaced
+    first["extra"] = 1
+    assert list(schema.empty("follows").columns) == schema.FOLLOWS.columns

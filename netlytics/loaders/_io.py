@@ -255,13 +255,21 @@ def _cells(frame: pd.DataFrame):
 
 
 def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
-    """Boolean mask of the rows whose every field is empty or missing (one whole-array test)."""
+    """Boolean mask of the rows whose every field is empty or missing: one whole-column test per
+    column, stopping at the first column after which no row can still be blank."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
+    blank = np.ones(len(frame), dtype=bool)
     if frame.shape[1] == 0 or len(frame) == 0:
-        return np.ones(len(frame), dtype=bool)
-    empty = pc.fill_null(pc.equal(_cells(frame), ""), True)
-    return empty.to_numpy().reshape(frame.shape[1], len(frame)).all(axis=0)
+        return blank
+    for _, col in frame.items():
+        arr = pa.array(col.array, type=pa.large_string(), from_pandas=True)
+        empty = pc.fill_null(pc.equal(arr, ""), True)
+        blank &= empty.to_numpy(zero_copy_only=False)
+        if not blank.any():
+            break
+    return blank
 
 
 def _newlines_per_row(frame: pd.DataFrame) -> np.ndarray:
@@ -326,11 +334,48 @@ def read_csv_bytes(
     if not data[:4096].strip() and not data.strip():
         empty = pd.DataFrame({})
         return CsvTable(empty, np.zeros(0, dtype="int64"), 1, "utf-8", delimiter or ",")
+    layout = _layout(data, expected, delimiter, max_scan_lines)
+    frame, bad, rec_lines, encoding = _parse_body(data, layout, name)
+    frame.columns = [str(c).strip().strip('"').strip().lstrip("\ufeff") for c in frame.columns]
+    frame, starts = _record_starts(frame, data, layout, rec_lines)
+    bad_lines = [layout.index + n for n in rec_lines[1]] if rec_lines is not None else []
+    if usecols is not None:
+        keep = [c for c in frame.columns if c in set(usecols)]
+        if len(keep) < frame.shape[1] and len(set(frame.columns)) == frame.shape[1]:
+            frame = frame[keep]
+    return CsvTable(
+        frame=frame,
+        lines=starts.astype("int64"),
+        header_line=layout.index + 1,
+        encoding=encoding,
+        delimiter=layout.delimiter,
+        bom=layout.bom,
+        crlf=layout.crlf,
+        bad_records=bad,
+        bad_lines=bad_lines,
+    )
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What the first lines tell about a file: encoding, header line and delimiter."""
+
+    encoding: str
+    utf16: bool
+    bom: bool
+    index: int  # 0-based physical line of the header
+    header_text: str
+    delimiter: str
+    crlf: bool
+
+
+def _layout(data: bytes, expected, delimiter: str | None, max_scan_lines: int) -> _Layout:
+    """Sniff the encoding, find the header among the first lines and its delimiter."""
     encoding = detect_encoding(data)
-    bom = encoding in ("utf-8-sig", "utf-16")
     utf16 = encoding.startswith("utf-16")
-    if utf16 and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        bom = False
+    bom = encoding == "utf-8-sig" or (
+        encoding == "utf-16" and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    )
     head = _head_lines(data, encoding, max_scan_lines)
     crlf_lines = [line.endswith("\r") for line in head]
     head = [line.rstrip("\r") for line in head]
@@ -340,11 +385,23 @@ def read_csv_bytes(
     if idx is None:
         idx = next((i for i, line in enumerate(head) if line.strip()), 0)
     header_text = head[idx] if head else ""
-    delim = delimiter or sniff_delimiter(header_text)
-    crlf = bool(crlf_lines) and crlf_lines[idx]
+    return _Layout(
+        encoding=encoding,
+        utf16=utf16,
+        bom=bom,
+        index=idx,
+        header_text=header_text,
+        delimiter=delimiter or sniff_delimiter(header_text),
+        crlf=bool(crlf_lines) and crlf_lines[idx],
+    )
 
+
+def _parse_body(data: bytes, layout: _Layout, name: str) -> tuple[pd.DataFrame, list, tuple | None, str]:
+    """The records from the header on: pyarrow for big UTF-8 files, else the C engine (the csv
+    module for ragged files). Returns the frame, the bad records, the csv module's record lines
+    (None when a pandas or Arrow reader read the file) and the encoding finally used."""
     options = dict(
-        sep=delim,
+        sep=layout.delimiter,
         dtype=str,
         keep_default_na=False,
         na_filter=False,
@@ -352,70 +409,51 @@ def read_csv_bytes(
         index_col=False,  # extra fields are bad records, never silently an index
         engine="c",
     )
-    bad: list[list[str]] = []
-    if utf16 or encoding == "cp1252":
-        text = decode(data)[0] if not utf16 else data.decode(encoding)
+    idx, encoding = layout.index, layout.encoding
+    if layout.utf16 or encoding == "cp1252":
+        text = data.decode(encoding) if layout.utf16 else decode(data)[0]
         if text.startswith("\ufeff"):
             text = text[1:]
         body = "\n".join(text.split("\n")[idx:]) if idx else text
-        frame, bad, rec_lines = _parse(lambda: io.StringIO(body), options, name)
-    else:
-        start = _line_offset(data, idx)
-        if start == 0 and encoding == "utf-8-sig":
-            start = len(codecs.BOM_UTF8)
-        body_bytes = data if start == 0 else memoryview(data)[start:]
-        fast = _parse_arrow(data, start, delim, header_text)
-        try:
-            if fast is not None:
-                frame, bad, rec_lines = fast, [], None
-            else:
-                frame, bad, rec_lines = _parse(
-                    lambda: io.BytesIO(body_bytes), {**options, "encoding": "utf-8"}, name
-                )
-        except UnicodeDecodeError:
-            encoding = "cp1252"
-            text = bytes(body_bytes).decode("cp1252", errors="replace")
-            frame, bad, rec_lines = _parse(lambda: io.StringIO(text), options, name)
+        return (*_parse(lambda: io.StringIO(body), options, name), encoding)
+    start = _line_offset(data, idx)
+    if start == 0 and encoding == "utf-8-sig":
+        start = len(codecs.BOM_UTF8)
+    body_bytes = data if start == 0 else memoryview(data)[start:]
+    fast = _parse_arrow(data, start, layout.delimiter, layout.header_text)
+    if fast is not None:
+        return fast, [], None, encoding
+    try:
+        return (*_parse(lambda: io.BytesIO(body_bytes), {**options, "encoding": "utf-8"}, name), encoding)
+    except UnicodeDecodeError:
+        text = bytes(body_bytes).decode("cp1252", errors="replace")
+        return (*_parse(lambda: io.StringIO(text), options, name), "cp1252")
 
-    frame.columns = [str(c).strip().strip('"').strip().lstrip("\ufeff") for c in frame.columns]
+
+def _record_starts(
+    frame: pd.DataFrame, data: bytes, layout: _Layout, rec_lines: tuple | None
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The 1-based physical line where each record starts; blank records dropped (their lines
+    still counted). ``rec_lines`` are the csv module's own lines, else they are counted here."""
     nrec = len(frame)
-    bad_lines: list[int] = []
+    if not nrec:
+        return frame, np.zeros(0, dtype="int64")
+    idx = layout.index
     if rec_lines is not None:  # the csv-module fallback counted physical lines itself
-        bad_lines = [idx + n for n in rec_lines[1]]
-    if nrec and rec_lines is not None:
         starts = idx + np.asarray(rec_lines[0], dtype="int64")
-        blank = _blank_rows(frame) if _may_hold_blank_records(data, delim, utf16, frame.shape[1]) else None
-        if blank is not None and blank.any():
-            frame = frame.loc[~blank].reset_index(drop=True)
-            starts = starts[~blank]
-    elif nrec:
+    else:
         span = np.ones(nrec, dtype="int64")
-        blank = _blank_rows(frame) if _may_hold_blank_records(data, delim, utf16, frame.shape[1]) else None
         # newlines inside quoted fields: when the file holds exactly one line end per record
         # there are none, and counting them (the slow part) is skipped
-        if _embedded_newlines(data, idx, nrec, utf16=utf16):
+        if _embedded_newlines(data, idx, nrec, utf16=layout.utf16):
             span += _newlines_per_row(frame)
         starts = idx + 2 + np.concatenate(([0], np.cumsum(span)[:-1]))
-        if blank is not None and blank.any():
+    if _may_hold_blank_records(data, layout.delimiter, layout.utf16, frame.shape[1]):
+        blank = _blank_rows(frame)
+        if blank.any():
             frame = frame.loc[~blank].reset_index(drop=True)
             starts = starts[~blank]
-    else:
-        starts = np.zeros(0, dtype="int64")
-    if usecols is not None:
-        keep = [c for c in frame.columns if c in set(usecols)]
-        if len(keep) < frame.shape[1] and len(set(frame.columns)) == frame.shape[1]:
-            frame = frame[keep]
-    return CsvTable(
-        frame=frame,
-        lines=starts.astype("int64"),
-        header_line=idx + 1,
-        encoding=encoding,
-        delimiter=delim,
-        bom=bom,
-        crlf=bool(crlf),
-        bad_records=bad,
-        bad_lines=bad_lines,
-    )
+    return frame, starts
 
 
 def _embedded_newlines(data: bytes, header_index: int, nrec: int, *, utf16: bool) -> bool:
