@@ -115,7 +115,7 @@ def _tables(by_table: dict[str, list[Sheet]], ctx: Ctx) -> Results:
             if table == "contacts":
                 ctx.people.register(df[~df.index.isin(issues.rows())])
             else:
-                has_id[sheet.source] = ID_COLUMN[table] in sheet.columns.values()
+                has_id[id(sheet)] = ID_COLUMN[table] in sheet.columns.values()
             results[table].append((sheet, df, issues))
         if table in ID_COLUMN:
             duplicates(results[table], ID_COLUMN[table])

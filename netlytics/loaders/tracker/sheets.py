@@ -42,6 +42,9 @@ __all__ = [
     "clean_cells",
     "all_text",
     "text",
+    "ROW_BITS",
+    "row_numbers",
+    "source_at",
 ]
 
 #: The most rows a workbook sheet may span (Excel's own limit).
@@ -54,15 +57,18 @@ MAX_CELLS = 20_000_000
 MAX_EMPTY_RUN = 10_000
 #: The most bytes of XML one sheet may hold once decompressed (2 GiB).
 MAX_SHEET_BYTES = 2 << 30
+#: A stacked sheet (:mod:`netlytics.loaders.tracker.batch`) numbers its rows
+#: ``(sheet << ROW_BITS) | row``: the low bits are the row number in the file.
+ROW_BITS = 32
 
 
 @dataclass
 class Sheet:
     """One sheet (or CSV file) as read: raw cells, the Excel/line row number of each row."""
 
-    file: Path
+    file: Path | None
     name: str  # sheet name, or file stem for a CSV
-    source: str
+    source: str | pd.Series  # a Series (one source per row) for a stacked sheet
     headers: list[str]
     cells: pd.DataFrame  # object cells, columns = positions 0..n-1, index = row numbers
     header_row: int = 1
@@ -71,6 +77,58 @@ class Sheet:
     table: str | None = None
     columns: dict[int, str] = field(default_factory=dict)  # position -> canonical column
     texts: dict = field(default_factory=dict)  # column -> its cells as text (tables._txt)
+    # a stacked sheet (batch): each row's seeker prefix and its default seeker (prefixed)
+    prefix: pd.Series | None = None
+    seekers: pd.Series | None = None
+
+
+def row_numbers(index: pd.Index) -> np.ndarray:
+    """The row number in its file of each row of a sheet (a stacked sheet's index carries the
+    sheet in its high bits, see :data:`ROW_BITS`).
+
+    Parameters
+    ----------
+    index
+        A sheet's row index.
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 row numbers.
+
+    See Also
+    --------
+    Sheet : the rows numbered.
+
+    Examples
+    --------
+    >>> row_numbers(pd.Index([2, (1 << ROW_BITS) + 5])).tolist()
+    [2, 5]
+    """
+    return np.asarray(index, dtype="int64") & ((1 << ROW_BITS) - 1)
+
+
+def source_at(sheet: Sheet, index) -> str | np.ndarray:
+    """The source of some rows of a sheet: its one source, or each row's in a stacked sheet.
+
+    Parameters
+    ----------
+    sheet
+        A sheet.
+    index
+        Row labels of the sheet.
+
+    Returns
+    -------
+    str or numpy.ndarray
+
+    See Also
+    --------
+    row_numbers : the rows' numbers in their files.
+    """
+    if isinstance(sheet.source, pd.Series):
+        return sheet.source.loc[index].to_numpy(dtype=object)
+    return sheet.source
 
 
 @dataclass
