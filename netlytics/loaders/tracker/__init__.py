@@ -68,6 +68,35 @@ def _future_after(value) -> pd.Timestamp:
     return parse_timestamp("future_after", value).as_unit("ns")
 
 
+def make_ctx(seeker: str | None, mapping, tz: str, dayfirst, future_after, earliest) -> Ctx:
+    """The context of one tracker load: checked options, a builder, no people yet.
+
+    Parameters
+    ----------
+    seeker
+        The default seeker.
+    mapping, tz, dayfirst, future_after, earliest
+        As in :func:`load_tracker`.
+
+    Returns
+    -------
+    Ctx
+
+    Raises
+    ------
+    MappingError, ParameterError
+        A malformed mapping or option.
+
+    See Also
+    --------
+    load_files : its user.
+    """
+    mapping = read_mapping(mapping)
+    check_choice("dayfirst", dayfirst, [None, True, False])
+    low = None if earliest is None else parse_timestamp("earliest", earliest)
+    return Ctx(Builder(seeker=seeker), mapping, tz, dayfirst, _future_after(future_after), low, seeker)
+
+
 def load_files(
     files: Sequence[Path],
     *,
@@ -114,12 +143,7 @@ def load_files(
     --------
     load_tracker : one file or folder.
     """
-    mapping = read_mapping(mapping)
-    check_choice("dayfirst", dayfirst, [None, True, False])
-    low = None if earliest is None else parse_timestamp("earliest", earliest)
-    ctx = Ctx(
-        Builder(seeker=seeker), mapping, tz, dayfirst, _future_after(future_after or as_of), low, seeker
-    )
+    ctx = make_ctx(seeker, mapping, tz, dayfirst, future_after or as_of, earliest)
     refuse_links(ctx.b, refused)
     return build([Path(f) for f in files], ctx)
 
