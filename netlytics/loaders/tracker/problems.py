@@ -157,6 +157,8 @@ def check_refs(frames: list[tuple[Sheet, pd.DataFrame, Issues]], has_id: dict[in
     --------
     Issues : the per-sheet problems these checks add to.
     """
+    if not any(df["ref"].notna().any() for _sheet, df, _issues in frames):
+        return  # no row refers to another (the usual case): nothing to check
     while True:
         loaded = set()
         for _sheet, df, issues in frames:
