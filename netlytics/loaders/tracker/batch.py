@@ -187,17 +187,20 @@ def _stacked(g: _Group, j: int, cells: pd.DataFrame) -> Sheet:
     mine = np.isin(np.asarray(cells.index, dtype="int64") >> ROW_BITS, seqs)
     cells = cells if mine.all() else cells[mine]
     place = g.places(cells.index)
-    sources = np.array([c.sheets[j].source for c in g.clients], dtype=object)
+
+    def per_row(values) -> pd.Series:  # each client's value on its rows (an Arrow take)
+        return pd.Series(pd.array(values, dtype="str").take(place), index=cells.index)
+
     return Sheet(
         file=None,
         name=first.name,
-        source=pd.Series(sources[place], index=cells.index, dtype="str"),
+        source=per_row([c.sheets[j].source for c in g.clients]),
         headers=first.headers,
         cells=cells,
         table=first.table,
         columns=dict(first.columns),
-        prefix=pd.Series(g.prefixes[place], index=cells.index, dtype="str"),
-        seekers=pd.Series(g.prefixes[place] + g.names[place], index=cells.index, dtype="str"),
+        prefix=per_row(g.prefixes),
+        seekers=per_row(g.prefixes + g.names),
     )
 
 

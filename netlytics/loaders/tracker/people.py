@@ -113,7 +113,7 @@ class People:
         ids = pd.concat([contacts["contact_id"]] * 3, ignore_index=True)
         frame = pd.DataFrame({"k": full, "id": ids}).dropna()
         first = frame.drop_duplicates("k")
-        keys = dict(zip(first["k"], first["id"], strict=True))
+        keys = dict(zip(first["k"].to_numpy(dtype=object).tolist(), first["id"].to_numpy(dtype=object).tolist(), strict=True))
         keys.update(self.keys)  # earlier registrations win
         self.keys = keys
         dups = frame[frame.duplicated("k", keep=False)]
