@@ -14,7 +14,7 @@ import pandas as pd
 from netlytics import schema
 from netlytics.data import NetworkData
 
-__all__ = ["Builder", "issue_frame", "link_reason", "refuse_links"]
+__all__ = ["Builder", "issue_frame", "link_reason", "refuse_links", "read_head"]
 
 
 def issue_frame(
@@ -174,6 +174,31 @@ class Builder:
         tables["sources"] = pd.DataFrame(src_rows) if src_rows else _empty("sources")
         tables["notes"] = pd.DataFrame(self._notes) if self._notes else _empty("notes")
         return tables
+
+
+def read_head(path: Path, n: int = 4096) -> bytes:
+    """The first ``n`` bytes of a file (empty when it cannot be read): what sniffing looks at.
+
+    Parameters
+    ----------
+    path
+        A file.
+    n
+        How many bytes at most.
+
+    Returns
+    -------
+    bytes
+
+    See Also
+    --------
+    netlytics.loaders.linkedin.catalogue.is_export_path : tells export files by these bytes.
+    """
+    try:
+        with Path(path).open("rb") as fh:
+            return fh.read(n)
+    except OSError:
+        return b""
 
 
 def link_reason(path: Path) -> str:
