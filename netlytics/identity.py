@@ -2,10 +2,10 @@
 
 All functions take and return pandas Series (vectorised); nulls stay null.
 
-- :func:`normalise_url` for LinkedIn profile URLs (FORMATS.md section 6);
+- :func:`normalise_url` for LinkedIn profile URLs (docs/spec/FORMATS.md section 6);
 - :func:`normalise_email`, :func:`normalise_name`;
 - :func:`contact_key`: the canonical ``contact_id`` (URL, else e-mail, else name);
-- :func:`company_key`: the company-matching key of METRICS.md section 5.
+- :func:`company_key`: the company-matching key of docs/spec/METRICS.md section 5.
 """
 
 from __future__ import annotations
@@ -203,7 +203,7 @@ def contact_key(
 
 
 def company_key(s: pd.Series) -> pd.Series:
-    """The company-matching key of METRICS.md section 5.
+    """The company-matching key of docs/spec/METRICS.md section 5.
 
     Lower-case; ``&`` -> ``and``; punctuation -> space; whitespace collapsed; trailing
     legal-suffix tokens removed repeatedly, never the last remaining token.

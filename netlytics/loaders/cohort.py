@@ -69,17 +69,8 @@ def _sniffed(path: Path) -> bool:
 
 def load_one(path: Path, seeker: str, opts: dict) -> NetworkData:
     """One client path through :func:`netlytics.load` (every loader family applies)."""
-    import inspect
-
     from netlytics.loaders import load
 
-    params = inspect.signature(load).parameters
-    if "future_after" not in params:  # netlytics.load before its as_of -> future_after rename
-        opts = {
-            ("as_of" if k == "future_after" else k): v
-            for k, v in opts.items()
-            if k in params or k == "future_after"
-        }
     return load(path, seeker=seeker, **opts)
 
 
@@ -128,7 +119,7 @@ def load_cohort(
     content: bool = False,
     future_after=None,
     earliest=EARLIEST,
-    me: Sequence[str] | None = None,
+    me: str | Sequence[str] | None = None,
     owner_url: str | None = None,
     progress: bool | None = None,
     as_of=None,

@@ -522,8 +522,8 @@ def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Same shape; text stripped (one leading ``'`` before ``= + - @``, tab or CR removed),
-        empty text and NaN as null, other cells (numbers, dates) unchanged. A CSV's text
-        columns stay ``str``; mixed cells (workbooks) are ``object`` with None for empty.
+        empty text and NaN as null, other cells (numbers, dates) unchanged. A column of text
+        only is ``str``; a column with other cells is ``object`` with None for empty.
 
     See Also
     --------
@@ -531,16 +531,28 @@ def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> clean_cells(pd.DataFrame({0: [" a ", "", "'=1"], 1: [2.0, None, float("nan")]})).values.tolist()
-    [['a', 2.0], [None, None], ['=1', None]]
+    >>> clean_cells(pd.DataFrame({0: [" a ", 2.0, "'=1"], 1: [2.0, None, float("nan")]})).values.tolist()
+    [['a', 2.0], [2.0, None], ['=1', None]]
     >>> clean_cells(pd.DataFrame({0: [" a ", "", "'=1"]}, dtype="str"))[0].tolist()
     ['a', nan, '=1']
     """
     if cells.empty:
         return cells.astype(object)
-    if cells.shape[1] <= _COLUMNWISE and all(dt == "str" for dt in cells.dtypes):
-        # a CSV of ordinary width: each column stays text, cleaned by Arrow's string kernels
-        return pd.DataFrame({c: _clean_text(cells[c]) for c in cells.columns}, index=cells.index)
+    if cells.shape[1] <= _COLUMNWISE:
+        # ordinary width: a column of text only (a CSV's, most of a workbook's) becomes ``str``,
+        # cleaned by Arrow's string kernels; a column of other cells stays ``object``
+        return pd.DataFrame({c: _clean_column(cells[c]) for c in cells.columns}, index=cells.index)
+    return _clean_objects(cells)
+
+
+def _clean_column(col: pd.Series) -> pd.Series:
+    if col.dtype == "str" or pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty"):
+        return _clean_text(col.astype("str"))
+    return _clean_objects(col.to_frame())[col.name]
+
+
+def _clean_objects(cells: pd.DataFrame) -> pd.DataFrame:
+    """:func:`clean_cells` of cells of any kind, as one flat array of objects."""
     arr = cells.to_numpy(dtype=object)
     flat = arr.ravel()
     series = pd.Series(flat, dtype=object)
