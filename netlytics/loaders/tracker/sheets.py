@@ -260,10 +260,9 @@ def _chunk_bounds(data: bytes) -> tuple[int, int, int, int]:
     """Upper bounds of (largest row, largest column), cells, cells with a reference, for a piece
     of sheet XML written the usual way (every cell ``<c r="B2"...``, no namespace prefix);
     anything else is measured cell by cell."""
-    cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
-    plain = data.count(b'<c r="')
-    if cells != plain or data.count(b":c ") or data.count(b":c>"):
+    if _UNUSUAL_CELL.search(data) or _PREFIXED_CELL.search(data):
         return _slow_extent(data)
+    cells = plain = data.count(b'<c r="')  # every cell starts so (no cell matched above)
     long_rows = _LONG_ROW.findall(data)  # rows of 6 digits or more: few in a tracker
     row = max(map(int, set(long_rows))) if long_rows else 99_999
     wide = _WIDE_COL.findall(data)  # columns AA and beyond: few in a tracker
@@ -271,6 +270,10 @@ def _chunk_bounds(data: bytes) -> tuple[int, int, int, int]:
     return row, col, cells, plain
 
 
+#: a cell whose first attribute is not its reference (``<c>``, ``<c/>``, ``<c t="s" r=...``)
+_UNUSUAL_CELL = re.compile(rb'<c(?! r=")[\s>/]')
+#: a cell written with a namespace prefix (``<x:c ...``)
+_PREFIXED_CELL = re.compile(rb":c[\s>/]")
 _LONG_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,})"')
 _WIDE_COL = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
 

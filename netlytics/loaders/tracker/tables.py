@@ -54,8 +54,11 @@ def _txt(sheet: Sheet, cells: pd.DataFrame, name: str) -> pd.Series:
     if key not in sheet.texts:
         if name in sheet.columns.values():
             sheet.texts[key] = as_text(_column(sheet, cells, name))
-        else:
-            sheet.texts[key] = pd.Series(pd.NA, index=cells.index, dtype="str")
+        else:  # one empty column serves every absent one (copy-on-write keeps it intact)
+            empty = ("", len(cells))
+            if empty not in sheet.texts:
+                sheet.texts[empty] = pd.Series(pd.NA, index=cells.index, dtype="str")
+            sheet.texts[key] = sheet.texts[empty]
     return sheet.texts[key]
 
 
