@@ -275,7 +275,9 @@ def _stack(parts: list[tuple[NetworkData, dict]]) -> NetworkData:
     return NetworkData(**tables)
 
 
-def _load_clients(clients: list[Path], opts: dict, *, show: bool, always: bool, batch: bool = True) -> NetworkData:
+def _load_clients(
+    clients: list[Path], opts: dict, *, show: bool, always: bool, batch: bool = True
+) -> NetworkData:
     """Every client: one-file trackers in groups (``batch``), the others each in turn."""
     bar = _Bar(len(clients), show=show, always=always)
     try:

@@ -236,7 +236,9 @@ def _match_others(
     return merged_parts, notes, (totals, n_other, unmatched)
 
 
-def _merge_note(others: list[NetworkData], against: str, totals: dict[str, int], n_other: int, unmatched: int) -> str:
+def _merge_note(
+    others: list[NetworkData], against: str, totals: dict[str, int], n_other: int, unmatched: int
+) -> str:
     """The note (topic ``merge``) counting the contacts matched, by key."""
     kind = _kinds_of(others)
     return (

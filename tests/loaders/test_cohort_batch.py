@@ -51,7 +51,9 @@ def _hostile(root: Path) -> Path:
         "2025-01-11,Bo Li,email,gift,\n2025-01-12,Bo Li,email,,99\n",
         encoding="utf-8",
     )
-    (root / "bo.csv").write_text(head + "2025-02-01,Bo Li,coffee,,\n2025-02-02,Ed Wu,e-mail,,\n", encoding="utf-8")
+    (root / "bo.csv").write_text(
+        head + "2025-02-01,Bo Li,coffee,,\n2025-02-02,Ed Wu,e-mail,,\n", encoding="utf-8"
+    )
     # a client whose rows name their seeker (the same name as ana's file, kept apart)
     (root / "cy.csv").write_text("seeker,Date,Who,How\nana,2025-01-08,Bo Li,zoom\n", encoding="utf-8")
     # a CSV of another shape: interaction ids, one repeated, a header unknown
@@ -72,15 +74,22 @@ def _hostile(root: Path) -> Path:
         [dt.date(2025, 1, 7), "Hal Bo", "phone", ""],
         ["03/04/2025", "Gus Am", "zoom", ""],
     ]
-    _book(root / "eve.xlsx", {"contacts": contacts, "interactions": inter, "budget": [["Item", "Cost"], ["a", 1]]})
-    _book(root / "fox.xlsx", {"contacts": contacts[:2], "interactions": inter[:4], "budget": [["Item", "Cost"]]})
+    _book(
+        root / "eve.xlsx",
+        {"contacts": contacts, "interactions": inter, "budget": [["Item", "Cost"], ["a", 1]]},
+    )
+    _book(
+        root / "fox.xlsx", {"contacts": contacts[:2], "interactions": inter[:4], "budget": [["Item", "Cost"]]}
+    )
     # a workbook with two interactions sheets repeating an id
     two = [["interaction_id", "Date", "Who", "How"], ["x", dt.date(2025, 1, 6), "Ida Ko", "coffee"]]
     _book(root / "gil.xlsx", {"interactions": two, "more interactions": two})
     # an empty template, a corrupt workbook, a CSV with a malformed record, a LinkedIn file
     _book(root / "hal.xlsx", {"interactions": [["Date", "Contact", "Channel"]]})
     (root / "ivy.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
-    (root / "jan.csv").write_text(head + '2025-01-06,Bo Li,coffee,,\n2025-01-07,"Bo Li,zoom\n', encoding="utf-8")
+    (root / "jan.csv").write_text(
+        head + '2025-01-06,Bo Li,coffee,,\n2025-01-07,"Bo Li,zoom\n', encoding="utf-8"
+    )
     (root / "Connections.csv").write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
         "Kim,Oh,https://www.linkedin.com/in/kim-oh,,Acme,CTO,01 Jan 2025\n",

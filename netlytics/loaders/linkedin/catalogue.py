@@ -17,7 +17,16 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-__all__ = ["KNOWN", "PARSERS", "register", "key_of", "is_export_file", "is_export_path", "is_read", "describe"]
+__all__ = [
+    "KNOWN",
+    "PARSERS",
+    "register",
+    "key_of",
+    "is_export_file",
+    "is_export_path",
+    "is_read",
+    "describe",
+]
 
 #: Every known export file (display name) -> what it holds. Files with a parser are read;
 #: the others are known and ignored.

@@ -8,7 +8,6 @@ What is read from each file, how each era is handled and why rows are excluded i
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from pathlib import PurePosixPath
 
 import numpy as np

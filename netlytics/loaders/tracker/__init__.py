@@ -1,13 +1,15 @@
 """Trackers written by people: workbooks (.xlsx, .xlsm, .xls) and CSV files.
 
-A loader family (``sniff(path)``, ``load(path, options)``) in four parts, by purpose:
+A loader family (``sniff(path)``, ``load(path, options)``) in parts, by purpose:
 
 - :mod:`.discovery`: which files are trackers (and which are LinkedIn export files), which
   table each sheet holds;
 - :mod:`.mapping`: the ``mapping=`` and the alias table, header -> column, value -> value;
-- :mod:`.sheets`: reading workbooks (bounded, streamed) and CSV files into raw cells;
+- :mod:`.sheets`: reading workbooks (bounded by :mod:`.extent`, streamed) and CSV files into
+  raw cells;
 - :mod:`.tables` (with :mod:`.people` and :mod:`.problems`): contacts, interactions and
-  applications rows, and one problem row per bad input row.
+  applications rows, and one problem row per bad input row; :mod:`.assemble` runs them for one
+  seeker, :mod:`.batch` for many one-file clients of a cohort at once.
 
 How a tracker is read is explained for coaches in docs/trackers.md: sheets and their tables,
 the header row (the first of the first 10 rows naming two known columns), headers through the

@@ -18,7 +18,15 @@ from netlytics.loaders.tracker.problems import Issues, check_refs, duplicates
 from netlytics.loaders.tracker.sheets import Refused, Sheet, clean_cells, read_csv, read_workbook
 from netlytics.loaders.tracker.tables import BUILDERS, ID_COLUMN, Ctx, implicit_contacts, select
 
-__all__ = ["build", "CORE_COLUMNS", "DEFAULT_SAID", "SEEKER_NOTE", "declared_seekers", "ignored_note", "run_tables"]
+__all__ = [
+    "build",
+    "CORE_COLUMNS",
+    "DEFAULT_SAID",
+    "SEEKER_NOTE",
+    "declared_seekers",
+    "ignored_note",
+    "run_tables",
+]
 
 #: The note (topic ``seeker``) when the rows name their seeker in a ``seeker`` column; it
 #: survives a merge that renames the seeker, so :func:`netlytics.load_cohort` can honour it.

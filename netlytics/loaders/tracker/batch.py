@@ -86,7 +86,10 @@ def _clean(sheets: list[Sheet], first_seq: int, mapping: dict) -> tuple[pd.DataF
     """
     raw = pd.concat([s.cells for s in sheets], ignore_index=True)
     raw.index = np.concatenate(
-        [((first_seq + i) << ROW_BITS) | np.asarray(s.cells.index, dtype="int64") for i, s in enumerate(sheets)]
+        [
+            ((first_seq + i) << ROW_BITS) | np.asarray(s.cells.index, dtype="int64")
+            for i, s in enumerate(sheets)
+        ]
     )
     cells = clean_cells(raw)
     filled = cells.notna()
@@ -120,7 +123,8 @@ def _class_notes(c: Client) -> None:
 def _empty_lacking(c: Client, rows: np.ndarray) -> bool:
     """A sheet without data rows that lacks its core columns (its own load reports it)."""
     return any(
-        not rows[s.seq] and not set(assemble.CORE_COLUMNS[s.table]) & set(s.columns.values()) for s in c.sheets
+        not rows[s.seq] and not set(assemble.CORE_COLUMNS[s.table]) & set(s.columns.values())
+        for s in c.sheets
     )
 
 
@@ -269,7 +273,9 @@ def _named(g: _Group, out: Parts) -> dict[int, str]:
     return {int(p): s[_PLEN:] for p, s in one["first"].items() if s[_PLEN:] != g.names[p]}
 
 
-def _notes(g: _Group, ctx: Ctx, implicit: pd.DataFrame, named: dict[int, str]) -> tuple[pd.DataFrame, np.ndarray]:
+def _notes(
+    g: _Group, ctx: Ctx, implicit: pd.DataFrame, named: dict[int, str]
+) -> tuple[pd.DataFrame, np.ndarray]:
     """Every client's notes, in the order its own load writes them."""
     n = len(g.clients)
     new = _counts(g.seeker_places(implicit["seeker"]), n) if len(implicit) else np.zeros(n, "int64")

@@ -113,7 +113,13 @@ class People:
         ids = pd.concat([contacts["contact_id"]] * 3, ignore_index=True)
         frame = pd.DataFrame({"k": full, "id": ids}).dropna()
         first = frame.drop_duplicates("k")
-        keys = dict(zip(first["k"].to_numpy(dtype=object).tolist(), first["id"].to_numpy(dtype=object).tolist(), strict=True))
+        keys = dict(
+            zip(
+                first["k"].to_numpy(dtype=object).tolist(),
+                first["id"].to_numpy(dtype=object).tolist(),
+                strict=True,
+            )
+        )
         keys.update(self.keys)  # earlier registrations win
         self.keys = keys
         dups = frame[frame.duplicated("k", keep=False)]
@@ -144,7 +150,9 @@ class People:
         cid, new = self._resolve(seeker.iloc[firsts], text.iloc[firsts], source)
         return pd.Series(cid.to_numpy()[inverse], index=text.index, dtype="str"), new
 
-    def _resolve(self, seeker: pd.Series, text: pd.Series, source: str | pd.Series) -> tuple[pd.Series, pd.DataFrame]:
+    def _resolve(
+        self, seeker: pd.Series, text: pd.Series, source: str | pd.Series
+    ) -> tuple[pd.Series, pd.DataFrame]:
         low = text.str.lower()
         is_url = low.str.contains(r"linkedin\.com|^https?://|^www\.", regex=True, na=False)
         is_email = ~is_url & low.str.contains("@", regex=False, na=False)

@@ -2,7 +2,7 @@
 
 Workbooks are read by calamine, which builds a dense grid of a sheet's whole used range. A sheet
 with one stray cell far away (``XFD1048576``) would ask for hundreds of gigabytes, so every
-``.xlsx``/``.xlsm`` sheet is first scanned (its XML, streamed, at C speed) for its true extent,
+``.xlsx``/``.xlsm`` sheet is first scanned by :mod:`.extent` (its XML, streamed) for its true extent,
 and a sheet beyond the limits below is refused with a problem naming the sheet and the far cell:
 
 - at most :data:`MAX_ROWS` rows and :data:`MAX_COLUMNS` columns,
@@ -16,9 +16,6 @@ of the sheet, if it holds anything, is reported). ``.xls`` files are bounded by 
 
 from __future__ import annotations
 
-import html
-import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from netlytics.errors import FormatError, InputError
+from netlytics.loaders.tracker.extent import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SHEET_BYTES, refusals
 from netlytics.loaders.tracker.mapping import header_score, sheet_mapping
 
 __all__ = [
@@ -47,16 +45,8 @@ __all__ = [
     "source_at",
 ]
 
-#: The most rows a workbook sheet may span (Excel's own limit).
-MAX_ROWS = 1_048_576
-#: The most columns a workbook sheet may span (column ALL).
-MAX_COLUMNS = 1_000
-#: The most cells in the rectangle from A1 to a sheet's farthest cell.
-MAX_CELLS = 20_000_000
 #: Reading stops after this many empty rows in a row.
 MAX_EMPTY_RUN = 10_000
-#: The most bytes of XML one sheet may hold once decompressed (2 GiB).
-MAX_SHEET_BYTES = 2 << 30
 #: A stacked sheet (:mod:`netlytics.loaders.tracker.batch`) numbers its rows
 #: ``(sheet << ROW_BITS) | row``: the low bits are the row number in the file.
 ROW_BITS = 32
@@ -170,154 +160,6 @@ def cell_text(v) -> str:
     return str(v).strip()
 
 
-# --- the extent of an .xlsx sheet -----------------------------------------------------------
-
-_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)([0-9]+)"')
-_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_CHUNK = 8 << 20
-
-
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
-def _col_letters(n: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> its XML part, from the workbook and its relationships."""
-    try:
-        wb = zf.read("xl/workbook.xml")
-        rels = zf.read("xl/_rels/workbook.xml.rels")
-    except KeyError:
-        return {}
-    targets = {
-        m.group(1).decode(): m.group(2).decode()
-        for m in re.finditer(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"', rels)
-    }
-    targets.update(
-        {
-            m.group(2).decode(): m.group(1).decode()
-            for m in re.finditer(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"', rels)
-        }
-    )
-    out = {}
-    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)>", wb):
-        attrs = m.group(1)
-        name = re.search(rb'\bname="([^"]*)"', attrs)
-        rid = re.search(rb'\br:id="([^"]*)"', attrs) or re.search(rb'\b\w+:id="([^"]*)"', attrs)
-        if name and rid and rid.group(1).decode() in targets:
-            target = targets[rid.group(1).decode()].lstrip("/")
-            part = target if target.startswith("xl/") else f"xl/{target}"
-            out[html.unescape(name.group(1).decode("utf-8", "replace"))] = part
-    return out
-
-
-def _extent(zf: zipfile.ZipFile, part: str, *, exact: bool = False) -> tuple[int, int, str]:
-    """(rows, columns, farthest cell) of one sheet's XML, streamed in chunks.
-
-    The first pass takes upper bounds with a few C-speed scans per chunk
-    (:func:`_chunk_bounds`); only when the bounds pass a limit is the sheet measured exactly,
-    cell by cell (``exact=True``). A cell written without a ``r="B2"`` reference is placed by
-    calamine after the previous one, so when some cells have none the width is bounded by the
-    number of cells instead.
-    """
-    max_row = max_col = n_cells = n_refs = 0
-    tail = b""
-    size = 0
-    with zf.open(part) as fh:
-        while chunk := fh.read(_CHUNK):
-            size += len(chunk)
-            if size > MAX_SHEET_BYTES:
-                return MAX_ROWS + 1, 0, f"(more than {MAX_SHEET_BYTES >> 20:,} MB of XML)"
-            data = tail + chunk
-            cut = data.rfind(b"<")
-            cut = len(data) if cut < 0 or len(data) - cut > 4096 else cut
-            data, tail = data[:cut], data[cut:]
-            rows, cols, cells, refs = _slow_extent(data) if exact else _chunk_bounds(data)
-            max_row, max_col = max(max_row, rows), max(max_col, cols)
-            n_cells, n_refs = n_cells + cells, n_refs + refs
-    if n_cells > n_refs:
-        max_col = max(max_col, min(n_cells, 16_384))
-    if not exact and not _within(max_row, max_col):
-        return _extent(zf, part, exact=True)
-    return max_row, max_col, f"{_col_letters(max_col)}{max_row}"
-
-
-def _within(rows: int, cols: int) -> bool:
-    return rows <= MAX_ROWS and cols <= MAX_COLUMNS and rows * cols <= MAX_CELLS
-
-
-def _chunk_bounds(data: bytes) -> tuple[int, int, int, int]:
-    """Upper bounds of (largest row, largest column), cells, cells with a reference, for a piece
-    of sheet XML written the usual way (every cell ``<c r="B2"...``, no namespace prefix);
-    anything else is measured cell by cell."""
-    if _UNUSUAL_CELL.search(data) or _PREFIXED_CELL.search(data):
-        return _slow_extent(data)
-    cells = plain = data.count(b'<c r="')  # every cell starts so (no cell matched above)
-    long_rows = _LONG_ROW.findall(data)  # rows of 6 digits or more: few in a tracker
-    row = max(map(int, set(long_rows))) if long_rows else 99_999
-    wide = _WIDE_COL.findall(data)  # columns AA and beyond: few in a tracker
-    col = max(_col_number(c) for c in set(wide)) if wide else 26
-    return row, col, cells, plain
-
-
-#: a cell whose first attribute is not its reference (``<c>``, ``<c/>``, ``<c t="s" r=...``)
-_UNUSUAL_CELL = re.compile(rb'<c(?! r=")[\s>/]')
-#: a cell written with a namespace prefix (``<x:c ...``)
-_PREFIXED_CELL = re.compile(rb":c[\s>/]")
-_LONG_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,})"')
-_WIDE_COL = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
-
-
-def _slow_extent(data: bytes) -> tuple[int, int, int, int]:
-    """Exact (largest row, largest column), cells, cells with a reference: cell by cell."""
-    cells = len(_CELL.findall(data))
-    refs = _REF.findall(data)
-    row = col = 0
-    if refs:
-        col = _col_number(max({c for c, _ in refs}, key=lambda c: (len(c), c)))
-        row = max(map(int, {r for _, r in refs}))
-    return row, col, cells, len(refs)
-
-
-def _too_big(name: str, zf: zipfile.ZipFile, part: str) -> str | None:
-    """Why a sheet cannot be read (its extent beyond the limits), or None."""
-    try:
-        rows, cols, far = _extent(zf, part)
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return None  # calamine reports a broken part itself
-    if _within(rows, cols):
-        return None
-    return (
-        f"sheet {name!r} was not read: it spans {rows:,} rows by {cols:,} columns "
-        f"(farthest cell {far}); netlytics reads sheets of at most {MAX_ROWS:,} rows, {MAX_COLUMNS:,} "
-        f"columns and {MAX_CELLS:,} cells. Delete the stray cells (or the empty rows and columns "
-        f"around them) and save again"
-    )
-
-
-def _refusals(path: Path) -> dict[str, str]:
-    """Sheet name -> why it is refused, for the sheets of an .xlsx/.xlsm beyond the limits."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return {}
-    try:
-        with zipfile.ZipFile(path) as zf:
-            parts = _sheet_parts(zf)
-            found = {name: _too_big(name, zf, part) for name, part in parts.items() if part in zf.NameToInfo}
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return {}  # calamine reports a broken file itself
-    return {k: v for k, v in found.items() if v}
-
-
 # --- workbooks -------------------------------------------------------------------------------
 
 
@@ -404,7 +246,7 @@ def read_workbook(path: Path, mapping: dict) -> tuple[list[Sheet], list[Refused]
     """
     import python_calamine as pc
 
-    refusals = _refusals(path)
+    refused_sheets = refusals(path)
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
     except (pc.CalamineError, OSError, ValueError) as err:
@@ -415,8 +257,8 @@ def read_workbook(path: Path, mapping: dict) -> tuple[list[Sheet], list[Refused]
             if meta.typ != pc.SheetTypeEnum.WorkSheet:
                 continue
             source = f"{path.name}:{meta.name}"
-            if meta.name in refusals:
-                refused.append(Refused(source, refusals[meta.name]))
+            if meta.name in refused_sheets:
+                refused.append(Refused(source, refused_sheets[meta.name]))
                 continue
             rows, stopped = _stream_rows(wb.get_sheet_by_name(meta.name))
             sheets.append(_sheet_from_rows(path, meta.name, rows, mapping))

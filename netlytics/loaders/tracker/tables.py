@@ -136,7 +136,9 @@ def _provenance(sheet: Sheet, cells: pd.DataFrame, df: dict) -> None:
     src = _txt(sheet, cells, "source")
     df["source"] = src.where(src.notna(), sheet.source)
     row = pd.to_numeric(_txt(sheet, cells, "source_row"), errors="coerce").astype("Int64")
-    df["source_row"] = row.where(row.notna(), pd.Series(row_numbers(cells.index), index=cells.index, dtype="Int64"))
+    df["source_row"] = row.where(
+        row.notna(), pd.Series(row_numbers(cells.index), index=cells.index, dtype="Int64")
+    )
     origin = _txt(sheet, cells, "origin")
     df["origin"] = origin.where(origin.isin(schema.ORIGINS), "tracker")
 
@@ -220,7 +222,8 @@ def contacts(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) -> pd.
         pd.Series(dup, index=out.index),
         "contact_id",
         out["contact_id"],
-        "duplicate contact: the same person as row " + (first_row.astype("Int64") % (1 << ROW_BITS)).astype("str"),
+        "duplicate contact: the same person as row "
+        + (first_row.astype("Int64") % (1 << ROW_BITS)).astype("str"),
     )
     return out
 
