@@ -4,13 +4,13 @@ exactly the per-client loads stacked, on the bundled sample and on hand-written 
 import datetime as dt
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 import pytest
 
 from netlytics.data import TABLE_NAMES
 from netlytics.loaders import cohort
 from netlytics.loaders.tracker import read_mapping
+from tests.fixtures.books import workbook
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "cohort"
 
@@ -28,16 +28,6 @@ def _both(folder, **options):
 def _assert_same(a, b):
     for name in TABLE_NAMES:
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
-
-
-def _book(path, sheets):
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
 
 
 def _hostile(root: Path) -> Path:
@@ -74,18 +64,18 @@ def _hostile(root: Path) -> Path:
         [dt.date(2025, 1, 7), "Hal Bo", "phone", ""],
         ["03/04/2025", "Gus Am", "zoom", ""],
     ]
-    _book(
+    workbook(
         root / "eve.xlsx",
         {"contacts": contacts, "interactions": inter, "budget": [["Item", "Cost"], ["a", 1]]},
     )
-    _book(
+    workbook(
         root / "fox.xlsx", {"contacts": contacts[:2], "interactions": inter[:4], "budget": [["Item", "Cost"]]}
     )
     # a workbook with two interactions sheets repeating an id
     two = [["interaction_id", "Date", "Who", "How"], ["x", dt.date(2025, 1, 6), "Ida Ko", "coffee"]]
-    _book(root / "gil.xlsx", {"interactions": two, "more interactions": two})
+    workbook(root / "gil.xlsx", {"interactions": two, "more interactions": two})
     # an empty template, a corrupt workbook, a CSV with a malformed record, a LinkedIn file
-    _book(root / "hal.xlsx", {"interactions": [["Date", "Contact", "Channel"]]})
+    workbook(root / "hal.xlsx", {"interactions": [["Date", "Contact", "Channel"]]})
     (root / "ivy.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
     (root / "jan.csv").write_text(
         head + '2025-01-06,Bo Li,coffee,,\n2025-01-07,"Bo Li,zoom\n', encoding="utf-8"
