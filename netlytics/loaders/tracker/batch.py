@@ -2,7 +2,7 @@
 
 Loading a cohort folder costs about what loading the same rows as one file costs, plus a small
 constant per file. Every client file is read (a loop over files, not rows); clients whose sheets
-share tables, headers, cell types, mapping and column assignment form a group; the sheets of a
+share tables, headers, file kind, mapping and column assignment form a group; the sheets of a
 group are stacked and :mod:`.assemble`'s steps run once per group. Each client stays apart:
 
 - row labels carry the sheet in their high bits (:data:`~.sheets.ROW_BITS`), and each stacked row
@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from netlytics import schema
 from netlytics.data import NetworkData
 from netlytics.errors import NetlyticsError
+from netlytics.loaders._base import empty_table
 from netlytics.loaders.tracker import assemble
 from netlytics.loaders.tracker.discovery import WORKBOOKS, detect_table
 from netlytics.loaders.tracker.mapping import TABLE_NAMES, assign_columns, sheet_mapping
@@ -74,8 +74,10 @@ def _read(client: Client, mapping: dict) -> bool:
 
 
 def _stack_key(s: Sheet, mapping: dict) -> tuple:
+    """Sheets stacked together: one table, one header, one mapping, one file kind (a CSV's cells
+    are text, a workbook's of any kind)."""
     smap = sheet_mapping(mapping, s.name)
-    return (s.table, tuple(s.headers), tuple(map(str, s.cells.dtypes)), repr(smap))
+    return (s.table, tuple(s.headers), s.file.suffix.lower() == ".csv", repr(smap))
 
 
 def _clean(sheets: list[Sheet], first_seq: int, mapping: dict) -> tuple[pd.DataFrame, np.ndarray]:
@@ -300,7 +302,7 @@ def _frames(g: _Group, out: Parts) -> tuple[dict[str, pd.DataFrame], dict[str, n
     for name, parts in out.items():
         parts = [(f, p) for f, p in parts if len(f)]
         if not parts:
-            tables[name], places[name] = schema.empty(name), np.zeros(0, dtype="int64")
+            tables[name], places[name] = empty_table(name), np.zeros(0, dtype="int64")
             continue
         place = np.concatenate([p for _, p in parts])
         order = np.argsort(place, kind="stable")
