@@ -244,18 +244,18 @@ def _batched(clients: list[Path], opts: dict, bar: _Bar) -> dict[int, tuple[Netw
     from netlytics.loaders import _options, tracker
     from netlytics.loaders.tracker import batch
 
+    def ctx_of():  # the options exactly as each client's own load checks them
+        return tracker.make_ctx(None, o.mapping, o.tz, o.dayfirst, o.future_after, o.earliest)
+
     try:
         o = _options(None, *(opts[k] for k in ("mapping", "tz", "dayfirst", "content")),
                      opts["future_after"], opts["earliest"], opts["me"], opts["owner_url"])  # fmt: skip
+        mapping = ctx_of().mapping
     except NetlyticsError:  # each client's own load reports the bad option
         return {}
     todo = [batch.Client(i, p, p.stem) for i, p in enumerate(clients) if _batchable(p)]
-
-    def ctx_of():
-        return tracker.make_ctx(None, o.mapping, o.tz, o.dayfirst, o.future_after, o.earliest)
-
     done = {}
-    for data, keys in batch.load_clients(todo, ctx_of, o.mapping, tick=bar):
+    for data, keys in batch.load_clients(todo, ctx_of, mapping, tick=bar):
         for k in np.unique(np.concatenate([v for v in keys.values() if len(v)])):
             done[int(k)] = (data, keys)
     return done

@@ -279,16 +279,9 @@ def nested_exports(folder: Path) -> list[Path]:
 def _tracker_candidates(folder: Path) -> list[Path]:
     """Tracker files of ``folder`` that are not files of a LinkedIn export."""
     from netlytics.loaders import tracker
-    from netlytics.loaders.linkedin import is_export_file
+    from netlytics.loaders.linkedin.catalogue import is_export_path
 
-    def head(p: Path) -> bytes:
-        try:
-            with p.open("rb") as fh:
-                return fh.read(4096)
-        except OSError:
-            return b""
-
-    return [p for p in tracker.tracker_files(folder) if not is_export_file(p.name, head(p))]
+    return [p for p in tracker.tracker_files(folder) if not is_export_path(p)]
 
 
 def _is_tracker(f: Path, options: LoadOptions, seeker: str) -> bool:

@@ -364,8 +364,9 @@ def load_clients(
 
     Raises
     ------
-    ParameterError
-        Never for a bad option: a group whose options fail is left to the clients' own loads.
+    MemoryError
+        As any load, when the rows do not fit in memory. A client's bad file, or a bad option,
+        never raises here: those clients are left to their own loads, which report them.
 
     See Also
     --------
