@@ -4,6 +4,7 @@ exactly the per-client loads stacked, on the bundled sample and on hand-written 
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -121,3 +122,43 @@ def test_batched_equals_per_client_with_a_mapping(tmp_path):
     batched, alone = _both(folder, mapping=mapping)
     _assert_same(batched, alone)
     assert batched.interactions["channel"].tolist() == ["in_person"]  # b's header is not mapped
+
+
+def _generated(root: Path, n_files: int = 24, rows: int = 60, seed: int = 7) -> Path:
+    """Seeded client trackers of three shapes, with typos, bad dates, repeated ids and refs."""
+    rng = np.random.default_rng(seed)
+    people = ["Ana Li", "bo@example.org", "https://www.linkedin.com/in/cy-ng", "Di Oz", "Ed Wu", ""]
+    channels = ["coffee", "email", "linkedin", "zoom", "phone", "pigeon", ""]
+    kinds = ["", "thank you", "message", "gift", "referral"]
+    root.mkdir()
+    for i in range(n_files):
+        day = rng.integers(1, 400, rows)
+        at = (pd.Timestamp("2024-06-01") + pd.to_timedelta(day, unit="D")).strftime("%Y-%m-%d").to_numpy()
+        at[rng.random(rows) < 0.05] = "31/31/2024"
+        frame = pd.DataFrame(
+            {
+                "interaction_id": [f"x{j}" for j in rng.integers(0, rows, rows)],
+                "Date": at,
+                "Who": rng.choice(people, rows),
+                "How": rng.choice(channels, rows),
+                "What": rng.choice(kinds, rows),
+                "ref": np.where(rng.random(rows) < 0.1, [f"x{j}" for j in rng.integers(0, rows, rows)], ""),
+            }
+        )
+        shape = i % 3
+        if shape == 1:
+            frame = frame.drop(columns=["interaction_id", "ref"])
+        elif shape == 2:
+            frame.insert(0, "seeker", np.where(rng.random(rows) < 0.5, f"named-{i % 2}", ""))
+        frame.to_csv(root / f"client-{i:02d}.csv", index=False)
+    return root
+
+
+def test_batched_equals_per_client_on_a_generated_cohort(tmp_path):
+    batched, alone = _both(_generated(tmp_path / "cohort"))
+    _assert_same(batched, alone)
+    assert len(batched.interactions) > 300 and len(batched.problems) > 50
+    assert {"named-0", "named-1"} <= set(batched.seekers)
+    s = batched.sources
+    assert (s["rows_read"] == s["loaded"] + s["excluded"] + s["problems"]).all()
+    assert s["rows_read"].sum() == 24 * 60
