@@ -112,22 +112,22 @@ def _chunk_bounds(data: bytes) -> tuple[int, int, int, int]:
     """Upper bounds of (largest row, largest column), cells, cells with a reference, for a piece
     of sheet XML written the usual way (every cell ``<c r="B2"...``, no namespace prefix);
     anything else is measured cell by cell."""
-    if _UNUSUAL_CELL.search(data) or _PREFIXED_CELL.search(data):
-        return _slow_extent(data)
-    cells = plain = data.count(b'<c r="')  # every cell starts so (no cell matched above)
-    long_rows = _LONG_ROW.findall(data)  # rows of 6 digits or more: few in a tracker
-    row = max(map(int, set(long_rows))) if long_rows else 99_999
-    wide = _WIDE_COL.findall(data)  # columns AA and beyond: few in a tracker
-    col = max(_col_number(c) for c in set(wide)) if wide else 26
+    notable = _NOTABLE_CELL.findall(data)  # few in a tracker: columns AA on, rows 100000 on
+    if any(not wide and not one for wide, _, one in notable) or _PREFIXED_CELL.search(data):
+        return _slow_extent(data)  # a cell whose first attribute is not ``r``, or a prefixed one
+    cells = plain = data.count(b'<c r="')  # every cell starts so
+    long_rows = {int(d) for w, d, _ in notable if w and len(d) >= 6} | {int(o) for _, _, o in notable if o}
+    row = max(long_rows) if long_rows else 99_999
+    wide = {w for w, _, _ in notable if w}
+    col = max(_col_number(c) for c in wide) if wide else 26
     return row, col, cells, plain
 
 
-#: a cell whose first attribute is not its reference (``<c>``, ``<c/>``, ``<c t="s" r=...``)
-_UNUSUAL_CELL = re.compile(rb'<c(?! r=")[\s>/]')
+#: cells worth a look (a 2- or 3-letter column, a 1-letter column with a row of 6 digits or
+#: more) and cells whose first attribute is not their reference (``<c>``, ``<c t="s" r=...``)
+_NOTABLE_CELL = re.compile(rb'<c(?: r="(?:([A-Z]{2,3})([0-9]+)|[A-Z]([0-9]{6,})")|(?! r=")[\s>/])')
 #: a cell written with a namespace prefix (``<x:c ...``)
 _PREFIXED_CELL = re.compile(rb":c[\s>/]")
-_LONG_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,})"')
-_WIDE_COL = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
 
 
 def _slow_extent(data: bytes) -> tuple[int, int, int, int]:
