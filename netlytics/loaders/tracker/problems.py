@@ -159,10 +159,16 @@ def check_refs(frames: list[tuple[Sheet, pd.DataFrame, Issues]], has_id: dict[in
     """
     if not any(df["ref"].notna().any() for _sheet, df, _issues in frames):
         return  # no row refers to another (the usual case): nothing to check
+    wanted: set[str] = set()  # the ids a ref could name: only those rows need looking up
+    for sheet, df, _issues in frames:
+        ref = df["ref"].dropna()
+        wanted.update(ref.tolist())
+        if not has_id[id(sheet)]:
+            wanted.update((sheet.source + "#" + ref).dropna().tolist())
     while True:
         loaded = set()
         for _sheet, df, issues in frames:
-            ok = ~df.index.isin(issues.rows())
+            ok = ~df.index.isin(issues.rows()) & df["interaction_id"].isin(wanted).to_numpy()
             loaded.update(pair_keys(df["seeker"][ok], df["interaction_id"][ok]))
         changed = False
         for sheet, df, issues in frames:
@@ -170,11 +176,10 @@ def check_refs(frames: list[tuple[Sheet, pd.DataFrame, Issues]], has_id: dict[in
             ref = df["ref"]
             if not has_id[id(sheet)]:
                 as_row = sheet.source + "#" + ref
-                known_row = pairs_in(df["seeker"], as_row.fillna(""), loaded)
-                df["ref"] = ref.where(~(known_row & ref.notna()), as_row)
+                known_row = _known(df["seeker"], as_row, ref.notna(), loaded)
+                df["ref"] = ref.where(~known_row, as_row)
                 ref = df["ref"]
-            known = pairs_in(df["seeker"], ref.fillna(""), loaded)
-            bad = ok & ref.notna() & ~known
+            bad = ok & ref.notna() & ~_known(df["seeker"], ref, ref.notna(), loaded)
             if bad.any():
                 issues.add(
                     bad, "ref", ref, "ref points nowhere: no loaded interaction has this interaction_id"
@@ -182,3 +187,11 @@ def check_refs(frames: list[tuple[Sheet, pd.DataFrame, Issues]], has_id: dict[in
                 changed = True
         if not changed:
             return
+
+
+def _known(seeker: pd.Series, values: pd.Series, where: pd.Series, pairs: set[str]) -> pd.Series:
+    """:func:`~.people.pairs_in` on the rows ``where`` says (False elsewhere)."""
+    out = pd.Series(False, index=seeker.index)
+    if where.any():
+        out[where] = pairs_in(seeker[where], values[where], pairs).to_numpy()
+    return out

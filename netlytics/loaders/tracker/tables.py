@@ -103,9 +103,13 @@ def _map_vocab(
 def _ids(sheet: Sheet, cells: pd.DataFrame, column: str) -> tuple[pd.Series, bool]:
     has = column in sheet.columns.values()
     written = _txt(sheet, cells, column)
-    rows = pd.Series(row_numbers(cells.index), index=cells.index).astype("str")
-    generated = (sheet.source + "#" + rows).astype("str")
-    return written.where(written.notna(), generated), has
+    missing = written.isna().to_numpy()
+    if not missing.any():  # every row has its id: none to make
+        return written, has
+    rows = pd.Series(row_numbers(cells.index[missing]), index=cells.index[missing]).astype("str")
+    source = sheet.source[missing] if isinstance(sheet.source, pd.Series) else sheet.source
+    generated = (source + "#" + rows).astype("str")  # "<source>#<row>" where none is written
+    return written.where(~missing, generated.reindex(cells.index)), has
 
 
 def _dates(
@@ -133,14 +137,26 @@ def _seekers(sheet: Sheet, cells: pd.DataFrame, default: str) -> pd.Series:
 
 
 def _provenance(sheet: Sheet, cells: pd.DataFrame, df: dict) -> None:
-    src = _txt(sheet, cells, "source")
-    df["source"] = src.where(src.notna(), sheet.source)
-    row = pd.to_numeric(_txt(sheet, cells, "source_row"), errors="coerce").astype("Int64")
-    df["source_row"] = row.where(
-        row.notna(), pd.Series(row_numbers(cells.index), index=cells.index, dtype="Int64")
-    )
-    origin = _txt(sheet, cells, "origin")
-    df["origin"] = origin.where(origin.isin(schema.ORIGINS), "tracker")
+    """source, source_row and origin: as written (a canonical table written back), else the
+    sheet's own."""
+    given = set(sheet.columns.values())
+    own = sheet.source
+    if not isinstance(own, pd.Series):
+        own = pd.Series(own, index=cells.index, dtype="str")
+    if "source" in given:
+        src = _txt(sheet, cells, "source")
+        own = src.where(src.notna(), own)
+    df["source"] = own
+    rows = pd.Series(row_numbers(cells.index), index=cells.index, dtype="Int64")
+    if "source_row" in given:
+        row = pd.to_numeric(_txt(sheet, cells, "source_row"), errors="coerce").astype("Int64")
+        rows = row.where(row.notna(), rows)
+    df["source_row"] = rows
+    origin = _txt(sheet, cells, "origin") if "origin" in given else None
+    if origin is None:
+        df["origin"] = pd.Series("tracker", index=cells.index, dtype="str")
+    else:
+        df["origin"] = origin.where(origin.isin(schema.ORIGINS), "tracker")
 
 
 def _count_defaults(ctx: Ctx, used: dict[str, pd.Series]) -> None:
