@@ -322,7 +322,7 @@ def normalise(text: str) -> str:
 
     See Also
     --------
-    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
+    header_lookup, value_lookup : look written text up once normalised.
 
     Examples
     --------
@@ -355,10 +355,12 @@ def header_lookup(table: str, header: str) -> str | None:
     Returns
     -------
     str or None
+        A key of ``HEADER_ALIASES[table]``.
 
     See Also
     --------
-    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
+    HEADER_ALIASES : the table looked up.
+    netlytics.loaders.tracker.mapping.header_target : the mapping first, then this lookup.
 
     Examples
     --------
@@ -387,7 +389,8 @@ def value_lookup(column: str, value: str) -> dict[str, str] | None:
 
     See Also
     --------
-    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
+    VALUE_ALIASES : the table looked up.
+    suggest : a did-you-mean when nothing is found.
 
     Examples
     --------
@@ -414,10 +417,12 @@ def suggest(column: str, value: str) -> str | None:
     Returns
     -------
     str or None
+        A spelling of the alias table, normalised.
 
     See Also
     --------
-    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
+    closest : the matching used.
+    value_lookup : the exact lookup.
 
     Examples
     --------
@@ -448,7 +453,7 @@ def closest(value: str, options: list[str], *, cutoff: float = 0.75) -> str | No
 
     See Also
     --------
-    netlytics.loaders.tracker.load_tracker : reads headers and values through these tables.
+    netlytics._checks.did_you_mean : the same for option names.
 
     Examples
     --------

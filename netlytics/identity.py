@@ -2,10 +2,10 @@
 
 All functions take and return pandas Series (vectorised); nulls stay null.
 
-- :func:`normalise_url` for LinkedIn profile URLs (FORMATS.md section 6);
+- :func:`normalise_url` for LinkedIn profile URLs (docs/spec/FORMATS.md section 6);
 - :func:`normalise_email`, :func:`normalise_name`;
 - :func:`contact_key`: the canonical ``contact_id`` (URL, else e-mail, else name);
-- :func:`company_key`: the company-matching key of METRICS.md section 5.
+- :func:`company_key`: the company-matching key of docs/spec/METRICS.md section 5.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["normalise_url", "normalise_email", "normalise_name", "contact_key", "company_key"]
@@ -61,11 +62,31 @@ def _unquote_unique(s: pd.Series) -> pd.Series:
     return out
 
 
+#: Normalised URLs already computed (raw value -> key or None); emptied when it grows large.
+_URL_KEYS: dict[str, str | None] = {}
+_URL_KEYS_MAX = 1_000_000
+
+
 def normalise_url(s: pd.Series) -> pd.Series:
     """Normalise LinkedIn profile URLs so one person has one key in every file.
 
     Percent-decoding, lower case, ``https://`` scheme (added when missing), ``www.`` host,
     no query string, no trailing slash. Anything that is not a URL after this stays as it is.
+    Each distinct value is normalised once (and remembered across calls).
+
+    Parameters
+    ----------
+    s
+        URLs as written.
+
+    Returns
+    -------
+    pandas.Series
+        ``str`` keys, null where the value is blank.
+
+    See Also
+    --------
+    contact_key : the contact id built from it.
 
     Examples
     --------
@@ -75,6 +96,20 @@ def normalise_url(s: pd.Series) -> pd.Series:
     ...                          "", None])).tolist()
     ['https://www.linkedin.com/in/zoë-ng', 'https://www.linkedin.com/in/zoë-ng', 'https://www.linkedin.com/in/zoë-ng', nan, nan]
     """
+    codes, uniq = pd.factorize(s.astype("str"))
+    values = uniq.tolist()
+    todo = [u for u in values if u not in _URL_KEYS]  # a loop over distinct values only
+    if todo:
+        if len(_URL_KEYS) + len(todo) > _URL_KEYS_MAX:
+            _URL_KEYS.clear()
+        done = _normalise_urls(pd.Series(todo, dtype="str"))
+        _URL_KEYS.update(zip(todo, done.to_numpy(dtype=object, na_value=None).tolist(), strict=True))
+    keys = np.array([_URL_KEYS[u] for u in values] + [None], dtype=object)
+    return pd.Series(keys[codes], index=s.index, dtype="str", name=s.name)
+
+
+def _normalise_urls(s: pd.Series) -> pd.Series:
+    """:func:`normalise_url` of distinct values, vectorised."""
     s = _blank_to_na(s)
     s = _unquote_unique(s).str.lower()
     s = s.str.replace(r"[?#].*$", "", regex=True).str.rstrip("/")
@@ -168,7 +203,7 @@ def contact_key(
 
 
 def company_key(s: pd.Series) -> pd.Series:
-    """The company-matching key of METRICS.md section 5.
+    """The company-matching key of docs/spec/METRICS.md section 5.
 
     Lower-case; ``&`` -> ``and``; punctuation -> space; whitespace collapsed; trailing
     legal-suffix tokens removed repeatedly, never the last remaining token.

@@ -29,6 +29,7 @@ from netlytics._checks import parse_timestamp
 from netlytics.data import NetworkData
 from netlytics.errors import InputError, ParameterError
 from netlytics.loaders._options import EARLIEST, LoadOptions
+from netlytics.loaders.cohort import load_cohort
 
 __all__ = ["load", "load_cohort", "LoadOptions", "FAMILIES", "family_of"]
 
@@ -261,52 +262,3 @@ def load(
         if hook is not None:
             data = hook(data, options)
     return data
-
-
-def load_cohort(
-    folder: PathLike,
-    *,
-    mapping: dict | PathLike | None = None,
-    tz: str = "UTC",
-    dayfirst: bool | None = None,
-    content: bool = False,
-    future_after=None,
-    earliest=None,
-    me: str | Sequence[str] | None = None,
-    owner_url: str | None = None,
-    progress: bool | None = None,
-) -> NetworkData:
-    """Load a coach's folder of clients: one seeker per client file or sub-folder.
-
-    Parameters
-    ----------
-    folder
-        The folder of clients.
-    mapping, tz, dayfirst, content, future_after, earliest, me, owner_url
-        As for :func:`load`, applied to every client.
-    progress
-        Show a progress bar (``None``: when stderr is a terminal and the load takes a while).
-
-    Returns
-    -------
-    NetworkData
-
-    Raises
-    ------
-    InputError
-        When the folder does not exist or holds no client.
-
-    See Also
-    --------
-    load, netlytics.loaders.cohort.load_cohort
-    """
-    import inspect
-
-    from netlytics.loaders import cohort
-
-    kwargs = dict(mapping=mapping, tz=tz, dayfirst=dayfirst, content=content, future_after=future_after,
-                  earliest=earliest, me=me, owner_url=owner_url, progress=progress)  # fmt: skip
-    accepted = inspect.signature(cohort.load_cohort).parameters
-    if "future_after" not in accepted:  # cohort.py before its explicit signature (H2) is merged
-        kwargs["as_of"] = kwargs.pop("future_after")
-    return cohort.load_cohort(folder, **{k: v for k, v in kwargs.items() if k in accepted})

@@ -14,7 +14,7 @@ import pandas as pd
 from netlytics import schema
 from netlytics.data import NetworkData
 
-__all__ = ["Builder", "issue_frame", "link_reason", "refuse_links"]
+__all__ = ["Builder", "issue_frame", "link_reason", "refuse_links", "read_head", "empty_table"]
 
 
 def issue_frame(
@@ -69,8 +69,22 @@ def issue_frame(
 
 
 @functools.cache
-def _empty(table: str) -> pd.DataFrame:
-    """An empty canonical table, built once (pandas' copy-on-write keeps the shared frame intact)."""
+def empty_table(table: str) -> pd.DataFrame:
+    """An empty canonical table, built once (pandas' copy-on-write keeps the shared frame intact).
+
+    Parameters
+    ----------
+    table
+        A canonical table's name.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    See Also
+    --------
+    netlytics.schema.empty : builds it.
+    """
     return schema.empty(table)
 
 
@@ -164,16 +178,41 @@ class Builder:
         tables = {}
         for name in ("contacts", "interactions", "applications", "follows", "events"):
             frames = self.tables.get(name, [])
-            tables[name] = pd.concat(frames, ignore_index=True) if frames else _empty(name)
+            tables[name] = pd.concat(frames, ignore_index=True) if frames else empty_table(name)
         for kind in ("problems", "excluded"):
             frames = self._issues[kind]
-            tables[kind] = pd.concat(frames, ignore_index=True) if frames else _empty(kind)
+            tables[kind] = pd.concat(frames, ignore_index=True) if frames else empty_table(kind)
         src_rows = [
             {"seeker": self.seeker, "source": s, "table": t, **acc} for (s, t), acc in self._sources.items()
         ]
-        tables["sources"] = pd.DataFrame(src_rows) if src_rows else _empty("sources")
-        tables["notes"] = pd.DataFrame(self._notes) if self._notes else _empty("notes")
+        tables["sources"] = pd.DataFrame(src_rows) if src_rows else empty_table("sources")
+        tables["notes"] = pd.DataFrame(self._notes) if self._notes else empty_table("notes")
         return tables
+
+
+def read_head(path: Path, n: int = 4096) -> bytes:
+    """The first ``n`` bytes of a file (empty when it cannot be read): what sniffing looks at.
+
+    Parameters
+    ----------
+    path
+        A file.
+    n
+        How many bytes at most.
+
+    Returns
+    -------
+    bytes
+
+    See Also
+    --------
+    netlytics.loaders.linkedin.catalogue.is_export_path : tells export files by these bytes.
+    """
+    try:
+        with Path(path).open("rb") as fh:
+            return fh.read(n)
+    except OSError:
+        return b""
 
 
 def link_reason(path: Path) -> str:

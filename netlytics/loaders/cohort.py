@@ -23,6 +23,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from netlytics.data import NetworkData
@@ -68,17 +69,8 @@ def _sniffed(path: Path) -> bool:
 
 def load_one(path: Path, seeker: str, opts: dict) -> NetworkData:
     """One client path through :func:`netlytics.load` (every loader family applies)."""
-    import inspect
-
     from netlytics.loaders import load
 
-    params = inspect.signature(load).parameters
-    if "future_after" not in params:  # netlytics.load before its as_of -> future_after rename
-        opts = {
-            ("as_of" if k == "future_after" else k): v
-            for k, v in opts.items()
-            if k in params or k == "future_after"
-        }
     return load(path, seeker=seeker, **opts)
 
 
@@ -127,7 +119,7 @@ def load_cohort(
     content: bool = False,
     future_after=None,
     earliest=EARLIEST,
-    me: Sequence[str] | None = None,
+    me: str | Sequence[str] | None = None,
     owner_url: str | None = None,
     progress: bool | None = None,
     as_of=None,
@@ -186,7 +178,7 @@ def load_cohort(
     opts.update(future_after=future_after or as_of, earliest=earliest, me=me, owner_url=owner_url)
     clients, skipped = _client_entries(folder)
     show = progress if progress is not None else sys.stderr.isatty()
-    data = NetworkData.concat(_load_clients(clients, opts, show=show, always=bool(progress)))
+    data = _load_clients(clients, opts, show=show, always=bool(progress))
     if skipped:
         note = pd.DataFrame(
             {
@@ -210,25 +202,102 @@ def _load_one_client(path: Path, opts: dict) -> NetworkData:
         return _failure(path, err)
 
 
-def _load_clients(clients: list[Path], opts: dict, *, show: bool, always: bool) -> list[NetworkData]:
-    """Every client in turn, with a transient progress bar once loading takes half a second."""
-    parts: list[NetworkData] = []
-    bar = task = None
-    start = time.monotonic()
-    try:
-        for i, path in enumerate(clients):  # a loop over client files, not rows
-            if show and bar is None and (always or time.monotonic() - start > 0.5):
-                from rich.progress import Progress
+class _Bar:
+    """A transient progress bar over the clients, shown once loading takes half a second."""
 
-                bar = Progress(transient=True)
-                bar.start()
-                task = bar.add_task("Loading clients", total=len(clients), completed=i)
-            if bar is not None:
-                bar.update(task, description=f"Loading {path.name}")
-            parts.append(_load_one_client(path, opts))
-            if bar is not None:
-                bar.advance(task)
+    def __init__(self, total: int, *, show: bool, always: bool) -> None:
+        self.total, self.show, self.always = total, show, always
+        self.bar = self.task = None
+        self.done = 0
+        self.start = time.monotonic()
+
+    def __call__(self, path: Path, verb: str = "Reading") -> None:
+        if self.show and self.bar is None and (self.always or time.monotonic() - self.start > 0.5):
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Loading clients", total=self.total, completed=self.done)
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(self.task, description=f"{verb} {path.name}", advance=1)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _batchable(path: Path) -> bool:
+    """A client that is one tracker file (loaded with the others of its shape, tracker.batch)."""
+    from netlytics.loaders import _TRACKER, family_of, tracker
+
+    if path.is_symlink() or not path.is_file() or path.suffix.lower() not in tracker.SUFFIXES:
+        return False
+    try:
+        return family_of(path) == _TRACKER
+    except (NetlyticsError, OSError):
+        return False
+
+
+def _batched(clients: list[Path], opts: dict, bar: _Bar) -> dict[int, tuple[NetworkData, dict]]:
+    """The one-file tracker clients loaded in groups: client number -> (group data, row keys)."""
+    from netlytics.loaders import _options, tracker
+    from netlytics.loaders.tracker import batch
+
+    def ctx_of():  # the options exactly as each client's own load checks them
+        return tracker.make_ctx(None, o.mapping, o.tz, o.dayfirst, o.future_after, o.earliest)
+
+    try:
+        o = _options(None, *(opts[k] for k in ("mapping", "tz", "dayfirst", "content")),
+                     opts["future_after"], opts["earliest"], opts["me"], opts["owner_url"])  # fmt: skip
+        mapping = ctx_of().mapping
+    except NetlyticsError:  # each client's own load reports the bad option
+        return {}
+    todo = [batch.Client(i, p, p.stem) for i, p in enumerate(clients) if _batchable(p)]
+    done = {}
+    for data, keys in batch.load_clients(todo, ctx_of, mapping, tick=bar):
+        for k in np.unique(np.concatenate([v for v in keys.values() if len(v)])):
+            done[int(k)] = (data, keys)
+    return done
+
+
+def _stack(parts: list[tuple[NetworkData, dict]]) -> NetworkData:
+    """Stack data whose rows carry client numbers, ordered by client (stable)."""
+    from netlytics.data import TABLE_NAMES
+
+    tables = {}
+    for name in TABLE_NAMES:
+        got = [(getattr(d, name), keys.get(name)) for d, keys in parts if len(getattr(d, name))]
+        if not got:
+            continue
+        order = np.argsort(np.concatenate([k for _, k in got]), kind="stable")
+        tables[name] = pd.concat([f for f, _ in got], ignore_index=True).take(order).reset_index(drop=True)
+    return NetworkData(**tables)
+
+
+def _load_clients(
+    clients: list[Path], opts: dict, *, show: bool, always: bool, batch: bool = True
+) -> NetworkData:
+    """Every client: one-file trackers in groups (``batch``), the others each in turn."""
+    bar = _Bar(len(clients), show=show, always=always)
+    try:
+        done = _batched(clients, opts, bar) if batch else {}
+        parts, seen = [], set()
+        for i, path in enumerate(clients):  # a loop over client files, not rows
+            if i in done:
+                if id(done[i][0]) not in seen:
+                    seen.add(id(done[i][0]))
+                    parts.append(done[i])
+                continue
+            bar(path, "Loading")
+            data = _load_one_client(path, opts)
+            parts.append((data, {t: np.full(len(getattr(data, t)), i) for t in _tables()}))
     finally:
-        if bar is not None:
-            bar.stop()
-    return parts
+        bar.stop()
+    return _stack(parts)
+
+
+def _tables() -> tuple[str, ...]:
+    from netlytics.data import TABLE_NAMES
+
+    return TABLE_NAMES

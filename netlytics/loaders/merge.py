@@ -1,6 +1,6 @@
 """Merging the sources of one seeker: a LinkedIn export plus one or more trackers.
 
-The same person seen in an export and in a tracker is one contact (METRICS.md section 1): each
+The same person seen in an export and in a tracker is one contact (docs/spec/METRICS.md section 1): each
 tracker contact is matched to the export's contacts by normalised profile URL, then e-mail, then
 normalised name (a name match is refused when both sides carry different profile URLs). A matched
 tracker contact takes the export contact's ``contact_id`` everywhere (interactions' contact and
@@ -162,6 +162,16 @@ def merge_sources(parts: list[NetworkData], *, seeker: str | None = None) -> Net
         One seeker; tracker contacts matched to export contacts take the export's
         ``contact_id``; notes (topic ``merge``) give the match counts and ambiguous names.
 
+    Raises
+    ------
+    SchemaError
+        A part's tables do not conform (they come from netlytics' own loaders, so never in use).
+
+    See Also
+    --------
+    split_mixed_folder : an export folder with trackers beside it.
+    netlytics.load : merges the paths of one seeker with this.
+
     Examples
     --------
     >>> import pandas as pd
@@ -189,17 +199,32 @@ def merge_sources(parts: list[NetworkData], *, seeker: str | None = None) -> Net
         seeker = named[0] if named else "seeker"
     parts = [_with_seeker(p, seeker) for p in parts]
     exports = [p for p in parts if _is_export(p)]
-    others = [p for p in parts if not _is_export(p)]
-    reference_parts = exports or parts[:1]
-    others = others if exports else parts[1:]
-    reference = NetworkData.concat(reference_parts)
+    others = [p for p in parts if not _is_export(p)] if exports else parts[1:]
+    reference = NetworkData.concat(exports or parts[:1])
     ref_contacts = reference.contacts.drop_duplicates(["seeker", "contact_id"])
-    merged_parts = [reference]
-    notes = []
+    merged_parts, notes, summary = _match_others(ref_contacts, others)
+    data = NetworkData.concat([reference, *merged_parts])
+    if others:
+        against = "the LinkedIn export" if exports else "the first source"
+        notes.insert(0, _merge_note(others, against, *summary))
+    note_frames = [data.notes] + [_note(seeker, n) for n in notes]
+    return data.replace(
+        contacts=_one_row_per_contact(data.contacts),
+        interactions=unique_ids(data.interactions, "interaction_id", refs=True),
+        applications=unique_ids(data.applications, "application_id", refs=False),
+        notes=pd.concat(note_frames, ignore_index=True),
+    )
+
+
+def _match_others(
+    ref_contacts: pd.DataFrame, others: list[NetworkData]
+) -> tuple[list[NetworkData], list[str], tuple[dict[str, int], int, int]]:
+    """Each other source with its contacts matched to the reference's ids; the ambiguity notes;
+    and (matches by key, contacts of the others, contacts not in the reference)."""
+    merged_parts, notes = [], []
     totals = {"url": 0, "email": 0, "name": 0}
-    unmatched = 0
-    n_other = 0
-    for part in others:
+    unmatched = n_other = 0
+    for part in others:  # a loop over sources, not rows
         mapping, counts, amb = _match(ref_contacts, part.contacts)
         notes.extend(amb)
         for k, v in counts.items():
@@ -208,26 +233,19 @@ def merge_sources(parts: list[NetworkData], *, seeker: str | None = None) -> Net
         part = _remap(part, mapping)
         unmatched += int((~part.contacts["contact_id"].isin(ref_contacts["contact_id"])).sum())
         merged_parts.append(part)
-    data = NetworkData.concat(merged_parts)
-    contacts = _one_row_per_contact(data.contacts)
-    interactions = unique_ids(data.interactions, "interaction_id", refs=True)
-    applications = unique_ids(data.applications, "application_id", refs=False)
-    if others:
-        matched = sum(totals.values())
-        kind = _kinds_of(others)
-        notes.insert(
-            0,
-            f"Merged {len(others)} {kind} source(s) with {'the LinkedIn export' if exports else 'the first source'}: "
-            f"{matched} of {n_other} {kind} contacts matched ({totals['url']} by profile URL, "
-            f"{totals['email']} by e-mail, {totals['name']} by name); {unmatched} are not in "
-            f"{'the export' if exports else 'the first source'}.",
-        )
-    note_frames = [data.notes] + [_note(seeker, n) for n in notes]
-    return data.replace(
-        contacts=contacts,
-        interactions=interactions,
-        applications=applications,
-        notes=pd.concat(note_frames, ignore_index=True),
+    return merged_parts, notes, (totals, n_other, unmatched)
+
+
+def _merge_note(
+    others: list[NetworkData], against: str, totals: dict[str, int], n_other: int, unmatched: int
+) -> str:
+    """The note (topic ``merge``) counting the contacts matched, by key."""
+    kind = _kinds_of(others)
+    return (
+        f"Merged {len(others)} {kind} source(s) with {against}: "
+        f"{sum(totals.values())} of {n_other} {kind} contacts matched ({totals['url']} by profile URL, "
+        f"{totals['email']} by e-mail, {totals['name']} by name); {unmatched} are not in "
+        f"{'the export' if against == 'the LinkedIn export' else 'the first source'}."
     )
 
 
@@ -261,16 +279,9 @@ def nested_exports(folder: Path) -> list[Path]:
 def _tracker_candidates(folder: Path) -> list[Path]:
     """Tracker files of ``folder`` that are not files of a LinkedIn export."""
     from netlytics.loaders import tracker
-    from netlytics.loaders.linkedin import is_export_file
+    from netlytics.loaders.linkedin.catalogue import is_export_path
 
-    def head(p: Path) -> bytes:
-        try:
-            with p.open("rb") as fh:
-                return fh.read(4096)
-        except OSError:
-            return b""
-
-    return [p for p in tracker.tracker_files(folder) if not is_export_file(p.name, head(p))]
+    return [p for p in tracker.tracker_files(folder) if not is_export_path(p)]
 
 
 def _is_tracker(f: Path, options: LoadOptions, seeker: str) -> bool:

@@ -15,6 +15,7 @@ from netlytics import aliases, schema
 from netlytics.errors import FormatError, MappingError
 from netlytics.loaders import load
 from netlytics.loaders.tracker import is_tracker_file, load_tracker, read_mapping, sniff
+from tests.fixtures.books import workbook
 
 AS_OF = "2025-02-01"
 ZOE = "https://www.linkedin.com/in/zoe-quill-example"
@@ -27,17 +28,6 @@ def ts(text):
 def plain(s):
     """A column or frame with nulls as None, for exact comparisons."""
     return s.astype(object).where(s.notna(), None)
-
-
-def workbook(path, sheets):
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
 
 
 @pytest.fixture

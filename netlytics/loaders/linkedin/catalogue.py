@@ -17,7 +17,16 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-__all__ = ["KNOWN", "PARSERS", "register", "key_of", "is_export_file", "is_read", "describe"]
+__all__ = [
+    "KNOWN",
+    "PARSERS",
+    "register",
+    "key_of",
+    "is_export_file",
+    "is_export_path",
+    "is_read",
+    "describe",
+]
 
 #: Every known export file (display name) -> what it holds. Files with a parser are read;
 #: the others are known and ignored.
@@ -206,6 +215,35 @@ def is_export_file(relpath_or_name: str, head: bytes | None = None) -> bool:
             return True
         return head.lstrip(b"\xef\xbb\xbf").startswith(b"Notes:")
     return False
+
+
+def is_export_path(path: PurePosixPath, *, by_name: bool = False) -> bool:
+    """:func:`is_export_file` of a file on disk, reading its first 4 KiB only when its name
+    cannot tell (``Contacts.csv``, or any name for the ``Notes:`` preamble).
+
+    Parameters
+    ----------
+    path
+        A file (a missing or unreadable one is not an export file).
+    by_name
+        A file not named like an export file is not one (its text is not looked at).
+
+    Returns
+    -------
+    bool
+
+    See Also
+    --------
+    is_export_file : the same from a name and bytes at hand.
+    """
+    from netlytics.loaders._base import read_head
+
+    key = key_of(path.name)
+    if key and key[0] != "contacts":
+        return True
+    if by_name and not key:
+        return False
+    return is_export_file(path.name, read_head(path, 4096))
 
 
 def is_read(relpath_or_name: str) -> bool:

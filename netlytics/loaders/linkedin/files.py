@@ -116,19 +116,9 @@ def _zip_survey(path: Path) -> Survey:
 def _is_export_dir(path: Path) -> bool:
     """A folder holding a file named like an export file (``contacts.csv`` only when its header
     is LinkedIn's address book: a tracker's contacts.csv is not an export)."""
-
-    def export_file(p: Path) -> bool:
-        key = catalogue.key_of(p.name)
-        if not key or key[0] != "contacts":
-            return key is not None
-        try:
-            with p.open("rb") as fh:
-                return catalogue.is_export_file(p.name, fh.read(4096))
-        except OSError:
-            return False
-
     try:
-        return any(export_file(p) for p in path.iterdir() if p.suffix.lower() == ".csv")
+        csvs = (p for p in path.iterdir() if p.suffix.lower() == ".csv")
+        return any(catalogue.is_export_path(p, by_name=True) for p in csvs)
     except OSError:
         return False
 

@@ -7,6 +7,7 @@ What is read from each file, how each era is handled and why rows are excluded i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 import numpy as np
@@ -253,16 +254,28 @@ def _endorsements(ctx: Context, f: ExportFile, *, given: bool) -> None:
     )  # fmt: skip
 
 
-@register("Endorsement_Given_Info.csv", "Endorsement Given Info.csv")
-def parse_endorsements_given(ctx: Context, f: ExportFile) -> None:
-    """Endorsement_Given_Info.csv: kind endorsement, outbound, one act per person and session."""
-    _endorsements(ctx, f, given=True)
+def _given_and_received(parse: Callable, given: tuple[str, ...], received: tuple[str, ...], doc: str):
+    """Register ``parse`` for the files of what the seeker gave (outbound) and received (inbound);
+    returns the two parsers."""
+
+    def parse_given(ctx: Context, f: ExportFile) -> None:
+        parse(ctx, f, given=True)
+
+    def parse_received(ctx: Context, f: ExportFile) -> None:
+        parse(ctx, f, given=False)
+
+    for func, files, way in ((parse_given, given, "given"), (parse_received, received, "received")):
+        func.__doc__ = f"{files[0]}: {doc}, {'outbound' if way == 'given' else 'inbound'}."
+        func.__name__ = func.__qualname__ = f"parse{parse.__name__}_{way}"  # parse_endorsements_given
+    return register(*given)(parse_given), register(*received)(parse_received)
 
 
-@register("Endorsement_Received_Info.csv", "Endorsement Received Info.csv")
-def parse_endorsements_received(ctx: Context, f: ExportFile) -> None:
-    """Endorsement_Received_Info.csv (and the legacy UTF-16 file): kind endorsement, inbound."""
-    _endorsements(ctx, f, given=False)
+parse_endorsements_given, parse_endorsements_received = _given_and_received(
+    _endorsements,
+    ("Endorsement_Given_Info.csv", "Endorsement Given Info.csv"),
+    ("Endorsement_Received_Info.csv", "Endorsement Received Info.csv"),
+    "kind endorsement, one act per person and session (the legacy UTF-16 files too)",
+)
 
 
 def _recommendations(ctx: Context, f: ExportFile, *, given: bool) -> None:
@@ -285,16 +298,12 @@ def _recommendations(ctx: Context, f: ExportFile, *, given: bool) -> None:
     )  # fmt: skip
 
 
-@register("Recommendations_Given.csv", "Recommendations Given.csv")
-def parse_recommendations_given(ctx: Context, f: ExportFile) -> None:
-    """Recommendations_Given.csv: kind recommendation, outbound (the person is the recommendee)."""
-    _recommendations(ctx, f, given=True)
-
-
-@register("Recommendations_Received.csv", "Recommendations Received.csv")
-def parse_recommendations_received(ctx: Context, f: ExportFile) -> None:
-    """Recommendations_Received.csv: kind recommendation, inbound (the person is the recommender)."""
-    _recommendations(ctx, f, given=False)
+parse_recommendations_given, parse_recommendations_received = _given_and_received(
+    _recommendations,
+    ("Recommendations_Given.csv", "Recommendations Given.csv"),
+    ("Recommendations_Received.csv", "Recommendations Received.csv"),
+    "kind recommendation (the person is the recommendee when given, the recommender when received)",
+)
 
 
 @register("Job Applications.csv")

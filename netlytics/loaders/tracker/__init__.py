@@ -1,13 +1,15 @@
 """Trackers written by people: workbooks (.xlsx, .xlsm, .xls) and CSV files.
 
-A loader family (``sniff(path)``, ``load(path, options)``) in four parts, by purpose:
+A loader family (``sniff(path)``, ``load(path, options)``) in parts, by purpose:
 
 - :mod:`.discovery`: which files are trackers (and which are LinkedIn export files), which
   table each sheet holds;
 - :mod:`.mapping`: the ``mapping=`` and the alias table, header -> column, value -> value;
-- :mod:`.sheets`: reading workbooks (bounded, streamed) and CSV files into raw cells;
+- :mod:`.sheets`: reading workbooks (bounded by :mod:`.extent`, streamed) and CSV files into
+  raw cells;
 - :mod:`.tables` (with :mod:`.people` and :mod:`.problems`): contacts, interactions and
-  applications rows, and one problem row per bad input row.
+  applications rows, and one problem row per bad input row; :mod:`.assemble` runs them for one
+  seeker, :mod:`.batch` for many one-file clients of a cohort at once.
 
 How a tracker is read is explained for coaches in docs/trackers.md: sheets and their tables,
 the header row (the first of the first 10 rows naming two known columns), headers through the
@@ -68,6 +70,35 @@ def _future_after(value) -> pd.Timestamp:
     return parse_timestamp("future_after", value).as_unit("ns")
 
 
+def make_ctx(seeker: str | None, mapping, tz: str, dayfirst, future_after, earliest) -> Ctx:
+    """The context of one tracker load: checked options, a builder, no people yet.
+
+    Parameters
+    ----------
+    seeker
+        The default seeker.
+    mapping, tz, dayfirst, future_after, earliest
+        As in :func:`load_tracker`.
+
+    Returns
+    -------
+    Ctx
+
+    Raises
+    ------
+    MappingError, ParameterError
+        A malformed mapping or option.
+
+    See Also
+    --------
+    load_files : its user.
+    """
+    mapping = read_mapping(mapping)
+    check_choice("dayfirst", dayfirst, [None, True, False])
+    low = None if earliest is None else parse_timestamp("earliest", earliest)
+    return Ctx(Builder(seeker=seeker), mapping, tz, dayfirst, _future_after(future_after), low, seeker)
+
+
 def load_files(
     files: Sequence[Path],
     *,
@@ -114,12 +145,7 @@ def load_files(
     --------
     load_tracker : one file or folder.
     """
-    mapping = read_mapping(mapping)
-    check_choice("dayfirst", dayfirst, [None, True, False])
-    low = None if earliest is None else parse_timestamp("earliest", earliest)
-    ctx = Ctx(
-        Builder(seeker=seeker), mapping, tz, dayfirst, _future_after(future_after or as_of), low, seeker
-    )
+    ctx = make_ctx(seeker, mapping, tz, dayfirst, future_after or as_of, earliest)
     refuse_links(ctx.b, refused)
     return build([Path(f) for f in files], ctx)
 

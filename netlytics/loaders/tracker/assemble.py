@@ -18,7 +18,15 @@ from netlytics.loaders.tracker.problems import Issues, check_refs, duplicates
 from netlytics.loaders.tracker.sheets import Refused, Sheet, clean_cells, read_csv, read_workbook
 from netlytics.loaders.tracker.tables import BUILDERS, ID_COLUMN, Ctx, implicit_contacts, select
 
-__all__ = ["build", "CORE_COLUMNS", "SEEKER_NOTE", "declared_seekers"]
+__all__ = [
+    "build",
+    "CORE_COLUMNS",
+    "DEFAULT_SAID",
+    "SEEKER_NOTE",
+    "declared_seekers",
+    "ignored_note",
+    "run_tables",
+]
 
 #: The note (topic ``seeker``) when the rows name their seeker in a ``seeker`` column; it
 #: survives a merge that renames the seeker, so :func:`netlytics.load_cohort` can honour it.
@@ -32,7 +40,7 @@ CORE_COLUMNS = {
     "applications": ("applied_at",),
 }
 
-_DEFAULT_SAID = {
+DEFAULT_SAID = {
     "kind": "an empty kind was read as meeting (live channels) or message",
     "direction": "an empty direction was read as outbound",
     "via": "an empty via was read as other",
@@ -95,17 +103,51 @@ def _classify(
             "Channel (docs/trackers.md), or give mapping= with a 'table' per sheet.",
         )
     for sheet in ignored:
-        b.note(
-            f"{sheet.source}: sheet {sheet.name!r} is not a contacts, interactions or applications sheet and "
-            f"was ignored (headers {[h for h in sheet.headers if h][:8]}).",
-            topic="sheets",
-            source=sheet.source,
-        )
+        b.note(ignored_note(sheet), topic="sheets", source=sheet.source)
     return by_table
 
 
-def _tables(by_table: dict[str, list[Sheet]], ctx: Ctx) -> Results:
-    """Build every sheet's rows: contacts first, then interactions and applications."""
+def ignored_note(sheet: Sheet) -> str:
+    """The note on a sheet that holds no tracker table.
+
+    Parameters
+    ----------
+    sheet
+        The sheet ignored.
+
+    Returns
+    -------
+    str
+
+    See Also
+    --------
+    build : writes it.
+    """
+    return (
+        f"{sheet.source}: sheet {sheet.name!r} is not a contacts, interactions or applications sheet and "
+        f"was ignored (headers {[h for h in sheet.headers if h][:8]})."
+    )
+
+
+def run_tables(by_table: dict[str, list[Sheet]], ctx: Ctx) -> Results:
+    """Build every sheet's rows: contacts first, then interactions and applications.
+
+    Parameters
+    ----------
+    by_table
+        Per table, its sheets (cells cleaned, columns assigned).
+    ctx
+        The load's context.
+
+    Returns
+    -------
+    dict
+        Per table, (sheet, rows, issues) of each sheet.
+
+    See Also
+    --------
+    build : the whole load.
+    """
     results: Results = {t: [] for t in TABLE_NAMES}
     has_id = {}
     for table in TABLE_NAMES:
@@ -115,7 +157,7 @@ def _tables(by_table: dict[str, list[Sheet]], ctx: Ctx) -> Results:
             if table == "contacts":
                 ctx.people.register(df[~df.index.isin(issues.rows())])
             else:
-                has_id[sheet.source] = ID_COLUMN[table] in sheet.columns.values()
+                has_id[id(sheet)] = ID_COLUMN[table] in sheet.columns.values()
             results[table].append((sheet, df, issues))
         if table in ID_COLUMN:
             duplicates(results[table], ID_COLUMN[table])
@@ -231,12 +273,12 @@ def build(files: list[Path], ctx: Ctx) -> NetworkData:
     sheets, refused = _read(files, ctx)
     by_table = _classify(sheets, files, ctx, refused)
     _refuse(refused, ctx)
-    results = _tables(by_table, ctx)
+    results = run_tables(by_table, ctx)
     _account(results, ctx)
     implicit_contacts(ctx, results)
     filled = {k: v for k, v in ctx.defaults.items() if v}
     if filled:
-        said = "; ".join(f"{_DEFAULT_SAID[k]} ({v} rows)" for k, v in filled.items())
+        said = "; ".join(f"{DEFAULT_SAID[k]} ({v} rows)" for k, v in filled.items())
         ctx.b.note(f"Defaults used: {said}.", topic="defaults")
     t = ctx.b.frames()
     t["contacts"] = t["contacts"].drop_duplicates(["seeker", "contact_id"]).reset_index(drop=True)

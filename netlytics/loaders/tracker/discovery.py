@@ -49,26 +49,18 @@ def is_linkedin_file(path: Path) -> bool:
     Returns
     -------
     bool
+        Whether the file belongs to an export (and so is no tracker).
 
     See Also
     --------
-    netlytics.loaders.tracker.load_tracker : reads the files found here.
+    netlytics.loaders.linkedin.catalogue.is_export_path : the test applied.
 
     Examples
     --------
     >>> is_linkedin_file(Path("Connections.csv")), is_linkedin_file(Path("my-log.csv"))
     (True, False)
     """
-    path = Path(path)
-    return catalogue.is_export_file(path.name, _head(path, 4096))
-
-
-def _head(path: Path, n: int) -> bytes:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(n)
-    except OSError:
-        return b""
+    return catalogue.is_export_path(Path(path))
 
 
 def is_tracker_file(path: Path) -> bool:
@@ -84,10 +76,11 @@ def is_tracker_file(path: Path) -> bool:
     Returns
     -------
     bool
+        Whether the tracker loader reads it.
 
     See Also
     --------
-    netlytics.loaders.tracker.load_tracker : reads the files found here.
+    is_linkedin_file : the CSV files turned away.
 
     Examples
     --------
@@ -110,15 +103,16 @@ def tracker_files(folder: Path) -> list[Path]:
     Parameters
     ----------
     folder
-        A folder.
+        A client's or seeker's folder.
 
     Returns
     -------
     list of pathlib.Path
+        Regular files only, sorted by name.
 
     See Also
     --------
-    netlytics.loaders.tracker.load_tracker : reads the files found here.
+    linked_files : the links beside them.
     """
     return sorted(
         (p for p in Path(folder).iterdir() if not p.is_symlink() and p.is_file() and is_tracker_file(p)),
@@ -143,7 +137,7 @@ def linked_files(folder: Path) -> list[Path]:
 
     See Also
     --------
-    netlytics.loaders.tracker.load_tracker : reads the files found here.
+    netlytics.loaders._base.refuse_links : the problem each link becomes.
     """
     return sorted(
         (
@@ -166,10 +160,11 @@ def sniff(path: Path) -> bool:
     Returns
     -------
     bool
+        Whether :func:`netlytics.load` hands the path to this family.
 
     See Also
     --------
-    netlytics.loaders.tracker.load_tracker : reads the files found here.
+    tracker_files : the files a folder is judged by.
 
     Examples
     --------
@@ -207,7 +202,7 @@ def detect_table(name: str, headers: list[str], smap: dict, *, single_csv: bool)
 
     See Also
     --------
-    netlytics.loaders.tracker.load_tracker : reads the files found here.
+    netlytics.loaders.tracker.mapping.sheet_mapping : a sheet's own mapping, read first.
 
     Examples
     --------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from netlytics import identity
@@ -112,7 +113,13 @@ class People:
         ids = pd.concat([contacts["contact_id"]] * 3, ignore_index=True)
         frame = pd.DataFrame({"k": full, "id": ids}).dropna()
         first = frame.drop_duplicates("k")
-        keys = dict(zip(first["k"], first["id"], strict=True))
+        keys = dict(
+            zip(
+                first["k"].to_numpy(dtype=object).tolist(),
+                first["id"].to_numpy(dtype=object).tolist(),
+                strict=True,
+            )
+        )
         keys.update(self.keys)  # earlier registrations win
         self.keys = keys
         dups = frame[frame.duplicated("k", keep=False)]
@@ -123,11 +130,29 @@ class People:
                     self.ambiguous[k] = ambiguous
         self.known_ids.update(pair_keys(contacts["seeker"], contacts["contact_id"]))
 
-    def resolve(self, seeker: pd.Series, written: pd.Series, source: str) -> tuple[pd.Series, pd.DataFrame]:
-        """contact_id for each written reference, and the new contacts it implies."""
+    def resolve(
+        self, seeker: pd.Series, written: pd.Series, source: str | pd.Series
+    ) -> tuple[pd.Series, pd.DataFrame]:
+        """contact_id for each written reference, and the new contacts it implies.
+
+        Each distinct (seeker, reference) is resolved once; ``source`` is the sheet's, or each
+        row's (a stacked sheet).
+        """
         text = written if written.dtype == "str" else as_text(written)
         if not text.notna().any():
             return text, pd.DataFrame(columns=["seeker", "contact_id", "name", "email", "profile_url"])
+        s_codes, _ = pd.factorize(seeker, use_na_sentinel=False)
+        t_codes, _ = pd.factorize(text, use_na_sentinel=False)
+        inverse, uniq = pd.factorize(s_codes.astype("int64") * (int(t_codes.max()) + 1) + t_codes)
+        if len(uniq) == len(text):
+            return self._resolve(seeker, text, source)
+        firsts = np.unique(inverse, return_index=True)[1]  # each pair's first row (in row order)
+        cid, new = self._resolve(seeker.iloc[firsts], text.iloc[firsts], source)
+        return pd.Series(cid.to_numpy()[inverse], index=text.index, dtype="str"), new
+
+    def _resolve(
+        self, seeker: pd.Series, text: pd.Series, source: str | pd.Series
+    ) -> tuple[pd.Series, pd.DataFrame]:
         low = text.str.lower()
         is_url = low.str.contains(r"linkedin\.com|^https?://|^www\.", regex=True, na=False)
         is_email = ~is_url & low.str.contains("@", regex=False, na=False)
@@ -155,6 +180,8 @@ class People:
         )[found.isna() & cid.notna()]
         new = new.drop_duplicates(["seeker", "contact_id"])
         keep = ~pairs_in(new["seeker"], new["contact_id"], self.known_ids)
+        if isinstance(source, pd.Series):
+            source = source.loc[new.index[keep]]
         new = new[keep].assign(source=source, origin="tracker")
         if len(new):
             self.register(new, normalised=True)

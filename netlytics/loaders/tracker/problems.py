@@ -8,7 +8,7 @@ import pandas as pd
 
 from netlytics.loaders._base import issue_frame
 from netlytics.loaders.tracker.people import pair_keys, pairs_in
-from netlytics.loaders.tracker.sheets import Sheet, cell_text
+from netlytics.loaders.tracker.sheets import Sheet, cell_text, row_numbers, source_at
 
 __all__ = ["Issues", "duplicates", "check_refs"]
 
@@ -43,9 +43,11 @@ class Issues:
             self._rows = pd.Index(pd.unique(np.concatenate(rows)) if rows else [], dtype="int64")
         return self._rows
 
-    def frame(self, source: str) -> pd.DataFrame:
+    def frame(self, source: str | pd.Series) -> pd.DataFrame:
+        """One problem row per row with issues; ``source``: the sheet's, or each row's (a stacked
+        sheet, whose row labels also carry the sheet: :func:`~.sheets.row_numbers`)."""
         if not self.parts:
-            return issue_frame(source=source, reason=pd.Series([], dtype="str"), rows=[])
+            return issue_frame(source="", reason=pd.Series([], dtype="str"), rows=[])
         df = pd.concat(self.parts, ignore_index=True)
         df["value"] = df["value"].where(df["value"].notna(), "").astype("str")
         df["column"] = df["column"].astype("str")
@@ -67,9 +69,11 @@ class Issues:
                 )
             )
         joined = pd.concat(parts).sort_index(kind="stable")
+        if isinstance(source, pd.Series):
+            source = pd.Series(source.loc[joined.index].to_numpy(dtype=object))
         return issue_frame(
             source=source,
-            rows=pd.Series(joined.index),
+            rows=pd.Series(row_numbers(joined.index)),
             column=joined["column"],
             value=joined["value"],
             reason=joined["reason"],
@@ -107,7 +111,7 @@ def duplicates(frames: list[tuple[Sheet, pd.DataFrame, Issues]], id_col: str) ->
                     "row": df.index[ok],
                     "seeker": df["seeker"][ok],
                     "id": df[id_col][ok],
-                    "source": sheet.source,
+                    "source": source_at(sheet, df.index[ok]),
                 }
             )
         )
@@ -121,10 +125,11 @@ def duplicates(frames: list[tuple[Sheet, pd.DataFrame, Issues]], id_col: str) ->
         if not len(mine):
             continue
         where = first.loc[list(zip(mine["seeker"], mine["id"], strict=True))]
+        rows = pd.Series(row_numbers(where["row"])).astype("str").to_numpy()
         said = np.where(
-            where["source"].to_numpy() == sheet.source,
-            "row " + where["row"].astype("str").to_numpy(),
-            where["source"].to_numpy() + " row " + where["row"].astype("str").to_numpy(),
+            where["source"].to_numpy() == source_at(sheet, mine["row"].to_numpy()),
+            "row " + rows,
+            where["source"].to_numpy() + " row " + rows,
         )
         mask = pd.Series(False, index=_df.index)
         mask[mine["row"].to_numpy()] = True
@@ -133,7 +138,7 @@ def duplicates(frames: list[tuple[Sheet, pd.DataFrame, Issues]], id_col: str) ->
         issues.add(mask, id_col, _df[id_col], reason)
 
 
-def check_refs(frames: list[tuple[Sheet, pd.DataFrame, Issues]], has_id: dict[str, bool]) -> None:
+def check_refs(frames: list[tuple[Sheet, pd.DataFrame, Issues]], has_id: dict[int, bool]) -> None:
     """``ref`` must name a loaded interaction; repeated until no new row fails (chains).
 
     Parameters
@@ -141,7 +146,7 @@ def check_refs(frames: list[tuple[Sheet, pd.DataFrame, Issues]], has_id: dict[st
     frames
         (sheet, rows, issues) of the interactions sheets.
     has_id
-        Per sheet source, whether it has an id column (else a ref may be a row number).
+        Per sheet (``id(sheet)``), whether it has an id column (else a ref may be a row number).
 
     Returns
     -------
@@ -152,22 +157,29 @@ def check_refs(frames: list[tuple[Sheet, pd.DataFrame, Issues]], has_id: dict[st
     --------
     Issues : the per-sheet problems these checks add to.
     """
+    if not any(df["ref"].notna().any() for _sheet, df, _issues in frames):
+        return  # no row refers to another (the usual case): nothing to check
+    wanted: set[str] = set()  # the ids a ref could name: only those rows need looking up
+    for sheet, df, _issues in frames:
+        ref = df["ref"].dropna()
+        wanted.update(ref.tolist())
+        if not has_id[id(sheet)]:
+            wanted.update((sheet.source + "#" + ref).dropna().tolist())
     while True:
         loaded = set()
         for _sheet, df, issues in frames:
-            ok = ~df.index.isin(issues.rows())
+            ok = ~df.index.isin(issues.rows()) & df["interaction_id"].isin(wanted).to_numpy()
             loaded.update(pair_keys(df["seeker"][ok], df["interaction_id"][ok]))
         changed = False
         for sheet, df, issues in frames:
             ok = ~df.index.isin(issues.rows())
             ref = df["ref"]
-            if not has_id[sheet.source]:
+            if not has_id[id(sheet)]:
                 as_row = sheet.source + "#" + ref
-                known_row = pairs_in(df["seeker"], as_row.fillna(""), loaded)
-                df["ref"] = ref.where(~(known_row & ref.notna()), as_row)
+                known_row = _known(df["seeker"], as_row, ref.notna(), loaded)
+                df["ref"] = ref.where(~known_row, as_row)
                 ref = df["ref"]
-            known = pairs_in(df["seeker"], ref.fillna(""), loaded)
-            bad = ok & ref.notna() & ~known
+            bad = ok & ref.notna() & ~_known(df["seeker"], ref, ref.notna(), loaded)
             if bad.any():
                 issues.add(
                     bad, "ref", ref, "ref points nowhere: no loaded interaction has this interaction_id"
@@ -175,3 +187,11 @@ def check_refs(frames: list[tuple[Sheet, pd.DataFrame, Issues]], has_id: dict[st
                 changed = True
         if not changed:
             return
+
+
+def _known(seeker: pd.Series, values: pd.Series, where: pd.Series, pairs: set[str]) -> pd.Series:
+    """:func:`~.people.pairs_in` on the rows ``where`` says (False elsewhere)."""
+    out = pd.Series(False, index=seeker.index)
+    if where.any():
+        out[where] = pairs_in(seeker[where], values[where], pairs).to_numpy()
+    return out

@@ -2,7 +2,7 @@
 
 Workbooks are read by calamine, which builds a dense grid of a sheet's whole used range. A sheet
 with one stray cell far away (``XFD1048576``) would ask for hundreds of gigabytes, so every
-``.xlsx``/``.xlsm`` sheet is first scanned (its XML, streamed, at C speed) for its true extent,
+``.xlsx``/``.xlsm`` sheet is first scanned by :mod:`.extent` (its XML, streamed) for its true extent,
 and a sheet beyond the limits below is refused with a problem naming the sheet and the far cell:
 
 - at most :data:`MAX_ROWS` rows and :data:`MAX_COLUMNS` columns,
@@ -16,9 +16,6 @@ of the sheet, if it holds anything, is reported). ``.xls`` files are bounded by 
 
 from __future__ import annotations
 
-import html
-import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from netlytics.errors import FormatError, InputError
+from netlytics.loaders.tracker.extent import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SHEET_BYTES, refusals
 from netlytics.loaders.tracker.mapping import header_score, sheet_mapping
 
 __all__ = [
@@ -42,27 +40,25 @@ __all__ = [
     "clean_cells",
     "all_text",
     "text",
+    "ROW_BITS",
+    "row_numbers",
+    "source_at",
 ]
 
-#: The most rows a workbook sheet may span (Excel's own limit).
-MAX_ROWS = 1_048_576
-#: The most columns a workbook sheet may span (column ALL).
-MAX_COLUMNS = 1_000
-#: The most cells in the rectangle from A1 to a sheet's farthest cell.
-MAX_CELLS = 20_000_000
 #: Reading stops after this many empty rows in a row.
 MAX_EMPTY_RUN = 10_000
-#: The most bytes of XML one sheet may hold once decompressed (2 GiB).
-MAX_SHEET_BYTES = 2 << 30
+#: A stacked sheet (:mod:`netlytics.loaders.tracker.batch`) numbers its rows
+#: ``(sheet << ROW_BITS) | row``: the low bits are the row number in the file.
+ROW_BITS = 32
 
 
 @dataclass
 class Sheet:
     """One sheet (or CSV file) as read: raw cells, the Excel/line row number of each row."""
 
-    file: Path
+    file: Path | None
     name: str  # sheet name, or file stem for a CSV
-    source: str
+    source: str | pd.Series  # a Series (one source per row) for a stacked sheet
     headers: list[str]
     cells: pd.DataFrame  # object cells, columns = positions 0..n-1, index = row numbers
     header_row: int = 1
@@ -71,6 +67,58 @@ class Sheet:
     table: str | None = None
     columns: dict[int, str] = field(default_factory=dict)  # position -> canonical column
     texts: dict = field(default_factory=dict)  # column -> its cells as text (tables._txt)
+    # a stacked sheet (batch): each row's seeker prefix and its default seeker (prefixed)
+    prefix: pd.Series | None = None
+    seekers: pd.Series | None = None
+
+
+def row_numbers(index: pd.Index) -> np.ndarray:
+    """The row number in its file of each row of a sheet (a stacked sheet's index carries the
+    sheet in its high bits, see :data:`ROW_BITS`).
+
+    Parameters
+    ----------
+    index
+        A sheet's row index.
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 row numbers.
+
+    See Also
+    --------
+    Sheet : the rows numbered.
+
+    Examples
+    --------
+    >>> row_numbers(pd.Index([2, (1 << ROW_BITS) + 5])).tolist()
+    [2, 5]
+    """
+    return np.asarray(index, dtype="int64") & ((1 << ROW_BITS) - 1)
+
+
+def source_at(sheet: Sheet, index) -> str | np.ndarray:
+    """The source of some rows of a sheet: its one source, or each row's in a stacked sheet.
+
+    Parameters
+    ----------
+    sheet
+        A sheet.
+    index
+        Row labels of the sheet.
+
+    Returns
+    -------
+    str or numpy.ndarray
+
+    See Also
+    --------
+    row_numbers : the rows' numbers in their files.
+    """
+    if isinstance(sheet.source, pd.Series):
+        return sheet.source.loc[index].to_numpy(dtype=object)
+    return sheet.source
 
 
 @dataclass
@@ -110,151 +158,6 @@ def cell_text(v) -> str:
             return ""
         return str(int(v)) if v.is_integer() else str(v)
     return str(v).strip()
-
-
-# --- the extent of an .xlsx sheet -----------------------------------------------------------
-
-_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)([0-9]+)"')
-_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_CHUNK = 8 << 20
-
-
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
-def _col_letters(n: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> its XML part, from the workbook and its relationships."""
-    try:
-        wb = zf.read("xl/workbook.xml")
-        rels = zf.read("xl/_rels/workbook.xml.rels")
-    except KeyError:
-        return {}
-    targets = {
-        m.group(1).decode(): m.group(2).decode()
-        for m in re.finditer(rb'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"', rels)
-    }
-    targets.update(
-        {
-            m.group(2).decode(): m.group(1).decode()
-            for m in re.finditer(rb'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="([^"]+)"', rels)
-        }
-    )
-    out = {}
-    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)>", wb):
-        attrs = m.group(1)
-        name = re.search(rb'\bname="([^"]*)"', attrs)
-        rid = re.search(rb'\br:id="([^"]*)"', attrs) or re.search(rb'\b\w+:id="([^"]*)"', attrs)
-        if name and rid and rid.group(1).decode() in targets:
-            target = targets[rid.group(1).decode()].lstrip("/")
-            part = target if target.startswith("xl/") else f"xl/{target}"
-            out[html.unescape(name.group(1).decode("utf-8", "replace"))] = part
-    return out
-
-
-def _extent(zf: zipfile.ZipFile, part: str, *, exact: bool = False) -> tuple[int, int, str]:
-    """(rows, columns, farthest cell) of one sheet's XML, streamed in chunks.
-
-    The first pass takes upper bounds with a few C-speed scans per chunk
-    (:func:`_chunk_bounds`); only when the bounds pass a limit is the sheet measured exactly,
-    cell by cell (``exact=True``). A cell written without a ``r="B2"`` reference is placed by
-    calamine after the previous one, so when some cells have none the width is bounded by the
-    number of cells instead.
-    """
-    max_row = max_col = n_cells = n_refs = 0
-    tail = b""
-    size = 0
-    with zf.open(part) as fh:
-        while chunk := fh.read(_CHUNK):
-            size += len(chunk)
-            if size > MAX_SHEET_BYTES:
-                return MAX_ROWS + 1, 0, f"(more than {MAX_SHEET_BYTES >> 20:,} MB of XML)"
-            data = tail + chunk
-            cut = data.rfind(b"<")
-            cut = len(data) if cut < 0 or len(data) - cut > 4096 else cut
-            data, tail = data[:cut], data[cut:]
-            rows, cols, cells, refs = _slow_extent(data) if exact else _chunk_bounds(data)
-            max_row, max_col = max(max_row, rows), max(max_col, cols)
-            n_cells, n_refs = n_cells + cells, n_refs + refs
-    if n_cells > n_refs:
-        max_col = max(max_col, min(n_cells, 16_384))
-    if not exact and not _within(max_row, max_col):
-        return _extent(zf, part, exact=True)
-    return max_row, max_col, f"{_col_letters(max_col)}{max_row}"
-
-
-def _within(rows: int, cols: int) -> bool:
-    return rows <= MAX_ROWS and cols <= MAX_COLUMNS and rows * cols <= MAX_CELLS
-
-
-def _chunk_bounds(data: bytes) -> tuple[int, int, int, int]:
-    """Upper bounds of (largest row, largest column), cells, cells with a reference, for a piece
-    of sheet XML written the usual way (every cell ``<c r="B2"...``, no namespace prefix);
-    anything else is measured cell by cell."""
-    cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
-    plain = data.count(b'<c r="')
-    if cells != plain or data.count(b":c ") or data.count(b":c>"):
-        return _slow_extent(data)
-    long_rows = _LONG_ROW.findall(data)  # rows of 6 digits or more: few in a tracker
-    row = max(map(int, set(long_rows))) if long_rows else 99_999
-    wide = _WIDE_COL.findall(data)  # columns AA and beyond: few in a tracker
-    col = max(_col_number(c) for c in set(wide)) if wide else 26
-    return row, col, cells, plain
-
-
-_LONG_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{6,})"')
-_WIDE_COL = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')
-
-
-def _slow_extent(data: bytes) -> tuple[int, int, int, int]:
-    """Exact (largest row, largest column), cells, cells with a reference: cell by cell."""
-    cells = len(_CELL.findall(data))
-    refs = _REF.findall(data)
-    row = col = 0
-    if refs:
-        col = _col_number(max({c for c, _ in refs}, key=lambda c: (len(c), c)))
-        row = max(map(int, {r for _, r in refs}))
-    return row, col, cells, len(refs)
-
-
-def _too_big(name: str, zf: zipfile.ZipFile, part: str) -> str | None:
-    """Why a sheet cannot be read (its extent beyond the limits), or None."""
-    try:
-        rows, cols, far = _extent(zf, part)
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return None  # calamine reports a broken part itself
-    if _within(rows, cols):
-        return None
-    return (
-        f"sheet {name!r} was not read: it spans {rows:,} rows by {cols:,} columns "
-        f"(farthest cell {far}); netlytics reads sheets of at most {MAX_ROWS:,} rows, {MAX_COLUMNS:,} "
-        f"columns and {MAX_CELLS:,} cells. Delete the stray cells (or the empty rows and columns "
-        f"around them) and save again"
-    )
-
-
-def _refusals(path: Path) -> dict[str, str]:
-    """Sheet name -> why it is refused, for the sheets of an .xlsx/.xlsm beyond the limits."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return {}
-    try:
-        with zipfile.ZipFile(path) as zf:
-            parts = _sheet_parts(zf)
-            found = {name: _too_big(name, zf, part) for name, part in parts.items() if part in zf.NameToInfo}
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return {}  # calamine reports a broken file itself
-    return {k: v for k, v in found.items() if v}
 
 
 # --- workbooks -------------------------------------------------------------------------------
@@ -343,7 +246,7 @@ def read_workbook(path: Path, mapping: dict) -> tuple[list[Sheet], list[Refused]
     """
     import python_calamine as pc
 
-    refusals = _refusals(path)
+    refused_sheets = refusals(path)
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
     except (pc.CalamineError, OSError, ValueError) as err:
@@ -354,8 +257,8 @@ def read_workbook(path: Path, mapping: dict) -> tuple[list[Sheet], list[Refused]
             if meta.typ != pc.SheetTypeEnum.WorkSheet:
                 continue
             source = f"{path.name}:{meta.name}"
-            if meta.name in refusals:
-                refused.append(Refused(source, refusals[meta.name]))
+            if meta.name in refused_sheets:
+                refused.append(Refused(source, refused_sheets[meta.name]))
                 continue
             rows, stopped = _stream_rows(wb.get_sheet_by_name(meta.name))
             sheets.append(_sheet_from_rows(path, meta.name, rows, mapping))
@@ -464,8 +367,8 @@ def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Same shape; text stripped (one leading ``'`` before ``= + - @``, tab or CR removed),
-        empty text and NaN as null, other cells (numbers, dates) unchanged. A CSV's text
-        columns stay ``str``; mixed cells (workbooks) are ``object`` with None for empty.
+        empty text and NaN as null, other cells (numbers, dates) unchanged. A column of text
+        only is ``str``; a column with other cells is ``object`` with None for empty.
 
     See Also
     --------
@@ -473,16 +376,28 @@ def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> clean_cells(pd.DataFrame({0: [" a ", "", "'=1"], 1: [2.0, None, float("nan")]})).values.tolist()
-    [['a', 2.0], [None, None], ['=1', None]]
+    >>> clean_cells(pd.DataFrame({0: [" a ", 2.0, "'=1"], 1: [2.0, None, float("nan")]})).values.tolist()
+    [['a', 2.0], [2.0, None], ['=1', None]]
     >>> clean_cells(pd.DataFrame({0: [" a ", "", "'=1"]}, dtype="str"))[0].tolist()
     ['a', nan, '=1']
     """
     if cells.empty:
         return cells.astype(object)
-    if cells.shape[1] <= _COLUMNWISE and all(dt == "str" for dt in cells.dtypes):
-        # a CSV of ordinary width: each column stays text, cleaned by Arrow's string kernels
-        return pd.DataFrame({c: _clean_text(cells[c]) for c in cells.columns}, index=cells.index)
+    if cells.shape[1] <= _COLUMNWISE:
+        # ordinary width: a column of text only (a CSV's, most of a workbook's) becomes ``str``,
+        # cleaned by Arrow's string kernels; a column of other cells stays ``object``
+        return pd.DataFrame({c: _clean_column(cells[c]) for c in cells.columns}, index=cells.index)
+    return _clean_objects(cells)
+
+
+def _clean_column(col: pd.Series) -> pd.Series:
+    if col.dtype == "str" or pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty"):
+        return _clean_text(col.astype("str"))
+    return _clean_objects(col.to_frame())[col.name]
+
+
+def _clean_objects(cells: pd.DataFrame) -> pd.DataFrame:
+    """:func:`clean_cells` of cells of any kind, as one flat array of objects."""
     arr = cells.to_numpy(dtype=object)
     flat = arr.ravel()
     series = pd.Series(flat, dtype=object)

@@ -19,10 +19,19 @@ from netlytics.loaders.dates import parse_dates
 from netlytics.loaders.tracker.mapping import VOCAB_COLUMNS, sheet_mapping
 from netlytics.loaders.tracker.people import People, pair_keys, pairs_in
 from netlytics.loaders.tracker.problems import Issues
-from netlytics.loaders.tracker.sheets import Sheet
+from netlytics.loaders.tracker.sheets import ROW_BITS, Sheet, row_numbers
 from netlytics.loaders.tracker.sheets import text as as_text
 
-__all__ = ["Ctx", "DATE_COLUMNS", "ID_COLUMN", "BUILDERS", "select", "implicit_contacts"]
+__all__ = [
+    "Ctx",
+    "DATE_COLUMNS",
+    "ID_COLUMN",
+    "BUILDERS",
+    "IMPLICIT_NOTE",
+    "select",
+    "implicit_frame",
+    "implicit_contacts",
+]
 
 DATE_COLUMNS = {
     "contacts": ("connected_on",),
@@ -45,8 +54,11 @@ def _txt(sheet: Sheet, cells: pd.DataFrame, name: str) -> pd.Series:
     if key not in sheet.texts:
         if name in sheet.columns.values():
             sheet.texts[key] = as_text(_column(sheet, cells, name))
-        else:
-            sheet.texts[key] = pd.Series(pd.NA, index=cells.index, dtype="str")
+        else:  # one empty column serves every absent one (copy-on-write keeps it intact)
+            empty = ("", len(cells))
+            if empty not in sheet.texts:
+                sheet.texts[empty] = pd.Series(pd.NA, index=cells.index, dtype="str")
+            sheet.texts[key] = sheet.texts[empty]
     return sheet.texts[key]
 
 
@@ -91,8 +103,13 @@ def _map_vocab(
 def _ids(sheet: Sheet, cells: pd.DataFrame, column: str) -> tuple[pd.Series, bool]:
     has = column in sheet.columns.values()
     written = _txt(sheet, cells, column)
-    generated = pd.Series(sheet.source + "#" + cells.index.astype("str"), index=cells.index, dtype="str")
-    return written.where(written.notna(), generated), has
+    missing = written.isna().to_numpy()
+    if not missing.any():  # every row has its id: none to make
+        return written, has
+    rows = pd.Series(row_numbers(cells.index[missing]), index=cells.index[missing]).astype("str")
+    source = sheet.source[missing] if isinstance(sheet.source, pd.Series) else sheet.source
+    generated = (source + "#" + rows).astype("str")  # "<source>#<row>" where none is written
+    return written.where(~missing, generated.reindex(cells.index)), has
 
 
 def _dates(
@@ -114,16 +131,39 @@ def _dates(
 
 def _seekers(sheet: Sheet, cells: pd.DataFrame, default: str) -> pd.Series:
     s = _txt(sheet, cells, "seeker")
+    if sheet.prefix is not None:  # a stacked sheet: each file's seekers apart (batch.py)
+        return (sheet.prefix + s).where(s.notna(), sheet.seekers).astype("str")
     return s.where(s.notna(), default).astype("str")
 
 
 def _provenance(sheet: Sheet, cells: pd.DataFrame, df: dict) -> None:
-    src = _txt(sheet, cells, "source")
-    df["source"] = src.where(src.notna(), sheet.source)
-    row = pd.to_numeric(_txt(sheet, cells, "source_row"), errors="coerce").astype("Int64")
-    df["source_row"] = row.where(row.notna(), pd.Series(cells.index, index=cells.index, dtype="Int64"))
-    origin = _txt(sheet, cells, "origin")
-    df["origin"] = origin.where(origin.isin(schema.ORIGINS), "tracker")
+    """source, source_row and origin: as written (a canonical table written back), else the
+    sheet's own."""
+    given = set(sheet.columns.values())
+    own = sheet.source
+    if not isinstance(own, pd.Series):
+        own = pd.Series(own, index=cells.index, dtype="str")
+    if "source" in given:
+        src = _txt(sheet, cells, "source")
+        own = src.where(src.notna(), own)
+    df["source"] = own
+    rows = pd.Series(row_numbers(cells.index), index=cells.index, dtype="Int64")
+    if "source_row" in given:
+        row = pd.to_numeric(_txt(sheet, cells, "source_row"), errors="coerce").astype("Int64")
+        rows = row.where(row.notna(), rows)
+    df["source_row"] = rows
+    origin = _txt(sheet, cells, "origin") if "origin" in given else None
+    if origin is None:
+        df["origin"] = pd.Series("tracker", index=cells.index, dtype="str")
+    else:
+        df["origin"] = origin.where(origin.isin(schema.ORIGINS), "tracker")
+
+
+def _count_defaults(ctx: Ctx, used: dict[str, pd.Series]) -> None:
+    """Count the rows each default filled (and keep the rows, for per-file counts in a batch)."""
+    for col, rows in used.items():
+        ctx.defaults[col] = ctx.defaults.get(col, 0) + int(rows.sum())
+        ctx.default_rows.append((col, rows))
 
 
 @dataclass
@@ -137,6 +177,7 @@ class Ctx:
     default_seeker: str
     people: People = field(default_factory=People)
     defaults: dict[str, int] = field(default_factory=dict)
+    default_rows: list[tuple[str, pd.Series]] = field(default_factory=list)  # (column, rows defaulted)
     implicit: list[pd.DataFrame] = field(default_factory=list)
 
 
@@ -197,7 +238,8 @@ def contacts(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) -> pd.
         pd.Series(dup, index=out.index),
         "contact_id",
         out["contact_id"],
-        "duplicate contact: the same person as row " + first_row.astype("Int64").astype("str"),
+        "duplicate contact: the same person as row "
+        + (first_row.astype("Int64") % (1 << ROW_BITS)).astype("str"),
     )
     return out
 
@@ -263,8 +305,7 @@ def interactions(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) ->
     _provenance(sheet, cells, df)
     out = pd.DataFrame(df, index=cells.index)
     ok = ~out.index.isin(issues.rows())
-    ctx.defaults["kind"] = ctx.defaults.get("kind", 0) + int((kind_default & ok).sum())
-    ctx.defaults["direction"] = ctx.defaults.get("direction", 0) + int((dir_default & ok).sum())
+    _count_defaults(ctx, {"kind": kind_default & ok, "direction": dir_default & ok})
     ctx.implicit.extend([new1, new2])
     return out
 
@@ -299,19 +340,13 @@ def applications(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) ->
     _provenance(sheet, cells, df)
     out = pd.DataFrame(df, index=cells.index)
     ok = ~out.index.isin(issues.rows())
-    ctx.defaults["via"] = ctx.defaults.get("via", 0) + int((via_default & ok).sum())
-    ctx.defaults["status"] = ctx.defaults.get("status", 0) + int((status_default & ok).sum())
+    _count_defaults(ctx, {"via": via_default & ok, "status": status_default & ok})
     ctx.implicit.append(new)
     return out
 
 
 def select(table: str, df: pd.DataFrame) -> pd.DataFrame:
-    cols = schema.TABLES[table].columns
-    return schema.conform(table, df.reindex(columns=cols).reset_index(drop=True))
-
-
-def implicit_contacts(ctx: Ctx, results: dict) -> None:
-    """Add the people named only in loaded interactions/applications as contacts of their own.
+    """A table's canonical columns of built rows, conformed to the schema.
 
     Parameters
     ----------
@@ -323,19 +358,37 @@ def implicit_contacts(ctx: Ctx, results: dict) -> None:
     Returns
     -------
     pandas.DataFrame
-        The table's canonical columns, conformed to the schema.
-
-    See Also
-    --------
-    netlytics.loaders.tracker.assemble.build : calls the builders.
 
     See Also
     --------
     netlytics.loaders.tracker.assemble.build : calls the builders.
     """
+    cols = schema.TABLES[table].columns
+    return schema.conform(table, df.reindex(columns=cols).reset_index(drop=True))
+
+
+def implicit_frame(ctx: Ctx, results: dict) -> pd.DataFrame:
+    """The people named only in loaded interactions/applications, as contacts of their own.
+
+    Parameters
+    ----------
+    ctx
+        The load's context (the people each resolve created).
+    results
+        Per table, the (sheet, rows, issues) built.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Contact rows (possibly none), in the order they were first named.
+
+    See Also
+    --------
+    implicit_contacts : adds them to the load.
+    """
     frames = [f for f in ctx.implicit if len(f)]
     if not frames:
-        return
+        return pd.DataFrame(columns=["seeker", "contact_id"])
     new = pd.concat(frames, ignore_index=True).drop_duplicates(["seeker", "contact_id"])
     used: set[str] = set()
     have: set[str] = set()
@@ -350,15 +403,40 @@ def implicit_contacts(ctx: Ctx, results: dict) -> None:
     keep = pairs_in(new["seeker"], new["contact_id"], used) & ~pairs_in(
         new["seeker"], new["contact_id"], have
     )
-    new = new[keep]
+    return new[keep]
+
+
+#: The note on contacts made from names in interactions or applications.
+IMPLICIT_NOTE = (
+    "{n} people named in interactions or applications are not in a contacts sheet; "
+    "each became a contact of their own, keyed by the name, e-mail or URL as written."
+)
+
+
+def implicit_contacts(ctx: Ctx, results: dict) -> None:
+    """Add the people named only in loaded interactions/applications as contacts of their own.
+
+    Parameters
+    ----------
+    ctx
+        The load's context (builder and people).
+    results
+        Per table, the (sheet, rows, issues) built.
+
+    Returns
+    -------
+    None
+        The contacts (not counted as rows read) and a note go to ``ctx.b``.
+
+    See Also
+    --------
+    netlytics.loaders.tracker.assemble.build : calls the builders.
+    """
+    new = implicit_frame(ctx, results)
     if not len(new):
         return
     ctx.b.add("contacts", select("contacts", new), counted=False)
-    ctx.b.note(
-        f"{len(new)} people named in interactions or applications are not in a contacts sheet; "
-        "each became a contact of their own, keyed by the name, e-mail or URL as written.",
-        topic="contacts",
-    )
+    ctx.b.note(IMPLICIT_NOTE.format(n=len(new)), topic="contacts")
 
 
 #: The builder of each table.
