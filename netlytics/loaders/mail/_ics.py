@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["Event", "Calendar", "parse_calendar", "property_line", "to_time"]
+__all__ = ["Event", "Calendar", "as_utc", "parse_calendar", "property_line", "to_time"]
 
 #: The event properties read; everything else (SUMMARY included) is skipped.
 KEEP = frozenset(
@@ -295,3 +295,16 @@ def duration(value: str) -> timedelta | None:
         weeks=int(w or 0), days=int(d or 0), hours=int(h or 0), minutes=int(mi or 0), seconds=int(s or 0)
     )
     return -td if sign == "-" else td
+
+
+def as_utc(t: datetime | date) -> datetime:
+    """An aware datetime in UTC; a date (all day) as its midnight UTC.
+
+    Examples
+    --------
+    >>> as_utc(date(2026, 1, 5))
+    datetime.datetime(2026, 1, 5, 0, 0, tzinfo=datetime.timezone.utc)
+    """
+    if isinstance(t, datetime):
+        return t.astimezone(UTC)
+    return datetime(t.year, t.month, t.day, tzinfo=UTC)
