@@ -18,6 +18,7 @@ properties, and occurrences are read from ``Series.between`` without copying com
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -42,7 +43,7 @@ _ROW = "X-NETLYTICS-ROW"
 class _Adapter(EventAdapter):
     """An event adapter that knows which VEVENT of the file it came from."""
 
-    @property
+    @functools.cached_property
     def row(self) -> int:
         return int(self._component[_ROW])
 
@@ -76,6 +77,24 @@ def _values(ev: Event, name: str, cal: Calendar) -> list:
     return out
 
 
+class _Rule(vRecur):
+    """A parsed RRULE that serialises once: the library reads each series' rules as text."""
+
+    ical: bytes = b""
+
+    def to_ical(self) -> bytes:
+        return self.ical
+
+
+@functools.lru_cache(maxsize=4096)
+def _rule(text: str) -> _Rule:
+    """The RRULE ``text`` parsed by ``icalendar`` (calendars repeat a few rules)."""
+    parsed = vRecur.from_ical(text)
+    rule = _Rule(parsed)
+    rule.ical = parsed.to_ical()
+    return rule
+
+
 def _component(ev: Event, cal: Calendar, length: timedelta) -> icalendar.Event:
     """The recurrence properties of one VEVENT as an ``icalendar`` event (raises on a bad rule)."""
     comp = icalendar.Event()
@@ -84,7 +103,7 @@ def _component(ev: Event, cal: Calendar, length: timedelta) -> icalendar.Event:
     comp["DTSTART"] = vDDDTypes(to_time(value, params, cal, None)[0])  # floating stays naive
     comp["DURATION"] = vDDDTypes(length)
     comp[_ROW] = str(ev.index)
-    rules = [vRecur.from_ical(rule.strip()) for _, rule in ev.props.get("RRULE", [])]
+    rules = [_rule(rule.strip()) for _, rule in ev.props.get("RRULE", [])]
     if rules:
         comp["RRULE"] = rules if len(rules) > 1 else rules[0]
     for name in ("RDATE", "EXDATE"):
@@ -149,10 +168,6 @@ def _occurrences(series, first: datetime, stop: datetime, bounded: bool) -> list
     return list(got.values())
 
 
-def _aware(t, tz):
-    return t.replace(tzinfo=tz) if isinstance(t, datetime) and t.tzinfo is None else t
-
-
 def _series_rows(series, rows: list, master: Event | None, horizon: datetime, tz) -> tuple[list, bool]:
     """``(event, start, length)`` of one series up to the horizon, and whether it was cut."""
     by_row = {ev.index: (ev, start, length) for ev, start, length in rows}
@@ -160,18 +175,26 @@ def _series_rows(series, rows: list, master: Event | None, horizon: datetime, tz
     bounded = master is None or _most(master, first, horizon, len(rows)) <= MAX_OCCURRENCES
     found = []
     for o in _occurrences(series, first - timedelta(days=1), horizon + timedelta(days=1), bounded):
-        start, end = _aware(o.start, tz), _aware(o.end, tz)
-        if as_utc(start) <= horizon:
-            ev, _, length = by_row[o.row]
-            found.append((ev, start, end - start if type(end) is type(start) else length))
-    found.sort(key=lambda r: as_utc(r[1]))
-    returned = {ev.index for ev, _, _ in found[:MAX_OCCURRENCES]}
+        start, end = o.start, o.end
+        if type(start) is datetime:
+            if start.tzinfo is None:  # floating, in a calendar without X-WR-TIMEZONE
+                start, end = start.replace(tzinfo=tz), end.replace(tzinfo=tz)
+            if start > horizon:
+                continue
+        elif as_utc(start) > horizon:
+            continue
+        ev, _, length = by_row[o.row]
+        found.append((ev, start, end - start if type(end) is type(start) else length))
+    cut = len(found) > MAX_OCCURRENCES
+    if cut:
+        found = sorted(found, key=lambda r: as_utc(r[1]))[:MAX_OCCURRENCES]
+    returned = {ev.index for ev, _, _ in found}
     later = [
         r
         for r in rows
         if r[0].first("RECURRENCE-ID") and r[0].index not in returned and as_utc(r[1]) > horizon
     ]
-    return found[:MAX_OCCURRENCES] + later, len(found) > MAX_OCCURRENCES
+    return found + later, cut
 
 
 def _group(parts, cal: Calendar) -> tuple[dict, list, list]:

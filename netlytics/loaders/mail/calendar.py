@@ -21,7 +21,7 @@ from urllib.parse import unquote
 import pandas as pd
 
 from netlytics.loaders.mail._headers import stable_id
-from netlytics.loaders.mail._ics import Calendar, Event, as_utc, duration, to_time, zone
+from netlytics.loaders.mail._ics import Calendar, Event, as_utc, duration, paused_gc, to_time, zone
 from netlytics.loaders.mail._recur import MAX_OCCURRENCES, expand_series
 
 __all__ = ["calendar_owner", "classify_channel", "expand", "calendar_tables", "MAX_OCCURRENCES"]
@@ -343,6 +343,7 @@ def _occurrence_rows(occurrences, owners: set[str], options, horizon: datetime) 
     return df
 
 
+@paused_gc()
 def calendar_tables(cal: Calendar, source: str, owners: set[str], *, seeker: str, options) -> dict:
     """Interactions (kind meeting), contacts, excluded, problems, sources and notes of one calendar.
 
