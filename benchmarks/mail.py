@@ -193,7 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     if a.only != "mbox":
         write_calendar(ics, a.events, a.years)
     print(
-        f"generated {size / 1e6:,.0f} MB mbox ({a.messages:,} messages) and {a.events:,} events in {time.perf_counter() - t:.0f} s"
+        "generated "
+        + (f"{size / 1e6:,.0f} MB mbox ({a.messages:,} messages) " if a.only != "calendar" else "")
+        + (f"{a.events:,} calendar events " if a.only != "mbox" else "")
+        + f"in {time.perf_counter() - t:.0f} s"
     )
     try:
         raw = _run("raw", mbox) if a.only != "calendar" else None
