@@ -205,6 +205,20 @@ def test_dst_keeps_the_wall_clock_and_unbounded_rules_stop(tmp_path):
     ]
 
 
+def test_series_after_the_horizon_and_a_negative_duration(tmp_path):
+    negative = "\n".join(
+        ["UID:n@x", "DTSTART:20260106T100000Z", "DURATION:-PT5M", "RRULE:FREQ=DAILY;COUNT=2", ME, BOB]
+    )
+    data = loaded(
+        tmp_path, cal(ev("ok@x"), ev("later@x", "DTSTART:20260305T100000Z", "RRULE:FREQ=WEEKLY"), negative)
+    )
+    # the later series has no occurrence yet (nothing read, nothing excluded); a negative
+    # duration does not move the start (the meeting ends when it starts)
+    assert data.interactions["at"].dt.strftime("%d %H:%M").tolist() == ["05 10:00", "06 10:00", "07 10:00"]
+    assert (data.interactions["ends_at"].iloc[1:] == data.interactions["at"].iloc[1:]).all()
+    assert data.excluded.empty and data.problems.empty
+
+
 def test_minutely_rule_is_capped_with_a_note(tmp_path):
     data = loaded(tmp_path, cal(ev("m@x", "DTSTART:20200105T100000Z", "RRULE:FREQ=MINUTELY")))
     assert len(data.interactions) == 5000

@@ -101,7 +101,7 @@ def _component(ev: Event, cal: Calendar, length: timedelta) -> icalendar.Event:
     comp["UID"] = ev.uid
     params, value = ev.first("DTSTART")
     comp["DTSTART"] = vDDDTypes(to_time(value, params, cal, None)[0])  # floating stays naive
-    comp["DURATION"] = vDDDTypes(length)
+    comp["DURATION"] = vDDDTypes(max(length, timedelta(0)))  # the library swaps a negative span
     comp[_ROW] = str(ev.index)
     rules = [_rule(rule.strip()) for _, rule in ev.props.get("RRULE", [])]
     if rules:
@@ -156,7 +156,9 @@ def _most(ev: Event, first: datetime, horizon: datetime, n_parts: int) -> float:
 
 def _occurrences(series, first: datetime, stop: datetime, bounded: bool) -> list[_Occurrence]:
     """The occurrences of one series from ``first`` to ``stop``. When the text bounds their
-    number, one query; else windows growing eightfold until more than the cap are found."""
+    number, one query; else windows growing fourfold until more than the cap are found."""
+    if first >= stop:
+        return []
     if bounded:
         return list(series.between(first, stop))
     got: dict[tuple[int, object], _Occurrence] = {}
@@ -164,7 +166,7 @@ def _occurrences(series, first: datetime, stop: datetime, bounded: bool) -> list
     while a < stop and len(got) <= MAX_OCCURRENCES:
         b = min(a + span, stop)
         got.update(((o.row, o.start), o) for o in series.between(a, b))
-        a, span = b, span * 8
+        a, span = b, span * 4
     return list(got.values())
 
 
