@@ -372,12 +372,15 @@ def test_unreadable_events_are_problems_naming_the_uid(tmp_path):
             ev("ok@x"),
             ev("bad@x", "DTSTART:2026-03-05 09:00"),
             ev("rule@x", "DTSTART:20260105T100000Z", "RRULE:FREQ=SOMETIMES"),
+            ev("zero@x", "DTSTART:20260105T100000Z", "RRULE:FREQ=DAILY;INTERVAL=0"),
         ),
     )
     assert len(data.interactions) == 1
     reasons = data.problems["reason"].tolist()
     assert any("bad@x" in r and "unreadable date-time" in r for r in reasons)
     assert any("rule@x" in r and "unreadable recurrence rule" in r for r in reasons)
+    # dateutil would repeat the first occurrence of INTERVAL=0 for ever
+    assert any("zero@x" in r and "INTERVAL must be a positive integer" in r for r in reasons)
 
 
 def test_truncated_file_and_garbage(tmp_path):

@@ -88,8 +88,14 @@ class _Rule(vRecur):
 
 @functools.lru_cache(maxsize=4096)
 def _rule(text: str) -> _Rule:
-    """The RRULE ``text`` parsed by ``icalendar`` (calendars repeat a few rules)."""
+    """The RRULE ``text`` parsed by ``icalendar`` (calendars repeat a few rules).
+
+    Raises ValueError for an unreadable rule, and for ``INTERVAL`` below 1 (RFC 5545 section
+    3.3.10), on which ``dateutil`` would repeat the first occurrence for ever.
+    """
     parsed = vRecur.from_ical(text)
+    if any(int(n) < 1 for n in parsed.get("INTERVAL", [])):
+        raise ValueError("INTERVAL must be a positive integer")
     rule = _Rule(parsed)
     rule.ical = parsed.to_ical()
     return rule
@@ -162,7 +168,7 @@ def _occurrences(series, first: datetime, stop: datetime, bounded: bool) -> list
     if bounded:
         return list(series.between(first, stop))
     got: dict[tuple[int, object], _Occurrence] = {}
-    a, span = first, timedelta(days=1)
+    a, span = first, timedelta(hours=1)
     while a < stop and len(got) <= MAX_OCCURRENCES:
         b = min(a + span, stop)
         got.update(((o.row, o.start), o) for o in series.between(a, b))
