@@ -383,6 +383,21 @@ def test_unreadable_events_are_problems_naming_the_uid(tmp_path):
     assert any("zero@x" in r and "INTERVAL must be a positive integer" in r for r in reasons)
 
 
+def test_overrides_of_an_unreadable_series_stand_alone(tmp_path):
+    data = loaded(
+        tmp_path,
+        cal(
+            # icalendar reads this rule, recurring-ical-events (dateutil) refuses it
+            ev("pos@x", "DTSTART:20260105T100000Z", "RRULE:FREQ=DAILY;BYSETPOS=0"),
+            ev("pos@x", "DTSTART:20260107T120000Z", "RECURRENCE-ID:20260107T100000Z"),
+        ),
+    )
+    assert data.interactions["at"].dt.strftime("%d %H:%M").tolist() == ["07 12:00"]
+    assert data.problems["reason"].str.contains(
+        "event 1 \\(UID pos@x\\): unreadable recurrence rule"
+    ).tolist() == [True]
+
+
 def test_truncated_file_and_garbage(tmp_path):
     data = loaded(tmp_path, cal(ev("ok@x"))[:-40])
     assert len(data.interactions) == 1 and "ends inside an event" in " ".join(data.notes["note"])
