@@ -137,12 +137,14 @@ def test_rdate_period_gives_its_own_end_and_override_after_the_horizon_is_not_ha
                 "p@x",
                 "DTSTART:20260105T100000Z",
                 "RDATE;VALUE=PERIOD:20260107T090000Z/20260107T110000Z,20260108T090000Z/PT45M",
+                "RDATE;VALUE=PERIOD:20260109T090000Z/20260109T080000Z",  # ends before it starts
             ),
             ev("p@x", "DTSTART:20260305T100000Z", "RECURRENCE-ID:20260105T100000Z"),
         ),
     )
     got = data.interactions[["at", "ends_at"]].apply(lambda c: c.dt.strftime("%d %H:%M")).values.tolist()
-    assert got == [["07 09:00", "07 11:00"], ["08 09:00", "08 09:45"]]
+    # the period ending before it starts keeps the series' 30 minutes
+    assert got == [["07 09:00", "07 11:00"], ["08 09:00", "08 09:45"], ["09 09:00", "09 09:30"]]
     assert [r.split(": ", 1)[1] for r in data.excluded["reason"]] == [
         "not happened yet (starts after 2026-02-15 00:00 UTC)"
     ]

@@ -18,6 +18,7 @@ properties, and occurrences are read from ``Series.between`` without copying com
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections import defaultdict
@@ -71,10 +72,18 @@ def _values(ev: Event, name: str, cal: Calendar) -> list:
             if slash:
                 end = duration(second)
                 end = end if end is not None else to_time(second, params, cal, None)[0]
-                if end is not None:
+                if _forward(t, end):  # else the occurrence keeps the series' length
                     t = (t, end)
             out.append(t)
     return out
+
+
+def _forward(start, end) -> bool:
+    """Whether a PERIOD's end (a duration or a time) is not before its start."""
+    try:
+        return end is not None and (end >= timedelta(0) if isinstance(end, timedelta) else end >= start)
+    except TypeError:  # a date against a date-time, naive against aware
+        return False
 
 
 class _Rule(vRecur):
@@ -128,8 +137,9 @@ def _query(components: list[icalendar.Event], cal: Calendar, *, skip: bool = Tru
     """``recurring_ical_events.of`` on a calendar of these components (it applies the file's
     ``X-WR-TIMEZONE`` to floating and UTC times); with ``skip``, bad series are left out."""
     mini = icalendar.Calendar()
-    xwr = zone(cal.props.get("X-WR-TIMEZONE", "") or "UTC") if cal.props.get("X-WR-TIMEZONE") else None
-    if xwr is not None and getattr(xwr, "key", None):
+    name = cal.props.get("X-WR-TIMEZONE", "")
+    xwr = zone(name) if name else None  # IANA or Windows name, given to the library as IANA
+    if getattr(xwr, "key", None):
         mini["X-WR-TIMEZONE"] = xwr.key
     for comp in components:
         mini.add_component(comp)
@@ -143,6 +153,19 @@ def _why(components: list[icalendar.Event], cal: Calendar) -> str:
     except Exception as err:  # the library raises its own errors, ValueError and TypeError
         return str(err)
     return "the library could not read the series"
+
+
+def _series_by_uid(by_uid: dict[str, list[icalendar.Event]], cal: Calendar) -> dict:
+    """The library's series by UID: one query for all; when an error escapes it (the library
+    skips only the errors it knows), one query per series. A UID missing is a series refused."""
+    try:
+        return {s.uid: s for s in _query([c for comps in by_uid.values() for c in comps], cal).series}
+    except Exception:  # the library raises its own errors, ValueError and TypeError
+        series_of = {}
+        for comps in by_uid.values():
+            with contextlib.suppress(Exception):
+                series_of.update((s.uid, s) for s in _query(comps, cal).series)
+        return series_of
 
 
 def _most(ev: Event, first: datetime, horizon: datetime, n_parts: int) -> float:
@@ -205,6 +228,11 @@ def _series_rows(series, rows: list, master: Event | None, horizon: datetime, tz
     return found + later, cut
 
 
+def _unreadable(ev: Event, err: Exception) -> str:
+    rule = ev.value("RRULE")
+    return f"unreadable recurrence rule {rule[:80]!r} ({err})" if rule else f"unreadable recurrence ({err})"
+
+
 def _group(parts, cal: Calendar) -> tuple[dict, list, list]:
     """Components by UID; problems of masters whose rule is unreadable; events that stand alone
     (the overrides of those masters, and overrides whose RECURRENCE-ID is unreadable)."""
@@ -218,7 +246,7 @@ def _group(parts, cal: Calendar) -> tuple[dict, list, list]:
                 alone.append((ev, start, length))
             else:
                 broken.add(ev.uid)
-                problems.append((ev, f"unreadable recurrence rule {ev.value('RRULE')[:80]!r} ({err})"))
+                problems.append((ev, _unreadable(ev, err)))
     for uid in broken:
         by_uid.pop(uid, None)
     alone += [p for p in parts if p[0].uid in broken and p[0].first("RECURRENCE-ID")]
@@ -268,14 +296,11 @@ def expand_series(parts, cal: Calendar, horizon: datetime, tz):
     (['05 09:00', '19 09:00'], [], [])
     """
     by_uid, problems, out = _group(parts, cal)
-    query = _query([c for comps in by_uid.values() for c in comps], cal)
-    series_of = {s.uid: s for s in query.series}
-    rows_of = defaultdict(list)
-    for part in parts:
-        rows_of[part[0].uid].append(part)
+    series_of = _series_by_uid(by_uid, cal)
+    part_of = {part[0].index: part for part in parts}
     capped = []
     for uid, comps in by_uid.items():
-        rows = rows_of[uid]
+        rows = [part_of[int(c[_ROW])] for c in comps]
         master = next((ev for ev, _, _ in rows if not ev.first("RECURRENCE-ID")), None)
         try:
             if uid not in series_of:
@@ -283,7 +308,7 @@ def expand_series(parts, cal: Calendar, horizon: datetime, tz):
             got, cut = _series_rows(series_of[uid], rows, master, horizon, tz)
         except Exception as err:  # the library raises its own errors, ValueError and TypeError
             ev = master or rows[0][0]
-            problems.append((ev, f"unreadable recurrence rule {ev.value('RRULE')[:80]!r} ({err})"))
+            problems.append((ev, _unreadable(ev, err)))
             out.extend(r for r in rows if r[0].first("RECURRENCE-ID"))
             continue
         out.extend(got)
