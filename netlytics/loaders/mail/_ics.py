@@ -124,6 +124,11 @@ def paused_gc():
     collector would rescan them again and again (a third of the CPU of a 20,000-event calendar).
     Memory is still freed by reference counting; the collector resumes afterwards.
 
+    Returns
+    -------
+    contextlib.AbstractContextManager
+        Usable in ``with`` and as a decorator (``@paused_gc()``).
+
     Examples
     --------
     >>> with paused_gc():
