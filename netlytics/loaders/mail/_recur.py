@@ -13,7 +13,10 @@ more than :data:`MAX_OCCURRENCES`.
 Why this is fast enough: parsing whole calendars with ``icalendar`` and copying a component per
 occurrence (``of(cal).between``) took over a minute on 20,000 events. Here the four fifths of
 events that do not recur never reach ``icalendar``, components hold only the recurrence
-properties, and occurrences are read from ``Series.between`` without copying components.
+properties, built from already-parsed values (``icalendar.Calendar.from_ical`` of just the
+series' text took 1.7 s of CPU), all series share one query (0.5 s against 0.7 s for a query
+per series), and occurrences are read from ``Series.between`` without copying components
+(``as_component`` took 3.1 s for 47,000 occurrences).
 """
 
 from __future__ import annotations
