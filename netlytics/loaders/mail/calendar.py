@@ -46,14 +46,13 @@ _VIDEO_NAME = re.compile(
     r"\b(?:zoom|microsoft teams|teams meeting|google meet|hangouts meet|webex|whereby|gotomeeting|bluejeans|amazon chime)\b",
     re.I,
 )
-_MAILTO = re.compile(r"^mailto:", re.I)
 _PHONE_LABEL = re.compile(r"^\s*(?:tel|phone|call)\s*:?\s*", re.I)
 _NOT_PEOPLE = ("@resource.calendar.google.com", "@group.calendar.google.com", "@group.v.calendar.google.com")
 
 
 def _email(params: dict[str, str], value: str) -> str | None:
     raw = params.get("EMAIL") or value
-    raw = _MAILTO.sub("", raw.strip()).strip().lower()
+    raw = raw.strip().lower().removeprefix("mailto:").strip()
     return raw if raw.count("@") == 1 and " " not in raw else None
 
 
