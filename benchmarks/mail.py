@@ -11,6 +11,7 @@ Usage::
 
     python -m benchmarks.mail                      # the full 2 GB run
     python -m benchmarks.mail --gb 0.1 --messages 5000 --events 2000
+    python -m benchmarks.mail --only calendar      # the calendar budget alone
 """
 
 from __future__ import annotations
@@ -153,10 +154,12 @@ else:
     import pandas as pd
     from netlytics.loaders._options import LoadOptions
     from netlytics.loaders.mail import load
+    t_load, c_load = time.perf_counter(), time.process_time()
     data = load(path, LoadOptions(future_after=pd.Timestamp("2026-12-01", tz="UTC")))
+    out_load = {"load_seconds": time.perf_counter() - t_load, "load_cpu": time.process_time() - c_load}
     src = data.sources
     out = {"rows_read": int(src["rows_read"].sum()), "loaded": int(src["loaded"].sum()),
-           "excluded": int(src["excluded"].sum()), "problems": int(src["problems"].sum())}
+           "excluded": int(src["excluded"].sum()), "problems": int(src["problems"].sum()), **out_load}
 out["seconds"] = time.perf_counter() - t
 usage = resource.getrusage(resource.RUSAGE_SELF)
 out["cpu"] = usage.ru_utime + usage.ru_stime
@@ -181,28 +184,48 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--years", type=int, default=10)
     p.add_argument("--dir", default=tempfile.gettempdir())
     p.add_argument("--keep", action="store_true", help="keep the generated files")
+    p.add_argument("--only", choices=["mbox", "calendar"], help="run one of the two benchmarks")
     a = p.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="netlytics-mail-bench-", dir=a.dir))
     mbox, ics = folder / "All mail Including Spam and Trash.mbox", folder / "ada@example.com.ics"
     t = time.perf_counter()
-    size = write_mbox(mbox, a.messages, int(a.gb * 1e9))
-    write_calendar(ics, a.events, a.years)
+    size = write_mbox(mbox, a.messages, int(a.gb * 1e9)) if a.only != "calendar" else 0
+    if a.only != "mbox":
+        write_calendar(ics, a.events, a.years)
     print(
-        f"generated {size / 1e6:,.0f} MB mbox ({a.messages:,} messages) and {a.events:,} events in {time.perf_counter() - t:.0f} s"
+        "generated "
+        + (f"{size / 1e6:,.0f} MB mbox ({a.messages:,} messages) " if a.only != "calendar" else "")
+        + (f"{a.events:,} calendar events " if a.only != "mbox" else "")
+        + f"in {time.perf_counter() - t:.0f} s"
     )
     try:
-        raw = _run("raw", mbox)
-        got = _run("load", mbox)
-        cal = _run("load", ics)
+        raw = _run("raw", mbox) if a.only != "calendar" else None
+        got = _run("load", mbox) if a.only != "calendar" else None
+        cal = _run("load", ics) if a.only != "mbox" else None
     finally:
         if not a.keep:
             for f in (mbox, ics):
                 f.unlink(missing_ok=True)
             folder.rmdir()
-    mb = size / 1e6
     print(
         f"machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall times include others' load)"
     )
+    ok = True
+    if got is not None:
+        ok = _print_mbox(raw, got, size / 1e6) and ok
+    if cal is not None:
+        print(
+            f"calendar:  {cal['seconds']:.2f} s wall, {cal['cpu']:.2f} s CPU (the load itself: "
+            f"{cal['load_seconds']:.2f} s wall, {cal['load_cpu']:.2f} s CPU; the rest is imports)  "
+            f"peak {cal['peak_mb']:,.0f} MB  rows {cal['rows_read']:,} ({cal['loaded']:,} loaded)  [budget < 5 s]"
+        )
+        ok = cal["seconds"] < 5 and ok
+    print("within budget" if ok else "OVER BUDGET")
+    return 0 if ok else 1
+
+
+def _print_mbox(raw: dict, got: dict, mb: float) -> bool:
+    """Print the mbox figures; True when within budget."""
     print(f"raw read:  {raw['seconds']:.2f} s  {mb / raw['seconds']:,.0f} MB/s (the floor)")
     print(
         f"mbox load: {got['seconds']:.2f} s wall, {got['cpu']:.2f} s CPU  {mb / got['seconds']:,.0f} MB/s "
@@ -210,12 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         f"rows {got['rows_read']:,} = {got['loaded']:,} loaded + {got['excluded']:,} excluded + {got['problems']:,} problems"
         f"  [budget < 20 s, < 600 MB]"
     )
-    print(
-        f"calendar:  {cal['seconds']:.2f} s wall, {cal['cpu']:.2f} s CPU  peak {cal['peak_mb']:,.0f} MB  rows {cal['rows_read']:,} ({cal['loaded']:,} loaded)  [budget < 5 s]"
-    )
-    ok = got["seconds"] < 20 and got["peak_mb"] < 600 and cal["seconds"] < 5
-    print("within budget" if ok else "OVER BUDGET")
-    return 0 if ok else 1
+    return got["seconds"] < 20 and got["peak_mb"] < 600
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -90,18 +90,108 @@ def test_series_with_exdate_moved_cancelled_and_declined(tmp_path):
     ).all()
 
 
-def test_expansion_matches_recurring_ical_events():
-    import icalendar
-    import recurring_ical_events
-
+def test_expansion_of_a_series_with_exdate_and_overrides():
     parsed = parse_calendar(SERIES)
     horizon = datetime.fromisoformat("2026-02-15T00:00:00+00:00")
-    mine, problems = expand(parsed, horizon, floating_zone(parsed, "UTC"))
+    occurrences, problems = expand(parsed, horizon, floating_zone(parsed, "UTC"))
     assert not problems
-    theirs = recurring_ical_events.of(icalendar.Calendar.from_ical(SERIES)).between(
-        datetime(2026, 1, 1), datetime(2026, 2, 15)
+    # VEVENT 1 is the master (Mondays 10:00 Berlin, 12 Jan excluded); 2 moves 19 Jan to Tuesday
+    # 15:00; 3 and 4 override 26 Jan and 2 Feb in place
+    got = sorted((s.isoformat(), ev.index, length) for ev, s, length in occurrences)
+    half_hour = timedelta(minutes=30)
+    assert got == [
+        ("2026-01-05T10:00:00+01:00", 1, half_hour),
+        ("2026-01-20T15:00:00+01:00", 2, timedelta(0)),  # its DTEND equals its DTSTART
+        ("2026-01-26T10:00:00+01:00", 3, half_hour),
+        ("2026-02-02T10:00:00+01:00", 4, half_hour),
+        ("2026-02-09T10:00:00+01:00", 1, half_hour),
+    ]
+
+
+def test_this_and_future_override_moves_the_rest_of_the_series(tmp_path):
+    data = loaded(
+        tmp_path,
+        cal(
+            ev("t@x", "DTSTART;TZID=Europe/Berlin:20260105T100000", "RRULE:FREQ=WEEKLY;COUNT=4"),
+            ev(
+                "t@x",
+                "DTSTART;TZID=Europe/Berlin:20260113T120000",
+                "RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20260112T100000",
+            ),
+        ),
     )
-    assert sorted(s.isoformat() for _, s, _ in mine) == sorted(e["DTSTART"].dt.isoformat() for e in theirs)
+    # from 12 Jan on, every occurrence is one day and two hours later (Tuesdays 12:00 Berlin)
+    assert data.interactions["at"].dt.strftime("%m-%d %H:%M").tolist() == [
+        "01-05 09:00",
+        "01-13 11:00",
+        "01-20 11:00",
+        "01-27 11:00",
+    ]
+
+
+def test_rdate_period_gives_its_own_end_and_override_after_the_horizon_is_not_happened_yet(tmp_path):
+    data = loaded(
+        tmp_path,
+        cal(
+            ev(
+                "p@x",
+                "DTSTART:20260105T100000Z",
+                "RDATE;VALUE=PERIOD:20260107T090000Z/20260107T110000Z,20260108T090000Z/PT45M",
+                "RDATE;VALUE=PERIOD:20260109T090000Z/20260109T080000Z",  # ends before it starts
+            ),
+            ev("p@x", "DTSTART:20260305T100000Z", "RECURRENCE-ID:20260105T100000Z"),
+        ),
+    )
+    got = data.interactions[["at", "ends_at"]].apply(lambda c: c.dt.strftime("%d %H:%M")).values.tolist()
+    # the period ending before it starts keeps the series' 30 minutes
+    assert got == [["07 09:00", "07 11:00"], ["08 09:00", "08 09:45"], ["09 09:00", "09 09:30"]]
+    assert [r.split(": ", 1)[1] for r in data.excluded["reason"]] == [
+        "not happened yet (starts after 2026-02-15 00:00 UTC)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        # Google's calendar-wide zone: a series written in UTC keeps its Berlin wall clock (10:00)
+        (
+            "X-WR-CALNAME:ada@example.com\r\nX-WR-TIMEZONE:Europe/Berlin",
+            ["03-23 09:00", "03-30 08:00", "04-06 08:00"],
+        ),
+        ("X-WR-CALNAME:ada@example.com", ["03-23 09:00", "03-30 09:00", "04-06 09:00"]),
+    ],
+)
+def test_x_wr_timezone_applies_to_a_series_written_in_utc(tmp_path, head, expected):
+    data = loaded(
+        tmp_path,
+        cal(ev("z@x", "DTSTART:20260323T090000Z", "RRULE:FREQ=WEEKLY;COUNT=3"), head=head),
+        OPT.with_(future_after=pd.Timestamp("2026-05-01", tz="UTC")),
+    )
+    assert data.interactions["at"].dt.strftime("%m-%d %H:%M").tolist() == expected
+
+
+def test_series_in_windows_unknown_and_floating_zones(tmp_path):
+    data = loaded(
+        tmp_path,
+        cal(
+            ev("w@x", 'DTSTART;TZID="W. Europe Standard Time":20260105T090000', "RRULE:FREQ=DAILY;COUNT=2"),
+            ev("u@x", "DTSTART;TZID=Nowhere/Unknown:20260110T090000", "RRULE:FREQ=DAILY;COUNT=2"),
+            ev("f@x", "DTSTART:20260120T090000", "RRULE:FREQ=DAILY;COUNT=2"),
+            head="X-WR-CALNAME:ada@example.com",
+        ),
+        OPT.with_(tz="America/New_York"),
+    )
+    # W. Europe = Berlin (UTC+1 in January); the unknown zone and floating times are read in the
+    # loader's tz (New York, UTC-5), and the unknown zone is said in a note
+    assert data.interactions["at"].dt.strftime("%d %H").tolist() == [
+        "05 08",
+        "06 08",
+        "10 14",
+        "11 14",
+        "20 14",
+        "21 14",
+    ]
+    assert "unknown time zone 'Nowhere/Unknown'" in " ".join(data.notes["note"])
 
 
 def test_dst_keeps_the_wall_clock_and_unbounded_rules_stop(tmp_path):
@@ -115,6 +205,20 @@ def test_dst_keeps_the_wall_clock_and_unbounded_rules_stop(tmp_path):
         "03-30 08:00",
         "04-06 08:00",
     ]
+
+
+def test_series_after_the_horizon_and_a_negative_duration(tmp_path):
+    negative = "\n".join(
+        ["UID:n@x", "DTSTART:20260106T100000Z", "DURATION:-PT5M", "RRULE:FREQ=DAILY;COUNT=2", ME, BOB]
+    )
+    data = loaded(
+        tmp_path, cal(ev("ok@x"), ev("later@x", "DTSTART:20260305T100000Z", "RRULE:FREQ=WEEKLY"), negative)
+    )
+    # the later series has no occurrence yet (nothing read, nothing excluded); a negative
+    # duration does not move the start (the meeting ends when it starts)
+    assert data.interactions["at"].dt.strftime("%d %H:%M").tolist() == ["05 10:00", "06 10:00", "07 10:00"]
+    assert (data.interactions["ends_at"].iloc[1:] == data.interactions["at"].iloc[1:]).all()
+    assert data.excluded.empty and data.problems.empty
 
 
 def test_minutely_rule_is_capped_with_a_note(tmp_path):
@@ -270,12 +374,30 @@ def test_unreadable_events_are_problems_naming_the_uid(tmp_path):
             ev("ok@x"),
             ev("bad@x", "DTSTART:2026-03-05 09:00"),
             ev("rule@x", "DTSTART:20260105T100000Z", "RRULE:FREQ=SOMETIMES"),
+            ev("zero@x", "DTSTART:20260105T100000Z", "RRULE:FREQ=DAILY;INTERVAL=0"),
         ),
     )
     assert len(data.interactions) == 1
     reasons = data.problems["reason"].tolist()
     assert any("bad@x" in r and "unreadable date-time" in r for r in reasons)
     assert any("rule@x" in r and "unreadable recurrence rule" in r for r in reasons)
+    # dateutil would repeat the first occurrence of INTERVAL=0 for ever
+    assert any("zero@x" in r and "INTERVAL must be a positive integer" in r for r in reasons)
+
+
+def test_overrides_of_an_unreadable_series_stand_alone(tmp_path):
+    data = loaded(
+        tmp_path,
+        cal(
+            # icalendar reads this rule, recurring-ical-events (dateutil) refuses it
+            ev("pos@x", "DTSTART:20260105T100000Z", "RRULE:FREQ=DAILY;BYSETPOS=0"),
+            ev("pos@x", "DTSTART:20260107T120000Z", "RECURRENCE-ID:20260107T100000Z"),
+        ),
+    )
+    assert data.interactions["at"].dt.strftime("%d %H:%M").tolist() == ["07 12:00"]
+    assert data.problems["reason"].str.contains(
+        "event 1 \\(UID pos@x\\): unreadable recurrence rule"
+    ).tolist() == [True]
 
 
 def test_truncated_file_and_garbage(tmp_path):

@@ -11,14 +11,16 @@ icalendar's CLDR table, zones defined only in the file through ``icalendar`` (th
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["Event", "Calendar", "parse_calendar", "property_line", "to_time"]
+__all__ = ["Event", "Calendar", "as_utc", "parse_calendar", "paused_gc", "property_line", "to_time"]
 
 #: The event properties read; everything else (SUMMARY included) is skipped.
 KEEP = frozenset(
@@ -114,6 +116,34 @@ def property_line(line: str) -> tuple[str, dict[str, str], str] | None:
     return name, params, line[pos + 1 :]
 
 
+@contextlib.contextmanager
+def paused_gc():
+    """Pause Python's cyclic garbage collector for a block or, as a decorator, a function.
+
+    Reading a calendar builds some 10^5 small objects that live until the tables are made; the
+    collector would rescan them again and again (a third of the CPU of a 20,000-event calendar).
+    Memory is still freed by reference counting; the collector resumes afterwards.
+
+    Returns
+    -------
+    contextlib.AbstractContextManager
+        Usable in ``with`` and as a decorator (``@paused_gc()``).
+
+    Examples
+    --------
+    >>> with paused_gc():
+    ...     gc.isenabled()
+    False
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
@@ -121,6 +151,7 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+@paused_gc()
 def parse_calendar(data: bytes) -> Calendar:
     """Parse the events of an ``.ics`` file (BOM, CRLF/LF, TAB folding tolerated).
 
@@ -295,3 +326,16 @@ def duration(value: str) -> timedelta | None:
         weeks=int(w or 0), days=int(d or 0), hours=int(h or 0), minutes=int(mi or 0), seconds=int(s or 0)
     )
     return -td if sign == "-" else td
+
+
+def as_utc(t: datetime | date) -> datetime:
+    """An aware datetime in UTC; a date (all day) as its midnight UTC.
+
+    Examples
+    --------
+    >>> as_utc(date(2026, 1, 5))
+    datetime.datetime(2026, 1, 5, 0, 0, tzinfo=datetime.timezone.utc)
+    """
+    if isinstance(t, datetime):
+        return t.astimezone(UTC)
+    return datetime(t.year, t.month, t.day, tzinfo=UTC)

@@ -1,12 +1,12 @@
 """Calendars (.ics) -> meeting interactions (docs/spec/METRICS.md section 6, "Calendar").
 
-Recurring events are expanded up to the horizon (``options.future_after``, else the load time):
-``RRULE`` through :mod:`dateutil.rrule` in the event's wall-clock zone (so 10:00 stays 10:00
-across daylight-saving changes), ``RDATE`` added, ``EXDATE`` removed, and each ``RECURRENCE-ID``
-override replacing the occurrence it names. An unbounded rule stops at the horizon, and no series
-yields more than :data:`MAX_OCCURRENCES`. The tests check this expansion against
-``recurring_ical_events`` on the same files; the library itself is too slow for the 20,000-event
-budget (it copies every component per occurrence).
+Recurring events are expanded up to the horizon (``options.future_after``, else the load time)
+by ``recurring_ical_events`` (:mod:`netlytics.loaders.mail._recur`): ``RRULE`` in the event's
+wall-clock zone (10:00 stays 10:00 across daylight-saving changes), ``RDATE`` added, ``EXDATE``
+removed, each ``RECURRENCE-ID`` override replacing the occurrence it names, ``X-WR-TIMEZONE``
+applied by ``x_wr_timezone``. An unbounded rule stops at the horizon, and no series yields more
+than :data:`MAX_OCCURRENCES`. Single events (most of a calendar) are read by the fast reader of
+:mod:`netlytics.loaders.mail._ics` alone.
 
 Summaries are never read; descriptions and locations are read only to classify the channel.
 """
@@ -19,15 +19,13 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import unquote
 
 import pandas as pd
-from dateutil.rrule import rrulestr
 
 from netlytics.loaders.mail._headers import stable_id
-from netlytics.loaders.mail._ics import Calendar, Event, duration, to_time, zone
+from netlytics.loaders.mail._ics import Calendar, Event, as_utc, duration, paused_gc, to_time, zone
+from netlytics.loaders.mail._recur import MAX_OCCURRENCES, expand_series
 
 __all__ = ["calendar_owner", "classify_channel", "expand", "calendar_tables", "MAX_OCCURRENCES"]
 
-#: The most occurrences one series may yield (an unbounded ``FREQ=MINUTELY`` stops here).
-MAX_OCCURRENCES = 5000
 VIDEO_HOSTS = (
     "zoom.us",
     "zoomgov.com",
@@ -48,14 +46,13 @@ _VIDEO_NAME = re.compile(
     r"\b(?:zoom|microsoft teams|teams meeting|google meet|hangouts meet|webex|whereby|gotomeeting|bluejeans|amazon chime)\b",
     re.I,
 )
-_MAILTO = re.compile(r"^mailto:", re.I)
 _PHONE_LABEL = re.compile(r"^\s*(?:tel|phone|call)\s*:?\s*", re.I)
 _NOT_PEOPLE = ("@resource.calendar.google.com", "@group.calendar.google.com", "@group.v.calendar.google.com")
 
 
 def _email(params: dict[str, str], value: str) -> str | None:
     raw = params.get("EMAIL") or value
-    raw = _MAILTO.sub("", raw.strip()).strip().lower()
+    raw = raw.strip().lower().removeprefix("mailto:").strip()
     return raw if raw.count("@") == 1 and " " not in raw else None
 
 
@@ -169,70 +166,16 @@ def _times(event: Event, cal: Calendar, tz) -> tuple[datetime | date | None, tim
     return start, length, note
 
 
-def _as_utc(t: datetime | date) -> datetime:
-    if isinstance(t, datetime):
-        return t.astimezone(UTC)
-    return datetime(t.year, t.month, t.day, tzinfo=UTC)
-
-
-def _until_local(rule: str, tz) -> str:
-    """Rewrite ``UNTIL=...Z`` into the series' wall-clock time (dateutil needs naive UNTIL)."""
-
-    def fix(m: re.Match) -> str:
-        v = m.group(1)
-        if not v.endswith("Z") or tz is None:
-            return "UNTIL=" + v.rstrip("Z")
-        t = datetime.strptime(v, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).astimezone(tz)
-        return "UNTIL=" + t.strftime("%Y%m%dT%H%M%S")
-
-    return re.sub(r"UNTIL=(\d{8}(?:T\d{6}Z?)?)", fix, rule, flags=re.I)
-
-
-def _series(event: Event, start, cal: Calendar, tz, horizon: datetime) -> tuple[list, bool]:
-    """Occurrence starts of a master event up to ``horizon``; True when capped."""
-    wall_tz = start.tzinfo if isinstance(start, datetime) else None
-    local = (
-        start.replace(tzinfo=None)
-        if isinstance(start, datetime)
-        else datetime(start.year, start.month, start.day)
-    )
-    end_local = horizon.astimezone(wall_tz).replace(tzinfo=None) if wall_tz else horizon.replace(tzinfo=None)
-    starts = {local}
-    capped = False
-    for _, rule in event.props.get("RRULE", []):
-        rr = rrulestr("RRULE:" + _until_local(rule.strip(), wall_tz), dtstart=local, ignoretz=True)
-        for n, t in enumerate(rr):
-            if t > end_local:
-                break
-            if n >= MAX_OCCURRENCES:
-                capped = True
-                break
-            starts.add(t)
-    for kind, sign in (("RDATE", 1), ("EXDATE", -1)):
-        for params, value in event.props.get(kind, []):
-            for v in value.split(","):
-                t, _ = to_time(v.split("/")[0], params, cal, tz)
-                if t is None:
-                    continue
-                if isinstance(t, datetime):
-                    t = t.astimezone(wall_tz).replace(tzinfo=None) if wall_tz else t.replace(tzinfo=None)
-                else:
-                    t = datetime(t.year, t.month, t.day, local.hour, local.minute, local.second)
-                (starts.add if sign > 0 else starts.discard)(t)
-    out = sorted(t for t in starts if t <= end_local)
-    if wall_tz is None:
-        return [t.date() for t in out], capped
-    return [t.replace(tzinfo=wall_tz) for t in out], capped
-
-
 def expand(
     cal: Calendar, horizon: datetime, tz
 ) -> tuple[list[tuple[Event, object, timedelta]], list[tuple[Event, str]]]:
     """Every occurrence ``(event, start, length)`` up to ``horizon`` and per-event problems.
 
-    Single events after the horizon are returned too (the caller excludes them); series stop at
-    the horizon. Overrides (``RECURRENCE-ID``) replace the occurrence they name; overrides whose
-    master is missing stand alone.
+    Single events are read here (all of them, those after the horizon too: the caller excludes
+    them). Series (a master with ``RRULE``/``RDATE`` and the ``RECURRENCE-ID`` overrides of its
+    UID) are expanded up to the horizon by :func:`netlytics.loaders.mail._recur.expand_series`
+    (``recurring_ical_events``). Overrides whose master is missing stand alone. UIDs of series cut
+    at :data:`MAX_OCCURRENCES` are added to ``cal.capped``.
 
     Parameters
     ----------
@@ -255,40 +198,34 @@ def expand(
     Raises
     ------
     Nothing: a broken rule or time is returned as a problem.
+
+    Examples
+    --------
+    >>> from netlytics.loaders.mail._ics import parse_calendar
+    >>> cal = parse_calendar(b"BEGIN:VCALENDAR\\r\\nBEGIN:VEVENT\\r\\nUID:s\\r\\nDTSTART:20260105T090000Z\\r\\n"
+    ...                      b"RDATE:20260107T090000Z\\r\\nEND:VEVENT\\r\\nEND:VCALENDAR\\r\\n")
+    >>> occurrences, problems = expand(cal, datetime(2026, 2, 1, tzinfo=UTC), UTC)
+    >>> [f"{start:%d %H:%M}" for _, start, _ in occurrences], problems
+    (['05 09:00', '07 09:00'], [])
     """
     problems: list[tuple[Event, str]] = []
-    overridden: set[tuple[str, datetime]] = set()
-    out: list[tuple[Event, object, timedelta]] = []
-    masters: list[tuple[Event, object, timedelta]] = []
+    timed = []
     for ev in cal.events:  # one step per VEVENT (the calendar's own rows)
         start, length, note = _times(ev, cal, tz)
         if start is None:
             problems.append((ev, note))
-            continue
-        rid = ev.first("RECURRENCE-ID")
-        if rid:
-            rid_t, _ = to_time(rid[1], rid[0], cal, tz)
-            if rid_t is not None:
-                overridden.add((ev.uid, _as_utc(rid_t)))
-            out.append((ev, start, length))
-        elif ev.first("RRULE") or ev.first("RDATE"):
-            masters.append((ev, start, length))
         else:
-            out.append((ev, start, length))
-    overridden_uids = {uid for uid, _ in overridden}
-    for ev, start, length in masters:
-        try:
-            starts, capped = _series(ev, start, cal, tz, horizon)
-        except (ValueError, TypeError, OverflowError) as err:
-            problems.append((ev, f"unreadable recurrence rule {ev.value('RRULE')[:80]!r} ({err})"))
-            continue
-        if capped:
-            cal.capped.append(ev.uid)
-        if ev.uid in overridden_uids:
-            out.extend((ev, s, length) for s in starts if (ev.uid, _as_utc(s)) not in overridden)
-        else:
-            out.extend((ev, s, length) for s in starts)
-    return out, problems
+            timed.append((ev, start, length))
+    masters = {ev.uid for ev, _, _ in timed if _recurs(ev) and not ev.first("RECURRENCE-ID")}
+    parts = [t for t in timed if t[0].uid in masters and (_recurs(t[0]) or t[0].first("RECURRENCE-ID"))]
+    in_series = {ev.index for ev, _, _ in parts}
+    occurrences, bad, capped = expand_series(parts, cal, horizon, tz)
+    cal.capped.extend(capped)
+    return [t for t in timed if t[0].index not in in_series] + occurrences, problems + bad
+
+
+def _recurs(ev: Event) -> bool:
+    return bool(ev.first("RRULE") or ev.first("RDATE"))
 
 
 def floating_zone(cal: Calendar, default: str):
@@ -378,7 +315,7 @@ def _occurrence_rows(occurrences, owners: set[str], options, horizon: datetime) 
         f = facts.get(ev.index)
         if f is None:
             f = facts[ev.index] = _event_facts(ev, owners, options.max_attendees)
-        utc = _as_utc(start)
+        utc = as_utc(start)
         reason = f["reason"]
         if not reason and not isinstance(start, datetime):
             reason = "all-day event"
@@ -405,6 +342,7 @@ def _occurrence_rows(occurrences, owners: set[str], options, horizon: datetime) 
     return df
 
 
+@paused_gc()
 def calendar_tables(cal: Calendar, source: str, owners: set[str], *, seeker: str, options) -> dict:
     """Interactions (kind meeting), contacts, excluded, problems, sources and notes of one calendar.
 
