@@ -10,9 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netlytics import identity, schema
+from netlytics import schema
 from netlytics.metrics.measures import Measures
-from netlytics.metrics.reciprocity import reciprocity
 from netlytics.plan._common import (
     DAY,
     NEUTRAL,
@@ -24,10 +23,12 @@ from netlytics.plan._common import (
     days_since,
     id_lists,
     join_lists,
+    memo,
     n_days,
     next_monday,
 )
 from netlytics.plan.targets import target_companies
+from netlytics.plan.who import company_key, hidden_contacts, is_hidden
 
 # trigger interaction kind -> what the contact did (thank-you reasons; "{who}" is replaced)
 _THANKED = {
@@ -42,17 +43,26 @@ _THANKED = {
 _LEAD_ARTICLE = {"lead": "a lead", "referral": "a referral", "introduction": "an introduction"}
 
 
+def context(measures: Measures) -> Context:
+    """The plan's :class:`Context` of ``measures``, built once and shared (next actions, stale
+    loops, the report's sections)."""
+    return memo(measures, "plan.context", lambda: Context(measures))
+
+
 class Context:
     """Everything the builders share, computed once from one :class:`Measures`.
 
-    Attributes: ``as_of``, ``since``, ``cutoff`` (as_of - 90 days), ``week_due`` (next
-    Monday), ``ix`` (interactions in ``[since, as_of]``), ``fu`` (the follow-up table, with
-    ``stale``), ``people`` (contacts with their company key), ``ties`` (tie strength),
-    ``targets`` (:func:`target_companies`) and ``last_ix`` (each contact's last interaction).
+    Attributes: ``m`` (the measures), ``as_of``, ``since``, ``cutoff`` (as_of - 90 days),
+    ``week_due`` (next Monday), ``ix`` (interactions in ``[since, as_of]``), ``fu`` (the
+    follow-up table, with ``stale``), ``people`` (contacts with their company key, employer
+    placeholders as none), ``hidden`` (:func:`~netlytics.plan.who.hidden_contacts`), ``ties``
+    (tie strength), ``targets`` (:func:`target_companies`) and ``last_ix`` (each contact's last
+    interaction). Build it with :func:`context`, once per measures.
     """
 
     def __init__(self, measures: Measures) -> None:
         data, as_of = measures.data, measures.as_of
+        self.m = measures
         self.as_of, self.since = as_of, measures.since
         self.cutoff = as_of - pd.Timedelta(days=RECENT_DAYS)
         self.week_due = next_monday(as_of)
@@ -69,9 +79,10 @@ class Context:
                 "contact_id": c["contact_id"],
                 "contact_name": c["name"],
                 "contact_company": c["company"],
-                "company_key": identity.company_key(c["company"]),
+                "company_key": company_key(c["company"]),
             }
         ).reset_index(drop=True)
+        self.hidden = hidden_contacts(data.contacts)
         cols = ["seeker", "contact_id", "score", "tie", "touches", "last_at", "days_since_last"]
         self.ties = measures.ties[cols]
         self.targets = target_companies(data, as_of=as_of)
@@ -91,11 +102,17 @@ class Context:
         )["contact_name"]
         return as_str(names.to_numpy(), index=df.index).fillna(NEUTRAL)
 
+    def reachable(self, df: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``df`` not about a hidden contact (docs/plan.md, "Who")."""
+        if not len(df) or not ("contact_id" in df and "seeker" in df):
+            return df
+        return df.loc[~is_hidden(df, self.hidden)]
+
     def at_target(self, df: pd.DataFrame) -> pd.Series:
         """1.0 where the row's ``company_key`` or its ``_company`` is a target of its seeker."""
         targets = pd.MultiIndex.from_frame(self.targets[["seeker", "company_key"]])
         own = pd.MultiIndex.from_arrays([df["seeker"], df["company_key"]]).isin(targets)
-        about = pd.MultiIndex.from_arrays([df["seeker"], identity.company_key(df["_company"])]).isin(targets)
+        about = pd.MultiIndex.from_arrays([df["seeker"], company_key(df["_company"])]).isin(targets)
         return pd.Series((own | about).astype("float64"), index=df.index)
 
 
@@ -248,7 +265,7 @@ def _held_lead(ctx: Context, t: pd.DataFrame) -> pd.DataFrame:
         & ix["company"].notna()
         & (ix["at"] >= ctx.cutoff)
     ]
-    held = held.assign(company_key=identity.company_key(held["company"]))
+    held = held.assign(company_key=company_key(held["company"]))
     held = held[["seeker", "company_key", "contact_id", "interaction_id", "at", "company"]].rename(
         columns={
             "contact_id": "_from",
@@ -270,11 +287,11 @@ def _introduction(ctx: Context, t: pd.DataFrame) -> pd.DataFrame:
     keys = ["seeker", "contact_id"]
     ix = ctx.ix
     talk = ix.loc[ix["contact_id"].notna() & ix["company"].notna(), [*keys, "company"]]
-    talk = talk.assign(company_key=identity.company_key(talk["company"])).merge(t[keys], on=keys)
+    talk = talk.assign(company_key=company_key(talk["company"])).merge(t[keys], on=keys)
     own = ctx.people[[*keys, "company_key"]].rename(columns={"company_key": "_own"})
     talk = talk.merge(own, on=keys, how="left")
     talk = talk.loc[talk["company_key"].notna() & talk["company_key"].ne(talk["_own"]).fillna(True)]
-    friends = ctx.people.merge(ctx.ties[[*keys, "tie", "score"]], on=keys)
+    friends = ctx.reachable(ctx.people).merge(ctx.ties[[*keys, "tie", "score"]], on=keys)
     friends = friends.loc[friends["tie"].isin(["strong", "medium"]) & friends["company_key"].notna()]
     friends = friends[
         ["seeker", "company_key", "contact_id", "contact_name", "contact_company", "score"]
@@ -288,7 +305,7 @@ def _introduction(ctx: Context, t: pd.DataFrame) -> pd.DataFrame:
 
 def give_actions(ctx: Context) -> pd.DataFrame:
     """Take-only contacts: give first, with the best thing to give (docs/plan.md)."""
-    rec = reciprocity(ctx.ix)
+    rec = ctx.m.reciprocity  # the period's gifts up to as_of: the interactions of ctx.ix
     take = rec.loc[(rec["receive_value"] > 0) & (rec["give_value"] == 0), ["seeker", "contact_id"]]
     if take.empty:
         return pd.DataFrame()
@@ -338,9 +355,13 @@ def give_actions(ctx: Context) -> pd.DataFrame:
 def at_targets(ctx: Context) -> pd.DataFrame:
     """Every contact at a target company, with its tie row and last interaction id."""
     keys = ["seeker", "contact_id"]
-    at = ctx.people.dropna(subset=["company_key"]).merge(
-        ctx.targets[["seeker", "company_key", "company", "applied_at", "lead_at", "why", "lead_ids"]],
-        on=["seeker", "company_key"],
+    at = (
+        ctx.reachable(ctx.people)
+        .dropna(subset=["company_key"])
+        .merge(
+            ctx.targets[["seeker", "company_key", "company", "applied_at", "lead_at", "why", "lead_ids"]],
+            on=["seeker", "company_key"],
+        )
     )
     at = at.merge(ctx.ties, on=keys, how="left").merge(ctx.last_ix, on=keys, how="left")
     at["score"] = at["score"].fillna(0.0)

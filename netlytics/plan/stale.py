@@ -54,7 +54,8 @@ def stale_table(ctx: Context | None, limit: int | None) -> pd.DataFrame:
     stale = ctx.fu.loc[ctx.fu["stale"]]
     by_seeker = {str(k): int(v) for k, v in stale.groupby("seeker").size().items()}
     keys = ["seeker", "contact_id"]
-    known = stale.loc[stale["contact_id"].notna()].sort_values(["trigger_at", "trigger_id"], kind="stable")
+    known = ctx.reachable(stale.loc[stale["contact_id"].notna()])  # a hidden member is no one to revive
+    known = known.sort_values(["trigger_at", "trigger_id"], kind="stable")
     if len(known):
         once = known.drop_duplicates([*keys, "trigger_id"])  # a lead is also a thank-you trigger
         ev = id_lists(once.rename(columns={"trigger_id": "interaction_id"}), keys)
