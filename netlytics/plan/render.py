@@ -9,7 +9,6 @@ import hashlib
 import html
 import numbers
 
-import icalendar
 import numpy as np
 import pandas as pd
 
@@ -307,6 +306,8 @@ def to_ics(actions: pd.DataFrame, *, as_of=None, name: str = "netlytics: this we
             "to_ics() needs as_of (the plan's date, used as DTSTAMP); pass as_of= or use the table "
             "that next_actions() returns."
         )
+    import icalendar  # only here: importing it costs a third of a second, and only .ics needs it
+
     stamp = pd.Timestamp(as_of)
     stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
     cal = icalendar.Calendar()
