@@ -214,6 +214,25 @@ def thank_you_actions(ctx: Context) -> pd.DataFrame:
     )
 
 
+def _week(
+    ctx: Context, t: pd.DataFrame, action: str, reason: pd.Series, evidence: pd.Series, company=None
+) -> pd.DataFrame:
+    """Candidate ``action`` rows for the contacts of ``t``, due at the end of the week."""
+    out = pd.DataFrame(
+        {
+            "seeker": t["seeker"],
+            "action": action,
+            "contact_id": t["contact_id"],
+            "due": ctx.week_due,
+            "reason": reason,
+            "evidence": evidence,
+            "_tier": TIERS["week"],
+            "_overdue": 0.0,
+        }
+    )
+    return out if company is None else out.assign(_company=company)
+
+
 def meet_actions(ctx: Context) -> pd.DataFrame:
     ix = ctx.ix
     keep = ix["contact_id"].notna() & ~ix["kind"].isin(schema.ONE_CLICK_KINDS)
@@ -240,18 +259,7 @@ def meet_actions(ctx: Context) -> pd.DataFrame:
         n > 1, "yet the only touch in the last 90 days was written"
     )
     reason = who + " is a " + t["tie"] + " tie, " + written + ": turn the next one into a coffee or a call."
-    return pd.DataFrame(
-        {
-            "seeker": t["seeker"],
-            "action": "meet",
-            "contact_id": t["contact_id"],
-            "due": ctx.week_due,
-            "reason": reason,
-            "evidence": t["evidence"],
-            "_tier": TIERS["week"],
-            "_overdue": 0.0,
-        }
-    )
+    return _week(ctx, t, "meet", reason, t["evidence"])
 
 
 def _held_lead(ctx: Context, t: pd.DataFrame) -> pd.DataFrame:
@@ -338,18 +346,7 @@ def give_actions(ctx: Context) -> pd.DataFrame:
     )
     reason = gave + " and you have not given back yet: " + offer + "."
     lead_ev = t["_lead_id"].map(lambda i: [i] if isinstance(i, str) else [])
-    return pd.DataFrame(
-        {
-            "seeker": t["seeker"],
-            "action": "give",
-            "contact_id": t["contact_id"],
-            "due": ctx.week_due,
-            "reason": reason,
-            "evidence": join_lists(t["evidence"], lead_ev),
-            "_tier": TIERS["week"],
-            "_overdue": 0.0,
-        }
-    )
+    return _week(ctx, t, "give", reason, join_lists(t["evidence"], lead_ev))
 
 
 def at_targets(ctx: Context) -> pd.DataFrame:
@@ -400,19 +397,7 @@ def warm_path_actions(ctx: Context, at: pd.DataFrame) -> pd.DataFrame:
         + ") with a short note asking for a chat."
     )
     last = c["_last_id"].map(lambda i: [i] if isinstance(i, str) else [])
-    return pd.DataFrame(
-        {
-            "seeker": c["seeker"],
-            "action": "warm_path",
-            "contact_id": c["contact_id"],
-            "due": ctx.week_due,
-            "reason": reason,
-            "evidence": join_lists(c["lead_ids"], last),
-            "_tier": TIERS["week"],
-            "_overdue": 0.0,
-            "_company": c["company"],
-        }
-    )
+    return _week(ctx, c, "warm_path", reason, join_lists(c["lead_ids"], last), company=c["company"])
 
 
 def revive_actions(ctx: Context, at: pd.DataFrame, warm: pd.DataFrame) -> pd.DataFrame:
@@ -443,16 +428,11 @@ def revive_actions(ctx: Context, at: pd.DataFrame, warm: pd.DataFrame) -> pd.Dat
         + there
         + ": moderately weak ties carry most job moves, so send a short note."
     )
-    return pd.DataFrame(
-        {
-            "seeker": r["seeker"],
-            "action": "revive",
-            "contact_id": r["contact_id"],
-            "due": ctx.week_due,
-            "reason": reason,
-            "evidence": r["_last_id"].map(lambda i: [i] if isinstance(i, str) else []),
-            "_tier": TIERS["week"],
-            "_overdue": 0.0,
-            "_company": r["company"],
-        }
+    return _week(
+        ctx,
+        r,
+        "revive",
+        reason,
+        r["_last_id"].map(lambda i: [i] if isinstance(i, str) else []),
+        company=r["company"],
     )
