@@ -108,11 +108,19 @@ def cap(s: pd.Series) -> pd.Series:
 
 
 def date_text(ts: pd.Series, as_of: pd.Timestamp) -> pd.Series:
-    """'12 Mar' (the year is added when it is not as_of's year)."""
+    """'12 Mar' (the year is added when it is not as_of's year).
+
+    Examples
+    --------
+    >>> ts = pd.Series(pd.to_datetime(["2025-03-12 23:00", None, "2024-12-31 08:00"], utc=True))
+    >>> date_text(ts, pd.Timestamp("2025-03-18", tz="UTC")).tolist()
+    ['12 Mar', nan, '31 Dec 2024']
+    """
     ts = ts.astype(schema.TIMESTAMP)
-    text = ts.dt.day.astype("Int64").astype("str") + " " + ts.dt.strftime("%b")
-    other_year = ts.dt.year != as_of.year
-    return text.mask(other_year, text + " " + ts.dt.year.astype("Int64").astype("str"))
+    codes, days = pd.factorize(ts.dt.floor("D"))  # one text per distinct day, not per row
+    texts = [f"{d.day} {d:%b}" if d.year == as_of.year else f"{d.day} {d:%b} {d.year}" for d in days]
+    out = np.array([*texts, None], dtype=object)[codes]  # code -1 (no date) -> missing
+    return pd.Series(out, index=ts.index, dtype="str")
 
 
 def days_since(ts: pd.Series, as_of: pd.Timestamp) -> pd.Series:

@@ -40,6 +40,9 @@ _THANKED = {
     "help": "{who} helped you",
     "recommendation": "{who} recommended you",
 }
+#: The interaction columns the builders read.
+_IX_COLUMNS = ("seeker", "interaction_id", "contact_id", "at", "channel", "direction", "kind", "company")
+_IX_COLUMNS += ("introduced", "origin")
 _LEAD_ARTICLE = {"lead": "a lead", "referral": "a referral", "introduction": "an introduction"}
 
 
@@ -56,8 +59,8 @@ class Context:
     ``week_due`` (next Monday), ``ix`` (interactions in ``[since, as_of]``), ``fu`` (the
     follow-up table, with ``stale``), ``people`` (contacts with their company key, employer
     placeholders as none), ``hidden`` (:func:`~netlytics.plan.who.hidden_contacts`), ``ties``
-    (tie strength), ``targets`` (:func:`target_companies`) and ``last_ix`` (each contact's last
-    interaction). Build it with :func:`context`, once per measures.
+    (tie strength) and ``targets`` (:func:`target_companies`). Build it with :func:`context`,
+    once per measures.
     """
 
     def __init__(self, measures: Measures) -> None:
@@ -66,11 +69,12 @@ class Context:
         self.as_of, self.since = as_of, measures.since
         self.cutoff = as_of - pd.Timedelta(days=RECENT_DAYS)
         self.week_due = next_monday(as_of)
-        ix = data.interactions
+        ix = measures.window.data.interactions  # already in [since, as_of]: usually nothing to cut
         keep = ix["at"].notna() & (ix["at"] <= as_of)
         if self.since is not None:
             keep &= ix["at"] >= self.since
-        self.ix = ix.loc[keep].reset_index(drop=True)
+        cols = [c for c in _IX_COLUMNS if c in ix.columns]  # the builders' columns: cheaper takes
+        self.ix = (ix if keep.all() else ix.loc[keep])[cols].reset_index(drop=True)
         self.fu = measures.follow_up
         c = data.contacts.drop_duplicates(["seeker", "contact_id"])
         self.people = pd.DataFrame(
@@ -86,10 +90,15 @@ class Context:
         cols = ["seeker", "contact_id", "score", "tie", "touches", "last_at", "days_since_last"]
         self.ties = measures.ties[cols]
         self.targets = target_companies(data, as_of=as_of)
-        last = self.ix.loc[self.ix["contact_id"].notna()].sort_values("at", kind="stable")
-        self.last_ix = last.drop_duplicates(["seeker", "contact_id"], keep="last")[
-            ["seeker", "contact_id", "interaction_id"]
-        ].rename(columns={"interaction_id": "_last_id"})
+
+    def last_interaction(self, df: pd.DataFrame) -> pd.DataFrame:
+        """Per (seeker, contact_id) of ``df``: the id of the contact's last interaction
+        (``_last_id``; ties in time: the later row). Only those contacts' rows are sorted."""
+        ix = self.ix
+        rows = ix.loc[ix["contact_id"].isin(df["contact_id"].dropna().unique())]
+        last = rows[["seeker", "contact_id", "interaction_id", "at"]].sort_values("at", kind="stable")
+        last = last.drop_duplicates(["seeker", "contact_id"], keep="last")
+        return last[["seeker", "contact_id", "interaction_id"]].rename(columns={"interaction_id": "_last_id"})
 
     def who(self, df: pd.DataFrame, col: str = "contact_id") -> pd.Series:
         """The contact's name, or "this contact" when unknown."""
@@ -119,7 +128,9 @@ class Context:
 def trigger_details(ctx: Context, df: pd.DataFrame) -> pd.DataFrame:
     """``df`` (with ``seeker`` and ``trigger_id``) plus the trigger's kind, introduced, company."""
     cols = ["seeker", "interaction_id", "kind", "introduced", "company"]
-    kinds = ctx.ix[cols].drop_duplicates(["seeker", "interaction_id"])
+    ix = ctx.ix
+    wanted = ix["interaction_id"].isin(df["trigger_id"].unique())  # the triggers only, not every row
+    kinds = ix.loc[wanted, cols].drop_duplicates(["seeker", "interaction_id"])
     kinds = kinds.rename(columns={"interaction_id": "trigger_id"})
     return df.merge(kinds, on=["seeker", "trigger_id"], how="left")
 
@@ -236,10 +247,9 @@ def _week(
 def meet_actions(ctx: Context) -> pd.DataFrame:
     ix = ctx.ix
     keep = ix["contact_id"].notna() & ~ix["kind"].isin(schema.ONE_CLICK_KINDS)
-    conv = ix.loc[keep]
     # a seeker whose touches all come from a LinkedIn export is not measured for channel
-    measured = conv.loc[conv["origin"].ne("linkedin") | conv["origin"].isna(), "seeker"].unique()
-    w = conv.loc[(conv["at"] >= ctx.cutoff) & conv["seeker"].isin(measured)]
+    measured = ix.loc[keep & (ix["origin"].ne("linkedin") | ix["origin"].isna()), "seeker"].unique()
+    w = ix.loc[keep & (ix["at"] >= ctx.cutoff) & ix["seeker"].isin(measured)]
     if w.empty:
         return pd.DataFrame()
     w = w.assign(_day=w["at"].dt.floor("D"), _written=w["channel"].isin(schema.WRITTEN_CHANNELS))
@@ -360,7 +370,8 @@ def at_targets(ctx: Context) -> pd.DataFrame:
             on=["seeker", "company_key"],
         )
     )
-    at = at.merge(ctx.ties, on=keys, how="left").merge(ctx.last_ix, on=keys, how="left")
+    at = at.merge(ctx.ties, on=keys, how="left")
+    at = at.merge(ctx.last_interaction(at), on=keys, how="left")
     at["score"] = at["score"].fillna(0.0)
     at["touches"] = at["touches"].fillna(0).astype("int64")
     at["tie"] = at["tie"].fillna("dormant")

@@ -58,10 +58,9 @@ def stale_table(ctx: Context | None, limit: int | None) -> pd.DataFrame:
     known = known.sort_values(["trigger_at", "trigger_id"], kind="stable")
     if len(known):
         once = known.drop_duplicates([*keys, "trigger_id"])  # a lead is also a thank-you trigger
-        ev = id_lists(once.rename(columns={"trigger_id": "interaction_id"}), keys)
         n = once.groupby(keys).size().rename("loops").reset_index()
-        last = trigger_details(ctx, known.drop_duplicates(keys, keep="last"))
-        t = last.merge(n, on=keys).merge(ev, on=keys).merge(ctx.people, on=keys, how="left")
+        last = known.drop_duplicates(keys, keep="last")
+        t = last.merge(n, on=keys).merge(ctx.people, on=keys, how="left")
         t = t.merge(ctx.ties[[*keys, "tie", "score"]], on=keys, how="left").reset_index(drop=True)
         t["score"] = t["score"].fillna(0.0)
         t = t.sort_values(
@@ -71,7 +70,12 @@ def stale_table(ctx: Context | None, limit: int | None) -> pd.DataFrame:
         )
         if limit is not None:
             t = t.loc[t.groupby("seeker").cumcount() < limit]
-        out = _rows(ctx, t.reset_index(drop=True))
+        # the details and evidence of the contacts listed only (a long history has thousands)
+        chosen = pd.MultiIndex.from_frame(t[keys])
+        once = once.loc[pd.MultiIndex.from_frame(once[keys]).isin(chosen)]
+        ev = id_lists(once.rename(columns={"trigger_id": "interaction_id"}), keys)
+        t = trigger_details(ctx, t.reset_index(drop=True)).merge(ev, on=keys, how="left")
+        out = _rows(ctx, t)
     out.attrs.update(total=int(len(stale)), by_seeker=by_seeker)
     return out
 

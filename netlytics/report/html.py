@@ -20,7 +20,7 @@ autoescape, a Content-Security-Policy with script hashes); the sentences and num
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -88,10 +88,14 @@ class _Report:
     counts: pd.DataFrame
     names: dict[str, str]
     actions_limit: int | None
+    seekers: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.seekers = self.data.seekers  # once: it scans every table
 
     @property
     def multi(self) -> bool:
-        return len(self.data.seekers) > 1
+        return len(self.seekers) > 1
 
     def figures(self, section: str) -> list[dict]:
         """The registry's seeker figures of ``section``, each with its caption."""
@@ -152,7 +156,7 @@ def _mistake(r: _Report, mistake: str) -> list[dict]:
     out = []
     summ = r.m.summary
     period = getattr(r.m, "period_label", "")
-    for s in r.data.seekers:
+    for s in r.seekers:
         row = r.card[(r.card["seeker"] == s) & (r.card["mistake"] == mistake)]
         if len(row):
             out.append(
@@ -238,7 +242,7 @@ def _stale(r: _Report) -> list[dict]:
     columns |= {"contact_name": "Who", "company": "Company", "tie": "Tie", "reason": "Why"}
     return [
         *out,
-        block("table", table=table_view(stale, columns=columns, max_rows=5 * max(1, len(r.data.seekers)))),
+        block("table", table=table_view(stale, columns=columns, max_rows=5 * max(1, len(r.seekers)))),
     ]
 
 
@@ -306,8 +310,9 @@ def build_report(
         f"{len(data.applications):,} applications",
         f"{len(data.sources):,} source file(s)",
     ]
+    seekers = data.seekers
     title = (settings.title if settings else None) or "Networking report: " + (
-        seeker_label(data.seekers) if data.seekers else "no data"
+        seeker_label(seekers) if seekers else "no data"
     )
     page = open_page(m, title, facts)
     fc = follow_up_counts(m.follow_up)
