@@ -253,7 +253,6 @@ def meet_actions(ctx: Context) -> pd.DataFrame:
     if w.empty:
         return pd.DataFrame()
     w = w.assign(_day=w["at"].dt.floor("D"), _written=w["channel"].isin(schema.WRITTEN_CHANNELS))
-    w = w.sort_values(["at", "interaction_id"], kind="stable")
     keys = ["seeker", "contact_id"]
     n_touch = w.drop_duplicates([*keys, "channel", "_day"]).groupby(keys).size().rename("n")
     all_written = w.groupby(keys)["_written"].all().rename("all_written")
@@ -262,6 +261,9 @@ def meet_actions(ctx: Context) -> pd.DataFrame:
     t = t.loc[t["all_written"] & t["tie"].isin(["strong", "medium"])].reset_index(drop=True)
     if t.empty:
         return pd.DataFrame()
+    # the evidence of the chosen contacts only, in time order
+    w = w.loc[pd.MultiIndex.from_frame(w[keys]).isin(pd.MultiIndex.from_frame(t[keys]))]
+    w = w.sort_values(["at", "interaction_id"], kind="stable")
     t = t.merge(id_lists(w, keys), on=keys, how="left")
     who = cap(ctx.who(t))
     n = t["n"].astype("Int64")

@@ -97,6 +97,10 @@ class _Report:
     def multi(self) -> bool:
         return len(self.seekers) > 1
 
+    def columns(self, labels: dict[str, str]) -> dict[str, str]:
+        """A table's columns: ``labels``, after a "Seeker" column when the data has several."""
+        return ({"seeker": "Seeker"} if self.multi else {}) | labels
+
     def figures(self, section: str) -> list[dict]:
         """The registry's seeker figures of ``section``, each with its caption."""
         out = []
@@ -132,15 +136,16 @@ def _glance(r: _Report) -> list[dict]:
         value=[_value(m, v) for m, v in zip(r.card["metric"], r.card["value"], strict=True)],
         metric=r.card["metric"].map(lambda x: KEY_LABELS.get(x, x)),
     )
-    columns = {"seeker": "Seeker"} if r.multi else {}
-    columns |= {
-        "mistake": "Mistake",
-        "status": "Status",
-        "metric": "Metric",
-        "value": "Value",
-        "rests_on": "Rests on",
-        "advice": "Advice",
-    }
+    columns = r.columns(
+        {
+            "mistake": "Mistake",
+            "status": "Status",
+            "metric": "Metric",
+            "value": "Value",
+            "rests_on": "Rests on",
+            "advice": "Advice",
+        }
+    )
     table = table_view(shown, columns=columns, status_columns=["status"], max_rows=4 * 50)
     return [*out, block("table", table=table)]
 
@@ -188,14 +193,15 @@ def _follow_up(r: _Report) -> list[dict]:
     loops = open_loop_rows(fu, names=_raw_names(r.data))
     out.append(block("h3", text="Open loops (unanswered, past due)"))
     if len(loops):
-        columns = {"seeker": "Seeker"} if r.multi else {}
-        columns |= {
-            "who": "Who",
-            "trigger": "Owed",
-            "trigger_at": "Since",
-            "due_at": "Due",
-            "days_overdue": "Days overdue",
-        }
+        columns = r.columns(
+            {
+                "who": "Who",
+                "trigger": "Owed",
+                "trigger_at": "Since",
+                "due_at": "Due",
+                "days_overdue": "Days overdue",
+            }
+        )
         out.append(block("table", table=table_view(loops, columns=columns, max_rows=25)))
         caption = registry.get("open_loops").caption
         out.append(block("p", strong="How to read this:", text=caption, css_class="muted caption"))
@@ -238,8 +244,7 @@ def _stale(r: _Report) -> list[dict]:
             "open loops and the plan does not chase them; these contacts are the ones most worth a short note.",
         )
     )
-    columns = {"seeker": "Seeker"} if r.multi else {}
-    columns |= {"contact_name": "Who", "company": "Company", "tie": "Tie", "reason": "Why"}
+    columns = r.columns({"contact_name": "Who", "company": "Company", "tie": "Tie", "reason": "Why"})
     return [
         *out,
         block("table", table=table_view(stale, columns=columns, max_rows=5 * max(1, len(r.seekers)))),
@@ -248,15 +253,16 @@ def _stale(r: _Report) -> list[dict]:
 
 def _outcomes(r: _Report) -> list[dict]:
     out = r.figures("outcomes")
-    columns = {"seeker": "Seeker"} if r.multi else {}
-    columns |= {
-        "via": "Route",
-        "applications": "Applications",
-        "interviews": "Interviews",
-        "offers": "Offers",
-        "interview_rate": "Interview rate",
-        "offer_rate": "Offer rate",
-    }
+    columns = r.columns(
+        {
+            "via": "Route",
+            "applications": "Applications",
+            "interviews": "Interviews",
+            "offers": "Offers",
+            "interview_rate": "Interview rate",
+            "offer_rate": "Offer rate",
+        }
+    )
     missing = {"interview_rate": "not recorded", "offer_rate": "not recorded"}
     table = registry.recorded_outcomes(r.m)
     return [*out, block("table", table=table_view(table, columns=columns, missing=missing))]
