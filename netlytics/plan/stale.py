@@ -46,6 +46,10 @@ def stale_table(ctx: Context | None, limit: int | None) -> pd.DataFrame:
     pandas.DataFrame
         :data:`STALE_COLUMNS`, with ``attrs["total"]`` and ``attrs["by_seeker"]`` (see
         :func:`netlytics.plan.stale_loops`).
+
+    See Also
+    --------
+    netlytics.plan.stale_loops : the public entry point.
     """
     out = empty(STALE_COLUMNS)
     out.attrs.update(total=0, by_seeker={})

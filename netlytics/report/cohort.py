@@ -295,6 +295,17 @@ def write_cohort_report(
     pathlib.Path
         ``path``.
 
+    Raises
+    ------
+    ParameterError
+        For a path that is not ``.html``/``.htm``, or an unknown theme.
+    OutputError
+        When ``path`` is one of the inputs or cannot be written.
+
+    See Also
+    --------
+    netlytics.report.write_report : the page of one job seeker.
+
     Examples
     --------
     >>> import tempfile, pathlib

@@ -27,6 +27,7 @@ __all__ = [
     "check_html_path",
     "check_theme",
     "footer_text",
+    "open_page",
     "period_line",
     "prepare",
     "render_sections",
@@ -105,7 +106,27 @@ def shown_data(data: NetworkData, *, theme) -> NetworkData:
 
 
 def footer_text(as_of) -> str:
-    """The page footer: version, as_of, and the offline promise."""
+    """The page footer: version, as_of, and the offline promise.
+
+    Parameters
+    ----------
+    as_of : timestamp-like or None
+        The moment the numbers look from (None: data without any date).
+
+    Returns
+    -------
+    str
+        One sentence.
+
+    See Also
+    --------
+    open_page : the page frame that carries it.
+
+    Examples
+    --------
+    >>> footer_text(None).split(". ")[1]
+    'Numbers as of no data'
+    """
     from netlytics import __version__
 
     when = pd.Timestamp(as_of).strftime("%Y-%m-%d %H:%M UTC") if as_of is not None else "no data"
@@ -116,14 +137,58 @@ def footer_text(as_of) -> str:
 
 
 def check_theme(theme) -> None:
-    """Raise ParameterError early for an unknown theme."""
+    """Raise ParameterError early for an unknown theme.
+
+    Parameters
+    ----------
+    theme : str, Theme or plotly template
+        As :func:`netlytics.figures.theme.get_theme` takes it.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown theme (with a suggestion).
+
+    See Also
+    --------
+    prepare : resolves the theme once for a page.
+    """
     from netlytics.figures.theme import get_theme
 
     get_theme(theme)
 
 
 def check_html_path(path: PathLike, what: str, example: str = "report.html") -> Path:
-    """``path`` as a Path; ParameterError unless it ends in .html or .htm."""
+    """``path`` as a Path; ParameterError unless it ends in .html or .htm.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file to write.
+    what : str
+        What the file is, for the message ("report", "cohort report").
+    example : str
+        An example name for the hint.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    ParameterError
+        When the suffix is not ``.html`` or ``.htm``.
+
+    See Also
+    --------
+    write_html : writes the file.
+
+    Examples
+    --------
+    >>> check_html_path("r.HTML", "report").name
+    'r.HTML'
+    """
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
         raise ParameterError(
@@ -134,19 +199,72 @@ def check_html_path(path: PathLike, what: str, example: str = "report.html") -> 
 
 
 def seeker_label(seekers: Sequence[str]) -> str:
-    """'Ana', 'Ana, Ben' or 'Ana, Ben, Cy and 4 more'."""
+    """'Ana', 'Ana, Ben' or 'Ana, Ben, Cy and 4 more'.
+
+    Parameters
+    ----------
+    seekers : sequence of str
+        The seekers' names.
+
+    Returns
+    -------
+    str
+        At most three names, then how many more.
+
+    See Also
+    --------
+    open_page : the page title uses it.
+
+    Examples
+    --------
+    >>> seeker_label(["Ana", "Ben", "Cy", "Dee", "Eve"])
+    'Ana, Ben, Cy and 2 more'
+    """
     return ", ".join(seekers[:3]) + (f" and {len(seekers) - 3} more" if len(seekers) > 3 else "")
 
 
 def period_line(m) -> str:
-    """The sentence naming the period the report judges."""
+    """The sentence naming the period the report judges.
+
+    Parameters
+    ----------
+    m : Measures
+        The shared measures (their ``period_label``).
+
+    Returns
+    -------
+    str
+        "Judging the last 12 months: ... Contacts and connections of any date count; ..."
+
+    See Also
+    --------
+    open_page : the page's subtitle starts with it.
+    """
     label = getattr(m, "period_label", "") or "all history"
     return f"Judging {label}. Contacts and connections of any date count; touches, triggers and applications only inside it."
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What a page judges and how it looks (the options both reports take)."""
+    """What a page judges and how it looks (the options both reports take).
+
+    Parameters
+    ----------
+    as_of : timestamp-like, optional
+        The moment the page looks from (default: the latest timestamp in the data).
+    since : timestamp-like, "all" or None
+        Start of the scoring period (default: the last 12 months).
+    stale_days : float
+        Unanswered triggers older than this are stale loops.
+    theme : str, Theme or plotly template
+        The figure theme (``"workshop"`` pseudonymises people).
+    title : str, optional
+        The page title (default: one naming the seeker or the cohort).
+
+    See Also
+    --------
+    prepare : applies the settings to the data.
+    """
 
     as_of: object = None
     since: object = None
@@ -157,7 +275,21 @@ class Settings:
 
 @dataclass
 class Prepared:
-    """The shown data, its measures and the resolved theme of one page."""
+    """The shown data, its measures and the resolved theme of one page.
+
+    Parameters
+    ----------
+    data : NetworkData
+        The data as shown (pseudonymised under the workshop theme).
+    m : Measures
+        Its measures, computed once.
+    theme : Theme
+        The resolved theme.
+
+    See Also
+    --------
+    prepare : builds it.
+    """
 
     data: NetworkData
     m: Measures
@@ -183,6 +315,10 @@ def prepare(data, settings: Settings) -> Prepared:
     ------
     ParameterError
         For an unknown theme or a bad ``as_of``, ``since`` or ``stale_days``.
+
+    See Also
+    --------
+    shown_data : the pseudonymisation.
     """
     from netlytics.figures.theme import get_theme
     from netlytics.metrics._common import as_data
@@ -194,7 +330,26 @@ def prepare(data, settings: Settings) -> Prepared:
 
 
 def open_page(m: Measures, title: str, facts: Iterable[str]) -> Page:
-    """A page titled ``title`` whose subtitle names the period, as_of and ``facts``."""
+    """A page titled ``title`` whose subtitle names the period, as_of and ``facts``.
+
+    Parameters
+    ----------
+    m : Measures
+        The shared measures (period and ``as_of``).
+    title : str
+        The page title.
+    facts : iterable of str
+        Counts shown after "As of <day>" ("1,234 contacts", ...).
+
+    Returns
+    -------
+    Page
+        The empty page, with its footer.
+
+    See Also
+    --------
+    render_sections : fills and renders it.
+    """
     when = m.as_of.strftime("%A %d %B %Y") if m.as_of is not None else "no data"
     return Page(
         title=title,
@@ -210,7 +365,30 @@ def render_sections(
     progress: Callable[[str], object] | None,
     steps: Callable[[str], str] = str,
 ) -> str:
-    """Add every section's blocks to ``page`` (calling ``progress`` before each) and render it."""
+    """Add every section's blocks to ``page`` (calling ``progress`` before each) and render it.
+
+    Parameters
+    ----------
+    page : Page
+        The page (from :func:`open_page`).
+    sections : iterable of (anchor, heading, blocks, CSS class)
+        ``blocks(context)`` returns the section's blocks.
+    context : object
+        What the sections read (the report's measures, data and theme).
+    progress : callable or None
+        Called with a step name before each section and before rendering.
+    steps : callable
+        The step name of a section's anchor.
+
+    Returns
+    -------
+    str
+        The HTML page.
+
+    See Also
+    --------
+    netlytics.report.page.Page.render : the rendering itself.
+    """
     for key, heading, blocks, css in sections:
         if progress is not None:
             progress(steps(key))
@@ -221,7 +399,31 @@ def render_sections(
 
 
 def write_html(path: Path, text: str, inputs: Iterable[PathLike] | None) -> Path:
-    """Write ``text`` to ``path`` atomically, never over one of ``inputs``."""
+    """Write ``text`` to ``path`` atomically, never over one of ``inputs``.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file to write (its folder must exist).
+    text : str
+        The page.
+    inputs : iterable of path-like or None
+        Paths the data was loaded from.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    OutputError
+        When ``path`` is one of the inputs or cannot be written.
+
+    See Also
+    --------
+    netlytics.export.atomic_write : the atomic write.
+    """
     from netlytics.export import atomic_write
 
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), inputs=inputs)

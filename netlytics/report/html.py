@@ -307,7 +307,33 @@ def build_report(
     actions_limit: int | None = None,
     progress: Callable[[str], object] | None = None,
 ) -> str:
-    """The report's HTML text (what :func:`write_report` writes, with the same ``settings``)."""
+    """The report's HTML text (what :func:`write_report` writes).
+
+    Parameters
+    ----------
+    data : NetworkData
+        The loaded data.
+    settings : Settings, optional
+        as_of, since, stale_days, theme and title (see :func:`write_report`).
+    actions_limit : int, optional
+        At most this many actions of each type in "This week" (default 3).
+    progress : callable, optional
+        Called with a short step name before each step.
+
+    Returns
+    -------
+    str
+        The HTML page.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown theme or a bad date.
+
+    See Also
+    --------
+    write_report : the same, written to a file.
+    """
     p = prepare(data, settings or Settings())
     data, m = p.data, p.m
     facts = [
