@@ -151,13 +151,52 @@ def test_importing_metrics_imports_no_loader_and_no_engine(module):
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
 
-@pytest.mark.parametrize("folder", ["metrics", "graph", "engines"])
-def test_modules_and_functions_stay_small(folder):
-    # issue 16: no module over 600 lines, no function over 80 (docstring included)
-    paths = [*(PACKAGE / folder).glob("*.py"), *([PACKAGE / "store.py"] if folder == "engines" else [])]
-    for path in paths:
+#: Table-like data allowed past the limits, each with its reason: (module path, function or "").
+TABLE_LIKE: dict[tuple[str, str], str] = {}
+
+#: Known offenders being split in parallel branches; the lead empties this at integration. A
+#: stale entry (no longer over the limit) fails :func:`test_pending_splits_are_still_needed`.
+PENDING_SPLIT: set[tuple[str, str]] = {
+    ("netlytics/loaders/_io.py", "read_csv_bytes"),
+    ("netlytics/loaders/merge.py", "merge_sources"),
+}
+
+MAX_MODULE_LINES = 600
+MAX_FUNCTION_LINES = 80
+
+
+def oversized() -> set[tuple[str, str]]:
+    """Every module over 600 lines ``(path, "")`` and function over 80 ``(path, name)``."""
+    found: set[tuple[str, str]] = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
         src = path.read_text(encoding="utf-8")
-        assert len(src.splitlines()) <= 600, path
+        if len(src.splitlines()) > MAX_MODULE_LINES:
+            found.add((rel, ""))
         for node in ast.walk(ast.parse(src)):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                assert node.end_lineno - node.lineno + 1 <= 80, f"{path.name}: {node.name}"
+                if node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES:
+                    found.add((rel, node.name))
+    return found
+
+
+def test_no_module_over_600_lines_and_no_function_over_80():
+    # issue 16: modules of one purpose, functions of one job (docstrings count)
+    bad = oversized() - set(TABLE_LIKE) - PENDING_SPLIT
+    assert not bad, "\n".join(f"{path} {name or '(module)'}" for path, name in sorted(bad))
+
+
+def test_pending_splits_are_still_needed():
+    stale = (PENDING_SPLIT | set(TABLE_LIKE)) - oversized()
+    assert not stale, f"no longer over the limit, remove from the allowlists: {sorted(stale)}"
+
+
+def test_the_size_check_sees_a_long_function(tmp_path, monkeypatch):
+    pkg = tmp_path / "netlytics"
+    pkg.mkdir()
+    body = "\n".join(f"    x{i} = {i}" for i in range(MAX_FUNCTION_LINES))
+    (pkg / "long.py").write_text(f"def f():\n{body}\n")
+    (pkg / "short.py").write_text("def g():\n    return 1\n")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", pkg)
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    assert oversized() == {("netlytics/long.py", "f")}

@@ -687,3 +687,107 @@ def test_package_level_name_is_callable_even_after_submodule_import(data):
     a = netlytics.pseudonymize(data, salt="x")
     b = pseudonymize(data, salt="x")
     pd.testing.assert_frame_equal(a.contacts, b.contacts)
+
+
+# --- the keyed hash, the id ranking and the scrub pattern (issue 15: each distinct value once) ------
+
+
+def test_keyed_digests_are_hmac_sha256():
+    import hmac
+
+    from netlytics.pseudonymize._hash import digests
+
+    for key in (b"k", b"x" * 64, b"a long key " * 10):  # shorter than, equal to, longer than a block
+        got = digests(key, "contact", ["Zoë", "name\x1fbo", ""])
+        for value, digest in got.items():
+            assert digest == hmac.digest(key, f"contact\x1f{value}".encode(), "sha256")
+
+
+def test_ids_are_numbered_by_digest_within_each_seeker():
+    import hmac
+
+    from netlytics.pseudonymize._ids import rekeyed_ids
+
+    key = b"salt"
+    df = pd.DataFrame(
+        {
+            "seeker": ["A", "A", "B", "A", None, "B", "A"],
+            "interaction_id": ["x", "y", "x", "z", "w", None, "y"],
+            "ref": [None, "x", None, "q", "x", "x", "z"],
+        },
+        dtype="str",
+    )
+    ids = rekeyed_ids(key, df, ("interaction_id", "ref"), "I")
+    # by hand: the distinct (seeker, id) pairs, numbered in each seeker in the order of their
+    # HMAC-SHA256 hex digests
+    pairs = {"A": ["x", "y", "z", "q"], "B": ["x"]}
+    expected = {}
+    for seeker, olds in pairs.items():
+        hexes = {o: hmac.new(key, f"I\x1f{seeker}\x1f{o}".encode(), "sha256").hexdigest() for o in olds}
+        for rank, old in enumerate(sorted(olds, key=hexes.__getitem__), start=1):
+            expected[(seeker, old)] = f"I{rank:04d}"
+
+    def new(seeker, old):
+        return expected.get((seeker, old)) if isinstance(seeker, str) and isinstance(old, str) else None
+
+    for col in ("interaction_id", "ref"):
+        want = [new(s, o) for s, o in zip(df["seeker"], df[col], strict=True)]
+        got = [v if isinstance(v, str) else None for v in ids.rows[col]]
+        assert got == want, col
+    assert list(zip(ids.pairs["seeker"], ids.pairs["old"], strict=True)) == [
+        ("A", "x"), ("A", "y"), ("B", "x"), ("A", "z"), ("A", "q"),
+    ]  # fmt: skip
+
+
+def test_each_distinct_identifier_is_hashed_once(monkeypatch, data):
+    from netlytics.pseudonymize import _contacts, _hash
+
+    hashed: dict[str, list] = {}
+    real = _hash.digests
+
+    def counting(key, domain, values):
+        values = list(values)
+        hashed.setdefault(domain, []).extend(values)
+        return real(key, domain, values)
+
+    monkeypatch.setattr(_hash, "digests", counting)
+    monkeypatch.setattr(_contacts, "digests", counting)
+    # many rows, few identifiers: the same interactions repeated 50 times under new ids
+    big = data.interactions.loc[data.interactions.index.repeat(50)].reset_index(drop=True)
+    big["interaction_id"] = [f"r{i}" for i in range(len(big))]
+    big["ref"] = None
+    pseudonymize(NetworkData(contacts=data.contacts, interactions=big), salt="x")
+    for domain, values in hashed.items():
+        assert len(values) == len(set(values)), domain
+    assert len(hashed["I"]) == len(big)  # one distinct (seeker, id) per row here
+    assert len(hashed["seeker"]) == 2
+    assert len(hashed["contact"]) <= len(set(data.contacts["contact_id"])) * 3
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_scrub_pattern_matches_like_an_alternation_longest_first(seed):
+    from netlytics.pseudonymize._scrub import trie_pattern
+
+    rng = __import__("random").Random(seed)
+    alphabet = "abé -.'"
+    words = {"".join(rng.choice(alphabet) for _ in range(rng.randint(2, 6))).strip() for _ in range(60)}
+    words = sorted(w for w in words if len(w) >= 2)
+    flat = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    trie = re.compile(r"(?<!\w)(?:" + trie_pattern(words) + r")(?!\w)", re.IGNORECASE)
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet + "ABÉ") for _ in range(rng.randint(0, 30)))
+        assert flat.sub(lambda m: f"<{m.group(0)}>", text) == trie.sub(lambda m: f"<{m.group(0)}>", text), (
+            text
+        )
+
+
+def test_scrub_replaces_the_longest_known_name():
+    from netlytics.pseudonymize._scrub import Scrubber
+
+    scrub = Scrubber({"ann": "A1", "ann lee": "A2", "lee": "L"})
+    assert scrub(pd.Series(["Ann Lee met ANN; Annie and Lee-Ann"], dtype="str"), quoted=False).tolist() == [
+        "A2 met A1; Annie and L-A1"
+    ]

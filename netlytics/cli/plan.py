@@ -13,20 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from netlytics._checks import check_choice
-from netlytics.cli._options import (
-    AllHistory,
-    AsOf,
-    Cohort,
-    FutureAfter,
-    Me,
-    OwnerUrl,
-    Paths,
-    Since,
-    StaleDays,
-    call,
-    load_inputs,
-    period,
-)
+from netlytics.cli import _options as opt
 from netlytics.errors import ParameterError
 
 if TYPE_CHECKING:
@@ -90,17 +77,17 @@ def _rich_table(actions: pd.DataFrame, as_of: pd.Timestamp):
 
 
 def plan_command(
-    paths: Paths,
+    paths: opt.Paths,
     fmt: str = typer.Option(
         "table", "--format", "-f", help="table (for people), csv, or ics (a calendar file)."
     ),
-    as_of: AsOf = None,
-    since: Since = None,
-    all_history: AllHistory = False,
-    stale_days: StaleDays = None,
-    me: Me = None,
-    owner_url: OwnerUrl = None,
-    future_after: FutureAfter = None,
+    as_of: opt.AsOf = None,
+    since: opt.Since = None,
+    all_history: opt.AllHistory = False,
+    stale_days: opt.StaleDays = None,
+    me: opt.Me = None,
+    owner_url: opt.OwnerUrl = None,
+    future_after: opt.FutureAfter = None,
     limit: int | None = typer.Option(
         None, "--limit", min=1, help="At most this many actions of each type per seeker."
     ),
@@ -113,7 +100,7 @@ def plan_command(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write to this file instead of the terminal."
     ),
-    cohort: Cohort = False,
+    cohort: opt.Cohort = False,
 ) -> None:
     """Print this week's ranked next actions: follow-ups, thank-yous, meetings, gives, warm paths.
 
@@ -125,13 +112,13 @@ def plan_command(
     fmt = _check_format(fmt)
     with steps("Plan") as update:
         update("loading " + ", ".join(p.name for p in paths))
-        data = load_inputs(paths, cohort=cohort, me=me, owner_url=owner_url, future_after=future_after)
+        data = opt.load_inputs(paths, cohort=cohort, me=me, owner_url=owner_url, future_after=future_after)
         update("ranking actions")
-        actions = call(
+        actions = opt.call(
             next_actions,
             data,
             as_of=as_of,
-            since=period(since, all_history),
+            since=opt.period(since, all_history),
             stale_days=stale_days,
             limit=limit,
             max_actions=max_actions,

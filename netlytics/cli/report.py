@@ -19,21 +19,7 @@ from pathlib import Path
 
 import typer
 
-from netlytics.cli._options import (
-    AllHistory,
-    AsOf,
-    Cohort,
-    Folder,
-    FutureAfter,
-    Me,
-    OwnerUrl,
-    Paths,
-    Since,
-    StaleDays,
-    call,
-    load_inputs,
-    period,
-)
+from netlytics.cli import _options as opt
 from netlytics.errors import InputError
 from netlytics.progress import steps as _progress
 
@@ -73,16 +59,29 @@ def resolve_inputs(path: Path | Sequence[Path] | None) -> list[Path]:
     return [Path(path)]
 
 
+def _write(description: str, writer, inputs: list[Path], output: Path, *, load: dict, **options):
+    """Load ``inputs`` (``load``: options of :func:`load_inputs`) and run ``writer`` on them.
+
+    Both run under one progress line named ``description``; ``options`` go to the writer
+    through :func:`call` (parameter errors name the command-line option), with the inputs
+    and the progress callback added. Returns what the writer returns.
+    """
+    with _progress(description) as update:
+        update("loading " + ", ".join(p.name for p in inputs))
+        data = opt.load_inputs(inputs, **load)
+        return opt.call(writer, data, output, inputs=inputs, progress=update, **options)
+
+
 def report_command(
-    paths: Paths = None,
+    paths: opt.Paths = None,
     output: Path = typer.Option(Path("report.html"), "-o", "--output", help="The HTML file to write."),
-    as_of: AsOf = None,
-    since: Since = None,
-    all_history: AllHistory = False,
-    stale_days: StaleDays = None,
-    me: Me = None,
-    owner_url: OwnerUrl = None,
-    future_after: FutureAfter = None,
+    as_of: opt.AsOf = None,
+    since: opt.Since = None,
+    all_history: opt.AllHistory = False,
+    stale_days: opt.StaleDays = None,
+    me: opt.Me = None,
+    owner_url: opt.OwnerUrl = None,
+    future_after: opt.FutureAfter = None,
     theme: str = typer.Option("default", "--theme", help="default, or workshop (pseudonymised people)."),
     title: str | None = typer.Option(None, "--title", help="Page title."),
 ) -> None:
@@ -92,33 +91,29 @@ def report_command(
     """
     from netlytics.report.html import write_report
 
-    inputs = resolve_inputs(paths)
-    with _progress("Report") as update:
-        update("loading " + ", ".join(p.name for p in inputs))
-        data = load_inputs(inputs, me=me, owner_url=owner_url, future_after=future_after)
-        out = call(
-            write_report,
-            data,
-            output,
-            as_of=as_of,
-            since=period(since, all_history),
-            stale_days=stale_days,
-            theme=theme,
-            title=title,
-            inputs=inputs,
-            progress=update,
-        )
+    out = _write(
+        "Report",
+        write_report,
+        resolve_inputs(paths),
+        output,
+        load={"me": me, "owner_url": owner_url, "future_after": future_after},
+        since=opt.period(since, all_history),
+        as_of=as_of,
+        stale_days=stale_days,
+        theme=theme,
+        title=title,
+    )
     typer.echo(f"Wrote {out} ({out.stat().st_size / 1e6:.1f} MB).")
 
 
 def cohort_command(
-    folder: Folder,
+    folder: opt.Folder,
     output: Path = typer.Option(Path("cohort.html"), "-o", "--output", help="The HTML file to write."),
-    as_of: AsOf = None,
-    since: Since = None,
-    all_history: AllHistory = False,
-    stale_days: StaleDays = None,
-    future_after: FutureAfter = None,
+    as_of: opt.AsOf = None,
+    since: opt.Since = None,
+    all_history: opt.AllHistory = False,
+    stale_days: opt.StaleDays = None,
+    future_after: opt.FutureAfter = None,
     theme: str = typer.Option(
         "default", "--theme", help="default (clients by name) or workshop (Client 01...)."
     ),
@@ -128,58 +123,51 @@ def cohort_command(
     """Write the coach's cohort report: who needs attention, trends, per-client scorecards."""
     from netlytics.report.cohort import write_cohort_report
 
-    with _progress("Cohort report") as update:
-        update(f"loading {folder.name}")
-        data = load_inputs([folder], cohort=True, future_after=future_after)
-        out = call(
-            write_cohort_report,
-            data,
-            output,
-            as_of=as_of,
-            since=period(since, all_history),
-            stale_days=stale_days,
-            theme=theme,
-            title=title,
-            trend_weeks=weeks,
-            inputs=[folder],
-            progress=update,
-        )
+    out = _write(
+        "Cohort report",
+        write_cohort_report,
+        [folder],
+        output,
+        load={"cohort": True, "future_after": future_after},
+        since=opt.period(since, all_history),
+        as_of=as_of,
+        stale_days=stale_days,
+        theme=theme,
+        title=title,
+        trend_weeks=weeks,
+    )
     typer.echo(f"Wrote {out} ({out.stat().st_size / 1e6:.1f} MB).")
 
 
 def charts_command(
-    paths: Paths,
+    paths: opt.Paths,
     out: Path = typer.Option(Path("charts"), "--out", help="Folder to write the charts into (created)."),
     fmt: str = typer.Option("png", "--format", help="png, svg or html."),
     theme: str = typer.Option("workshop", "--theme", help="workshop (large, pseudonymised) or default."),
-    as_of: AsOf = None,
-    since: Since = None,
-    all_history: AllHistory = False,
-    stale_days: StaleDays = None,
-    me: Me = None,
-    owner_url: OwnerUrl = None,
-    future_after: FutureAfter = None,
-    cohort: Cohort = False,
+    as_of: opt.AsOf = None,
+    since: opt.Since = None,
+    all_history: opt.AllHistory = False,
+    stale_days: opt.StaleDays = None,
+    me: opt.Me = None,
+    owner_url: opt.OwnerUrl = None,
+    future_after: opt.FutureAfter = None,
+    cohort: opt.Cohort = False,
 ) -> None:
     """Write every chart as a file (PNG/SVG through Chromium, or HTML), for slides."""
     from netlytics.report.charts import export_charts
 
-    inputs = resolve_inputs(paths)
-    with _progress("Charts") as update:
-        update("loading " + ", ".join(p.name for p in inputs))
-        data = load_inputs(inputs, cohort=cohort, me=me, owner_url=owner_url, future_after=future_after)
-        files = call(
-            export_charts,
-            data,
-            out,
-            format=fmt,
-            theme=theme,
-            as_of=as_of,
-            since=period(since, all_history),
-            stale_days=stale_days,
-            inputs=inputs,
-            progress=update,
-        )
+    files = _write(
+        "Charts",
+        export_charts,
+        resolve_inputs(paths),
+        out,
+        load={"cohort": cohort, "me": me, "owner_url": owner_url, "future_after": future_after},
+        since=opt.period(since, all_history),
+        as_of=as_of,
+        stale_days=stale_days,
+        format=fmt,
+        theme=theme,
+    )
     typer.echo(f"Wrote {len(files)} file(s) into {out}.")
 
 

@@ -17,20 +17,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from netlytics._checks import check_choice
-from netlytics.cli._options import (
-    AllHistory,
-    AsOf,
-    Cohort,
-    FutureAfter,
-    Me,
-    OwnerUrl,
-    Paths,
-    Since,
-    StaleDays,
-    call,
-    load_inputs,
-    period,
-)
+from netlytics.cli import _options as opt
 from netlytics.errors import ParameterError
 
 if TYPE_CHECKING:
@@ -147,16 +134,16 @@ def _rich_table(table: pd.DataFrame, as_of: str):
 
 
 def summary_command(
-    paths: Paths,
-    as_of: AsOf = None,
-    since: Since = None,
-    all_history: AllHistory = False,
-    stale_days: StaleDays = None,
-    me: Me = None,
-    owner_url: OwnerUrl = None,
-    future_after: FutureAfter = None,
+    paths: opt.Paths,
+    as_of: opt.AsOf = None,
+    since: opt.Since = None,
+    all_history: opt.AllHistory = False,
+    stale_days: opt.StaleDays = None,
+    me: opt.Me = None,
+    owner_url: opt.OwnerUrl = None,
+    future_after: opt.FutureAfter = None,
     fmt: str = typer.Option("table", "--format", help="table (for people), csv or json (for machines)."),
-    cohort: Cohort = False,
+    cohort: opt.Cohort = False,
     engine: str = typer.Option(
         "pandas",
         "--engine",
@@ -179,17 +166,19 @@ def summary_command(
 
     fmt = _check_format(fmt)
     engine = _check_engine(engine, scheduler, cohort)
-    scoring = dict(as_of=as_of, since=period(since, all_history), stale_days=stale_days)
+    scoring = dict(as_of=as_of, since=opt.period(since, all_history), stale_days=stale_days)
     if engine == "dask":
         if len(paths) != 1:
             raise ParameterError(f"--engine dask takes one Parquet folder; got {len(paths)} paths.")
-        table = call(summary, paths[0], engine="dask", scheduler=scheduler, **scoring)
+        table = opt.call(summary, paths[0], engine="dask", scheduler=scheduler, **scoring)
     else:
         with steps("Summary") as update:
             update("loading " + ", ".join(p.name for p in paths))
-            data = load_inputs(paths, cohort=cohort, me=me, owner_url=owner_url, future_after=future_after)
+            data = opt.load_inputs(
+                paths, cohort=cohort, me=me, owner_url=owner_url, future_after=future_after
+            )
             update("computing")
-            table = call(summary, data, **scoring)
+            table = opt.call(summary, data, **scoring)
     if fmt == "csv":
         typer.echo(render_csv(table), nl=False)
         return

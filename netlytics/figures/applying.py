@@ -15,11 +15,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics import identity
-from netlytics._docstrings import fill
-from netlytics.figures._common import as_time, check_table, more_note, no_data_figure, select_seeker
-from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
+from netlytics.figures._build import figure, rows
+from netlytics.figures._common import as_time, more_note, no_data_figure
+from netlytics.figures._docs import fill
+from netlytics.figures.theme import STATUS_COLORS, display_label, get_theme
 
 __all__ = ["plot_applying_timeline"]
+
+_COLUMNS = ["application_id", "company", "applied_at", "touched_before", "lead_days"]
 
 
 def _company_rows(company: pd.Series) -> pd.Series:
@@ -61,7 +64,7 @@ def _rows(t: pd.DataFrame, max_companies: int) -> tuple[pd.DataFrame, list, int]
     return frame, list(keep), hidden
 
 
-def _add_lead_lines(fig: go.Figure, frame: pd.DataFrame, *, theme, labels) -> None:
+def _lead_lines(frame: pd.DataFrame, *, theme, labels) -> dict:
     """One line trace: from the first touch at the company to the application, per networked one."""
     seg = frame.loc[frame["touched"] & frame["lead"].notna()]
     n = len(seg)
@@ -71,16 +74,45 @@ def _add_lead_lines(fig: go.Figure, frame: pd.DataFrame, *, theme, labels) -> No
     # inside an object array, which plotly would draw on a numeric axis
     seg_x[0::3], seg_x[1::3], seg_x[2::3] = list(seg["start"]), list(seg["applied"]), None
     seg_y[0::3], seg_y[1::3], seg_y[2::3] = seg["row"].to_numpy(), seg["row"].to_numpy(), None
-    fig.add_trace(
-        go.Scatter(
-            x=list(seg_x),
-            y=list(seg_y),
-            mode="lines",
-            name=display_label("lead_time", labels),
-            line={"color": STATUS_COLORS["ok"], "width": theme.line_width},
-            hoverinfo="skip",
-        )
+    return {
+        "type": "scatter",
+        "x": list(seg_x),
+        "y": list(seg_y),
+        "mode": "lines",
+        "name": display_label("lead_time", labels),
+        "line": {"color": STATUS_COLORS["ok"], "width": theme.line_width},
+        "hoverinfo": "skip",
+    }
+
+
+def _markers(frame: pd.DataFrame, *, theme, labels) -> list[dict]:
+    """Filled markers for the applications touched before, hollow ones for those sent cold."""
+    hover = (
+        "%{y}<br>" + display_label("applied_at", labels) + ": %{x|%d %b %Y}<br>%{customdata[0]}"
+        "<br>%{customdata[1]}<extra></extra>"
     )
+    traces = []
+    for flag, name, symbol, color in (
+        (True, display_label("touched_before", labels), "circle", STATUS_COLORS["ok"]),
+        (False, display_label("applied_cold", labels), "circle-open", STATUS_COLORS["mistake"]),
+    ):
+        part = frame.loc[frame["touched"] == flag]
+        lead_text = np.where(
+            part["lead"].notna(), "lead " + part["lead"].round(1).astype("str") + " days", "no touch before"
+        )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": list(part["applied"]),
+                "y": part["row"].tolist(),
+                "mode": "markers",
+                "name": name,
+                "marker": {"symbol": symbol, "color": color, "size": theme.font_size, "line": {"width": 2}},
+                "customdata": np.column_stack([lead_text, ("via " + part["via"]).to_numpy()]),
+                "hovertemplate": hover,
+            }
+        )
+    return traces
 
 
 @fill
@@ -106,9 +138,7 @@ def plot_applying_timeline(
     max_companies
         Show the companies with the most recent applications, at most this many rows; a note
         says how many more there are.
-    {title}
-    {labels}
-    {template}
+    {style}
 
     Returns
     -------
@@ -117,6 +147,12 @@ def plot_applying_timeline(
         touch to the application, segments separated by nulls), ``Touched before applying``
         (filled markers) and ``Applied cold`` (hollow markers); ``y`` is the company, ordered by
         first application.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.networked_before_applying : the table drawn.
 
     Examples
     --------
@@ -130,54 +166,30 @@ def plot_applying_timeline(
     >>> [str(x)[:10] for x in fig.data[0].x]
     ['2025-03-03', '2025-03-10', 'None']
     """
-    check_table(
-        table,
-        ["application_id", "company", "applied_at", "touched_before", "lead_days"],
-        func="plot_applying_timeline",
-        produced_by="networked_before_applying(data)",
-    )
     default_title = "Applications: networked first, or cold?"
-    t = select_seeker(table, seeker, func="plot_applying_timeline")
+    produced_by = "networked_before_applying(data)"
+    t = rows(table, _COLUMNS, func="plot_applying_timeline", produced_by=produced_by, seeker=seeker)
     t = t.loc[t["applied_at"].notna()]
     if t.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
     frame, order, hidden = _rows(t, max_companies)
-    fig = go.Figure()
-    _add_lead_lines(fig, frame, theme=theme, labels=labels)
-    hover = (
-        "%{y}<br>" + display_label("applied_at", labels) + ": %{x|%d %b %Y}<br>%{customdata[0]}"
-        "<br>%{customdata[1]}<extra></extra>"
-    )
-    for flag, name, symbol, color in (
-        (True, display_label("touched_before", labels), "circle", STATUS_COLORS["ok"]),
-        (False, display_label("applied_cold", labels), "circle-open", STATUS_COLORS["mistake"]),
-    ):
-        part = frame.loc[frame["touched"] == flag]
-        lead_text = np.where(
-            part["lead"].notna(), "lead " + part["lead"].round(1).astype("str") + " days", "no touch before"
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=list(part["applied"]),
-                y=part["row"].tolist(),
-                mode="markers",
-                name=name,
-                marker={"symbol": symbol, "color": color, "size": theme.font_size, "line": {"width": 2}},
-                customdata=np.column_stack([lead_text, ("via " + part["via"]).to_numpy()]),
-                hovertemplate=hover,
-            )
-        )
-    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", type="category")
-    fig.update_xaxes(type="date", tickformat="%d %b<br>%Y")
-    fig.update_layout(height=int(min(2400, 160 + (theme.font_size + 12) * len(order))))
-    more_note(fig, hidden, what="companies with earlier applications", theme=theme)
-    return apply_layout(
-        fig,
+    traces = [_lead_lines(frame, theme=theme, labels=labels), *_markers(frame, theme=theme, labels=labels)]
+    rows_axis = {"categoryorder": "array", "categoryarray": order, "autorange": "reversed"}
+    layout = {
+        "yaxis": {**rows_axis, "type": "category"},
+        "xaxis": {"type": "date", "tickformat": "%d %b<br>%Y"},
+        "height": int(min(2400, 160 + (theme.font_size + 12) * len(order))),
+    }
+    fig = figure(
+        traces,
+        layout,
+        theme=theme,
         title=title,
         labels=labels,
-        template=theme,
         default_title=default_title,
         x="applied_at",
         y="company",
     )
+    more_note(fig, hidden, what="companies with earlier applications", theme=theme)
+    return fig

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from netlytics._docstrings import fill
-from netlytics.figures._common import as_time, check_table, no_data_figure, select_seeker
-from netlytics.figures.theme import CHANNEL_COLORS, apply_layout, display_label, get_theme
+from netlytics.figures._build import figure, rows
+from netlytics.figures._common import as_time, no_data_figure
+from netlytics.figures._docs import fill
+from netlytics.figures.theme import CHANNEL_COLORS, display_label, get_theme
 
 __all__ = ["plot_calendar", "plot_cadence"]
 
@@ -43,9 +44,7 @@ def plot_calendar(
         left out.
     seeker
         Show only this seeker; default: all seekers, summed.
-    {title}
-    {labels}
-    {template}
+    {style}
 
     Returns
     -------
@@ -56,6 +55,13 @@ def plot_calendar(
         null before the first and after the last day, so the grid starts and ends on those
         days). ``z`` sums to the number of outbound touches.
 
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.touches : the table drawn.
+    plot_cadence : the same touches per week, against applications.
+
     Examples
     --------
     >>> t = pd.DataFrame({"seeker": "Ana", "outbound": [True, True, False],
@@ -65,15 +71,54 @@ def plot_calendar(
     [1, 0, 0, 1, None, None, None]
     """
     cols = ["outbound", "day"] if "day" in table.columns else ["outbound", "at"]
-    check_table(table, cols, func="plot_calendar", produced_by="touches(data)")
     default_title = "Outbound touches per day"
-    t = select_seeker(table, seeker, func="plot_calendar")
+    t = rows(table, cols, func="plot_calendar", produced_by="touches(data)", seeker=seeker)
     t = t.loc[t["outbound"].fillna(False).astype("bool")]
     if t.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
-    day = as_time(t[cols[1]]).dt.floor("D")
-    counts = day.value_counts().sort_index()
+    counts = as_time(t[cols[1]]).dt.floor("D").value_counts().sort_index()
+    weeks, z, customdata = _day_grid(counts)
+    tick_weeks, tick_text = _month_ticks(counts.index.min(), counts.index.max(), weeks[0])
+    heatmap = _heatmap(weeks, z, customdata, labels)
+    layout = {
+        "yaxis": {"autorange": "reversed", "showgrid": False, "showline": False, "ticks": ""},
+        "xaxis": {
+            "showgrid": False,
+            "side": "top",
+            "tickmode": "array",
+            "tickvals": list(tick_weeks),
+            "ticktext": tick_text,
+            "ticks": "",
+            "showline": False,
+        },
+        "height": 220 + 12 * theme.font_size,
+        # month labels sit on top, under the title: leave room for both
+        "margin": {"t": int((theme.template.layout.margin.t or 80) + 1.5 * theme.font_size)},
+    }
+    return figure([heatmap], layout, theme=theme, title=title, labels=labels, default_title=default_title)
+
+
+def _heatmap(weeks, z, customdata, labels) -> dict:
+    """The day grid's heatmap trace: grey for quiet days, greens for active ones."""
+    return {
+        "type": "heatmap",
+        "x": weeks,
+        "y": _WEEKDAYS,
+        "z": z,
+        "customdata": customdata,
+        "colorscale": [[0.0, "#F2F2F2"], [1e-9, "#C7E9DA"], [1.0, CHANNEL_COLORS["in_person"]]],
+        "zmin": 0,
+        "xgap": 2,
+        "ygap": 2,
+        "hoverongaps": False,
+        "colorbar": {"title": {"text": display_label("outbound_touches", labels)}, "thickness": 14},
+        "hovertemplate": "%{customdata}: %{z} outbound touches<extra></extra>",
+    }
+
+
+def _day_grid(counts: pd.Series):
+    """Mondays of the weeks, the 7 x weeks grid of counts (0 on quiet days, None outside), hover dates."""
     first, last = counts.index.min(), counts.index.max()
     days = pd.date_range(first, last, freq="D")
     per_day = counts.reindex(days, fill_value=0)
@@ -87,8 +132,13 @@ def plot_calendar(
         "datetime64[D]"
     )
     z = [[None if np.isnan(v) else int(v) for v in row] for row in grid]
-    # month labels as on GitHub: on the week column holding the 1st of each month, the year on
-    # the first label and on January
+    text = pd.DatetimeIndex(dates.ravel()).strftime("%a %d %b %Y").to_numpy().reshape(dates.shape)
+    return weeks, z, text
+
+
+def _month_ticks(first, last, start) -> tuple[pd.DatetimeIndex, list[str]]:
+    """Month labels as on GitHub: on the week column holding the 1st of each month, the year on
+    the first label and on January."""
     firsts = pd.date_range(first.to_period("M").start_time, last, freq="MS")
     firsts = firsts[firsts >= start]
     tick_weeks = firsts - pd.to_timedelta(firsts.day_of_week, unit="D")
@@ -97,35 +147,29 @@ def plot_calendar(
     tick_text = [
         d.strftime("%b %Y") if i == 0 or d.month == 1 else d.strftime("%b") for i, d in enumerate(firsts)
     ]
-    fig = go.Figure(
-        go.Heatmap(
-            x=weeks,
-            y=_WEEKDAYS,
-            z=z,
-            customdata=pd.DatetimeIndex(dates.ravel())
-            .strftime("%a %d %b %Y")
-            .to_numpy()
-            .reshape(dates.shape),
-            colorscale=[[0.0, "#F2F2F2"], [1e-9, "#C7E9DA"], [1.0, CHANNEL_COLORS["in_person"]]],
-            zmin=0,
-            xgap=2,
-            ygap=2,
-            hoverongaps=False,
-            colorbar={"title": {"text": display_label("outbound_touches", labels)}, "thickness": 14},
-            hovertemplate="%{customdata}: %{z} outbound touches<extra></extra>",
-        )
-    )
-    fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_xaxes(
-        showgrid=False, side="top", tickmode="array", tickvals=list(tick_weeks), ticktext=tick_text, ticks=""
-    )
-    fig.update_layout(height=220 + 12 * theme.font_size)
-    apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
-    # month labels sit on top, under the title: leave room for both
-    fig.update_layout(margin_t=int((theme.template.layout.margin.t or 80) + 1.5 * theme.font_size))
-    fig.update_yaxes(showline=False, ticks="")
-    fig.update_xaxes(showline=False)
-    return fig
+    return tick_weeks, tick_text
+
+
+def _cadence_traces(weekly: pd.DataFrame, *, theme, labels) -> list[dict]:
+    """Bars of outbound touches per week and the line of applications."""
+    bars = {
+        "type": "bar",
+        "x": weekly.index,
+        "y": weekly["touches"].tolist(),
+        "name": display_label("touches", labels),
+        "marker": {"color": CHANNEL_COLORS["in_person"]},
+        "hovertemplate": "Week of %{x|%d %b %Y}: %{y} outbound touches<extra></extra>",
+    }
+    line = {
+        "type": "scatter",
+        "x": weekly.index,
+        "y": weekly["applications"].tolist(),
+        "name": display_label("applications", labels),
+        "mode": "lines+markers",
+        "line": {"color": CHANNEL_COLORS["email"], "width": theme.line_width},
+        "hovertemplate": "Week of %{x|%d %b %Y}: %{y} applications<extra></extra>",
+    }
+    return [bars, line]
 
 
 @fill
@@ -145,15 +189,20 @@ def plot_cadence(
         ``cadence(data)``: ``seeker``, ``week``, ``touches``, ``applications``.
     seeker
         Show only this seeker; default: all seekers, summed per week.
-    {title}
-    {labels}
-    {template}
+    {style}
 
     Returns
     -------
     plotly.graph_objects.Figure
         A ``bar`` trace of outbound touches per week and a ``scatter`` line of applications per
         week, on one count axis, so a week with applications and no networking stands out.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.cadence : the table drawn.
+    plot_calendar : outbound touches day by day.
 
     Examples
     --------
@@ -163,9 +212,14 @@ def plot_cadence(
     >>> list(fig.data[0].y), list(fig.data[1].y)
     ([4, 0], [1, 3])
     """
-    check_table(table, ["week", "touches", "applications"], func="plot_cadence", produced_by="cadence(data)")
     default_title = "Networking and applications, week by week"
-    t = select_seeker(table, seeker, func="plot_cadence")
+    t = rows(
+        table,
+        ["week", "touches", "applications"],
+        func="plot_cadence",
+        produced_by="cadence(data)",
+        seeker=seeker,
+    )
     if t.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
@@ -177,28 +231,14 @@ def plot_cadence(
         .sort_index()
         .astype("int64")
     )
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            x=weekly.index,
-            y=weekly["touches"].tolist(),
-            name=display_label("touches", labels),
-            marker={"color": CHANNEL_COLORS["in_person"]},
-            hovertemplate="Week of %{x|%d %b %Y}: %{y} outbound touches<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=weekly.index,
-            y=weekly["applications"].tolist(),
-            name=display_label("applications", labels),
-            mode="lines+markers",
-            line={"color": CHANNEL_COLORS["email"], "width": theme.line_width},
-            hovertemplate="Week of %{x|%d %b %Y}: %{y} applications<extra></extra>",
-        )
-    )
-    fig.update_layout(hovermode="x unified", bargap=0.15)
-    fig.update_yaxes(rangemode="tozero")
-    return apply_layout(
-        fig, title=title, labels=labels, template=theme, default_title=default_title, x="week", y="touches"
+    layout = {"hovermode": "x unified", "bargap": 0.15, "yaxis": {"rangemode": "tozero"}}
+    return figure(
+        _cadence_traces(weekly, theme=theme, labels=labels),
+        layout,
+        theme=theme,
+        title=title,
+        labels=labels,
+        default_title=default_title,
+        x="week",
+        y="touches",
     )

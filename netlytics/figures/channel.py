@@ -16,17 +16,61 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics import schema
-from netlytics._docstrings import fill
-from netlytics.figures._common import as_time, check_table, no_data_figure, select_seeker
-from netlytics.figures.theme import CHANNEL_COLORS, apply_layout, display_label, get_theme
+from netlytics.figures._build import figure, order_by, rows
+from netlytics.figures._common import as_time, no_data_figure
+from netlytics.figures._docs import fill
+from netlytics.figures.theme import CHANNEL_COLORS, display_label, get_theme
 
 __all__ = ["plot_channel_mix", "plot_channel_weekly"]
 
-_CHANNEL_ORDER = {c: i for i, c in enumerate(schema.CHANNELS)}
+
+def _mix(t: pd.DataFrame) -> pd.DataFrame:
+    """Touches and share per channel, in ``schema.CHANNELS`` order (shares re-pooled for a cohort)."""
+    if "seeker" not in t.columns or t["seeker"].nunique() == 1:
+        agg = t.groupby("channel", sort=False).agg(touches=("touches", "sum"), share=("share", "sum"))
+    else:
+        agg = t.groupby("channel", sort=False).agg(touches=("touches", "sum"))
+        agg["share"] = agg["touches"] / agg["touches"].sum()
+    return agg.loc[order_by(agg.index, schema.CHANNELS)]
 
 
-def _ordered_channels(channels) -> list[str]:
-    return sorted(channels, key=lambda c: (_CHANNEL_ORDER.get(c, len(_CHANNEL_ORDER)), str(c)))
+def _donut(agg: pd.DataFrame, *, theme, labels) -> dict:
+    """The donut: every slice named outside it, the written share and touches in the hole.
+
+    The centre text is the pie's own ``title`` at "middle center": plotly.js scales it down to
+    fit the hole at any size (a paper annotation keeps its size and overflowed a small donut).
+    No legend is drawn, so none can meet the labels; ``automargin`` grows the margins to fit
+    the outside labels, so none is clipped.
+    """
+    channels = agg.index.tolist()
+    written = float(agg.loc[agg.index.isin(schema.WRITTEN_CHANNELS), "share"].sum())
+    small = theme.font_size - 2  # the words in a smaller type than the number
+    centre = (
+        f"{written:.0%}<br><span style='font-size:{small}px'>"
+        f"{display_label('written_share', labels).lower()}<br>{int(agg['touches'].sum())} touches</span>"
+    )
+    return {
+        "type": "pie",
+        "labels": [display_label(c, labels) for c in channels],
+        "values": agg["share"].astype("float64").tolist(),
+        "customdata": agg["touches"].astype("int64").tolist(),
+        "hole": 0.55,
+        "sort": False,
+        "direction": "clockwise",
+        # the first slices (live channels) and the last (text, other) are often small: starting
+        # at 3 o'clock puts their labels on the right, in the width, away from the title
+        "rotation": 90,
+        "marker": {"colors": [CHANNEL_COLORS.get(c, "#999999") for c in channels]},
+        "texttemplate": "%{label} %{percent:.0%}",  # one line: half the height to place
+        "textposition": "outside",
+        "automargin": True,
+        "showlegend": False,
+        # room above the donut for the labels of its top slices, under the title
+        "domain": {"x": [0.0, 1.0], "y": [0.0, 0.86]},
+        "title": {"text": centre, "position": "middle center", "font": {"size": theme.font_size + 2}},
+        "hovertemplate": "%{label}: %{percent:.1%} (%{customdata} touches)<extra></extra>",
+        "name": display_label("channel", labels),
+    }
 
 
 @fill
@@ -44,20 +88,24 @@ def plot_channel_mix(
     ----------
     table
         ``channel_mix(data)``: ``seeker``, ``channel``, ``touches``, ``share``.
-    seeker
-        Show only this seeker; default: every seeker in the table, pooled.
-    {title}
-    {labels}
-    {template}
+    {seeker_pooled}
+    {style}
 
     Returns
     -------
     plotly.graph_objects.Figure
-        One ``pie`` trace (hole 0.5): slice values are the channel shares, in
+        One ``pie`` trace (hole 0.55): slice values are the channel shares, in
         ``schema.CHANNELS`` order, coloured with ``CHANNEL_COLORS``, each labelled outside with
         its channel and share (no legend, so labels never meet one; the margins grow to fit the
-        labels, so none is clipped); the centre shows the written share and the number of
-        touches.
+        labels, so none is clipped); the centre (the pie's title, scaled to fit the hole) shows
+        the written share and the number of touches.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.channel_mix : the table drawn.
+    plot_channel_weekly : the mix week by week.
 
     Examples
     --------
@@ -67,59 +115,92 @@ def plot_channel_mix(
     >>> list(fig.data[0].values)
     [0.25, 0.75]
     """
-    check_table(
-        table, ["channel", "touches", "share"], func="plot_channel_mix", produced_by="channel_mix(data)"
-    )
     default_title = "Channel mix"
-    t = select_seeker(table, seeker, func="plot_channel_mix")
-    t = t.loc[t["touches"].fillna(0) > 0]
+    t = rows(
+        table,
+        ["channel", "touches", "share"],
+        func="plot_channel_mix",
+        produced_by="channel_mix(data)",
+        seeker=seeker,
+        positive="touches",
+    )
     if t.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
-    n_seekers = t["seeker"].nunique() if "seeker" in t.columns else 1
-    if n_seekers == 1:
-        agg = t.groupby("channel", sort=False).agg(touches=("touches", "sum"), share=("share", "sum"))
-    else:
-        agg = t.groupby("channel", sort=False).agg(touches=("touches", "sum"))
-        agg["share"] = agg["touches"] / agg["touches"].sum()
-    agg = agg.loc[_ordered_channels(agg.index)]
-    channels = agg.index.tolist()
-    written = float(agg.loc[agg.index.isin(schema.WRITTEN_CHANNELS), "share"].sum())
-    total = int(agg["touches"].sum())
-    fig = go.Figure(
-        go.Pie(
-            labels=[display_label(c, labels) for c in channels],
-            values=agg["share"].astype("float64").tolist(),
-            customdata=agg["touches"].astype("int64").tolist(),
-            hole=0.55,
-            sort=False,
-            direction="clockwise",
-            marker={"colors": [CHANNEL_COLORS.get(c, "#999999") for c in channels]},
-            texttemplate="%{label}<br>%{percent:.0%}",
-            # every slice is named beside it (outside, the margins grow to fit), so no legend
-            # is drawn to collide with the labels at any size (and none is needed)
-            textposition="outside",
-            automargin=True,
-            showlegend=False,
-            # room above the donut for the labels of its top slices, under the title
-            domain={"x": [0.0, 1.0], "y": [0.0, 0.86]},
-            hovertemplate="%{label}: %{percent:.1%} (%{customdata} touches)<extra></extra>",
-            name=display_label("channel", labels),
-        )
+    trace = _donut(_mix(t), theme=theme, labels=labels)
+    return figure([trace], theme=theme, title=title, labels=labels, default_title=default_title)
+
+
+def _weekly_wide(t: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """Touches per period (rows) and channel (columns, schema order); whether periods are weeks.
+
+    Weekly periods without a touch are added as 0 (a stacked area would bridge the gap).
+    """
+    t = t.assign(period=as_time(t["period"]))
+    wide = t.pivot_table(index="period", columns="channel", values="touches", aggfunc="sum", fill_value=0)
+    wide = wide.sort_index()
+    wide = wide[order_by(wide.columns, schema.CHANNELS)]
+    steps = wide.index.to_series().diff().dropna()
+    weekly = len(steps) > 0 and bool((steps % pd.Timedelta(days=7) == pd.Timedelta(0)).all())
+    if weekly:
+        full = pd.date_range(wide.index.min(), wide.index.max(), freq="7D")
+        wide = wide.reindex(full, fill_value=0)
+    return wide, weekly
+
+
+def _weekly_traces(wide: pd.DataFrame, *, theme, labels) -> list[dict]:
+    """One stacked area per channel, then the written-share line on the right-hand axis."""
+    total = wide.sum(axis=1)
+    written_cols = [c for c in wide.columns if c in schema.WRITTEN_CHANNELS]
+    written = (wide[written_cols].sum(axis=1) / total).where(total > 0)
+    x = wide.index
+    traces = [
+        {
+            "type": "scatter",
+            "x": x,
+            "y": wide[channel].astype("int64").tolist(),
+            "name": display_label(channel, labels),
+            "stackgroup": "touches",
+            "mode": "lines",
+            "line": {"width": 0.5, "color": CHANNEL_COLORS.get(channel, "#999999")},
+            "fillcolor": CHANNEL_COLORS.get(channel, "#999999"),
+            "hovertemplate": "%{x|%d %b %Y}: %{y} touches<extra>%{fullData.name}</extra>",
+        }
+        for channel in wide.columns
+    ]
+    traces.append(
+        {
+            "type": "scatter",
+            "x": x,
+            "y": written.astype("float64").tolist(),
+            "name": display_label("written_share", labels),
+            "yaxis": "y2",
+            "mode": "lines+markers",
+            "line": {"color": "#000000", "width": theme.line_width, "dash": "dot"},
+            "hovertemplate": "%{x|%d %b %Y}: %{y:.0%} written<extra></extra>",
+        }
     )
-    small = theme.font_size - 2  # the hole is small on a slide or a phone: the words in a smaller type
-    fig.add_annotation(
-        text=f"{written:.0%}<br><span style='font-size:{small}px'>{display_label('written_share', labels).lower()}"
-        f"<br>{total} touches</span>",
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        font={"size": theme.font_size + 2},
-    )
-    fig = apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
-    return fig
+    return traces
+
+
+def _weekly_layout(labels) -> dict:
+    """Counts from zero on the left, the written share 0-100% on the right, one hover per week."""
+    return {
+        "yaxis": {"rangemode": "tozero"},
+        "yaxis2": {
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 1.05],
+            "tickmode": "array",
+            "tickvals": [0, 0.25, 0.5, 0.75, 1],
+            "tickformat": ".0%",
+            "showgrid": False,
+            "rangemode": "tozero",
+            "title": {"text": display_label("written_share", labels)},
+        },
+        "hovermode": "x unified",
+        "legend": {"traceorder": "normal"},  # channels in schema order, not the stack's reverse
+    }
 
 
 @fill
@@ -138,17 +219,21 @@ def plot_channel_weekly(
     table
         ``channel_mix(data, freq="W")``: ``seeker``, ``period``, ``channel``, ``touches``
         (``share`` is not needed: the written share is recomputed from the counts).
-    seeker
-        Show only this seeker; default: every seeker, pooled.
-    {title}
-    {labels}
-    {template}
+    {seeker_pooled}
+    {style}
 
     Returns
     -------
     plotly.graph_objects.Figure
         One stacked ``scatter`` trace per channel (``stackgroup="touches"``, touches per period,
         0 where a channel has no touch) and a ``Written share`` line on a right-hand 0-1 axis.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.channel_mix : the table drawn (``freq="W"``).
+    plot_channel_mix : the mix over the whole period.
 
     Examples
     --------
@@ -161,80 +246,31 @@ def plot_channel_weekly(
     >>> list(fig.data[-1].y)
     [0.75, 1.0]
     """
-    check_table(
+    default_title = "Touches by channel, week by week"
+    t = rows(
         table,
         ["period", "channel", "touches"],
         func="plot_channel_weekly",
         produced_by='channel_mix(data, freq="W")',
+        seeker=seeker,
+        positive="touches",
     )
-    default_title = "Touches by channel, week by week"
-    t = select_seeker(table, seeker, func="plot_channel_weekly")
-    t = t.loc[t["touches"].fillna(0) > 0]
     if t.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
-    t = t.assign(period=as_time(t["period"]))
-    wide = t.pivot_table(index="period", columns="channel", values="touches", aggfunc="sum", fill_value=0)
-    wide = wide.sort_index()
-    wide = wide[_ordered_channels(wide.columns)]
-    steps = wide.index.to_series().diff().dropna()
-    weekly = len(steps) > 0 and bool((steps % pd.Timedelta(days=7) == pd.Timedelta(0)).all())
-    if weekly:
-        # weeks without a touch are 0, not skipped (a stacked area would bridge the gap)
-        full = pd.date_range(wide.index.min(), wide.index.max(), freq="7D")
-        wide = wide.reindex(full, fill_value=0)
-    total = wide.sum(axis=1)
-    written_cols = [c for c in wide.columns if c in schema.WRITTEN_CHANNELS]
-    written = (wide[written_cols].sum(axis=1) / total).where(total > 0)
-    x = wide.index
-    fig = go.Figure()
-    for channel in wide.columns:
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=wide[channel].astype("int64").tolist(),
-                name=display_label(channel, labels),
-                stackgroup="touches",
-                mode="lines",
-                line={"width": 0.5, "color": CHANNEL_COLORS.get(channel, "#999999")},
-                fillcolor=CHANNEL_COLORS.get(channel, "#999999"),
-                hovertemplate="%{x|%d %b %Y}: %{y} touches<extra>%{fullData.name}</extra>",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=written.astype("float64").tolist(),
-            name=display_label("written_share", labels),
-            yaxis="y2",
-            mode="lines+markers",
-            line={"color": "#000000", "width": theme.line_width, "dash": "dot"},
-            hovertemplate="%{x|%d %b %Y}: %{y:.0%} written<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        yaxis2={
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, 1.05],
-            "tickmode": "array",
-            "tickvals": [0, 0.25, 0.5, 0.75, 1],
-            "tickformat": ".0%",
-            "showgrid": False,
-            "title": {"text": display_label("written_share", labels)},
-        },
-        hovermode="x unified",
-        legend={"traceorder": "normal"},  # channels in schema order, not the stack's reverse
-    )
-    fig.update_yaxes(rangemode="tozero")
-    return apply_layout(
-        fig,
+    wide, weekly = _weekly_wide(t)
+    layout = _weekly_layout(labels)
+    # the column is "period"; label it "Week" when it is weekly (labels= may name either)
+    x = "week" if (weekly or len(wide) < 2) and not (labels and "period" in labels) else "period"
+    traces = _weekly_traces(wide, theme=theme, labels=labels)
+    return figure(
+        traces,
+        layout,
+        theme=theme,
         title=title,
         labels=labels,
-        template=theme,
         default_title=default_title,
-        # the column is "period"; label it "Week" when it is weekly (labels= may name either)
-        x="week" if (weekly or len(x) < 2) and not (labels and "period" in labels) else "period",
+        x=x,
         y="touches",
         legend="channel",
     )

@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from netlytics import schema
-from netlytics._docstrings import fill
+from netlytics.figures._build import figure
 from netlytics.figures._common import (
     as_time,
     check_table,
@@ -34,6 +34,7 @@ from netlytics.figures._common import (
     no_data_figure,
     resolve_names,
 )
+from netlytics.figures._docs import fill
 from netlytics.figures.theme import (
     CHANNEL_COLORS,
     STATUS_COLORS,
@@ -97,6 +98,22 @@ def _thresholds(thresholds: Mapping[str, float] | None) -> dict[str, float]:
     return limits
 
 
+def _margins(t: pd.DataFrame, limits: Mapping[str, float]) -> pd.DataFrame:
+    """Each rule's margin past its mistake threshold (positive: past it), null where not measured."""
+    margins = {}
+    for metric, (mistake, key, sign) in _RULES.items():
+        if metric not in t.columns:
+            continue
+        value = pd.to_numeric(t[metric], errors="coerce").astype("float64")
+        margin = sign * (value - limits[f"{key}_mistake"])
+        measured = t[f"{mistake}_status"].astype("str") != "not_measured"
+        if metric == "networked_share":
+            apps = t["applications"] if "applications" in t.columns else pd.Series(0, index=t.index)
+            measured &= pd.to_numeric(apps, errors="coerce").fillna(0) >= limits["min_applications"]
+        margins[metric] = margin.where(measured)
+    return pd.DataFrame(margins, index=t.index, dtype="float64")
+
+
 def attention(
     table: pd.DataFrame,
     *,
@@ -127,6 +144,10 @@ def attention(
         ``worst_margin``, the four ``<mistake>_status`` columns and the metric values, sorted
         (ties by seeker), RangeIndex.
 
+    See Also
+    --------
+    plot_attention : draws this table.
+
     Examples
     --------
     >>> s = pd.DataFrame({"seeker": ["Ana", "Ben", "Cy"],
@@ -144,18 +165,7 @@ def attention(
     limits = _thresholds(thresholds)
     t = _with_on_time(table).reset_index(drop=True)
     status = t[_STATUS_COLUMNS].astype("str")
-    margins = {}
-    for metric, (mistake, key, sign) in _RULES.items():
-        if metric not in t.columns:
-            continue
-        value = pd.to_numeric(t[metric], errors="coerce").astype("float64")
-        margin = sign * (value - limits[f"{key}_mistake"])
-        measured = t[f"{mistake}_status"].astype("str") != "not_measured"
-        if metric == "networked_share":
-            apps = t["applications"] if "applications" in t.columns else pd.Series(0, index=t.index)
-            measured &= pd.to_numeric(apps, errors="coerce").fillna(0) >= limits["min_applications"]
-        margins[metric] = margin.where(measured)
-    m = pd.DataFrame(margins, index=t.index, dtype="float64")
+    m = _margins(t, limits)
     has = m.notna().any(axis=1) if len(m.columns) else pd.Series(False, index=t.index)
     worst_rule = (
         m.fillna(-np.inf).idxmax(axis=1).where(has) if len(m.columns) else pd.Series(pd.NA, index=t.index)
@@ -204,15 +214,20 @@ def plot_attention(
         Overrides of the scorecard thresholds (see :func:`attention`).
     max_rows
         Rows shown; a last row counts the rest.
-    {title}
-    {labels}
-    {template}
+    {style}
 
     Returns
     -------
     plotly.graph_objects.Figure
         One ``table`` trace: client, mistakes, watches, the four statuses (cells filled with
         ``STATUS_COLORS``) and the nearest rule with its margin.
+
+    {raises_table}
+
+    See Also
+    --------
+    attention : the order and margins shown.
+    netlytics.summary : the table drawn.
 
     Examples
     --------
@@ -229,7 +244,16 @@ def plot_attention(
     theme = get_theme(template)
     ranked["who"] = resolve_names(ranked["seeker"], names=names, theme=theme, prefix="Client")
     hidden = max(0, len(ranked) - max_rows)
-    ranked = ranked.head(max_rows)
+    cols, fills, inks = _attention_cells(ranked.head(max_rows), hidden, labels)
+    # large (workshop) fonts wrap the longer cells onto a second line: leave room for it
+    row_px = (theme.font_size + 14) * (1.0 if theme.font_size < 16 else 1.9)
+    layout = {"height": int(min(3000, 160 + row_px * (len(cols["seeker"]) + 2)))}
+    trace = _attention_table(cols, fills, inks, theme=theme, labels=labels)
+    return figure([trace], layout, theme=theme, title=title, labels=labels, default_title=default_title)
+
+
+def _attention_cells(ranked: pd.DataFrame, hidden: int, labels):
+    """The table's cell texts, fill colours and text colours per column; "and N more" last."""
     margin = ranked["worst_margin"]
     cols: dict[str, list] = {
         "seeker": ranked["who"].tolist(),
@@ -258,39 +282,82 @@ def plot_attention(
             fills[k].append("#FFFFFF")
             inks[k].append("#000000")
         cols["seeker"][-1] = f"and {hidden} more"
+    return cols, fills, inks
+
+
+def _attention_table(cols: dict, fills: dict, inks: dict, *, theme, labels) -> dict:
+    """The table trace, column widths in proportion to the longest text of each column."""
     header_text = {"seeker": "Client", "worst_rule": "Nearest mistake threshold", "worst_margin": "Margin"}
     header = [
         labels[k] if labels and k in labels else header_text.get(k, display_label(k, labels)) for k in cols
     ]
-    # widths in proportion to the longest text of each column (clients' names, rule names)
     # (a header wraps between words, so its longest word counts)
     widths = [
         max(max(len(w) for w in str(h).split()) * 1.25 + 3, *(len(str(v)) + 2 for v in vals), 6)
         for h, vals in zip(header, cols.values(), strict=True)
     ]
     widths = [min(w, 22) for w in widths]  # long rule names wrap rather than squeeze the rest
-    fig = go.Figure(
-        go.Table(
-            columnwidth=widths,
-            header={
-                "values": [f"<b>{h}</b>" for h in header],
-                "fill": {"color": "#EEEEEE"},
-                "align": "left",
-                "font": {"size": theme.font_size, "color": "#000000"},
-            },
-            cells={
-                "values": list(cols.values()),
-                "fill": {"color": list(fills.values())},
-                "align": "left",
-                "font": {"size": theme.font_size - 1, "color": list(inks.values())},
-                "height": theme.font_size + 14,
-            },
-        )
+    return {
+        "type": "table",
+        "columnwidth": widths,
+        "header": {
+            "values": [f"<b>{h}</b>" for h in header],
+            "fill": {"color": "#EEEEEE"},
+            "align": "left",
+            "font": {"size": theme.font_size, "color": "#000000"},
+        },
+        "cells": {
+            "values": list(cols.values()),
+            "fill": {"color": list(fills.values())},
+            "align": "left",
+            "font": {"size": theme.font_size - 1, "color": list(inks.values())},
+            "height": theme.font_size + 14,
+        },
+    }
+
+
+def _panels(agg: pd.Series, seekers: list[str], who: dict, n_rows: int, n_cols: int) -> go.Figure:
+    """The grid of panels on shared axes, one bar trace per client (in its own panel)."""
+    fig = make_subplots(
+        rows=n_rows,
+        cols=n_cols,
+        shared_xaxes="all",
+        shared_yaxes="all",
+        subplot_titles=[who[s] for s in seekers],
+        vertical_spacing=min(0.12, 0.5 / n_rows),
     )
-    # large (workshop) fonts wrap the longer cells onto a second line: leave room for it
-    row_px = (theme.font_size + 14) * (1.0 if theme.font_size < 16 else 1.9)
-    fig.update_layout(height=int(min(3000, 160 + row_px * (len(cols["seeker"]) + 2))))
-    return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    traces = []
+    for i, s in enumerate(seekers):
+        g = agg.loc[s] if s in agg.index.get_level_values(0) else pd.Series(dtype="float64")
+        axis = "" if i == 0 else str(i + 1)  # make_subplots numbers the panels' axes row by row
+        traces.append(
+            {
+                "type": "bar",
+                "x": g.index,
+                "y": g.to_numpy().tolist(),
+                "name": who[s],
+                "showlegend": False,
+                "marker": {"color": CHANNEL_COLORS["in_person"]},
+                "hovertemplate": "%{x}: %{y}<extra>" + who[s] + "</extra>",
+                "xaxis": f"x{axis}",
+                "yaxis": f"y{axis}",
+            }
+        )
+    fig.add_traces(traces)
+    return fig
+
+
+def _per_client(t: pd.DataFrame, x: str, y: str) -> pd.Series:
+    """``y`` summed per seeker and ``x`` (times as naive UTC), indexed by (seeker, x)."""
+    xs = as_time(t[x]) if pd.api.types.is_datetime64_any_dtype(t[x].dtype) else t[x]
+    frame = pd.DataFrame(
+        {
+            "seeker": t["seeker"].astype("str").to_numpy(),
+            "x": xs.to_numpy(),
+            "y": pd.to_numeric(t[y], errors="coerce").to_numpy(),
+        }
+    )
+    return frame.groupby(["seeker", "x"], sort=True)["y"].sum()
 
 
 @fill
@@ -322,15 +389,19 @@ def plot_small_multiples(
         Panels per row.
     max_seekers
         Panels shown (clients in sorted order); a note counts the rest.
-    {title}
-    {labels}
-    {template}
+    {style}
 
     Returns
     -------
     plotly.graph_objects.Figure
         One ``bar`` trace per client (``y`` summed per ``x``), each in its own subplot titled
         with the client's display name; y axes shared so panels compare.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.cadence : the default table drawn.
 
     Examples
     --------
@@ -352,49 +423,12 @@ def plot_small_multiples(
     seekers = sorted(t["seeker"].astype("str").unique())
     hidden = max(0, len(seekers) - max_seekers)
     seekers = seekers[:max_seekers]
-    who = dict(
-        zip(
-            seekers,
-            resolve_names(pd.Series(seekers, dtype="str"), names=names, theme=theme, prefix="Client"),
-            strict=True,
-        )
-    )
-    xs = as_time(t[x]) if pd.api.types.is_datetime64_any_dtype(t[x].dtype) else t[x]
-    agg = (
-        pd.DataFrame(
-            {
-                "seeker": t["seeker"].astype("str").to_numpy(),
-                "x": xs.to_numpy(),
-                "y": pd.to_numeric(t[y], errors="coerce").to_numpy(),
-            }
-        )
-        .groupby(["seeker", "x"], sort=True)["y"]
-        .sum()
-    )
+    shown = resolve_names(pd.Series(seekers, dtype="str"), names=names, theme=theme, prefix="Client")
+    who = dict(zip(seekers, shown, strict=True))
+    agg = _per_client(t, x, y)
     n_cols = max(1, min(columns, len(seekers)))
     n_rows = -(-len(seekers) // n_cols)
-    fig = make_subplots(
-        rows=n_rows,
-        cols=n_cols,
-        shared_xaxes="all",
-        shared_yaxes="all",
-        subplot_titles=[who[s] for s in seekers],
-        vertical_spacing=min(0.12, 0.5 / n_rows),
-    )
-    for i, s in enumerate(seekers):
-        g = agg.loc[s] if s in agg.index.get_level_values(0) else pd.Series(dtype="float64")
-        fig.add_trace(
-            go.Bar(
-                x=g.index,
-                y=g.to_numpy().tolist(),
-                name=who[s],
-                showlegend=False,
-                marker={"color": CHANNEL_COLORS["in_person"]},
-                hovertemplate="%{x}: %{y}<extra>" + who[s] + "</extra>",
-            ),
-            row=i // n_cols + 1,
-            col=i % n_cols + 1,
-        )
+    fig = _panels(agg, seekers, who, n_rows, n_cols)
     fig.update_layout(height=int(120 + n_rows * (140 + 4 * theme.font_size)), bargap=0.1)
     more_note(fig, hidden, what="clients", theme=theme, where="bottom")
     fig.update_yaxes(title_text="", rangemode="tozero")

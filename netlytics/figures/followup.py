@@ -14,20 +14,17 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from netlytics._docstrings import fill
-from netlytics.figures._common import (
-    as_time,
-    check_table,
-    no_data_figure,
-    resolve_names,
-    select_seeker,
-)
-from netlytics.figures.theme import TRIGGER_COLORS, apply_layout, display_label, get_theme
+from netlytics.figures._build import figure, order_by, rows, vline
+from netlytics.figures._common import as_time, check_table, no_data_figure, resolve_names, select_seeker
+from netlytics.figures._docs import fill
+from netlytics.figures.theme import TRIGGER_COLORS, display_label, get_theme
 from netlytics.metrics.followup import DUE_DAYS, TRIGGERS
 
 __all__ = ["plot_km", "open_loop_rows", "plot_open_loops"]
 
 _DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+_KM_COLUMNS = ["trigger", "time", "censored", "survival"]
 
 #: Curves with more rows than this are thinned for drawing (see :func:`_thin`).
 MAX_POINTS = 1000
@@ -89,9 +86,7 @@ def plot_km(
         Initial x range in days (default 30: the due times and the first weeks, where the
         curves move, stay readable; a note gives the full length and zooming out shows it).
         ``None`` shows the whole curves. The data of the traces are never cut.
-    {title}
-    {labels}
-    {template}
+    {style}
 
     Returns
     -------
@@ -100,6 +95,13 @@ def plot_km(
         down at each event time, and a marker trace (``+``) at the times with censored
         triggers; a dashed vertical line per trigger at its due time, labelled "<Trigger> due
         (N days)".
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.km_curves : the table drawn.
+    plot_open_loops : the triggers still waiting.
 
     Examples
     --------
@@ -112,47 +114,30 @@ def plot_km(
     >>> list(fig.data[1].x)
     [3.0]
     """
-    check_table(
-        table,
-        ["trigger", "time", "censored", "survival"],
-        func="plot_km",
-        produced_by="km_curves(follow_up(data))",
-    )
     default_title = "How fast are triggers answered?"
-    t = select_seeker(table, seeker, func="plot_km")
+    t = rows(table, _KM_COLUMNS, func="plot_km", produced_by="km_curves(follow_up(data))", seeker=seeker)
     if t.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
-    due = dict(DUE_DAYS)
-    due.update(due_days or {})
+    due = {**DUE_DAYS, **(due_days or {})}
     t = t.sort_values(["seeker", "trigger", "time"] if "seeker" in t.columns else ["trigger", "time"])
-    order = {k: i for i, k in enumerate(TRIGGERS)}
-    triggers = sorted(t["trigger"].unique(), key=lambda k: (order.get(k, len(order)), str(k)))
-    fig = go.Figure()
-    _add_curves(fig, t, triggers, theme=theme, labels=labels)
-    shown_due = [trig for trig in triggers if trig in due]
-    _add_due_lines(fig, {k: float(due[k]) for k in shown_due}, theme=theme, labels=labels)
-    t_max = float(pd.to_numeric(t["time"], errors="coerce").max())
-    x_max = t_max if max_days is None else min(t_max, float(max_days))
-    x_max = max(x_max, max([float(due[k]) for k in shown_due], default=0.0) * 1.5, 1.0)
-    fig.update_xaxes(range=[0, x_max * 1.02])
-    fig.update_yaxes(range=[0, 1.05], tickformat=".0%")
-    apply_layout(
-        fig,
+    triggers = order_by(t["trigger"].unique(), TRIGGERS)
+    shown_due = {k: float(due[k]) for k in triggers if k in due}
+    layout = {
+        "xaxis": _time_axis(t["time"], shown_due, max_days, labels, theme),
+        "yaxis": {"range": [0, 1.05], "tickformat": ".0%"},
+        **_due_lines(shown_due, theme=theme, labels=labels),
+    }
+    return figure(
+        _curves(t, triggers, theme=theme, labels=labels),
+        layout,
+        theme=theme,
         title=title,
         labels=labels,
-        template=theme,
         default_title=default_title,
-        x="time",
         y="survival",
         legend="trigger",
     )
-    if x_max < t_max:  # say so where the reader looks for the scale: in the axis title
-        fig.update_xaxes(
-            title_text=f"{display_label('time', labels)} (first {x_max:.0f} shown; curves run to "
-            f"{t_max:.0f} days, zoom out to see)"
-        )
-    return fig
 
 
 def _censor_marker(theme, color: str) -> dict:
@@ -164,10 +149,26 @@ def _censor_marker(theme, color: str) -> dict:
     }
 
 
-def _add_curves(fig: go.Figure, t: pd.DataFrame, triggers: list, *, theme, labels) -> None:
+def _time_axis(time: pd.Series, due: dict, max_days, labels, theme) -> dict:
+    """The x axis: the first ``max_days`` (at least 1.5 x the latest due time), titled with the cut."""
+    t_max = float(pd.to_numeric(time, errors="coerce").max())
+    x_max = t_max if max_days is None else min(t_max, float(max_days))
+    x_max = max(x_max, max(due.values(), default=0.0) * 1.5, 1.0)
+    text = display_label("time", labels)
+    if x_max < t_max:  # say so where the reader looks for the scale: in the axis title
+        # on a second line in a smaller type: the axis title is never clipped on a narrow figure
+        small = theme.font_size - 3
+        text += (
+            f"<br><span style='font-size:{small}px'>(first {x_max:.0f} of {t_max:.0f} days: zoom out)</span>"
+        )
+    return {"range": [0, x_max * 1.02], "title": {"text": text}}
+
+
+def _curves(t: pd.DataFrame, triggers: list, *, theme, labels) -> list[dict]:
     """Per seeker and trigger a step curve from (0, 100%) and its censored marks; then a legend key."""
     seekers = t["seeker"].unique().tolist() if "seeker" in t.columns else [None]
     many = len(seekers) > 1
+    traces: list[dict] = []
     for i, who in enumerate(seekers):
         for trig in triggers:
             g = (
@@ -175,72 +176,82 @@ def _add_curves(fig: go.Figure, t: pd.DataFrame, triggers: list, *, theme, label
                 if who is None
                 else t.loc[(t["seeker"] == who) & (t["trigger"] == trig)]
             )
-            if g.empty:
-                continue
-            color = TRIGGER_COLORS.get(trig, "#666666")
-            name = display_label(trig, labels) + (f" ({who})" if many else "")
-            steps, cens = _thin(g)
-            x = np.concatenate([[0.0], steps["time"].to_numpy(dtype="float64")])
-            y = np.concatenate([[1.0], steps["survival"].to_numpy(dtype="float64")])
-            fig.add_trace(
-                go.Scatter(
-                    x=x.tolist(),
-                    y=y.tolist(),
-                    mode="lines",
-                    line_shape="hv",
-                    name=name,
-                    legendgroup=name,
-                    line={"color": color, "width": theme.line_width, "dash": _DASHES[i % len(_DASHES)]},
-                    hovertemplate="After %{x:.1f} days: %{y:.0%} still unanswered<extra>" + name + "</extra>",
+            if not g.empty:
+                name = display_label(trig, labels) + (f" ({who})" if many else "")
+                traces += _curve(
+                    g, name, TRIGGER_COLORS.get(trig, "#666666"), _DASHES[i % len(_DASHES)], theme
                 )
-            )
-            fig.add_trace(
-                go.Scatter(
-                    x=cens["time"].astype("float64").tolist(),
-                    y=cens["survival"].astype("float64").tolist(),
-                    mode="markers",
-                    marker=_censor_marker(theme, color),
-                    name=f"{name}: still open",
-                    legendgroup=name,
-                    showlegend=False,
-                    customdata=cens["censored"].astype("int64").tolist(),
-                    hovertemplate="%{customdata} still open after %{x:.1f} days<extra>" + name + "</extra>",
-                )
-            )
-    if any(len(tr.x or ()) for tr in fig.data if tr.mode == "markers"):
+    if any(len(tr["x"]) for tr in traces if tr["mode"] == "markers"):
         # a legend key for the censored marks (the per-curve mark traces stay out of the legend)
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name="Still open (censored)",
-                marker=_censor_marker(theme, "#444444"),
-                hoverinfo="skip",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "name": "Still open (censored)",
+                "marker": _censor_marker(theme, "#444444"),
+                "hoverinfo": "skip",
+            }
         )
+    return traces
 
 
-def _add_due_lines(fig: go.Figure, due: dict, *, theme, labels) -> None:
+def _curve(g: pd.DataFrame, name: str, color: str, dash: str, theme) -> list[dict]:
+    """The step curve of one seeker's trigger and its censored marks (thinned when large)."""
+    steps, cens = _thin(g)
+    x = np.concatenate([[0.0], steps["time"].to_numpy(dtype="float64")])
+    y = np.concatenate([[1.0], steps["survival"].to_numpy(dtype="float64")])
+    line = {
+        "type": "scatter",
+        "x": x.tolist(),
+        "y": y.tolist(),
+        "mode": "lines",
+        "line": {"color": color, "width": theme.line_width, "dash": dash, "shape": "hv"},
+        "name": name,
+        "legendgroup": name,
+        "hovertemplate": "After %{x:.1f} days: %{y:.0%} still unanswered<extra>" + name + "</extra>",
+    }
+    marks = {
+        "type": "scatter",
+        "x": cens["time"].astype("float64").tolist(),
+        "y": cens["survival"].astype("float64").tolist(),
+        "mode": "markers",
+        "marker": _censor_marker(theme, color),
+        "name": f"{name}: still open",
+        "legendgroup": name,
+        "showlegend": False,
+        "customdata": cens["censored"].astype("int64").tolist(),
+        "hovertemplate": "%{customdata} still open after %{x:.1f} days<extra>" + name + "</extra>",
+    }
+    return [line, marks]
+
+
+def _due_lines(due: dict, *, theme, labels) -> dict:
     """A dashed line at each trigger's due time, labelled at staggered heights (close lines stay legible)."""
+    shapes, notes = [], []
     for k, (trig, days) in enumerate(due.items()):
         color = TRIGGER_COLORS.get(trig, "#666666")
-        fig.add_vline(x=days, line={"color": color, "dash": "dash", "width": 1.5})
-        fig.add_annotation(
-            x=days,
-            y=1.0 - 0.08 * k,
-            xref="x",
-            yref="paper",
-            xanchor="left",
-            yanchor="top",
-            xshift=3,
-            text=f"{display_label(trig, labels)} due ({_days(days)})",
-            showarrow=False,
-            bgcolor="rgba(255,255,255,0.8)",
-            font={"color": color, "size": theme.font_size - 1},
+        shapes.append(vline(days, {"color": color, "dash": "dash", "width": 1.5}))
+        notes.append(
+            {
+                "x": days,
+                "y": 1.0 - 0.08 * k,
+                "xref": "x",
+                "yref": "paper",
+                "xanchor": "left",
+                "yanchor": "top",
+                "xshift": 3,
+                "text": f"{display_label(trig, labels)} due ({_days(days)})",
+                "showarrow": False,
+                "bgcolor": "rgba(255,255,255,0.8)",
+                "font": {"color": color, "size": theme.font_size - 1},
+            }
         )
+    return {"shapes": shapes, "annotations": notes}
 
 
+@fill
 def open_loop_rows(
     table: pd.DataFrame,
     *,
@@ -253,12 +264,25 @@ def open_loop_rows(
     Days overdue = as_of - due_at, where as_of = trigger_at + lag_days (the table's own
     as_of: an unanswered trigger's lag runs to as_of).
 
+    Parameters
+    ----------
+    table : DataFrame
+        ``follow_up(data)``.
+    seeker : str, optional
+        Only this seeker's loops; default every seeker's.
+    {names}
+    {template}
+
     Returns
     -------
     pandas.DataFrame
         ``seeker``, ``contact_id``, ``who`` (display name, see ``names=``), ``trigger``,
         ``trigger_at``, ``due_at``, ``days_overdue`` (float), sorted by ``days_overdue``
         descending, then seeker and contact.
+
+    See Also
+    --------
+    plot_open_loops : draws these rows.
 
     Examples
     --------
@@ -317,19 +341,22 @@ def plot_open_loops(
         ``follow_up(data)``.
     seeker
         Show only this seeker; default: all (a seeker column is added when there are several).
-    names
-        How to label contacts (mapping, contacts frame, ``"ids"``, ``"pseudonyms"``; default:
-        the theme decides).
+    {names}
     top_n
         Show the ``top_n`` most overdue; a last row says how many more there are.
-    {title}
-    {labels}
-    {template}
+    {style}
 
     Returns
     -------
     plotly.graph_objects.Figure
         One ``table`` trace, most overdue first (see :func:`open_loop_rows`).
+
+    {raises_table}
+
+    See Also
+    --------
+    open_loop_rows : the rows shown.
+    netlytics.follow_up : the table drawn.
 
     Examples
     --------
@@ -351,6 +378,21 @@ def plot_open_loops(
             message="no open loops",
         )
     theme = get_theme(template)
+    columns = _loop_columns(rows, top_n, theme=theme, labels=labels)
+    n_rows = min(len(rows), top_n)
+    layout = {"height": int(min(2000, 160 + (theme.font_size + 14) * (n_rows + 2)))}
+    return figure(
+        [_table(columns, theme=theme, labels=labels)],
+        layout,
+        theme=theme,
+        title=title,
+        labels=labels,
+        default_title=default_title,
+    )
+
+
+def _loop_columns(rows: pd.DataFrame, top_n: int, *, theme, labels) -> dict[str, list]:
+    """The table's columns (a seeker column for several), the top ``top_n``, "and N more" last."""
     hidden = max(0, len(rows) - top_n)
     rows = rows.head(top_n)
     columns = {
@@ -367,25 +409,27 @@ def plot_open_loops(
         for key in columns:
             columns[key].append("")
         columns["who"][-1] = f"and {hidden} more"
+    return columns
+
+
+def _table(columns: dict[str, list], *, theme, labels) -> dict:
+    """The table trace: "Who" and "What" headers unless ``labels=`` names them."""
     header = {"who": "Who", "trigger": "What"}
-    fig = go.Figure(
-        go.Table(
-            header={
-                "values": [
-                    display_label(k, labels) if k not in header or (labels and k in labels) else header[k]
-                    for k in columns
-                ],
-                "fill": {"color": "#EEEEEE"},
-                "align": "left",
-                "font": {"size": theme.font_size, "color": "#000000"},
-            },
-            cells={
-                "values": list(columns.values()),
-                "align": "left",
-                "font": {"size": theme.font_size - 1},
-                "height": theme.font_size + 14,
-            },
-        )
-    )
-    fig.update_layout(height=int(min(2000, 160 + (theme.font_size + 14) * (len(rows) + 2))))
-    return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    return {
+        "type": "table",
+        "header": {
+            "values": [
+                display_label(k, labels) if k not in header or (labels and k in labels) else header[k]
+                for k in columns
+            ],
+            "fill": {"color": "#EEEEEE"},
+            "align": "left",
+            "font": {"size": theme.font_size, "color": "#000000"},
+        },
+        "cells": {
+            "values": list(columns.values()),
+            "align": "left",
+            "font": {"size": theme.font_size - 1},
+            "height": theme.font_size + 14,
+        },
+    }

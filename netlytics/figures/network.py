@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from netlytics._checks import check_positive_int
-from netlytics._docstrings import fill
+from netlytics._checks import check_choice, check_positive_int
 from netlytics.data import NetworkData
 from netlytics.errors import ParameterError
 from netlytics.figures._common import more_note, no_data_figure, resolve_names
+from netlytics.figures._docs import fill
 from netlytics.figures.theme import CHANNEL_COLORS, apply_layout, display_label, get_theme
 
 __all__ = ["TIE_COLORS", "GL_THRESHOLD", "plot_network"]
@@ -82,8 +82,9 @@ def _node_frame(graph: nx.Graph) -> pd.DataFrame:
     return df
 
 
-def _scatter(gl: bool, **kwargs):
-    return go.Scattergl(**kwargs) if gl else go.Scatter(**kwargs)
+def _scatter(gl: bool, **kwargs) -> dict:
+    """A scatter trace spec, WebGL for many points (the figure validates all traces at once)."""
+    return {"type": "scattergl" if gl else "scatter", **kwargs}
 
 
 def _segments(pos: dict, pairs: list[tuple[str, str]]) -> tuple[list, list]:
@@ -130,12 +131,8 @@ def plot_network(
         ``"tie"``: contacts coloured by tie class (:data:`TIE_COLORS`); ``"balance"``: by giving
         balance (gifts given minus gifts received, blue when the seeker gave more, orange when
         they took more).
-    names
-        How to label contacts: a mapping ``contact_id -> name``, a contacts frame (e.g.
-        ``data.contacts``), ``"ids"`` or ``"pseudonyms"``; default: the theme decides.
-    {title}
-    {labels}
-    {template}
+    {names}
+    {style}
 
     Returns
     -------
@@ -167,8 +164,7 @@ def plot_network(
     >>> [t.name for t in fig.data]
     ['E-mail', 'Job seeker', 'Strong']
     """
-    if color_by not in ("tie", "balance"):
-        raise ParameterError(f"color_by must be 'tie' or 'balance'; got {color_by!r}.")
+    check_choice("color_by", color_by, ("tie", "balance"))
     top_n = check_positive_int("top_n", top_n)
     default_title = "Your network: strongest ties, introductions and companies"
     graph = _as_graph(graph_or_data)
@@ -177,10 +173,7 @@ def plot_network(
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
     fig = _draw(graph, nodes, top_n, label_top, seed, color_by, names=names, theme=theme, labels=labels)
-    fig = apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
-    # many legend entries: a vertical legend on the right keeps them clear of the title
-    fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"})
-    return fig
+    return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
 
 
 def _draw(
@@ -191,22 +184,27 @@ def _draw(
     pos = _positions(sub, seed)
     ties, intro, works = _classify_edges(sub)
     gl = len(nodes) + 3 * (len(ties) + len(intro) + len(works)) > GL_THRESHOLD
-    fig = go.Figure()
-    _add_edges(fig, pos, ties, intro, works, gl=gl, theme=theme, labels=labels)
+    traces: list[dict] = []
+    _add_edges(traces, pos, ties, intro, works, gl=gl, theme=theme, labels=labels)
     nodes = nodes.assign(
         x=nodes["node"].map(lambda n: float(pos[n][0])), y=nodes["node"].map(lambda n: float(pos[n][1]))
     )
-    n_seekers = _add_seekers(fig, nodes, gl=gl, theme=theme, labels=labels)
+    n_seekers = _add_seekers(traces, nodes, gl=gl, theme=theme, labels=labels)
     n_label = (12 if n_seekers <= 1 else 0) if label_top is None else int(label_top)
     cs = _contact_frame(nodes, kept, n_label=n_label, names=names, theme=theme, labels=labels)
     if len(cs) and color_by == "tie":
-        _add_tie_classes(fig, cs, gl=gl, theme=theme, labels=labels)
+        _add_tie_classes(traces, cs, gl=gl, theme=theme, labels=labels)
     elif len(cs):
-        _add_balance(fig, cs, gl=gl, theme=theme, labels=labels)
-    _add_companies(fig, nodes, gl=gl, labels=labels)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
-    fig.update_layout(hovermode="closest")
+        _add_balance(traces, cs, gl=gl, theme=theme, labels=labels)
+    _add_companies(traces, nodes, gl=gl, labels=labels)
+    layout = {
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1},
+        "hovermode": "closest",
+        # many legend entries: a vertical legend on the right keeps them clear of the title
+        "legend": {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"},
+    }
+    fig = go.Figure(data=traces, layout=layout)
     if hidden > 0:
         more_note(fig, hidden, what=f"contacts (showing the {len(kept)} strongest ties)", theme=theme)
     return fig
@@ -266,7 +264,7 @@ def _classify_edges(sub: nx.Graph):
     return ties, intro, works
 
 
-def _add_edges(fig: go.Figure, pos: dict, ties, intro, works, *, gl: bool, theme, labels) -> None:
+def _add_edges(traces: list, pos: dict, ties, intro, works, *, gl: bool, theme, labels) -> None:
     """Edge traces: one per dominant channel of a tie, then introductions and works-at links."""
     by_channel: dict[str, list] = {}
     for key, counts in sorted(ties.items()):
@@ -298,17 +296,17 @@ def _add_edges(fig: go.Figure, pos: dict, ties, intro, works, *, gl: bool, theme
     for pairs, name, line in lines:
         if pairs:
             xs, ys = _segments(pos, pairs)
-            fig.add_trace(_scatter(gl, x=xs, y=ys, mode="lines", name=name, hoverinfo="skip", line=line))
+            traces.append(_scatter(gl, x=xs, y=ys, mode="lines", name=name, hoverinfo="skip", line=line))
 
 
-def _add_seekers(fig: go.Figure, nodes: pd.DataFrame, *, gl: bool, theme, labels) -> int:
+def _add_seekers(traces: list, nodes: pd.DataFrame, *, gl: bool, theme, labels) -> int:
     """The seekers' diamonds, named (pseudonyms with the workshop theme); returns how many."""
     seekers = nodes.loc[nodes["type"] == "seeker"]
     if len(seekers):
         label = resolve_names(
             seekers["name"].fillna(seekers["node"]), names=None, theme=theme, prefix="Client"
         )
-        fig.add_trace(
+        traces.append(
             _scatter(
                 gl,
                 x=seekers["x"].tolist(),
@@ -362,14 +360,14 @@ def _contact_frame(nodes: pd.DataFrame, kept: pd.DataFrame, *, n_label: int, nam
     return cs.assign(_who=who, _size=size, _hover=hover, _text=text, _side=side)
 
 
-def _add_tie_classes(fig: go.Figure, cs: pd.DataFrame, *, gl: bool, theme, labels) -> None:
+def _add_tie_classes(traces: list, cs: pd.DataFrame, *, gl: bool, theme, labels) -> None:
     """One node trace per tie class (:data:`TIE_COLORS`), then contacts with no tie."""
     cls = cs["tie"].where(cs["tie"].isin(list(TIE_COLORS)), "none")
     for tie in [*TIE_COLORS, "none"]:
         part = cs.loc[cls == tie]
         if part.empty:
             continue
-        fig.add_trace(
+        traces.append(
             _scatter(
                 gl,
                 x=part["x"].tolist(),
@@ -390,7 +388,7 @@ def _add_tie_classes(fig: go.Figure, cs: pd.DataFrame, *, gl: bool, theme, label
         )
 
 
-def _add_balance(fig: go.Figure, cs: pd.DataFrame, *, gl: bool, theme, labels) -> None:
+def _add_balance(traces: list, cs: pd.DataFrame, *, gl: bool, theme, labels) -> None:
     """One node trace of every contact, coloured by giving balance (blue gave more, orange took)."""
     bal = cs["balance"].fillna(0.0)
     lim = max(1.0, float(bal.abs().max()))
@@ -404,7 +402,7 @@ def _add_balance(fig: go.Figure, cs: pd.DataFrame, *, gl: bool, theme, labels) -
         "len": 0.45,
         "thickness": 12,
     }
-    fig.add_trace(
+    traces.append(
         _scatter(
             gl,
             x=cs["x"].tolist(),
@@ -429,13 +427,13 @@ def _add_balance(fig: go.Figure, cs: pd.DataFrame, *, gl: bool, theme, labels) -
     )
 
 
-def _add_companies(fig: go.Figure, nodes: pd.DataFrame, *, gl: bool, labels) -> None:
+def _add_companies(traces: list, nodes: pd.DataFrame, *, gl: bool, labels) -> None:
     """Company squares, named when there are at most 40 of them."""
     comp = nodes.loc[nodes["type"] == "company"]
     if comp.empty:
         return
     text = comp["name"].fillna(comp["node"].str.replace("company:", "", regex=False))
-    fig.add_trace(
+    traces.append(
         _scatter(
             gl,
             x=comp["x"].tolist(),

@@ -14,14 +14,17 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from netlytics._docstrings import fill
-from netlytics.figures._common import check_table, more_note, no_data_figure, resolve_names, select_seeker
-from netlytics.figures.theme import DIRECTION_COLORS, STATUS_COLORS, apply_layout, display_label, get_theme
+from netlytics.figures._build import figure, rows
+from netlytics.figures._common import check_table, more_note, no_data_figure, resolve_names
+from netlytics.figures._docs import fill
+from netlytics.figures.theme import DIRECTION_COLORS, STATUS_COLORS, display_label, get_theme
 
 __all__ = ["GIVE_SHARE_THRESHOLDS", "plot_reciprocity", "plot_give_share"]
 
 #: METRICS.md scorecard defaults: give_share below 0.2 is a mistake, below 0.4 worth watching.
 GIVE_SHARE_THRESHOLDS: dict[str, float] = {"mistake": 0.2, "watch": 0.4}
+
+_RECIPROCITY_COLUMNS = ["contact_id", "give_value", "receive_value"]
 
 
 def _symmetric_ticks(lim: float) -> list[float]:
@@ -37,6 +40,53 @@ def _symmetric_ticks(lim: float) -> list[float]:
     step = float(min((m * mag for m in (1, 2, 5, 10) if m * mag >= raw), default=10 * mag))
     n = int(np.floor(lim / step + 1e-9))
     return [float(k * step) for k in range(-n, n + 1)]
+
+
+def _contact_frame(t: pd.DataFrame, give: pd.Series, recv: pd.Series, *, names, theme) -> pd.DataFrame:
+    """One row per contact (labelled "client: contact" for several seekers), largest total first."""
+    who = resolve_names(t["contact_id"], names=names, theme=theme)
+    if "seeker" in t.columns and t["seeker"].nunique() > 1:
+        seekers = resolve_names(t["seeker"], names=None, theme=theme, prefix="Client")
+        who = seekers + ": " + who
+    frame = pd.DataFrame(
+        {
+            "who": who.to_numpy(),
+            "give": give.to_numpy(),
+            "recv": recv.to_numpy(),
+            "gives": t["gives"].to_numpy() if "gives" in t.columns else np.nan,
+            "receives": t["receives"].to_numpy() if "receives" in t.columns else np.nan,
+            "key": t["contact_id"].astype("str").to_numpy(),
+        }
+    )
+    frame["total"] = frame["give"] + frame["recv"]
+    return frame.sort_values(["total", "key"], ascending=[False, True], kind="stable")
+
+
+def _diverging_bars(frame: pd.DataFrame, labels) -> list[dict]:
+    """The gives bar (right) and the receives bar (left) of every contact shown."""
+    who = frame["who"].tolist()
+    return [
+        {
+            "type": "bar",
+            "y": who,
+            "x": frame["give"].tolist(),
+            "orientation": "h",
+            "name": display_label("give_value", labels),
+            "marker": {"color": DIRECTION_COLORS["outbound"]},
+            "customdata": np.column_stack([frame["gives"].to_numpy(), frame["receives"].to_numpy()]),
+            "hovertemplate": "%{y}: gave %{x} (%{customdata[0]} gifts)<extra></extra>",
+        },
+        {
+            "type": "bar",
+            "y": who,
+            "x": (-frame["recv"]).tolist(),
+            "orientation": "h",
+            "name": display_label("receive_value", labels),
+            "marker": {"color": DIRECTION_COLORS["inbound"]},
+            "customdata": np.column_stack([frame["recv"].to_numpy(), frame["receives"].to_numpy()]),
+            "hovertemplate": "%{y}: received %{customdata[0]} (%{customdata[1]} gifts)<extra></extra>",
+        },
+    ]
 
 
 @fill
@@ -65,15 +115,20 @@ def plot_reciprocity(
         ``"pseudonyms"``; default: the theme decides (see :mod:`netlytics.figures._common`).
     top_n
         Show the ``top_n`` contacts with the largest give + receive value; a note counts the rest.
-    {title}
-    {labels}
-    {template}
+    {style}
 
     Returns
     -------
     plotly.graph_objects.Figure
         Two horizontal ``bar`` traces (``barmode="relative"``): ``give_value`` as positive ``x``
         and ``receive_value`` as negative ``x``, one ``y`` category per contact, largest first.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.reciprocity : the table drawn.
+    plot_give_share : each client's give share.
 
     Examples
     --------
@@ -84,81 +139,113 @@ def plot_reciprocity(
     >>> list(fig.data[0].y), list(fig.data[0].x), list(fig.data[1].x)
     (['cy@x.org', 'ben@x.org'], [0.0, 3.0], [-5.0, -1.0])
     """
-    check_table(
-        table,
-        ["contact_id", "give_value", "receive_value"],
-        func="plot_reciprocity",
-        produced_by="reciprocity(data)",
-    )
     default_title = "Giving and receiving, per contact"
-    t = select_seeker(table, seeker, func="plot_reciprocity")
+    t = rows(
+        table, _RECIPROCITY_COLUMNS, func="plot_reciprocity", produced_by="reciprocity(data)", seeker=seeker
+    )
     give = pd.to_numeric(t["give_value"], errors="coerce").fillna(0.0).astype("float64")
     recv = pd.to_numeric(t["receive_value"], errors="coerce").fillna(0.0).astype("float64")
     keep = (give + recv) > 0
     if not keep.any():
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
-    t, give, recv = t.loc[keep], give[keep], recv[keep]
-    who = resolve_names(t["contact_id"], names=names, theme=theme)
-    if "seeker" in t.columns and t["seeker"].nunique() > 1:
-        seekers = resolve_names(t["seeker"], names=None, theme=theme, prefix="Client")
-        who = seekers + ": " + who
-    frame = pd.DataFrame(
-        {
-            "who": who.to_numpy(),
-            "give": give.to_numpy(),
-            "recv": recv.to_numpy(),
-            "gives": t["gives"].to_numpy() if "gives" in t.columns else np.nan,
-            "receives": t["receives"].to_numpy() if "receives" in t.columns else np.nan,
-            "key": t["contact_id"].astype("str").to_numpy(),
-        }
-    )
-    frame["total"] = frame["give"] + frame["recv"]
-    frame = frame.sort_values(["total", "key"], ascending=[False, True], kind="stable")
+    frame = _contact_frame(t.loc[keep], give[keep], recv[keep], names=names, theme=theme)
     hidden = max(0, len(frame) - top_n)
     frame = frame.head(top_n)
-    custom = np.column_stack([frame["gives"].to_numpy(), frame["receives"].to_numpy()])
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            y=frame["who"].tolist(),
-            x=frame["give"].tolist(),
-            orientation="h",
-            name=display_label("give_value", labels),
-            marker={"color": DIRECTION_COLORS["outbound"]},
-            customdata=custom,
-            hovertemplate="%{y}: gave %{x} (%{customdata[0]} gifts)<extra></extra>",
-        )
+    layout = _diverging_layout(frame, theme=theme, labels=labels)
+    fig = figure(
+        _diverging_bars(frame, labels),
+        layout,
+        theme=theme,
+        title=title,
+        labels=labels,
+        default_title=default_title,
+        y="contact_id",
     )
-    fig.add_trace(
-        go.Bar(
-            y=frame["who"].tolist(),
-            x=(-frame["recv"]).tolist(),
-            orientation="h",
-            name=display_label("receive_value", labels),
-            marker={"color": DIRECTION_COLORS["inbound"]},
-            customdata=np.column_stack([frame["recv"].to_numpy(), frame["receives"].to_numpy()]),
-            hovertemplate="%{y}: received %{customdata[0]} (%{customdata[1]} gifts)<extra></extra>",
-        )
-    )
-    lim = float(max(frame["give"].max(), frame["recv"].max())) * 1.1
-    fig.update_layout(barmode="relative", height=int(min(2000, 160 + (theme.font_size + 12) * len(frame))))
-    ticks = _symmetric_ticks(lim)
-    fig.update_xaxes(
-        range=[-lim, lim],
-        zeroline=True,
-        zerolinecolor="#000000",
-        zerolinewidth=2,
-        tickmode="array",
-        tickvals=ticks,
-        ticktext=[f"{abs(v):g}" for v in ticks],  # no minus signs: left is "received", not negative
-    )
-    fig.update_yaxes(type="category", autorange="reversed")  # largest at the top
     more_note(fig, hidden, what="contacts", theme=theme)
-    apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title, y="contact_id")
-    recv_text, give_text = display_label("receive_value", labels), display_label("give_value", labels)
-    fig.update_xaxes(title_text=f"\u2190 {recv_text}   |   {give_text} \u2192")
     return fig
+
+
+def _diverging_layout(frame: pd.DataFrame, *, theme, labels) -> dict:
+    """Symmetric x axis without minus signs (left is "received"), largest contact at the top."""
+    lim = float(max(frame["give"].max(), frame["recv"].max())) * 1.1
+    ticks = _symmetric_ticks(lim)
+    recv_text, give_text = display_label("receive_value", labels), display_label("give_value", labels)
+    return {
+        "barmode": "relative",
+        "height": int(min(2000, 160 + (theme.font_size + 12) * len(frame))),
+        "xaxis": {
+            "range": [-lim, lim],
+            "zeroline": True,
+            "zerolinecolor": "#000000",
+            "zerolinewidth": 2,
+            "tickmode": "array",
+            "tickvals": ticks,
+            "ticktext": [f"{abs(v):g}" for v in ticks],
+            "title": {"text": f"\u2190 {recv_text}   |   {give_text} \u2192"},
+        },
+        "yaxis": {"type": "category", "autorange": "reversed"},
+    }
+
+
+def _share_frame(table: pd.DataFrame, limits: Mapping[str, float], *, names, theme):
+    """Seekers sorted by give share (unmeasured first) and each one's status."""
+    share = pd.to_numeric(table["give_share"], errors="coerce").astype("float64")
+    frame = pd.DataFrame(
+        {
+            "seeker": table["seeker"].astype("str").to_numpy(),
+            "who": resolve_names(table["seeker"], names=names, theme=theme, prefix="Client").to_numpy(),
+            "share": share.to_numpy(),
+        }
+    )
+    frame = frame.sort_values(["share", "seeker"], ascending=[True, True], na_position="first", kind="stable")
+    status = np.select(
+        [frame["share"].isna(), frame["share"] < limits["mistake"], frame["share"] < limits["watch"]],
+        ["not_measured", "mistake", "watch"],
+        default="ok",
+    )
+    return frame, status
+
+
+def _share_bar(frame: pd.DataFrame, status, highlight, labels) -> dict:
+    """One bar per seeker in its status colour, the highlighted one outlined."""
+    return {
+        "type": "bar",
+        "y": frame["who"].tolist(),
+        "x": frame["share"].fillna(0.0).tolist(),
+        "orientation": "h",
+        "marker": {
+            "color": [STATUS_COLORS[s] for s in status],
+            "line": {"color": "#000000", "width": [4 if s == highlight else 0 for s in frame["seeker"]]},
+        },
+        "customdata": [display_label(s, labels) for s in status],
+        "text": [display_label("not_measured", labels) if pd.isna(v) else f"{v:.0%}" for v in frame["share"]],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{text} (%{customdata})<extra></extra>",
+        "name": display_label("give_share", labels),
+        "showlegend": False,
+    }
+
+
+def _threshold_lines(fig: go.Figure, limits: Mapping[str, float], share: pd.Series, labels) -> None:
+    """Dashed lines at the mistake and watch thresholds; a dotted one at the median of two or more."""
+    for key in ("mistake", "watch"):
+        fig.add_vline(
+            x=limits[key],
+            line={"color": STATUS_COLORS[key], "dash": "dash", "width": 2},
+            annotation_text=f"{display_label(key, labels)} below {limits[key]:.0%}",
+            annotation_position="top",
+        )
+    if share.notna().sum() >= 2:
+        median = float(share.median())
+        fig.add_vline(
+            x=median,
+            line={"color": "#000000", "dash": "dot", "width": 2},
+            annotation_text=f"Cohort median {median:.0%}",
+            annotation_position="bottom right",
+            annotation_bgcolor="rgba(255,255,255,0.8)",
+        )
 
 
 @fill
@@ -180,14 +267,10 @@ def plot_give_share(
         ``reciprocity_summary(data)`` or ``summary(data)``: ``seeker``, ``give_share``.
     highlight
         A seeker to outline (e.g. the client a coach is talking to).
-    names
-        Display names for seekers (mapping, ``"ids"``, ``"pseudonyms"``; default: the theme
-        decides; pseudonyms read "Client 01").
+    {names}
     thresholds
         ``{"mistake": 0.2, "watch": 0.4}`` by default (:data:`GIVE_SHARE_THRESHOLDS`).
-    {title}
-    {labels}
-    {template}
+    {style}
 
     Returns
     -------
@@ -196,6 +279,13 @@ def plot_give_share(
         (``STATUS_COLORS``; a null give share is drawn as a grey "not measured" stub), with
         dashed vertical lines at the thresholds and, for two or more seekers, a dotted line at
         the cohort median.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.reciprocity_summary : a table drawn (or ``netlytics.summary``).
+    plot_reciprocity : gives and receives per contact.
 
     Examples
     --------
@@ -216,64 +306,21 @@ def plot_give_share(
     theme = get_theme(template)
     limits = dict(GIVE_SHARE_THRESHOLDS)
     limits.update(thresholds or {})
-    share = pd.to_numeric(table["give_share"], errors="coerce").astype("float64")
-    frame = pd.DataFrame(
-        {
-            "seeker": table["seeker"].astype("str").to_numpy(),
-            "who": resolve_names(table["seeker"], names=names, theme=theme, prefix="Client").to_numpy(),
-            "share": share.to_numpy(),
-        }
-    )
-    frame = frame.sort_values(["share", "seeker"], ascending=[True, True], na_position="first", kind="stable")
-    status = np.select(
-        [frame["share"].isna(), frame["share"] < limits["mistake"], frame["share"] < limits["watch"]],
-        ["not_measured", "mistake", "watch"],
-        default="ok",
-    )
-    colors = [STATUS_COLORS[s] for s in status]
-    widths = [4 if s == highlight else 0 for s in frame["seeker"]]
-    fig = go.Figure(
-        go.Bar(
-            y=frame["who"].tolist(),
-            x=frame["share"].fillna(0.0).tolist(),
-            orientation="h",
-            marker={"color": colors, "line": {"color": "#000000", "width": widths}},
-            customdata=[display_label(s, labels) for s in status],
-            text=[
-                display_label("not_measured", labels) if pd.isna(v) else f"{v:.0%}" for v in frame["share"]
-            ],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text} (%{customdata})<extra></extra>",
-            name=display_label("give_share", labels),
-            showlegend=False,
-        )
-    )
-    for key, dash in (("mistake", "dash"), ("watch", "dash")):
-        fig.add_vline(
-            x=limits[key],
-            line={"color": STATUS_COLORS[key], "dash": dash, "width": 2},
-            annotation_text=f"{display_label(key, labels)} below {limits[key]:.0%}",
-            annotation_position="top",
-        )
-    if frame["share"].notna().sum() >= 2:
-        median = float(frame["share"].median())
-        fig.add_vline(
-            x=median,
-            line={"color": "#000000", "dash": "dot", "width": 2},
-            annotation_text=f"Cohort median {median:.0%}",
-            annotation_position="bottom right",
-            annotation_bgcolor="rgba(255,255,255,0.8)",
-        )
-    fig.update_xaxes(range=[0, 1], tickformat=".0%")
-    fig.update_yaxes(type="category")
-    fig.update_layout(height=int(min(2000, 200 + (theme.font_size + 14) * len(frame))))
-    return apply_layout(
-        fig,
+    frame, status = _share_frame(table, limits, names=names, theme=theme)
+    layout = {
+        "xaxis": {"range": [0, 1], "tickformat": ".0%"},
+        "yaxis": {"type": "category"},
+        "height": int(min(2000, 200 + (theme.font_size + 14) * len(frame))),
+    }
+    fig = figure(
+        [_share_bar(frame, status, highlight, labels)],
+        layout,
+        theme=theme,
         title=title,
         labels=labels,
-        template=theme,
         default_title=default_title,
         x="give_share",
         y="seeker",
     )
+    _threshold_lines(fig, limits, frame["share"], labels)
+    return fig

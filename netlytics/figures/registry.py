@@ -92,6 +92,8 @@ class FigureSpec:
         Whether ``plot`` takes ``names=`` (it shows contacts or clients).
     tall : bool
         Whether the figure is drawn taller than the others in the HTML report.
+    options : mapping
+        Keyword arguments always passed to ``plot`` (before those given to :func:`draw`).
     """
 
     name: str
@@ -139,6 +141,10 @@ def recorded_outcomes(m) -> pd.DataFrame:
     -------
     DataFrame
         The outcomes table, rates null where nothing was recorded.
+
+    See Also
+    --------
+    netlytics.figures.plot_outcomes : draws this table.
 
     Examples
     --------

@@ -15,9 +15,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics import schema
-from netlytics._docstrings import fill
-from netlytics.figures._common import check_table, more_note, no_data_figure, resolve_names, select_seeker
-from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
+from netlytics.figures._build import figure, rows
+from netlytics.figures._common import more_note, no_data_figure, resolve_names
+from netlytics.figures._docs import fill
+from netlytics.figures.theme import STATUS_COLORS, display_label, get_theme
 
 __all__ = ["EVIDENCE_UNITS", "MISTAKE_TITLES", "evidence_text", "format_value", "plot_scorecard"]
 
@@ -57,6 +58,10 @@ def evidence_text(mistake: str, evidence) -> str:
     -------
     str
         The sentence fragment ("" when the evidence is unknown).
+
+    See Also
+    --------
+    format_value : the key number beside it.
 
     Examples
     --------
@@ -156,6 +161,22 @@ def _tile_layout(tiles: list, n_rows: int, gap_y: float, *, pad: int, fs: int, b
 def format_value(metric: str, value) -> str:
     """The key number as a tile shows it: shares as percentages, days and counts as numbers.
 
+    Parameters
+    ----------
+    metric : str
+        The scorecard row's metric (a name ending in ``share`` is a share).
+    value : float or None
+        Its value.
+
+    Returns
+    -------
+    str
+        "62%", "12" or "12.5"; "–" for a missing value.
+
+    See Also
+    --------
+    evidence_text : what the number rests on.
+
     Examples
     --------
     >>> format_value("written_share", 0.625), format_value("longest_gap_days", 12.0)
@@ -192,12 +213,10 @@ def plot_scorecard(
     seeker
         Show only this seeker; default: every seeker, one row of tiles each (at most
         ``max_seekers`` rows, with a note counting the rest).
-    names
-        Display names for seekers when there are several (mapping, ``"ids"``, ``"pseudonyms"``;
-        default: the theme decides).
-    {title}
-    {labels}
-    {template}
+    max_seekers : int, default 12
+        Rows of tiles drawn at most.
+    {names}
+    {style}
 
     Returns
     -------
@@ -208,6 +227,12 @@ def plot_scorecard(
         font, then the metric, the evidence and the advice (wrapped). Shapes and annotations
         of a tile are named ``"tile:<seeker>:<mistake>"``. The height grows with the number of
         seekers and the longest advice, so text never overflows a tile.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.scorecard : the table drawn.
 
     Examples
     --------
@@ -221,14 +246,14 @@ def plot_scorecard(
     >>> [a.text for a in fig.layout.annotations[:2]]
     ['<b>Meeting, not just e-mailing</b><br>MISTAKE', '<b>80%</b>']
     """
-    check_table(
+    default_title = "Scorecard: the four networking mistakes"
+    t = rows(
         table,
         ["seeker", "mistake", "metric", "value", "status", "advice"],
         func="plot_scorecard",
         produced_by="scorecard(data)",
+        seeker=seeker,
     )
-    default_title = "Scorecard: the four networking mistakes"
-    t = select_seeker(table, seeker, func="plot_scorecard")
     if t.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
@@ -237,35 +262,47 @@ def plot_scorecard(
     seekers = seekers[:max_seekers]
     shown = pd.Series(seekers, dtype="str")
     display = dict(zip(seekers, resolve_names(shown, names=names, theme=theme, prefix="Client"), strict=True))
-    many = len(seekers) > 1
+    t = _tile_rows(t, seekers)
+    layout = _scorecard_layout(
+        t, len(seekers), display if len(seekers) > 1 else None, theme=theme, labels=labels
+    )
+    fig = figure([], layout, theme=theme, title=title, labels=labels, default_title=default_title)
+    more_note(fig, hidden, what="seekers", theme=theme)
+    return fig
+
+
+def _tile_rows(t: pd.DataFrame, seekers: list[str]) -> pd.DataFrame:
+    """The rows of the shown seekers' mistakes, with their tile row and column, in tile order."""
     rank = {m: i for i, m in enumerate(schema.MISTAKES)}
-    t = t.loc[t["seeker"].astype("str").isin(seekers)]
-    t = t.loc[t["mistake"].isin(schema.MISTAKES)]
+    t = t.loc[t["seeker"].astype("str").isin(seekers) & t["mistake"].isin(schema.MISTAKES)]
     t = t.assign(
         tile_row=t["seeker"].astype("str").map({s: i for i, s in enumerate(seekers)}),
         tile_col=t["mistake"].map(rank),
     )
-    t = t.sort_values(["tile_row", "tile_col"], kind="stable")
+    return t.sort_values(["tile_row", "tile_col"], kind="stable")
+
+
+def _scorecard_layout(t: pd.DataFrame, n_seekers: int, display, *, theme, labels) -> dict:
+    """The layout of the tiles: shapes, annotations and a height that fits the longest text."""
     fs = theme.font_size
     line = 1.3 * fs  # plotly's line height for annotation text
     big = int(round(fs * 2.2))
     # wrap for a tile a quarter of a ~1000 px wide figure (about 0.55 em per character)
     width = max(14, int((1000 - 90) / 4 / (0.56 * fs)))
-    tiles = _tile_texts(t, display if many else None, width=width, labels=labels)
+    tiles = _tile_texts(t, display, width=width, labels=labels)
     pad, gap_px = 10, 6  # padding inside a tile; white space between tile rows, per side
     tallest = max(len(h) + len(b) for _, _, h, b in tiles) if tiles else 0
     # text height as stacked below (each block + 4 px), padding above and below, the gaps
     row_px = int(2 * pad + tallest * line + 1.3 * big + 3 * 4 + 2 * gap_px) + 1
     margin = theme.template.layout.margin
-    height = int(margin.t or 80) + int(margin.b or 50) + len(seekers) * row_px
-    fig = go.Figure()
-    # set once at the end: add_shape/add_annotation re-validate everything added so far
-    shapes, notes = _tile_layout(
-        tiles, len(seekers), gap_px / (len(seekers) * row_px), pad=pad, fs=fs, big=big
-    )
-    fig.update_layout(shapes=shapes, annotations=notes)
-    fig.update_xaxes(visible=False, range=[0, 1])
-    fig.update_yaxes(visible=False, range=[0, 1])
-    fig.update_layout(height=height, showlegend=False, plot_bgcolor="rgba(0,0,0,0)")
-    more_note(fig, hidden, what="seekers", theme=theme)
-    return apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
+    height = int(margin.t or 80) + int(margin.b or 50) + n_seekers * row_px
+    shapes, notes = _tile_layout(tiles, n_seekers, gap_px / (n_seekers * row_px), pad=pad, fs=fs, big=big)
+    return {
+        "shapes": shapes,
+        "annotations": notes,
+        "xaxis": {"visible": False, "range": [0, 1]},
+        "yaxis": {"visible": False, "range": [0, 1]},
+        "height": height,
+        "showlegend": False,
+        "plot_bgcolor": "rgba(0,0,0,0)",
+    }

@@ -16,8 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from netlytics._docstrings import fill
 from netlytics.figures._common import as_time, check_table, no_data_figure, resolve_names, select_seeker
+from netlytics.figures._docs import fill
 from netlytics.figures.cohort import _RULES, SUMMARY_METRICS, _thresholds, _with_on_time
 from netlytics.figures.theme import STATUS_COLORS, apply_layout, display_label, get_theme
 
@@ -41,6 +41,71 @@ def _metric_title(metric: str, labels, limits: Mapping[str, float]) -> str:
     value = limits[f"{rule[1]}_mistake"]
     shown = f"{value:.0%}" if metric.endswith("share") else f"{value:g}"
     return f"{text} (mistake {'above' if rule[2] > 0 else 'below'} {shown})"
+
+
+def _metrics_of(t: pd.DataFrame, metrics, *, func: str, produced_by: str) -> list[str]:
+    """The metric columns to draw: those given (checked), or :data:`SUMMARY_METRICS` with a value."""
+    if metrics is None:
+        return [m for m in SUMMARY_METRICS if m in t.columns and t[m].notna().any()]
+    check_table(t, list(metrics), func=func, produced_by=produced_by)
+    return list(metrics)
+
+
+def _add_threshold(fig: go.Figure, i: int, metric: str, limits, *, vertical: bool) -> None:
+    """The dashed mistake threshold of ``metric`` in panel ``i``, when the scorecard has one."""
+    rule = _RULES.get(metric)
+    if rule is None:
+        return
+    line = {"color": STATUS_COLORS["mistake"], "dash": "dash"}
+    value = limits[f"{rule[1]}_mistake"]
+    if vertical:
+        fig.add_vline(x=value, line=line, row=i, col=1)
+    else:
+        fig.add_hline(y=value, line=line, row=i, col=1)
+
+
+def _strip_traces(metric: str, v: pd.Series, ok: pd.Series, sel, who: pd.Series, *, theme) -> list[dict]:
+    """A strip: grey dots for the cohort; the highlighted client (``sel``) large and labelled."""
+    hover = (
+        "%{text}: %{x:.0%}<extra></extra>" if metric.endswith("share") else "%{text}: %{x:.2f}<extra></extra>"
+    )
+    traces = [
+        {
+            "type": "scatter",
+            "x": v[ok].tolist(),
+            "y": [0] * int(ok.sum()),
+            "mode": "markers",
+            "name": "Cohort",
+            "showlegend": False,
+            "text": who[ok].tolist(),
+            "marker": {"color": "#999999", "size": theme.font_size, "opacity": 0.6},
+            "hovertemplate": hover,
+        }
+    ]
+    if sel is not None and sel.any():
+        traces.append(
+            {
+                "type": "scatter",
+                "x": v[sel].tolist(),
+                "y": [0] * int(sel.sum()),
+                "mode": "markers+text",
+                "name": str(who[sel].iloc[0]),
+                "showlegend": False,
+                "text": who[sel].tolist(),
+                # keep the label inside the plot near either end of a 0-100% strip
+                "textposition": [
+                    "top left" if x > 0.8 else "top right" if x < 0.2 else "top center" for x in v[sel]
+                ],
+                "cliponaxis": False,
+                "hovertemplate": hover,
+                "marker": {
+                    "color": STATUS_COLORS["mistake"],
+                    "size": theme.font_size * 1.6,
+                    "line": {"color": "#000000", "width": 2},
+                },
+            }
+        )
+    return traces
 
 
 @fill
@@ -71,15 +136,20 @@ def plot_strips(
     thresholds
         Overrides of the scorecard thresholds; the mistake threshold of a metric that has one
         is drawn as a dashed vertical line.
-    {title}
-    {labels}
-    {template}
+    {style}
 
     Returns
     -------
     plotly.graph_objects.Figure
         One subplot row per metric; per row a grey ``Cohort`` marker trace (one point per
         client with a value) and, with ``highlight``, a marker trace for that client.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.summary : the table drawn.
+    plot_cohort_trend : the cohort week by week.
 
     Examples
     --------
@@ -92,11 +162,7 @@ def plot_strips(
     check_table(table, ["seeker"], func="plot_strips", produced_by="summary(data)")
     default_title = "Where each client stands"
     t = _with_on_time(table)
-    if metrics is None:
-        metrics = [m for m in SUMMARY_METRICS if m in t.columns and t[m].notna().any()]
-    else:
-        check_table(t, list(metrics), func="plot_strips", produced_by="summary(data)")
-    metrics = list(metrics)
+    metrics = _metrics_of(t, metrics, func="plot_strips", produced_by="summary(data)")
     if t.empty or not metrics:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     if highlight is not None:
@@ -113,57 +179,9 @@ def plot_strips(
     for i, metric in enumerate(metrics, start=1):
         v = pd.to_numeric(t[metric], errors="coerce").astype("float64")
         ok = v.notna()
-        fig.add_trace(
-            go.Scatter(
-                x=v[ok].tolist(),
-                y=[0] * int(ok.sum()),
-                mode="markers",
-                name="Cohort",
-                showlegend=False,
-                text=who[ok].tolist(),
-                marker={"color": "#999999", "size": theme.font_size, "opacity": 0.6},
-                hovertemplate="%{text}: %{x:.0%}<extra></extra>"
-                if metric.endswith("share")
-                else "%{text}: %{x:.2f}<extra></extra>",
-            ),
-            row=i,
-            col=1,
-        )
-        sel = ok & (t["seeker"].astype("str") == str(highlight))
-        if highlight is not None and sel.any():
-            fig.add_trace(
-                go.Scatter(
-                    x=v[sel].tolist(),
-                    y=[0] * int(sel.sum()),
-                    mode="markers+text",
-                    name=str(who[sel].iloc[0]),
-                    showlegend=False,
-                    text=who[sel].tolist(),
-                    # keep the label inside the plot near either end of a 0-100% strip
-                    textposition=[
-                        "top left" if x > 0.8 else "top right" if x < 0.2 else "top center" for x in v[sel]
-                    ],
-                    cliponaxis=False,
-                    hovertemplate="%{text}: %{x:.0%}<extra></extra>"
-                    if metric.endswith("share")
-                    else "%{text}: %{x:.2f}<extra></extra>",
-                    marker={
-                        "color": STATUS_COLORS["mistake"],
-                        "size": theme.font_size * 1.6,
-                        "line": {"color": "#000000", "width": 2},
-                    },
-                ),
-                row=i,
-                col=1,
-            )
-        rule = _RULES.get(metric)
-        if rule is not None:
-            fig.add_vline(
-                x=limits[f"{rule[1]}_mistake"],
-                line={"color": STATUS_COLORS["mistake"], "dash": "dash"},
-                row=i,
-                col=1,
-            )
+        sel = ok & (t["seeker"].astype("str") == str(highlight)) if highlight is not None else None
+        fig.add_traces(_strip_traces(metric, v, ok, sel, who, theme=theme), rows=i, cols=1)
+        _add_threshold(fig, i, metric, limits, vertical=True)
         if metric.endswith("share"):
             fig.update_xaxes(range=[-0.02, 1.02], tickformat=".0%", row=i, col=1)
     fig.update_yaxes(visible=False, range=[-1, 1.5])
@@ -190,9 +208,7 @@ def plot_cohort_trend(
         metric columns).
     metrics
         Columns to show; default :data:`SUMMARY_METRICS` present.
-    {title}
-    {labels}
-    {template}
+    {style}
 
     Returns
     -------
@@ -203,6 +219,13 @@ def plot_cohort_trend(
         percentiles over clients at each ``as_of``, nulls ignored), and the mistake threshold
         as a dashed line where the scorecard has one; a last, empty trace is the legend key of
         those lines.
+
+    {raises_table}
+
+    See Also
+    --------
+    netlytics.figures.registry.trend_table : the table drawn.
+    plot_strips : where each client stands now.
 
     Examples
     --------
@@ -216,30 +239,14 @@ def plot_cohort_trend(
     check_table(table, ["seeker", "as_of"], func="plot_cohort_trend", produced_by="summary(data, as_of=...)")
     default_title = "The cohort week by week"
     t = _with_on_time(table)
-    if metrics is None:
-        metrics = [m for m in SUMMARY_METRICS if m in t.columns and t[m].notna().any()]
-    else:
-        check_table(t, list(metrics), func="plot_cohort_trend", produced_by="summary(data, as_of=...)")
-    metrics = list(metrics)
+    metrics = _metrics_of(t, metrics, func="plot_cohort_trend", produced_by="summary(data, as_of=...)")
     t = t.loc[t["as_of"].notna()]
     if t.empty or not metrics:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)
     limits = _thresholds(None)
     when = as_time(t["as_of"])
-    n = len(metrics)
-    panel_px, gap_px = 110 + 4 * theme.font_size, 3 * theme.font_size + 16
-    margin = theme.template.layout.margin
-    top = int((margin.t or 80) + 1.8 * theme.font_size)  # the legend sits between title and panels
-    bottom = int(margin.b or 50)
-    height = top + bottom + n * panel_px + (n - 1) * gap_px
-    fig = make_subplots(
-        rows=n,
-        cols=1,
-        shared_xaxes=True,
-        subplot_titles=[_metric_title(m, labels, limits) for m in metrics],
-        vertical_spacing=gap_px / (n * panel_px + (n - 1) * gap_px) if n > 1 else 0.0,
-    )
+    fig, top, height = _trend_grid(metrics, labels, limits, theme)
     for i, metric in enumerate(metrics, start=1):
         v = pd.to_numeric(t[metric], errors="coerce").astype("float64")
         _add_trend_panel(fig, i, metric, when, v, limits, theme=theme)
@@ -260,6 +267,24 @@ def plot_cohort_trend(
     apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
     fig.update_xaxes(title_text=display_label("as_of", labels), row=len(metrics), col=1)
     return fig
+
+
+def _trend_grid(metrics: list[str], labels, limits, theme) -> tuple[go.Figure, int, int]:
+    """The panels (one per metric, shared x), the top margin (room for the legend) and the height."""
+    n = len(metrics)
+    panel_px, gap_px = 110 + 4 * theme.font_size, 3 * theme.font_size + 16
+    margin = theme.template.layout.margin
+    top = int((margin.t or 80) + 1.8 * theme.font_size)  # the legend sits between title and panels
+    bottom = int(margin.b or 50)
+    height = top + bottom + n * panel_px + (n - 1) * gap_px
+    fig = make_subplots(
+        rows=n,
+        cols=1,
+        shared_xaxes=True,
+        subplot_titles=[_metric_title(m, labels, limits) for m in metrics],
+        vertical_spacing=gap_px / (n * panel_px + (n - 1) * gap_px) if n > 1 else 0.0,
+    )
+    return fig, top, height
 
 
 def _add_trend_panel(
@@ -300,13 +325,6 @@ def _add_trend_panel(
         row=i,
         col=1,
     )
-    rule = _RULES.get(metric)
-    if rule is not None:
-        fig.add_hline(
-            y=limits[f"{rule[1]}_mistake"],
-            line={"color": STATUS_COLORS["mistake"], "dash": "dash"},
-            row=i,
-            col=1,
-        )
+    _add_threshold(fig, i, metric, limits, vertical=False)
     if metric.endswith("share"):
         fig.update_yaxes(range=[0, 1.05], tickvals=[0, 0.5, 1], tickformat=".0%", row=i, col=1)

@@ -46,6 +46,7 @@ __all__ = [
     "display_label",
     "apply_layout",
     "set_template",
+    "title_layout",
 ]
 
 #: The Okabe-Ito colour-blind-safe palette (Okabe and Ito 2008), black first.
@@ -189,55 +190,90 @@ class Theme:
     line_width: float = 2.0
 
 
-def _base(name: str) -> go.layout.Template:
-    return go.layout.Template(pio.templates[name])
+def _merge(base: dict, extra: Mapping) -> dict:
+    """``base`` updated in place with ``extra``, nested dicts merged (as plotly's ``update``)."""
+    for key, value in extra.items():
+        if isinstance(value, Mapping) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
+def _template(name: str, layout: Mapping | None = None) -> go.layout.Template:
+    """A copy of plotly's registered template ``name`` with ``layout`` merged in, built once.
+
+    Plotly itself loads its bundled templates without validation; copying one with
+    ``go.layout.Template(pio.templates[name])`` and ``update`` re-validates every property
+    (about 0.2 s per theme). The JSON is copied and merged as plain dicts and wrapped once,
+    without validation: the settings are netlytics' own, checked by the tests.
+    """
+    import json
+
+    spec = json.loads(json.dumps(pio.templates[name].to_plotly_json()))  # a private deep copy
+    _merge(spec.setdefault("layout", {}), json.loads(json.dumps(layout or {})))
+    return go.layout.Template(spec, _validate=False)
+
+
+_OKABE_COLORWAY = list(OKABE_ITO[1:]) + [OKABE_ITO[0]]
 
 
 @cache
 def _default() -> Theme:
-    t = _base("plotly_white")
-    t.layout.update(
-        colorway=list(OKABE_ITO[1:]) + [OKABE_ITO[0]],
-        font={"family": "Inter, Helvetica, Arial, sans-serif", "size": 13, "color": "#222222"},
-        title={"x": 0.012, "xanchor": "left", "font": {"size": 17}},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0.0},
-        margin={"l": 60, "r": 30, "t": 80, "b": 50},
-        hoverlabel={"namelength": -1},
+    t = _template(
+        "plotly_white",
+        {
+            "colorway": _OKABE_COLORWAY,
+            "font": {"family": "Inter, Helvetica, Arial, sans-serif", "size": 13, "color": "#222222"},
+            "title": {"x": 0.012, "xanchor": "left", "font": {"size": 17}},
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0.0},
+            "margin": {"l": 60, "r": 30, "t": 80, "b": 50},
+            "hoverlabel": {"namelength": -1},
+        },
     )
     return Theme("default", t, pseudonymize=False, font_size=13, line_width=2.0)
 
 
+_WORKSHOP_AXIS = {"linecolor": "#000000", "linewidth": 2, "tickfont": {"size": 18}, "gridcolor": "#CCCCCC"}
+
+
 @cache
 def _workshop() -> Theme:
-    t = _base("simple_white")
-    t.layout.update(
-        colorway=list(OKABE_ITO[1:]) + [OKABE_ITO[0]],
-        font={"family": "Atkinson Hyperlegible, Verdana, Arial, sans-serif", "size": 20, "color": "#000000"},
-        title={"x": 0.012, "xanchor": "left", "font": {"size": 28, "color": "#000000"}},
-        legend={
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.02,
-            "xanchor": "left",
-            "x": 0.0,
-            "font": {"size": 18},
+    t = _template(
+        "simple_white",
+        {
+            "colorway": _OKABE_COLORWAY,
+            "font": {
+                "family": "Atkinson Hyperlegible, Verdana, Arial, sans-serif",
+                "size": 20,
+                "color": "#000000",
+            },
+            "title": {"x": 0.012, "xanchor": "left", "font": {"size": 28, "color": "#000000"}},
+            "legend": {
+                "orientation": "h",
+                "yanchor": "bottom",
+                "y": 1.02,
+                "xanchor": "left",
+                "x": 0.0,
+                "font": {"size": 18},
+            },
+            "margin": {"l": 80, "r": 40, "t": 110, "b": 70},
+            "paper_bgcolor": "#FFFFFF",
+            "plot_bgcolor": "#FFFFFF",
+            "xaxis": _WORKSHOP_AXIS,
+            "yaxis": _WORKSHOP_AXIS,
+            "hoverlabel": {"namelength": -1, "font": {"size": 18}},
+            # simple_white draws shapes at 30% opacity: threshold lines and scorecard tiles would fade
+            "shapedefaults": {"opacity": 1},
         },
-        margin={"l": 80, "r": 40, "t": 110, "b": 70},
-        paper_bgcolor="#FFFFFF",
-        plot_bgcolor="#FFFFFF",
-        xaxis={"linecolor": "#000000", "linewidth": 2, "tickfont": {"size": 18}, "gridcolor": "#CCCCCC"},
-        yaxis={"linecolor": "#000000", "linewidth": 2, "tickfont": {"size": 18}, "gridcolor": "#CCCCCC"},
-        hoverlabel={"namelength": -1, "font": {"size": 18}},
     )
-    # simple_white draws shapes at 30% opacity: threshold lines and scorecard tiles would fade
-    t.layout.shapedefaults.opacity = 1
     return Theme("workshop", t, pseudonymize=True, font_size=20, line_width=4.0)
 
 
 @cache
 def _plotly_theme(name: str) -> Theme:
     """A registered plotly template as a theme (copied once per name, not once per figure)."""
-    return Theme(name, go.layout.Template(pio.templates[name]))
+    return Theme(name, _template(name))
 
 
 #: Theme name -> factory (themes are built on first use, not at import).
@@ -386,15 +422,32 @@ def apply_layout(
     >>> fig.layout.title.text, fig.layout.xaxis.title.text
     ('Mix', 'Week of')
     """
-    theme = get_theme(template)
-    set_template(fig, theme)
-    text = default_title if title is None else title
-    if text:
-        fig.update_layout(title_text=text)
-    if x is not None:
-        fig.update_layout(xaxis_title_text=display_label(x, labels))
-    if y is not None:
-        fig.update_layout(yaxis_title_text=display_label(y, labels))
-    if legend is not None:
-        fig.update_layout(legend_title_text=display_label(legend, labels))
+    set_template(fig, get_theme(template))
+    layout = title_layout(title=title, labels=labels, default_title=default_title, x=x, y=y, legend=legend)
+    if layout:
+        fig.update_layout(layout)
     return fig
+
+
+def title_layout(
+    *,
+    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    default_title: str | None = None,
+    x: str | None = None,
+    y: str | None = None,
+    legend: str | None = None,
+) -> dict:
+    """The layout of a figure's title and axis and legend titles (see :func:`apply_layout`).
+
+    Examples
+    --------
+    >>> title_layout(default_title="Mix", y="touches")
+    {'title': {'text': 'Mix'}, 'yaxis': {'title': {'text': 'Touches'}}}
+    """
+    text = default_title if title is None else title
+    layout: dict = {"title": {"text": text}} if text else {}
+    for key, name in (("xaxis", x), ("yaxis", y), ("legend", legend)):
+        if name is not None:
+            layout[key] = {"title": {"text": display_label(name, labels)}}
+    return layout

@@ -41,6 +41,7 @@ SAM_INDEX = 13
 
 
 def _tracker_files(story: SeekerStory, path: Path) -> list[Path]:
+    """The story's tracker as one workbook at ``path``."""
     t = story.tracker
     return [
         write_tracker(path, contacts=t.contacts, interactions=t.interactions, applications=t.applications)
@@ -49,6 +50,24 @@ def _tracker_files(story: SeekerStory, path: Path) -> list[Path]:
 
 def cohort_stories(*, seed: int = DEFAULT_SEED) -> list[SeekerStory]:
     """The twelve cohort clients' stories (client ``i`` uses random stream ``i``).
+
+    Parameters
+    ----------
+    seed
+        Seed of the whole sample.
+
+    Returns
+    -------
+    list of SeekerStory
+        In cohort order.
+
+    See Also
+    --------
+    generate_sample : writes them.
+
+    Raises
+    ------
+    Nothing: every cohort profile is valid.
 
     Examples
     --------
@@ -59,6 +78,7 @@ def cohort_stories(*, seed: int = DEFAULT_SEED) -> list[SeekerStory]:
 
 
 def _write_client(story: SeekerStory, folder: Path, number: int) -> list[Path]:
+    """One cohort client's files in the client's layout (seeker column left empty)."""
     h = story.habits
     # a coach's files name the client by file or folder: the seeker column stays empty
     t = story.tracker
@@ -98,6 +118,7 @@ All people and companies are invented.
 
 
 def _readme(robin: SeekerStory, clients: list[SeekerStory]) -> str:
+    """The sample's ``README.md`` (Robin and the cohort), counts taken from the stories."""
     t = robin.tracker
     spec = robin.export
     lines = [
@@ -156,6 +177,8 @@ def _readme(robin: SeekerStory, clients: list[SeekerStory]) -> str:
 
 
 def _mail_readme(robin: SeekerStory, sam: SeekerStory) -> str:
+    """The ``README.md`` section on the Takeouts, counts taken from the stories."""
+
     def counts(story: SeekerStory) -> tuple[int, int]:
         ix = story.tracker.interactions
         meetings = ix["kind"].eq("meeting") & ix["channel"].isin(["in_person", "video", "phone"])
@@ -200,6 +223,16 @@ def generate_sample(out_dir: str | Path, *, seed: int = DEFAULT_SEED) -> list[Pa
     -------
     list of Path
         Every file written, sorted.
+
+    See Also
+    --------
+    netlytics.sample.story.make_story : one seeker's story.
+    netlytics.sample.template.write_tracker : the workbooks.
+
+    Raises
+    ------
+    OSError
+        When ``out_dir`` cannot be written.
 
     Examples
     --------

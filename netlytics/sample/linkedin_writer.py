@@ -3,7 +3,7 @@
 Used to build the bundled sample export and the test fixtures. The people in an
 :class:`ExportSpec` must be fictional: this module writes whatever it is given.
 
-Era details reproduced (FORMATS.md sections 1-4):
+Era details reproduced (``docs/spec/FORMATS.md`` sections 1-4):
 
 ============  ==================================================================================
 era           what is written
@@ -38,18 +38,29 @@ Invitations hold all OUTGOING rows, then all INCOMING rows, each newest first.
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
 
 from netlytics.errors import ParameterError
+from netlytics.sample._bytes import zip_bytes
+from netlytics.sample.linkedin_format import (
+    csv_text,
+    dmy,
+    event_time,
+    flatten,
+    java_date,
+    joined,
+    mdy,
+    no_scheme,
+    percent,
+    strftime,
+    text,
+    timestamps,
+    urn,
+)
 
 __all__ = ["ERAS", "CONNECTIONS_PREAMBLE", "ExportSpec", "write_export", "render_export"]
 
@@ -65,34 +76,23 @@ CONNECTIONS_PREAMBLE = (
     "\n"
 )
 
+_MESSAGE_COLUMNS = [
+    "conversation_id",
+    "conversation_title",
+    "from_name",
+    "sender_url",
+    "to_names",
+    "recipient_urls",
+    "at",
+    "subject",
+    "content",
+    "folder",
+    "is_draft",
+]
 _FRAME_COLUMNS: dict[str, list[str]] = {
     "connections": ["first_name", "last_name", "url", "email", "company", "position", "connected_on"],
-    "messages": [
-        "conversation_id",
-        "conversation_title",
-        "from_name",
-        "sender_url",
-        "to_names",
-        "recipient_urls",
-        "at",
-        "subject",
-        "content",
-        "folder",
-        "is_draft",
-    ],
-    "coach_messages": [
-        "conversation_id",
-        "conversation_title",
-        "from_name",
-        "sender_url",
-        "to_names",
-        "recipient_urls",
-        "at",
-        "subject",
-        "content",
-        "folder",
-        "is_draft",
-    ],
+    "messages": _MESSAGE_COLUMNS,
+    "coach_messages": _MESSAGE_COLUMNS,
     "invitations": ["from_name", "to_name", "at", "message", "direction", "inviter_url", "invitee_url"],
     "endorsements_given": ["first_name", "last_name", "url", "skill", "at"],
     "endorsements_received": ["first_name", "last_name", "url", "skill", "at"],
@@ -105,6 +105,7 @@ _FRAME_COLUMNS: dict[str, list[str]] = {
 
 
 def _frame(name: str):
+    """A dataclass field defaulting to an empty frame with the columns of ``name``."""
     return field(
         default_factory=lambda: pd.DataFrame({c: pd.Series(dtype=object) for c in _FRAME_COLUMNS[name]})
     )
@@ -117,9 +118,9 @@ class ExportSpec:
     Timestamps (``at``, ``connected_on``, ``starts_at``, ``ends_at``) may be anything
     :func:`pandas.to_datetime` reads; zone-less values are taken as UTC.
 
-    Attributes
+    Parameters
     ----------
-    owner_first_name, owner_last_name, owner_url, headline
+    owner_first_name, owner_last_name, owner_url, headline, owner_email
         The account owner (``Profile.csv``; the URL appears only in messages and invitations,
         as in real exports). ``owner_email`` is the address written in Job Applications.
     connections
@@ -147,6 +148,10 @@ class ExportSpec:
         ``organization, at``.
     events
         ``name, starts_at, ends_at, status, url``.
+
+    See Also
+    --------
+    write_export : writes it.
     """
 
     owner_first_name: str
@@ -167,127 +172,8 @@ class ExportSpec:
     events: pd.DataFrame = _frame("events")
 
 
-# --- formatting helpers (vectorised) ---------------------------------------------------------
-
-
-def _ts(s: pd.Series) -> pd.Series:
-    return pd.to_datetime(s, utc=True, format="mixed")
-
-
-def _text(s: pd.Series) -> pd.Series:
-    return s.astype(object).where(s.notna(), "").astype(str)
-
-
-def _mdy(s: pd.Series, *, padded: bool = False) -> pd.Series:
-    """``12/15/24, 7:47 AM`` (``padded``: ``04/05/24, 09:25 PM``)."""
-    t = _ts(s)
-    hour = t.dt.hour
-    h12 = (hour % 12).where(hour % 12 != 0, 12)
-    ampm = pd.Series(np.where(hour < 12, "AM", "PM"), index=s.index)
-
-    def num(x: pd.Series) -> pd.Series:
-        out = x.astype("Int64").astype(str)
-        return out.str.zfill(2) if padded else out
-
-    out = num(t.dt.month) + "/" + num(t.dt.day) + "/" + t.dt.strftime("%y") + ", "
-    out = out + num(h12) + ":" + t.dt.strftime("%M") + " " + ampm
-    return out.where(t.notna(), "").astype(str)
-
-
-def _fmt(s: pd.Series, pattern: str) -> pd.Series:
-    t = _ts(s)
-    out = t.dt.strftime(pattern)
-    return out.where(t.notna(), "").astype(str)
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _dmy(s: pd.Series) -> pd.Series:
-    """``16 Dec 2024`` (English month names whatever the locale)."""
-    t = _ts(s)
-    mon = t.dt.month.map(lambda m: _MONTHS[int(m) - 1] if pd.notna(m) else "")
-    out = (
-        t.dt.day.astype("Int64").astype(str).str.zfill(2)
-        + " "
-        + mon
-        + " "
-        + t.dt.year.astype("Int64").astype(str)
-    )
-    return out.where(t.notna(), "").astype(str)
-
-
-def _java_date(s: pd.Series) -> pd.Series:
-    """``Sat Dec 14 08:57:55 UTC 2024``."""
-    t = _ts(s)
-    dow = t.dt.day_of_week.map(lambda d: _DAYS[int(d)] if pd.notna(d) else "")
-    mon = t.dt.month.map(lambda m: _MONTHS[int(m) - 1] if pd.notna(m) else "")
-    out = (
-        dow + " " + mon + " " + t.dt.strftime("%d %H:%M:%S") + " UTC " + t.dt.year.astype("Int64").astype(str)
-    )
-    return out.where(t.notna(), "").astype(str)
-
-
-def _event_time(s: pd.Series) -> pd.Series:
-    """``Sep 23, 2022 12:00 PM`` (one end of an Events.csv range)."""
-    t = _ts(s)
-    mon = t.dt.month.map(lambda m: _MONTHS[int(m) - 1] if pd.notna(m) else "")
-    hour = t.dt.hour
-    h12 = (hour % 12).where(hour % 12 != 0, 12)
-    ampm = pd.Series(np.where(hour < 12, "AM", "PM"), index=s.index)
-    out = (
-        mon
-        + " "
-        + t.dt.day.astype("Int64").astype(str)
-        + ", "
-        + t.dt.year.astype("Int64").astype(str)
-        + " "
-        + h12.astype("Int64").astype(str)
-        + ":"
-        + t.dt.strftime("%M")
-        + " "
-        + ampm
-    )
-    return out.where(t.notna(), "").astype(str)
-
-
-def _flatten(s: pd.Series) -> pd.Series:
-    return _text(s).str.replace(r"\r?\n", " ", regex=True)
-
-
-def _joined(s: pd.Series, sep: str) -> pd.Series:
-    return s.map(lambda v: sep.join(v) if isinstance(v, (list, tuple)) else ("" if pd.isna(v) else str(v)))
-
-
-def _percent(s: pd.Series) -> pd.Series:
-    # percent-encode non-ASCII characters only (as Connections.csv does)
-    return _text(s).map(lambda u: quote(u, safe=":/?=&%#@+,;~!$'()*") if u else u)
-
-
-def _urn(s: pd.Series) -> pd.Series:
-    # a stable fictional member URN per URL
-    return _text(s).map(
-        lambda u: f"urn:li:member:{zlib.crc32(u.encode('utf-8')) % 900000000 + 100000000}" if u else ""
-    )
-
-
-def _csv(df: pd.DataFrame, *, quote_all: bool = False, sep: str = ",", final_newline: bool = True) -> str:
-    buf = io.StringIO()
-    df.to_csv(
-        buf,
-        index=False,
-        sep=sep,
-        lineterminator="\n",
-        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
-    )
-    text = buf.getvalue()
-    if not final_newline:
-        text = text.rstrip("\n")
-    return text
-
-
 def _cols(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``df`` renumbered, after checking it has the columns of ``ExportSpec.<name>``."""
     missing = [c for c in _FRAME_COLUMNS[name] if c not in df.columns]
     if missing:
         raise ParameterError(
@@ -300,6 +186,7 @@ def _cols(df: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def _profile(spec: ExportSpec, era: str) -> str:
+    """``Profile.csv``: the owner (the 2018 header has two more columns)."""
     if era == "2018":
         cols = [
             "First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Contact Instructions",
@@ -315,37 +202,39 @@ def _profile(spec: ExportSpec, era: str) -> str:
     row.update(
         {"First Name": spec.owner_first_name, "Last Name": spec.owner_last_name, "Headline": spec.headline}
     )
-    return _csv(pd.DataFrame([row], columns=cols))
+    return csv_text(pd.DataFrame([row], columns=cols))
 
 
 def _connections(spec: ExportSpec, era: str) -> str:
+    """``Connections.csv``: newest first, ghost rows blank but for the date, preamble from 2021."""
     df = _cols(spec.connections, "connections")
-    order = _ts(df["connected_on"]).sort_values(ascending=False, kind="stable").index
+    order = timestamps(df["connected_on"]).sort_values(ascending=False, kind="stable").index
     df = df.loc[order].reset_index(drop=True)
-    first, last, url = _text(df["first_name"]), _text(df["last_name"]), _text(df["url"])
+    first, last, url = text(df["first_name"]), text(df["last_name"]), text(df["url"])
     ghost = (first == "") & (last == "") & (url == "")
-    date = _mdy(df["connected_on"]) if era == "2018" else _dmy(df["connected_on"])
+    date = mdy(df["connected_on"]) if era == "2018" else dmy(df["connected_on"])
     out = {"First Name": first, "Last Name": last}
     if era not in ("2018", "2021"):
-        out["URL"] = _percent(url)
+        out["URL"] = percent(url)
     out.update(
         {
-            "Email Address": _text(df["email"]),
-            "Company": _text(df["company"]),
-            "Position": _text(df["position"]),
+            "Email Address": text(df["email"]),
+            "Company": text(df["company"]),
+            "Position": text(df["position"]),
             "Connected On": date,
         }
     )
     frame = pd.DataFrame(out)
     for c in frame.columns[:-1]:
         frame.loc[ghost, c] = ""
-    body = _csv(frame, final_newline=False)
+    body = csv_text(frame, final_newline=False)
     return body if era == "2018" else CONNECTIONS_PREAMBLE + body
 
 
 def _messages(df: pd.DataFrame, spec: ExportSpec, era: str, name: str) -> str:
+    """``messages.csv`` (or 2018 ``Messages.csv``): threads by last activity, newest first."""
     df = _cols(df, name)
-    at = _ts(df["at"])
+    at = timestamps(df["at"])
     last = at.groupby(df["conversation_id"].astype(str)).transform("max")
     order = (
         pd.DataFrame({"last": last, "conv": df["conversation_id"].astype(str), "at": at})
@@ -353,38 +242,38 @@ def _messages(df: pd.DataFrame, spec: ExportSpec, era: str, name: str) -> str:
         .index
     )
     df = df.loc[order].reset_index(drop=True)
-    content = _text(df["content"]) if era == "2026" else _flatten(df["content"])
+    content = text(df["content"]) if era == "2026" else flatten(df["content"])
     draft = df["is_draft"].fillna(False).astype(bool)
-    folder = _text(df["folder"])
+    folder = text(df["folder"])
     if era == "2018":
         owner_name = f"{spec.owner_first_name} {spec.owner_last_name}"
-        outgoing = (_text(df["sender_url"]) == spec.owner_url) | (_text(df["from_name"]) == owner_name)
+        outgoing = (text(df["sender_url"]) == spec.owner_url) | (text(df["from_name"]) == owner_name)
         folder18 = folder.replace({"ARCHIVE": "ARCHIVED"}).where(~outgoing | (folder == ""), "SENT")
         frame = pd.DataFrame(
             {
-                "From": _text(df["from_name"]),
-                "To": _joined(df["to_names"], ", "),
-                "Date": _mdy(df["at"]),
-                "Subject": _text(df["subject"]),
+                "From": text(df["from_name"]),
+                "To": joined(df["to_names"], ", "),
+                "Date": mdy(df["at"]),
+                "Subject": text(df["subject"]),
                 "Content": content,
                 "Direction": np.where(outgoing, "OUTGOING", "INCOMING"),
                 "Folder": folder18,
             }
         )
-        return _csv(frame)
+        return csv_text(frame)
     out = {
-        "CONVERSATION ID": _text(df["conversation_id"]),
-        "CONVERSATION TITLE": _text(df["conversation_title"]),
-        "FROM": _text(df["from_name"]),
-        "SENDER PROFILE URL": _text(df["sender_url"]),
-        "TO": _joined(df["to_names"], ", "),
+        "CONVERSATION ID": text(df["conversation_id"]),
+        "CONVERSATION TITLE": text(df["conversation_title"]),
+        "FROM": text(df["from_name"]),
+        "SENDER PROFILE URL": text(df["sender_url"]),
+        "TO": joined(df["to_names"], ", "),
     }
     if era != "2021":
-        out["RECIPIENT PROFILE URLS"] = _joined(df["recipient_urls"], ",")
+        out["RECIPIENT PROFILE URLS"] = joined(df["recipient_urls"], ",")
     out.update(
         {
-            "DATE": _fmt(df["at"], "%Y-%m-%d %H:%M:%S UTC"),
-            "SUBJECT": _text(df["subject"]),
+            "DATE": strftime(df["at"], "%Y-%m-%d %H:%M:%S UTC"),
+            "SUBJECT": text(df["subject"]),
             "CONTENT": content,
             "FOLDER": folder,
         }
@@ -397,36 +286,34 @@ def _messages(df: pd.DataFrame, spec: ExportSpec, era: str, name: str) -> str:
         out["IS MESSAGE DRAFT"] = yes_no
         conv_draft = draft.groupby(df["conversation_id"].astype(str)).transform("all")
         out["IS CONVERSATION DRAFT"] = np.where(conv_draft, "Yes", "No")
-    return _csv(pd.DataFrame(out), quote_all=era == "2026")
+    return csv_text(pd.DataFrame(out), quote_all=era == "2026")
 
 
 def _invitations(spec: ExportSpec, era: str) -> str:
+    """``Invitations.csv``: outgoing then incoming, each newest first; URNs (2023) or URLs (2025+)."""
     df = _cols(spec.invitations, "invitations")
-    at = _ts(df["at"])
-    rank = (_text(df["direction"]).str.upper() != "OUTGOING").astype(int)
+    at = timestamps(df["at"])
+    rank = (text(df["direction"]).str.upper() != "OUTGOING").astype(int)
     order = pd.DataFrame({"rank": rank, "at": at}).sort_values(["rank", "at"], ascending=[True, False]).index
     df = df.loc[order].reset_index(drop=True)
     out = {
-        "From": _text(df["from_name"]),
-        "To": _text(df["to_name"]),
-        "Sent At": _mdy(df["at"]),
-        "Message": _flatten(df["message"]),
-        "Direction": _text(df["direction"]).str.upper(),
+        "From": text(df["from_name"]),
+        "To": text(df["to_name"]),
+        "Sent At": mdy(df["at"]),
+        "Message": flatten(df["message"]),
+        "Direction": text(df["direction"]).str.upper(),
     }
     if era == "2023":
-        out["inviterProfileUrn"] = _urn(df["inviter_url"])
-        out["inviteeProfileUrn"] = _urn(df["invitee_url"])
+        out["inviterProfileUrn"] = urn(df["inviter_url"])
+        out["inviteeProfileUrn"] = urn(df["invitee_url"])
     elif era in ("2025", "2026"):
-        out["inviterProfileUrl"] = _text(df["inviter_url"])
-        out["inviteeProfileUrl"] = _text(df["invitee_url"])
-    return _csv(pd.DataFrame(out))
-
-
-def _no_scheme(s: pd.Series) -> pd.Series:
-    return _text(s).str.replace(r"^https?://", "", regex=True)
+        out["inviterProfileUrl"] = text(df["inviter_url"])
+        out["inviteeProfileUrl"] = text(df["invitee_url"])
+    return csv_text(pd.DataFrame(out))
 
 
 def _endorsements(spec: ExportSpec, era: str, given: bool) -> tuple[str, bytes] | None:
+    """The endorsement file of ``era`` as (file name, bytes); ``None`` for given ones in 2018."""
     df = _cols(spec.endorsements_given if given else spec.endorsements_received,
                "endorsements_given" if given else "endorsements_received")  # fmt: skip
     who = "Endorsee" if given else "Endorser"
@@ -435,61 +322,63 @@ def _endorsements(spec: ExportSpec, era: str, given: bool) -> tuple[str, bytes] 
             return None
         frame = pd.DataFrame(
             {
-                "Endorsement Date": _fmt(df["at"], "%Y/%m/%d %H:%M:%S UTC"),
-                "Skill Name": _text(df["skill"]),
-                "Endorser First Name": _text(df["first_name"]),
-                "Endorser Last Name": _text(df["last_name"]),
+                "Endorsement Date": strftime(df["at"], "%Y/%m/%d %H:%M:%S UTC"),
+                "Skill Name": text(df["skill"]),
+                "Endorser First Name": text(df["first_name"]),
+                "Endorser Last Name": text(df["last_name"]),
                 "Endorsement Status": "Accepted",
                 "Display Status": "Show",
             }
         )
-        text = _csv(frame, quote_all=True, sep="\t")
-        return "Endorsement Received Info.csv", b"\xff\xfe" + text.encode("utf-16-le")
+        body = csv_text(frame, quote_all=True, sep="\t")
+        return "Endorsement Received Info.csv", b"\xff\xfe" + body.encode("utf-16-le")
     out = {
-        "Endorsement Date": _fmt(df["at"], "%Y/%m/%d %H:%M:%S UTC"),
-        "Skill Name": _text(df["skill"]),
-        f"{who} First Name": _text(df["first_name"]),
-        f"{who} Last Name": _text(df["last_name"]),
+        "Endorsement Date": strftime(df["at"], "%Y/%m/%d %H:%M:%S UTC"),
+        "Skill Name": text(df["skill"]),
+        f"{who} First Name": text(df["first_name"]),
+        f"{who} Last Name": text(df["last_name"]),
     }
     if era != "2021":
-        out[f"{who} Public Url"] = _no_scheme(df["url"])
+        out[f"{who} Public Url"] = no_scheme(df["url"])
     out["Endorsement Status"] = "ACCEPTED"
     name = "Endorsement_Given_Info.csv" if given else "Endorsement_Received_Info.csv"
-    return name, _csv(pd.DataFrame(out, index=df.index)).encode("utf-8")
+    return name, csv_text(pd.DataFrame(out, index=df.index)).encode("utf-8")
 
 
 def _recommendations(spec: ExportSpec, era: str, given: bool) -> tuple[str, bytes]:
+    """``Recommendations_Given.csv`` or ``_Received``: (file name, bytes)."""
     df = _cols(spec.recommendations_given if given else spec.recommendations_received,
                "recommendations_given" if given else "recommendations_received")  # fmt: skip
     frame = pd.DataFrame(
         {
-            "First Name": _text(df["first_name"]),
-            "Last Name": _text(df["last_name"]),
-            "Company": _text(df["company"]),
-            "Job Title": _text(df["job_title"]),
-            "Text": _flatten(df["text"]),
-            "Creation Date": _mdy(df["at"], padded=True),
+            "First Name": text(df["first_name"]),
+            "Last Name": text(df["last_name"]),
+            "Company": text(df["company"]),
+            "Job Title": text(df["job_title"]),
+            "Text": flatten(df["text"]),
+            "Creation Date": mdy(df["at"], padded=True),
             "Status": "" if given else "VISIBLE",
         },
         index=df.index,
     )
     kind = "Given" if given else "Received"
     name = f"Recommendations {kind}.csv" if era == "2018" else f"Recommendations_{kind}.csv"
-    return name, _csv(frame).encode("utf-8")
+    return name, csv_text(frame).encode("utf-8")
 
 
 def _applications(spec: ExportSpec, era: str) -> pd.DataFrame:
+    """The rows of ``Jobs/Job Applications.csv``, newest first (split by the caller)."""
     df = _cols(spec.job_applications, "job_applications")
-    at = _ts(df["at"])
+    at = timestamps(df["at"])
     df = df.loc[at.sort_values(ascending=False, kind="stable").index].reset_index(drop=True)
     return pd.DataFrame(
         {
-            "Application Date": _mdy(df["at"]),
+            "Application Date": mdy(df["at"]),
             "Contact Email": spec.owner_email,
             "Contact Phone Number": " +1 555 0100" if len(df) else "",
-            "Company Name": _text(df["company"]),
-            "Job Title": _text(df["job_title"]),
-            "Job Url": _text(df["job_url"]),
+            "Company Name": text(df["company"]),
+            "Job Title": text(df["job_title"]),
+            "Job Url": text(df["job_url"]),
             "Resume Name": "",
             "Question And Answers": "",
         },
@@ -498,29 +387,54 @@ def _applications(spec: ExportSpec, era: str) -> pd.DataFrame:
 
 
 def _follows(spec: ExportSpec, era: str) -> str:
+    """``Company Follows.csv``: newest first, Java dates, no final newline."""
     df = _cols(spec.company_follows, "company_follows")
-    df = df.loc[_ts(df["at"]).sort_values(ascending=False, kind="stable").index].reset_index(drop=True)
-    frame = pd.DataFrame({"Organization": _text(df["organization"]), "Followed On": _java_date(df["at"])})
-    return _csv(frame, final_newline=False)
+    df = df.loc[timestamps(df["at"]).sort_values(ascending=False, kind="stable").index].reset_index(drop=True)
+    frame = pd.DataFrame({"Organization": text(df["organization"]), "Followed On": java_date(df["at"])})
+    return csv_text(frame, final_newline=False)
 
 
 def _events(spec: ExportSpec, era: str) -> str:
+    """``Events.csv``: each event's time as one ``start - end`` range."""
     df = _cols(spec.events, "events")
     frame = pd.DataFrame(
         {
-            "Event Name": _text(df["name"]),
-            "Event Time": _event_time(df["starts_at"]) + " - " + _event_time(df["ends_at"]),
-            "Status": _text(df["status"]),
-            "External Url": _text(df["url"]),
+            "Event Name": text(df["name"]),
+            "Event Time": event_time(df["starts_at"]) + " - " + event_time(df["ends_at"]),
+            "Status": text(df["status"]),
+            "External Url": text(df["url"]),
         }
     )
-    return _csv(frame)
+    return csv_text(frame)
 
 
 def render_export(
     export: ExportSpec, *, era: str = "2026", split_applications: int | None = None
 ) -> dict[str, bytes]:
     """The export's files as ``{member path: bytes}`` (what :func:`write_export` writes).
+
+    Parameters
+    ----------
+    export
+        The people and events (see :class:`ExportSpec`).
+    era
+        One of :data:`ERAS`.
+    split_applications
+        Split ``Jobs/Job Applications.csv`` into numbered files of at most this many rows.
+
+    Returns
+    -------
+    dict
+        Member path -> bytes.
+
+    See Also
+    --------
+    write_export : writes them as a zip or a folder.
+
+    Raises
+    ------
+    ParameterError
+        When ``era`` is unknown or a frame of ``export`` lacks a column.
 
     Examples
     --------
@@ -559,9 +473,9 @@ def render_export(
         if split_applications and len(apps) > split_applications:
             for i, start in enumerate(range(0, len(apps), split_applications), start=1):
                 part = apps.iloc[start : start + split_applications]
-                files[f"Jobs/Job Applications_{i}.csv"] = _csv(part).encode("utf-8")
+                files[f"Jobs/Job Applications_{i}.csv"] = csv_text(part).encode("utf-8")
         else:
-            files["Jobs/Job Applications.csv"] = _csv(apps).encode("utf-8")
+            files["Jobs/Job Applications.csv"] = csv_text(apps).encode("utf-8")
     if len(export.company_follows):
         files["Company Follows.csv"] = _follows(export, era).encode("utf-8")
     if len(export.events):
@@ -600,6 +514,18 @@ def write_export(
     Path
         The path written. Zips are deterministic: sorted members, fixed dates, deflate.
 
+    See Also
+    --------
+    render_export : the same files as bytes.
+    netlytics.loaders.linkedin : reads them back.
+
+    Raises
+    ------
+    ParameterError
+        When ``era`` is unknown or a frame of ``export`` lacks a column.
+    OSError
+        When ``path`` cannot be written.
+
     Examples
     --------
     >>> import tempfile, zipfile
@@ -617,12 +543,7 @@ def write_export(
     files = render_export(export, era=era, split_applications=split_applications)
     if path.suffix.lower() == ".zip":
         path.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(path, "w") as zf:
-            for name in sorted(files):
-                info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                zf.writestr(info, files[name], compresslevel=6)
+        path.write_bytes(zip_bytes(((name, files[name]) for name in sorted(files)), _ZIP_DATE))
         return path
     for name, data in files.items():
         target = path / name

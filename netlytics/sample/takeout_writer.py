@@ -13,18 +13,15 @@ story's own.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from netlytics.identity import normalise_name
+from netlytics.sample._bytes import DAYS, MONTHS, zip_bytes
 
 __all__ = ["write_takeout", "takeout_name"]
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 _CAFES = (
     "Cafe Example, Main Street 1",
@@ -61,12 +58,20 @@ def takeout_name(as_of: pd.Timestamp) -> str:
     return f"takeout-{as_of:%Y%m%dT%H%M%S}Z-001.zip"
 
 
+def _utc(value) -> pd.Timestamp:
+    """A tracker time (zone-less: UTC) as a UTC timestamp."""
+    t = pd.Timestamp(value)
+    return t.tz_localize("UTC") if t.tzinfo is None else t
+
+
 def _rfc(t: pd.Timestamp) -> str:
-    return f"{_DAYS[t.weekday()]}, {t.day} {_MONTHS[t.month - 1]} {t.year} {t:%H:%M:%S} +0000"
+    """An RFC 5322 ``Date:`` value."""
+    return f"{DAYS[t.weekday()]}, {t.day} {MONTHS[t.month - 1]} {t.year} {t:%H:%M:%S} +0000"
 
 
 def _separator(n: int, t: pd.Timestamp) -> str:
-    return f"From 17900000000{n:08d}@xxx {_DAYS[t.weekday()]} {_MONTHS[t.month - 1]} {t.day:02d} {t:%H:%M:%S} +0000 {t.year}"
+    """The mbox ``From`` line of message ``n``, as Takeout writes it."""
+    return f"From 17900000000{n:08d}@xxx {DAYS[t.weekday()]} {MONTHS[t.month - 1]} {t.day:02d} {t:%H:%M:%S} +0000 {t.year}"
 
 
 def _people(story) -> dict[str, tuple[str, str]]:
@@ -84,6 +89,7 @@ def _people(story) -> dict[str, tuple[str, str]]:
 
 
 def _message(n: int, t: pd.Timestamp, labels: str, frm: str, to: str, extra: str = "", body: str = "") -> str:
+    """One mbox message (CRLF line ends): separator, Gmail headers, filler body."""
     lines = [
         _separator(n, t),
         f"X-GM-THRID: 17900000000{n:08d}",
@@ -121,11 +127,7 @@ def _mbox(story, owner: tuple[str, str]) -> bytes:
         if key not in people:
             continue
         name, addr = people[key]
-        t = (
-            pd.Timestamp(row.at).tz_localize("UTC")
-            if pd.Timestamp(row.at).tzinfo is None
-            else pd.Timestamp(row.at)
-        )
+        t = _utc(row.at)
         if row.direction == "outbound":
             out.append(_message(n, t, "Sent,Job search", me, f"{name} <{addr}>"))
             last_sent[addr] = n
@@ -139,8 +141,8 @@ def _mbox(story, owner: tuple[str, str]) -> bytes:
 def _noise(n: int, story, me: str) -> list[str]:
     """Mail netlytics must leave out, spread over the story's weeks."""
     ix = story.tracker.interactions
-    start = pd.Timestamp(ix["at"].min()).tz_localize("UTC").normalize() + pd.Timedelta(hours=7)
-    weeks = max(1, int((pd.Timestamp(ix["at"].max()).tz_localize("UTC") - start).days // 7))
+    start = _utc(ix["at"].min()).normalize() + pd.Timedelta(hours=7)
+    weeks = max(1, int((_utc(ix["at"].max()) - start).days // 7))
     out = []
     for w in range(weeks):  # one newsletter, one job alert and one social notice a week
         t = start + pd.Timedelta(days=7 * w)
@@ -198,6 +200,7 @@ def _noise(n: int, story, me: str) -> list[str]:
 
 
 def _ics_time(t: pd.Timestamp) -> str:
+    """An iCalendar UTC time (``20250901T090000Z``)."""
     return f"{t.tz_convert('UTC'):%Y%m%dT%H%M%S}Z"
 
 
@@ -209,6 +212,7 @@ def _event(
     guests: list[tuple[str, str]],
     extra: list[str],
 ) -> list[str]:
+    """One ``VEVENT`` with its organiser and accepted guests (``extra``: place and other lines)."""
     lines = [
         "BEGIN:VEVENT",
         f"DTSTART:{_ics_time(start)}",
@@ -225,6 +229,7 @@ def _event(
 
 
 def _place(channel: str, i: int) -> list[str]:
+    """Where meeting ``i`` happens: a Meet link, a phone number or a café."""
     if channel == "video":
         link = f"https://meet.google.com/sam-{i % 1000:03d}-ple"
         return [
@@ -256,11 +261,7 @@ def _calendar(story, owner: tuple[str, str]) -> bytes:
     for i, (key, row) in enumerate(zip(keys, meet.itertuples(index=False), strict=True)):
         if key not in people:
             continue
-        t = (
-            pd.Timestamp(row.at).tz_localize("UTC")
-            if pd.Timestamp(row.at).tzinfo is None
-            else pd.Timestamp(row.at)
-        )
+        t = _utc(row.at)
         person = people[key]
         organizer, guests = (owner, [person]) if row.direction == "outbound" else (person, [owner])
         lines += _event(
@@ -272,8 +273,10 @@ def _calendar(story, owner: tuple[str, str]) -> bytes:
 
 
 def _calendar_noise(story, owner: tuple[str, str]) -> list[str]:
+    """Events netlytics leaves out: a weekly series with an exception, a cancellation, an all-day
+    event, a room-only block, a webinar and a declined meeting."""
     ix = story.tracker.interactions
-    start = pd.Timestamp(ix["at"].min()).tz_localize("UTC").normalize() + pd.Timedelta(days=1, hours=16)
+    start = _utc(ix["at"].min()).normalize() + pd.Timedelta(days=1, hours=16)
     mentor = ("Mentor Example", "mentor@mail.example")
     series = _event(
         "weekly-mentor-sample@google.com", start, 30, owner, [mentor], ["LOCATION:Microsoft Teams Meeting"]
@@ -406,12 +409,5 @@ def write_takeout(path: str | Path, story, owner: tuple[str, str]) -> Path:
     }
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, data in members.items():
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data, compresslevel=6)
-    path.write_bytes(buf.getvalue())
+    path.write_bytes(zip_bytes(members.items(), _ZIP_DATE))
     return path

@@ -34,6 +34,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from netlytics import schema
+from netlytics.sample._bytes import zip_bytes
 
 __all__ = [
     "SHEETS",
@@ -128,6 +129,14 @@ def data_dictionary() -> pd.DataFrame:
         loads), ``table``, ``column``, ``required`` (bool), ``allowed`` (the closed vocabulary,
         comma-separated, or empty), ``description`` and ``example``.
 
+    See Also
+    --------
+    dictionary_markdown : the same as Markdown.
+
+    Raises
+    ------
+    Nothing.
+
     Examples
     --------
     >>> d = data_dictionary()
@@ -162,11 +171,25 @@ def data_dictionary() -> pd.DataFrame:
 
 
 def _md(text: str) -> str:
+    """Text safe in a Markdown table cell."""
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def dictionary_markdown() -> str:
     """:func:`data_dictionary` as Markdown tables, one per table (for ``docs/data-dictionary.md``).
+
+    Returns
+    -------
+    str
+        One table per sheet and canonical table.
+
+    See Also
+    --------
+    data_dictionary : the rows.
+
+    Raises
+    ------
+    Nothing.
 
     Examples
     --------
@@ -193,6 +216,23 @@ def dictionary_markdown() -> str:
 def neutralise(s: pd.Series) -> pd.Series:
     """Prefix text cells that start with ``= + - @`` with one apostrophe (CSV formula injection).
 
+    Parameters
+    ----------
+    s
+        Cell values (non-text Series are returned as they are).
+
+    Returns
+    -------
+    pandas.Series
+
+    See Also
+    --------
+    write_csv : uses it.
+
+    Raises
+    ------
+    Nothing.
+
     Examples
     --------
     >>> import pandas as pd
@@ -207,6 +247,7 @@ def neutralise(s: pd.Series) -> pd.Series:
 
 
 def _cell_value(v):
+    """A value as openpyxl writes it (missing: empty cell; timestamps: naive UTC)."""
     if v is None or (not isinstance(v, str) and pd.isna(v)):
         return None
     if isinstance(v, pd.Timestamp):
@@ -215,9 +256,8 @@ def _cell_value(v):
     return v
 
 
-def _sheet(wb: Workbook, table: str, frame: pd.DataFrame | None, *, first: bool) -> None:
-    ws = wb.active if first else wb.create_sheet()
-    ws.title = table
+def _header(ws, table: str) -> list[str]:
+    """Row 1 of a sheet: bold names with a comment each (what to type), widths, frozen panes."""
     cols = TRACKER_COLUMNS[table]
     names = [c[0] for c in cols]
     ws.append(names)
@@ -232,38 +272,62 @@ def _sheet(wb: Workbook, table: str, frame: pd.DataFrame | None, *, first: bool)
         cell.comment = Comment(note, "netlytics", width=320, height=140)
         ws.column_dimensions[get_column_letter(j)].width = _WIDTHS.get(col, 14)
     ws.freeze_panes = "A2"
-    if frame is not None and len(frame):
-        missing = [c for c in names if c not in frame.columns]
-        if missing:
-            raise ValueError(f"The {table} frame lacks column(s) {missing}; expected {names}.")
-        for row in frame[names].itertuples(index=False, name=None):  # writing cells is per row by nature
-            ws.append([_cell_value(v) for v in row])
-        for col_cells in ws.iter_cols(min_row=2):
-            for cell in col_cells:
-                if isinstance(cell.value, str) and cell.value.startswith(_INJECTION):
-                    cell.data_type = "s"  # text, never a formula
+    return names
+
+
+def _rows(ws, table: str, frame: pd.DataFrame, names: list[str]) -> None:
+    """The frame's rows under the header; text starting with ``= + - @`` stays text."""
+    missing = [c for c in names if c not in frame.columns]
+    if missing:
+        raise ValueError(f"The {table} frame lacks column(s) {missing}; expected {names}.")
+    for row in frame[names].itertuples(index=False, name=None):  # writing cells is per row by nature
+        ws.append([_cell_value(v) for v in row])
+    for col_cells in ws.iter_cols(min_row=2):
+        for cell in col_cells:
+            if isinstance(cell.value, str) and cell.value.startswith(_INJECTION):
+                cell.data_type = "s"  # text, never a formula
+
+
+def _validation(col: str) -> DataValidation:
+    """The drop-down list of a column with a closed vocabulary."""
+    return DataValidation(
+        type="list",
+        formula1='"' + ",".join(_VOCAB[col]) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=f"Unknown {col}",
+        error=f"Choose one of: {', '.join(_VOCAB[col])}.",
+        showInputMessage=True,
+        promptTitle=col,
+        prompt=", ".join(_VOCAB[col])[:255],
+    )
+
+
+def _formats(ws, names: list[str]) -> None:
+    """Date formats on the rows written and drop-down lists on the vocabulary columns."""
     for j, col in enumerate(names, start=1):
         letter = get_column_letter(j)
         if col in _DATETIME_COLUMNS:
             for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
                 cell.number_format = _DATETIME_COLUMNS[col]
         if col in _VOCAB:
-            dv = DataValidation(
-                type="list",
-                formula1='"' + ",".join(_VOCAB[col]) + '"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=f"Unknown {col}",
-                error=f"Choose one of: {', '.join(_VOCAB[col])}.",
-                showInputMessage=True,
-                promptTitle=col,
-                prompt=", ".join(_VOCAB[col])[:255],
-            )
+            dv = _validation(col)
             ws.add_data_validation(dv)
             dv.add(f"{letter}2:{letter}{_VALIDATION_ROWS}")
 
 
+def _sheet(wb: Workbook, table: str, frame: pd.DataFrame | None, *, first: bool) -> None:
+    """One tracker sheet: header, rows (if any), formats."""
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = table
+    names = _header(ws, table)
+    if frame is not None and len(frame):
+        _rows(ws, table, frame, names)
+    _formats(ws, names)
+
+
 def _dictionary_sheet(wb: Workbook) -> None:
+    """The ``Data dictionary`` sheet: one row per tracker column."""
     ws = wb.create_sheet("Data dictionary")
     d = data_dictionary()
     d = d[d["layer"] == "tracker"].drop(columns="layer")
@@ -285,19 +349,16 @@ def _deterministic(raw: bytes) -> bytes:
     """Rewrite an .xlsx zip with fixed member dates and a fixed document date."""
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
     src = zipfile.ZipFile(io.BytesIO(raw))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = data.decode("utf-8")
-                text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rf"\g<1>{stamp}\g<2>", text)
-                data = text.encode("utf-8")
-            out = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            out.compress_type = zipfile.ZIP_DEFLATED
-            out.external_attr = 0o644 << 16
-            dst.writestr(out, data, compresslevel=6)
-    return buf.getvalue()
+
+    def member(name: str) -> bytes:
+        data = src.read(name)
+        if name == "docProps/core.xml":
+            text = data.decode("utf-8")
+            text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rf"\g<1>{stamp}\g<2>", text)
+            data = text.encode("utf-8")
+        return data
+
+    return zip_bytes(((info.filename, member(info.filename)) for info in src.infolist()), _ZIP_TIME)
 
 
 def write_tracker(
@@ -321,6 +382,18 @@ def write_tracker(
     -------
     Path
         The file written. The same input always gives the same bytes.
+
+    See Also
+    --------
+    write_csv : one sheet as CSV.
+    netlytics.loaders.tracker : reads it back.
+
+    Raises
+    ------
+    ValueError
+        When a frame lacks a column of its sheet.
+    OSError
+        When ``path`` cannot be written.
 
     Examples
     --------
@@ -413,6 +486,7 @@ def _stdlib_xml():
 
 
 def _csv_text(s: pd.Series, fmt: str) -> pd.Series:
+    """A column as CSV text: dates with ``fmt``, other text neutralised."""
     if isinstance(s.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(s.dtype):
         return s.dt.strftime(fmt).astype(object).where(s.notna())
     return neutralise(s)
@@ -433,6 +507,17 @@ def write_csv(path: str | Path, frame: pd.DataFrame, *, table: str) -> Path:
     Returns
     -------
     Path
+
+    See Also
+    --------
+    write_tracker : all sheets as a workbook.
+
+    Raises
+    ------
+    KeyError
+        When ``table`` is not a tracker sheet.
+    OSError
+        When ``path`` cannot be written.
 
     Examples
     --------

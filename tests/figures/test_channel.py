@@ -27,8 +27,11 @@ def test_centre_shows_written_share_and_total():
     t = pd.DataFrame(
         {"seeker": "Ana", "channel": ["email", "video"], "touches": [3, 1], "share": [0.75, 0.25]}
     )
-    text = plot_channel_mix(t).layout.annotations[0].text
-    assert text.startswith("75%") and "4 touches" in text
+    pie = plot_channel_mix(t).data[0]
+    # the pie's own title: plotly.js scales it to fit the hole, so it never overflows the donut
+    assert pie.title.position == "middle center"
+    assert pie.title.text.startswith("75%") and "4 touches" in pie.title.text
+    assert pie.showlegend is False and pie.textposition == "outside" and pie.automargin
 
 
 def test_cohort_is_pooled_from_counts():
@@ -99,7 +102,9 @@ def test_mix_slices_show_whole_percentages():
     t = pd.DataFrame(
         {"seeker": "Ana", "channel": ["email", "video"], "touches": [2, 1], "share": [2 / 3, 1 / 3]}
     )
-    assert plot_channel_mix(t).data[0].texttemplate == "%{label}<br>%{percent:.0%}"
+    pie = plot_channel_mix(t).data[0]
+    assert pie.texttemplate == "%{label} %{percent:.0%}"  # one line: half the height to place
+    assert pie.rotation == 90  # small first and last slices labelled on the right, clear of the title
 
 
 def test_donut_labels_never_meet_a_legend():

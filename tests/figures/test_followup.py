@@ -64,7 +64,11 @@ def test_km_x_range_keeps_due_times_readable():
     fig = plot_km(long)
     assert fig.layout.xaxis.range == pytest.approx((0, 30.6))
     assert max(fig.data[2].x) == 200.0
-    assert "curves run to 200 days" in fig.layout.xaxis.title.text
+    # on a second line, so the axis title is not clipped on a narrow figure (issue 17)
+    assert (
+        "<br>" in fig.layout.xaxis.title.text
+        and "(first 30 of 200 days: zoom out)" in fig.layout.xaxis.title.text
+    )
     full = plot_km(long, max_days=None)
     assert full.layout.xaxis.range[1] == pytest.approx(204.0)
     assert full.layout.xaxis.title.text == "Days since trigger"
