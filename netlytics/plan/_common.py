@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import numpy as np
 import pandas as pd
 
@@ -50,6 +53,47 @@ NEUTRAL = "this contact"
 TIERS = {"overdue": 0, "pending": 1, "week": 2}
 
 
+T = TypeVar("T")
+
+
+def memo(measures, key: str, compute: Callable[[], T]) -> T:
+    """``compute()`` once per :class:`~netlytics.metrics.measures.Measures` and ``key``.
+
+    Uses ``Measures.memo`` when the measures have it; otherwise keeps the value in a private
+    dictionary on the measures object, so the report, the plan and the stale loops share one
+    plan context instead of building it again.
+
+    Parameters
+    ----------
+    measures : Measures
+        The shared measures of one analysis.
+    key : str
+        What is computed ("plan.context").
+    compute : callable
+        Computes the value (no arguments).
+
+    Returns
+    -------
+    object
+        The value, computed on the first call only.
+
+    Examples
+    --------
+    >>> class M:
+    ...     pass
+    >>> m, calls = M(), []
+    >>> memo(m, "x", lambda: calls.append(1) or 42), memo(m, "x", lambda: calls.append(1) or 43), calls
+    (42, 42, [1])
+    """
+    own = getattr(measures, "memo", None)
+    if callable(own):
+        return own(key, compute)
+    cache = measures.__dict__.setdefault("_netlytics_plan_memo", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def empty(dtypes: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=d) for c, d in dtypes.items()})
 
@@ -64,11 +108,19 @@ def cap(s: pd.Series) -> pd.Series:
 
 
 def date_text(ts: pd.Series, as_of: pd.Timestamp) -> pd.Series:
-    """'12 Mar' (the year is added when it is not as_of's year)."""
+    """'12 Mar' (the year is added when it is not as_of's year).
+
+    Examples
+    --------
+    >>> ts = pd.Series(pd.to_datetime(["2025-03-12 23:00", None, "2024-12-31 08:00"], utc=True))
+    >>> date_text(ts, pd.Timestamp("2025-03-18", tz="UTC")).tolist()
+    ['12 Mar', nan, '31 Dec 2024']
+    """
     ts = ts.astype(schema.TIMESTAMP)
-    text = ts.dt.day.astype("Int64").astype("str") + " " + ts.dt.strftime("%b")
-    other_year = ts.dt.year != as_of.year
-    return text.mask(other_year, text + " " + ts.dt.year.astype("Int64").astype("str"))
+    codes, days = pd.factorize(ts.dt.floor("D"))  # one text per distinct day, not per row
+    texts = [f"{d.day} {d:%b}" if d.year == as_of.year else f"{d.day} {d:%b} {d.year}" for d in days]
+    out = np.array([*texts, None], dtype=object)[codes]  # code -1 (no date) -> missing
+    return pd.Series(out, index=ts.index, dtype="str")
 
 
 def days_since(ts: pd.Series, as_of: pd.Timestamp) -> pd.Series:

@@ -21,6 +21,7 @@ from netlytics.plan._common import EFFORT, MISTAKE, PLAN_COLUMNS, TARGET_BONUS, 
 from netlytics.plan.builders import (
     Context,
     at_targets,
+    context,
     follow_up_actions,
     give_actions,
     meet_actions,
@@ -115,7 +116,7 @@ def next_actions(
     m = _measures(data, as_of, since, stale_days, measures)
     out = empty(PLAN_COLUMNS)
     if m.as_of is not None:
-        ctx = Context(m)
+        ctx = context(m)
         cand = _candidates(ctx)
         if len(cand):
             out = _rank(ctx, cand, per_type, max_actions)
@@ -136,6 +137,7 @@ def _candidates(ctx: Context) -> pd.DataFrame:
         warm,
         revive_actions(ctx, at, warm),
     ]
+    parts = [ctx.reachable(p) for p in parts if len(p)]  # never about a hidden contact
     parts = [p for p in parts if len(p)]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
@@ -245,4 +247,4 @@ def stale_loops(
     """
     limit = check_positive_int("limit", limit, allow_none=True)
     m = _measures(data, as_of, since, stale_days, measures)
-    return stale_table(Context(m) if m.as_of is not None else None, limit)
+    return stale_table(context(m) if m.as_of is not None else None, limit)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netlytics import identity, schema
+from netlytics import schema
 from netlytics.metrics.measures import Measures
-from netlytics.metrics.reciprocity import reciprocity
 from netlytics.plan._common import (
     DAY,
     NEUTRAL,
@@ -24,10 +23,12 @@ from netlytics.plan._common import (
     days_since,
     id_lists,
     join_lists,
+    memo,
     n_days,
     next_monday,
 )
 from netlytics.plan.targets import target_companies
+from netlytics.plan.who import company_key, hidden_contacts, is_hidden
 
 # trigger interaction kind -> what the contact did (thank-you reasons; "{who}" is replaced)
 _THANKED = {
@@ -39,28 +40,41 @@ _THANKED = {
     "help": "{who} helped you",
     "recommendation": "{who} recommended you",
 }
+#: The interaction columns the builders read.
+_IX_COLUMNS = ("seeker", "interaction_id", "contact_id", "at", "channel", "direction", "kind", "company")
+_IX_COLUMNS += ("introduced", "origin")
 _LEAD_ARTICLE = {"lead": "a lead", "referral": "a referral", "introduction": "an introduction"}
+
+
+def context(measures: Measures) -> Context:
+    """The plan's :class:`Context` of ``measures``, built once and shared (next actions, stale
+    loops, the report's sections)."""
+    return memo(measures, "plan.context", lambda: Context(measures))
 
 
 class Context:
     """Everything the builders share, computed once from one :class:`Measures`.
 
-    Attributes: ``as_of``, ``since``, ``cutoff`` (as_of - 90 days), ``week_due`` (next
-    Monday), ``ix`` (interactions in ``[since, as_of]``), ``fu`` (the follow-up table, with
-    ``stale``), ``people`` (contacts with their company key), ``ties`` (tie strength),
-    ``targets`` (:func:`target_companies`) and ``last_ix`` (each contact's last interaction).
+    Attributes: ``m`` (the measures), ``as_of``, ``since``, ``cutoff`` (as_of - 90 days),
+    ``week_due`` (next Monday), ``ix`` (interactions in ``[since, as_of]``), ``fu`` (the
+    follow-up table, with ``stale``), ``people`` (contacts with their company key, employer
+    placeholders as none), ``hidden`` (:func:`~netlytics.plan.who.hidden_contacts`), ``ties``
+    (tie strength) and ``targets`` (:func:`target_companies`). Build it with :func:`context`,
+    once per measures.
     """
 
     def __init__(self, measures: Measures) -> None:
         data, as_of = measures.data, measures.as_of
+        self.m = measures
         self.as_of, self.since = as_of, measures.since
         self.cutoff = as_of - pd.Timedelta(days=RECENT_DAYS)
         self.week_due = next_monday(as_of)
-        ix = data.interactions
+        ix = measures.window.data.interactions  # already in [since, as_of]: usually nothing to cut
         keep = ix["at"].notna() & (ix["at"] <= as_of)
         if self.since is not None:
             keep &= ix["at"] >= self.since
-        self.ix = ix.loc[keep].reset_index(drop=True)
+        cols = [c for c in _IX_COLUMNS if c in ix.columns]  # the builders' columns: cheaper takes
+        self.ix = (ix if keep.all() else ix.loc[keep])[cols].reset_index(drop=True)
         self.fu = measures.follow_up
         c = data.contacts.drop_duplicates(["seeker", "contact_id"])
         self.people = pd.DataFrame(
@@ -69,16 +83,22 @@ class Context:
                 "contact_id": c["contact_id"],
                 "contact_name": c["name"],
                 "contact_company": c["company"],
-                "company_key": identity.company_key(c["company"]),
+                "company_key": company_key(c["company"]),
             }
         ).reset_index(drop=True)
+        self.hidden = hidden_contacts(data.contacts)
         cols = ["seeker", "contact_id", "score", "tie", "touches", "last_at", "days_since_last"]
         self.ties = measures.ties[cols]
         self.targets = target_companies(data, as_of=as_of)
-        last = self.ix.loc[self.ix["contact_id"].notna()].sort_values("at", kind="stable")
-        self.last_ix = last.drop_duplicates(["seeker", "contact_id"], keep="last")[
-            ["seeker", "contact_id", "interaction_id"]
-        ].rename(columns={"interaction_id": "_last_id"})
+
+    def last_interaction(self, df: pd.DataFrame) -> pd.DataFrame:
+        """Per (seeker, contact_id) of ``df``: the id of the contact's last interaction
+        (``_last_id``; ties in time: the later row). Only those contacts' rows are sorted."""
+        ix = self.ix
+        rows = ix.loc[ix["contact_id"].isin(df["contact_id"].dropna().unique())]
+        last = rows[["seeker", "contact_id", "interaction_id", "at"]].sort_values("at", kind="stable")
+        last = last.drop_duplicates(["seeker", "contact_id"], keep="last")
+        return last[["seeker", "contact_id", "interaction_id"]].rename(columns={"interaction_id": "_last_id"})
 
     def who(self, df: pd.DataFrame, col: str = "contact_id") -> pd.Series:
         """The contact's name, or "this contact" when unknown."""
@@ -91,18 +111,26 @@ class Context:
         )["contact_name"]
         return as_str(names.to_numpy(), index=df.index).fillna(NEUTRAL)
 
+    def reachable(self, df: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``df`` not about a hidden contact (docs/plan.md, "Who")."""
+        if not len(df) or not ("contact_id" in df and "seeker" in df):
+            return df
+        return df.loc[~is_hidden(df, self.hidden)]
+
     def at_target(self, df: pd.DataFrame) -> pd.Series:
         """1.0 where the row's ``company_key`` or its ``_company`` is a target of its seeker."""
         targets = pd.MultiIndex.from_frame(self.targets[["seeker", "company_key"]])
         own = pd.MultiIndex.from_arrays([df["seeker"], df["company_key"]]).isin(targets)
-        about = pd.MultiIndex.from_arrays([df["seeker"], identity.company_key(df["_company"])]).isin(targets)
+        about = pd.MultiIndex.from_arrays([df["seeker"], company_key(df["_company"])]).isin(targets)
         return pd.Series((own | about).astype("float64"), index=df.index)
 
 
 def trigger_details(ctx: Context, df: pd.DataFrame) -> pd.DataFrame:
     """``df`` (with ``seeker`` and ``trigger_id``) plus the trigger's kind, introduced, company."""
     cols = ["seeker", "interaction_id", "kind", "introduced", "company"]
-    kinds = ctx.ix[cols].drop_duplicates(["seeker", "interaction_id"])
+    ix = ctx.ix
+    wanted = ix["interaction_id"].isin(df["trigger_id"].unique())  # the triggers only, not every row
+    kinds = ix.loc[wanted, cols].drop_duplicates(["seeker", "interaction_id"])
     kinds = kinds.rename(columns={"interaction_id": "trigger_id"})
     return df.merge(kinds, on=["seeker", "trigger_id"], how="left")
 
@@ -197,17 +225,34 @@ def thank_you_actions(ctx: Context) -> pd.DataFrame:
     )
 
 
+def _week(
+    ctx: Context, t: pd.DataFrame, action: str, reason: pd.Series, evidence: pd.Series, company=None
+) -> pd.DataFrame:
+    """Candidate ``action`` rows for the contacts of ``t``, due at the end of the week."""
+    out = pd.DataFrame(
+        {
+            "seeker": t["seeker"],
+            "action": action,
+            "contact_id": t["contact_id"],
+            "due": ctx.week_due,
+            "reason": reason,
+            "evidence": evidence,
+            "_tier": TIERS["week"],
+            "_overdue": 0.0,
+        }
+    )
+    return out if company is None else out.assign(_company=company)
+
+
 def meet_actions(ctx: Context) -> pd.DataFrame:
     ix = ctx.ix
     keep = ix["contact_id"].notna() & ~ix["kind"].isin(schema.ONE_CLICK_KINDS)
-    conv = ix.loc[keep]
     # a seeker whose touches all come from a LinkedIn export is not measured for channel
-    measured = conv.loc[conv["origin"].ne("linkedin") | conv["origin"].isna(), "seeker"].unique()
-    w = conv.loc[(conv["at"] >= ctx.cutoff) & conv["seeker"].isin(measured)]
+    measured = ix.loc[keep & (ix["origin"].ne("linkedin") | ix["origin"].isna()), "seeker"].unique()
+    w = ix.loc[keep & (ix["at"] >= ctx.cutoff) & ix["seeker"].isin(measured)]
     if w.empty:
         return pd.DataFrame()
     w = w.assign(_day=w["at"].dt.floor("D"), _written=w["channel"].isin(schema.WRITTEN_CHANNELS))
-    w = w.sort_values(["at", "interaction_id"], kind="stable")
     keys = ["seeker", "contact_id"]
     n_touch = w.drop_duplicates([*keys, "channel", "_day"]).groupby(keys).size().rename("n")
     all_written = w.groupby(keys)["_written"].all().rename("all_written")
@@ -216,6 +261,9 @@ def meet_actions(ctx: Context) -> pd.DataFrame:
     t = t.loc[t["all_written"] & t["tie"].isin(["strong", "medium"])].reset_index(drop=True)
     if t.empty:
         return pd.DataFrame()
+    # the evidence of the chosen contacts only, in time order
+    w = w.loc[pd.MultiIndex.from_frame(w[keys]).isin(pd.MultiIndex.from_frame(t[keys]))]
+    w = w.sort_values(["at", "interaction_id"], kind="stable")
     t = t.merge(id_lists(w, keys), on=keys, how="left")
     who = cap(ctx.who(t))
     n = t["n"].astype("Int64")
@@ -223,18 +271,7 @@ def meet_actions(ctx: Context) -> pd.DataFrame:
         n > 1, "yet the only touch in the last 90 days was written"
     )
     reason = who + " is a " + t["tie"] + " tie, " + written + ": turn the next one into a coffee or a call."
-    return pd.DataFrame(
-        {
-            "seeker": t["seeker"],
-            "action": "meet",
-            "contact_id": t["contact_id"],
-            "due": ctx.week_due,
-            "reason": reason,
-            "evidence": t["evidence"],
-            "_tier": TIERS["week"],
-            "_overdue": 0.0,
-        }
-    )
+    return _week(ctx, t, "meet", reason, t["evidence"])
 
 
 def _held_lead(ctx: Context, t: pd.DataFrame) -> pd.DataFrame:
@@ -248,7 +285,7 @@ def _held_lead(ctx: Context, t: pd.DataFrame) -> pd.DataFrame:
         & ix["company"].notna()
         & (ix["at"] >= ctx.cutoff)
     ]
-    held = held.assign(company_key=identity.company_key(held["company"]))
+    held = held.assign(company_key=company_key(held["company"]))
     held = held[["seeker", "company_key", "contact_id", "interaction_id", "at", "company"]].rename(
         columns={
             "contact_id": "_from",
@@ -270,11 +307,11 @@ def _introduction(ctx: Context, t: pd.DataFrame) -> pd.DataFrame:
     keys = ["seeker", "contact_id"]
     ix = ctx.ix
     talk = ix.loc[ix["contact_id"].notna() & ix["company"].notna(), [*keys, "company"]]
-    talk = talk.assign(company_key=identity.company_key(talk["company"])).merge(t[keys], on=keys)
+    talk = talk.assign(company_key=company_key(talk["company"])).merge(t[keys], on=keys)
     own = ctx.people[[*keys, "company_key"]].rename(columns={"company_key": "_own"})
     talk = talk.merge(own, on=keys, how="left")
     talk = talk.loc[talk["company_key"].notna() & talk["company_key"].ne(talk["_own"]).fillna(True)]
-    friends = ctx.people.merge(ctx.ties[[*keys, "tie", "score"]], on=keys)
+    friends = ctx.reachable(ctx.people).merge(ctx.ties[[*keys, "tie", "score"]], on=keys)
     friends = friends.loc[friends["tie"].isin(["strong", "medium"]) & friends["company_key"].notna()]
     friends = friends[
         ["seeker", "company_key", "contact_id", "contact_name", "contact_company", "score"]
@@ -288,7 +325,7 @@ def _introduction(ctx: Context, t: pd.DataFrame) -> pd.DataFrame:
 
 def give_actions(ctx: Context) -> pd.DataFrame:
     """Take-only contacts: give first, with the best thing to give (docs/plan.md)."""
-    rec = reciprocity(ctx.ix)
+    rec = ctx.m.reciprocity  # the period's gifts up to as_of: the interactions of ctx.ix
     take = rec.loc[(rec["receive_value"] > 0) & (rec["give_value"] == 0), ["seeker", "contact_id"]]
     if take.empty:
         return pd.DataFrame()
@@ -321,28 +358,22 @@ def give_actions(ctx: Context) -> pd.DataFrame:
     )
     reason = gave + " and you have not given back yet: " + offer + "."
     lead_ev = t["_lead_id"].map(lambda i: [i] if isinstance(i, str) else [])
-    return pd.DataFrame(
-        {
-            "seeker": t["seeker"],
-            "action": "give",
-            "contact_id": t["contact_id"],
-            "due": ctx.week_due,
-            "reason": reason,
-            "evidence": join_lists(t["evidence"], lead_ev),
-            "_tier": TIERS["week"],
-            "_overdue": 0.0,
-        }
-    )
+    return _week(ctx, t, "give", reason, join_lists(t["evidence"], lead_ev))
 
 
 def at_targets(ctx: Context) -> pd.DataFrame:
     """Every contact at a target company, with its tie row and last interaction id."""
     keys = ["seeker", "contact_id"]
-    at = ctx.people.dropna(subset=["company_key"]).merge(
-        ctx.targets[["seeker", "company_key", "company", "applied_at", "lead_at", "why", "lead_ids"]],
-        on=["seeker", "company_key"],
+    at = (
+        ctx.reachable(ctx.people)
+        .dropna(subset=["company_key"])
+        .merge(
+            ctx.targets[["seeker", "company_key", "company", "applied_at", "lead_at", "why", "lead_ids"]],
+            on=["seeker", "company_key"],
+        )
     )
-    at = at.merge(ctx.ties, on=keys, how="left").merge(ctx.last_ix, on=keys, how="left")
+    at = at.merge(ctx.ties, on=keys, how="left")
+    at = at.merge(ctx.last_interaction(at), on=keys, how="left")
     at["score"] = at["score"].fillna(0.0)
     at["touches"] = at["touches"].fillna(0).astype("int64")
     at["tie"] = at["tie"].fillna("dormant")
@@ -379,19 +410,7 @@ def warm_path_actions(ctx: Context, at: pd.DataFrame) -> pd.DataFrame:
         + ") with a short note asking for a chat."
     )
     last = c["_last_id"].map(lambda i: [i] if isinstance(i, str) else [])
-    return pd.DataFrame(
-        {
-            "seeker": c["seeker"],
-            "action": "warm_path",
-            "contact_id": c["contact_id"],
-            "due": ctx.week_due,
-            "reason": reason,
-            "evidence": join_lists(c["lead_ids"], last),
-            "_tier": TIERS["week"],
-            "_overdue": 0.0,
-            "_company": c["company"],
-        }
-    )
+    return _week(ctx, c, "warm_path", reason, join_lists(c["lead_ids"], last), company=c["company"])
 
 
 def revive_actions(ctx: Context, at: pd.DataFrame, warm: pd.DataFrame) -> pd.DataFrame:
@@ -422,16 +441,11 @@ def revive_actions(ctx: Context, at: pd.DataFrame, warm: pd.DataFrame) -> pd.Dat
         + there
         + ": moderately weak ties carry most job moves, so send a short note."
     )
-    return pd.DataFrame(
-        {
-            "seeker": r["seeker"],
-            "action": "revive",
-            "contact_id": r["contact_id"],
-            "due": ctx.week_due,
-            "reason": reason,
-            "evidence": r["_last_id"].map(lambda i: [i] if isinstance(i, str) else []),
-            "_tier": TIERS["week"],
-            "_overdue": 0.0,
-            "_company": r["company"],
-        }
+    return _week(
+        ctx,
+        r,
+        "revive",
+        reason,
+        r["_last_id"].map(lambda i: [i] if isinstance(i, str) else []),
+        company=r["company"],
     )

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import html
-import numbers
 
-import icalendar
 import numpy as np
 import pandas as pd
 
+from netlytics._checks import check_positive_int
 from netlytics._sanitize import sanitize
 from netlytics.errors import ParameterError
 from netlytics.plan._common import NEUTRAL, NUDGE_COLUMNS, as_str, empty
@@ -82,6 +81,12 @@ def _lines(actions: pd.DataFrame) -> pd.Series:
     )
 
 
+def _by_seeker(actions: pd.DataFrame, lines: pd.Series) -> list[tuple[str, list[str]]]:
+    """``(seeker, its lines in rank order)`` per seeker, sorted by seeker."""
+    groups = actions.groupby("seeker", sort=True).groups.items()
+    return [(str(seeker), lines.loc[idx].tolist()) for seeker, idx in groups]
+
+
 def actions_text(actions: pd.DataFrame, *, title: str = "This week") -> str:
     """The plan as plain text for an e-mail or a terminal: one block per seeker.
 
@@ -119,11 +124,10 @@ def actions_text(actions: pd.DataFrame, *, title: str = "This week") -> str:
     """
     if actions.empty:
         return f"{title}: nothing to do from the data. Keep your weekly rhythm."
-    lines = _lines(actions)
-    blocks = []
-    for seeker, idx in actions.groupby("seeker", sort=True).groups.items():
-        body = "\n".join("  " + line for line in lines.loc[idx])
-        blocks.append(f"{title}: {seeker}\n{body}")
+    blocks = [
+        f"{title}: {seeker}\n" + "\n".join("  " + line for line in lines)
+        for seeker, lines in _by_seeker(actions, _lines(actions))
+    ]
     return sanitize("\n\n".join(blocks), "text")
 
 
@@ -184,12 +188,10 @@ def actions_html(actions: pd.DataFrame, *, title: str = "This week") -> str:
         + reason
         + "</li>"
     )
-    blocks = []
-    for seeker, idx in actions.groupby("seeker", sort=True).groups.items():
-        blocks.append(
-            f'<section class="netlytics-plan"><h3>{esc(title)}: {esc(str(seeker))}</h3>'
-            f"<ol>{''.join(items.loc[idx])}</ol></section>"
-        )
+    blocks = [
+        f'<section class="netlytics-plan"><h3>{esc(title)}: {esc(seeker)}</h3><ol>{"".join(lis)}</ol></section>'
+        for seeker, lis in _by_seeker(actions, items)
+    ]
     return "\n".join(blocks)
 
 
@@ -228,23 +230,16 @@ def nudges(actions: pd.DataFrame, *, per_seeker: int = 3) -> pd.DataFrame:
     Hi Ana, your top action for this week:
     1. Thank Sam Lee (by Mon 17 Mar): You met Sam Lee on 12 Mar.
     """
-    if isinstance(per_seeker, bool) or not isinstance(per_seeker, numbers.Integral) or per_seeker < 1:
-        raise ParameterError(f"per_seeker must be a positive whole number; got {per_seeker!r}.")
+    per_seeker = check_positive_int("per_seeker", per_seeker)
     if actions.empty:
         return empty(NUDGE_COLUMNS)
     top = actions.sort_values(["seeker", "rank"], kind="stable")
     top = top.loc[top.groupby("seeker").cumcount() < per_seeker]
-    lines = _lines(top)
     seekers, texts = [], []
-    for seeker, idx in top.groupby("seeker", sort=True).groups.items():
-        n = len(idx)
-        head = (
-            f"Hi {seeker}, your top action for this week:"
-            if n == 1
-            else f"Hi {seeker}, your top {n} actions for this week:"
-        )
+    for seeker, lines in _by_seeker(top, _lines(top)):
+        what = "your top action" if len(lines) == 1 else f"your top {len(lines)} actions"
         seekers.append(seeker)
-        texts.append(head + "\n" + "\n".join(lines.loc[idx]))
+        texts.append(f"Hi {seeker}, {what} for this week:\n" + "\n".join(lines))
     return pd.DataFrame({"seeker": seekers, "text": texts}).astype(NUDGE_COLUMNS)
 
 
@@ -307,6 +302,8 @@ def to_ics(actions: pd.DataFrame, *, as_of=None, name: str = "netlytics: this we
             "to_ics() needs as_of (the plan's date, used as DTSTAMP); pass as_of= or use the table "
             "that next_actions() returns."
         )
+    import icalendar  # only here: importing it costs a third of a second, and only .ics needs it
+
     stamp = pd.Timestamp(as_of)
     stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
     cal = icalendar.Calendar()

@@ -46,6 +46,10 @@ def stale_table(ctx: Context | None, limit: int | None) -> pd.DataFrame:
     pandas.DataFrame
         :data:`STALE_COLUMNS`, with ``attrs["total"]`` and ``attrs["by_seeker"]`` (see
         :func:`netlytics.plan.stale_loops`).
+
+    See Also
+    --------
+    netlytics.plan.stale_loops : the public entry point.
     """
     out = empty(STALE_COLUMNS)
     out.attrs.update(total=0, by_seeker={})
@@ -54,13 +58,13 @@ def stale_table(ctx: Context | None, limit: int | None) -> pd.DataFrame:
     stale = ctx.fu.loc[ctx.fu["stale"]]
     by_seeker = {str(k): int(v) for k, v in stale.groupby("seeker").size().items()}
     keys = ["seeker", "contact_id"]
-    known = stale.loc[stale["contact_id"].notna()].sort_values(["trigger_at", "trigger_id"], kind="stable")
+    known = ctx.reachable(stale.loc[stale["contact_id"].notna()])  # a hidden member is no one to revive
+    known = known.sort_values(["trigger_at", "trigger_id"], kind="stable")
     if len(known):
         once = known.drop_duplicates([*keys, "trigger_id"])  # a lead is also a thank-you trigger
-        ev = id_lists(once.rename(columns={"trigger_id": "interaction_id"}), keys)
         n = once.groupby(keys).size().rename("loops").reset_index()
-        last = trigger_details(ctx, known.drop_duplicates(keys, keep="last"))
-        t = last.merge(n, on=keys).merge(ev, on=keys).merge(ctx.people, on=keys, how="left")
+        last = known.drop_duplicates(keys, keep="last")
+        t = last.merge(n, on=keys).merge(ctx.people, on=keys, how="left")
         t = t.merge(ctx.ties[[*keys, "tie", "score"]], on=keys, how="left").reset_index(drop=True)
         t["score"] = t["score"].fillna(0.0)
         t = t.sort_values(
@@ -70,7 +74,12 @@ def stale_table(ctx: Context | None, limit: int | None) -> pd.DataFrame:
         )
         if limit is not None:
             t = t.loc[t.groupby("seeker").cumcount() < limit]
-        out = _rows(ctx, t.reset_index(drop=True))
+        # the details and evidence of the contacts listed only (a long history has thousands)
+        chosen = pd.MultiIndex.from_frame(t[keys])
+        once = once.loc[pd.MultiIndex.from_frame(once[keys]).isin(chosen)]
+        ev = id_lists(once.rename(columns={"trigger_id": "interaction_id"}), keys)
+        t = trigger_details(ctx, t.reset_index(drop=True)).merge(ev, on=keys, how="left")
+        out = _rows(ctx, t)
     out.attrs.update(total=int(len(stale)), by_seeker=by_seeker)
     return out
 

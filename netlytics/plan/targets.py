@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from netlytics import identity, schema
+from netlytics import schema
 from netlytics.data import NetworkData
 from netlytics.metrics._common import as_data, resolve_as_of
 from netlytics.plan._common import RECENT_DAYS, date_text, empty, id_lists
+from netlytics.plan.who import company_key
 
 __all__ = ["TARGET_COLUMNS", "target_companies"]
 
@@ -35,6 +36,8 @@ def target_companies(data: NetworkData | pd.DataFrame, *, as_of=None) -> pd.Data
     ``as_of`` or undated), applied to in the last 90 days (``applied_at`` in ``[as_of - 90
     days, as_of]``) or where they hold a lead (an inbound interaction of kind ``lead`` with a
     ``company``, in the same window). Companies match by :func:`netlytics.identity.company_key`.
+    An employer placeholder ("Confidential", "Stealth startup", "Company name withheld", "N/A",
+    "LinkedIn"...: :func:`netlytics.plan.who.is_placeholder_company`) is never a target.
 
     Parameters
     ----------
@@ -112,7 +115,7 @@ def _applied(data: NetworkData, cutoff: pd.Timestamp, as_of: pd.Timestamp) -> pd
     """The latest application per (seeker, company key) in ``[cutoff, as_of]``."""
     apps = data.applications
     apps = apps.loc[(apps["applied_at"] >= cutoff) & (apps["applied_at"] <= as_of)]
-    apps = apps.assign(company_key=identity.company_key(apps["company"])).dropna(subset=["company_key"])
+    apps = apps.assign(company_key=company_key(apps["company"])).dropna(subset=["company_key"])
     apps = apps.sort_values(["applied_at", "application_id"], kind="stable")
     return apps.drop_duplicates(["seeker", "company_key"], keep="last")[
         ["seeker", "company_key", "company", "applied_at"]
@@ -129,7 +132,7 @@ def _leads(data: NetworkData, cutoff: pd.Timestamp, as_of: pd.Timestamp) -> tupl
         & (ix["at"] >= cutoff)
         & (ix["at"] <= as_of)
     ]
-    leads = leads.assign(company_key=identity.company_key(leads["company"])).dropna(subset=["company_key"])
+    leads = leads.assign(company_key=company_key(leads["company"])).dropna(subset=["company_key"])
     leads = leads.sort_values(["at", "interaction_id"], kind="stable")
     lead_ids = id_lists(leads, ["seeker", "company_key"]).rename(columns={"evidence": "lead_ids"})
     last_lead = leads.drop_duplicates(["seeker", "company_key"], keep="last")[
@@ -142,7 +145,7 @@ def _followed(data: NetworkData, as_of: pd.Timestamp) -> pd.DataFrame:
     """Companies followed at or before ``as_of`` (or undated), one row per company key."""
     fol = data.follows
     fol = fol.loc[fol["followed_at"].isna() | (fol["followed_at"] <= as_of)]
-    fol = fol.assign(company_key=identity.company_key(fol["company"])).dropna(subset=["company_key"])
+    fol = fol.assign(company_key=company_key(fol["company"])).dropna(subset=["company_key"])
     return fol.drop_duplicates(["seeker", "company_key"])[["seeker", "company_key", "company"]].rename(
         columns={"company": "_fol_company"}
     )

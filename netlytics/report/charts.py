@@ -53,7 +53,7 @@ def chart_figures(
     strips, small_multiples, cohort_trend, give_share), then the pooled seeker charts (not the
     per-seeker scorecard and network). All are drawn from one shared
     :class:`~netlytics.metrics.measures.Measures`. Names follow the theme: with ``"workshop"``
-    the data is pseudonymised first (:func:`netlytics.report.html.shown_data`), so the same
+    the data is pseudonymised first (:func:`netlytics.report.compose.shown_data`), so the same
     alias names a person in every chart, including the scorecard's advice sentences.
 
     Parameters
@@ -86,17 +86,12 @@ def chart_figures(
     ['scorecard', 'channel_mix', 'channel_weekly']
     """
     from netlytics.figures import registry
-    from netlytics.figures.theme import get_theme
-    from netlytics.metrics._common import as_data
-    from netlytics.metrics.measures import Measures
-    from netlytics.report.html import shown_data
+    from netlytics.report.compose import Settings, prepare
 
-    get_theme(theme)
-    data = shown_data(
-        as_data(data), theme=theme
-    )  # workshop: people pseudonymised in every chart and sentence
-    m = Measures.compute(data, as_of=as_of, since=since, stale_days=stale_days)
-    cohort = len(data.seekers) > 1
+    # workshop: people pseudonymised in every chart and sentence; the theme resolved once
+    p = prepare(data, Settings(as_of, since, stale_days, theme))
+    m, theme = p.m, p.theme
+    cohort = len(p.data.seekers) > 1
     if cohort:
         for spec in registry.specs("cohort"):
             options = (

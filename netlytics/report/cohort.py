@@ -21,7 +21,6 @@ client or contact name, e-mail, file name or problem value reaches the page.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,14 +32,20 @@ from netlytics.data import NetworkData
 from netlytics.figures import registry
 from netlytics.figures.registry import trend_table as _trend
 from netlytics.metrics.measures import Measures
+from netlytics.report.compose import (
+    PathLike,
+    Settings,
+    check_html_path,
+    open_page,
+    prepare,
+    render_sections,
+    write_html,
+)
 from netlytics.report.content import coverage_notes, follow_up_counts, problem_blocks, shown_card, verdict
-from netlytics.report.html import check_html_path, check_theme, footer_text, period_line, shown_data
 from netlytics.report.page import Page, block, plotly_text
 from netlytics.report.tables import table_view
 
 __all__ = ["trend_table", "write_cohort_report"]
-
-PathLike = str | os.PathLike
 
 
 def trend_table(data: NetworkData, *, as_of, weeks: int = 8) -> pd.DataFrame:
@@ -187,78 +192,61 @@ def _coverage(c: _Cohort) -> list[dict]:
     ]
 
 
-def _sections(trend_weeks: int) -> list[tuple[str, str, Callable[[_Cohort], list[dict]]]]:
-    """The cohort report: (anchor, heading, blocks), in page order; one section per cohort figure."""
+def _sections(trend_weeks: int) -> list[tuple[str, str, Callable[[_Cohort], list[dict]], str]]:
+    """The cohort report: (anchor, heading, blocks, CSS class), in page order; one section per
+    cohort figure."""
     views = [
         (
             _ANCHORS.get(spec.name, spec.name),
             f"{spec.title} (last {trend_weeks} weeks)" if spec.name == "cohort_trend" else spec.title,
             lambda c, spec=spec: _view(c, spec),
+            "",
         )
         for spec in registry.specs("cohort")
         if spec.name != "attention"  # the attention table says the same, with badges
     ]
     return [
-        ("attention", "Who needs attention", _attention),
-        ("nudges", "Nudges", _nudges),
+        ("attention", "Who needs attention", _attention, ""),
+        ("nudges", "Nudges", _nudges, ""),
         *views,
-        ("scorecards", "Client scorecards", _scorecards),
-        ("coverage", "What the data covers", _coverage),
-        ("problems", "Load problems", lambda c: problem_blocks(c.data)),
+        ("scorecards", "Client scorecards", _scorecards, ""),
+        ("coverage", "What the data covers", _coverage, ""),
+        ("problems", "Load problems", lambda c: problem_blocks(c.data), ""),
     ]
 
 
 def build_cohort_report(
     data: NetworkData,
+    settings: Settings | None = None,
     *,
-    as_of=None,
-    since=None,
-    stale_days: int = 60,
-    theme="default",
-    title: str | None = None,
     trend_weeks: int = 8,
     progress: Callable[[str], object] | None = None,
 ) -> str:
     """The cohort report's HTML text (what :func:`write_cohort_report` writes)."""
     from netlytics.figures import attention
     from netlytics.figures._common import resolve_names
-    from netlytics.figures.theme import get_theme
-    from netlytics.metrics._common import as_data
 
-    check_theme(theme)
-    data = shown_data(as_data(data), theme=theme)  # workshop: clients and contacts pseudonymised
-    m = Measures.compute(data, as_of=as_of, since=since, stale_days=stale_days)
+    p = prepare(data, settings or Settings())
+    data, m = p.data, p.m
     seekers = data.seekers
     # client display names: real names for the coach, pseudonyms with the workshop theme
     shown = resolve_names(
-        pd.Series(seekers, dtype="str"),
-        names=None,
-        theme=get_theme(theme),
-        prefix="Client",
-        id_column="seeker",
+        pd.Series(seekers, dtype="str"), names=None, theme=p.theme, prefix="Client", id_column="seeker"
     )
     display = dict(zip(seekers, shown.tolist(), strict=True)) if seekers else {}
     order = attention(m.summary)["seeker"].tolist() if len(m.summary) else []
     order += [s for s in seekers if s not in order]
-    when = m.as_of.strftime("%A %d %B %Y") if m.as_of is not None else "no data"
-    counts = (
-        f"As of {when} · {len(seekers)} clients · {len(data.interactions):,} interactions · "
-        f"{len(data.applications):,} applications · {len(data.problems):,} load problem(s)"
-    )
-    page = Page(
-        title=title or f"Cohort report: {len(seekers)} client(s)",
-        subtitle=[period_line(m), counts],
-        footer=footer_text(m.as_of),
-    )
+    facts = [
+        f"{len(seekers)} clients",
+        f"{len(data.interactions):,} interactions",
+        f"{len(data.applications):,} applications",
+        f"{len(data.problems):,} load problem(s)",
+    ]
+    title = (settings.title if settings else None) or f"Cohort report: {len(seekers)} client(s)"
+    page = open_page(m, title, facts)
     card = shown_card(m.scorecard, follow_up_counts(m.follow_up))
-    c = _Cohort(data, m, page, theme, card, display, order, int(trend_weeks))
-    for key, heading, blocks in _sections(int(trend_weeks)):
-        if progress is not None:
-            progress(key.replace("_", " "))
-        page.section(key, heading, blocks(c))
-    if progress is not None:
-        progress("rendering")
-    return page.render()
+    c = _Cohort(data, m, page, p.theme, card, display, order, int(trend_weeks))
+    return render_sections(page, _sections(int(trend_weeks)), c, progress, lambda key: key.replace("_", " "))
 
 
 def write_cohort_report(
@@ -307,6 +295,17 @@ def write_cohort_report(
     pathlib.Path
         ``path``.
 
+    Raises
+    ------
+    ParameterError
+        For a path that is not ``.html``/``.htm``, or an unknown theme.
+    OutputError
+        When ``path`` is one of the inputs or cannot be written.
+
+    See Also
+    --------
+    netlytics.report.write_report : the page of one job seeker.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -321,17 +320,7 @@ def write_cohort_report(
     >>> 'id="attention"' in text, text.count('<h3 data-client="')
     (True, 2)
     """
-    from netlytics.export import atomic_write
-
     path = check_html_path(path, "cohort report", "cohort.html")
-    text = build_cohort_report(
-        data,
-        as_of=as_of,
-        since=since,
-        stale_days=stale_days,
-        theme=theme,
-        title=title,
-        trend_weeks=trend_weeks,
-        progress=progress,
-    )
-    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), inputs=inputs)
+    settings = Settings(as_of, since, stale_days, theme, title)
+    text = build_cohort_report(data, settings, trend_weeks=trend_weeks, progress=progress)
+    return write_html(path, text, inputs)

@@ -236,13 +236,14 @@ def _channel_sources(ix: pd.DataFrame) -> str:
     return "Channel mix from " + ", ".join(parts) + "."
 
 
-def _mail_calendar_notes(data, seeker, origins: pd.Series) -> list[str]:
-    """Per mail or calendar origin: rows read, excluded (by reason) and problems."""
+def _mail_calendar_notes(data, seeker, src: pd.DataFrame) -> list[str]:
+    """Per mail or calendar origin: rows read, excluded (by reason) and problems.
+
+    ``src`` is ``data.sources`` with an ``origin`` column (:func:`_sources_with_origin`).
+    """
     out = []
-    src = data.sources
     if "seeker" in src.columns and seeker is not None:
         src = src.loc[src["seeker"] == seeker]
-    src = src.assign(origin=src["source"].astype("str").map(origins))
     for origin in ("email", "calendar"):
         rows = src.loc[(src["origin"] == origin) & (src["table"].fillna("interactions") == "interactions")]
         if rows.empty:
@@ -264,6 +265,18 @@ def _mail_calendar_notes(data, seeker, origins: pd.Series) -> list[str]:
     return out
 
 
+def _sources_with_origin(data) -> pd.DataFrame:
+    """``data.sources`` with the ``origin`` of each file (once for every seeker)."""
+    src = data.sources
+    return src.assign(origin=src["source"].astype("str").map(_source_origins(data)))
+
+
+def _by_seeker(ix: pd.DataFrame, columns: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    """``seeker -> its rows of ix`` (only ``columns``): one split, not one scan per seeker."""
+    slim = ix[[c for c in ("seeker", *columns) if c in ix.columns]]
+    return {str(s): g for s, g in slim.groupby("seeker", sort=False)}
+
+
 def source_notes(data, ix: pd.DataFrame) -> list[str]:
     """Coverage notes naming each source and its counts, per seeker (docs/spec/METRICS.md 6).
 
@@ -280,14 +293,15 @@ def source_notes(data, ix: pd.DataFrame) -> list[str]:
         Per seeker: where the channel mix comes from, the e-mail and calendar accounting, and
         how many thank-yous were inferred.
     """
-    origins = _source_origins(data)
+    src = _sources_with_origin(data)
     seekers = data.seekers
     multi = len(seekers) > 1
+    by = _by_seeker(ix, ("origin", "inferred", "kind"))
     out = []
     for s in seekers or [None]:
         who = f"{s}: " if multi else ""
-        mine = ix.loc[ix["seeker"] == s] if s is not None else ix
-        lines = [_channel_sources(mine), *_mail_calendar_notes(data, s, origins)]
+        mine = ix if s is None else by.get(s, ix.iloc[:0])
+        lines = [_channel_sources(mine), *_mail_calendar_notes(data, s, src)]
         if "inferred" in mine.columns:
             inferred = int(
                 (mine["inferred"].fillna(False).astype(bool) & (mine["kind"] == "thank_you")).sum()
@@ -409,9 +423,10 @@ def coverage_notes(data, m) -> list[str]:
     out = source_notes(data, ix)
     summ = m.summary
     multi = len(summ) > 1
+    by = _by_seeker(ix, ("origin",))
     for row in summ.to_dict("records"):
         who = f"{row['seeker']}: " if multi else ""
-        mine = ix.loc[ix["seeker"] == row["seeker"]]
+        mine = by.get(str(row["seeker"]), ix.iloc[:0])
         if len(mine) and "origin" in mine.columns and (mine["origin"] == "linkedin").all():
             out.append(
                 f"{who}Channel mix not measured: only LinkedIn data (the export records no meetings, calls or "

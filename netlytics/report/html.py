@@ -19,18 +19,28 @@ autoescape, a Content-Security-Policy with script hashes); the sentences and num
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from netlytics.data import NetworkData
-from netlytics.errors import ParameterError
 from netlytics.figures import registry
 from netlytics.figures._common import contact_names, plotly_safe, plotly_text
 from netlytics.metrics.measures import Measures
+from netlytics.report.compose import (
+    PathLike,
+    Settings,
+    check_html_path,
+    check_theme,
+    open_page,
+    prepare,
+    render_sections,
+    seeker_label,
+    shown_data,
+    write_html,
+)
 from netlytics.report.content import (
     MISTAKE_SECTIONS,
     coverage_notes,
@@ -46,7 +56,9 @@ from netlytics.report.tables import KEY_LABELS, html_table, table_view
 __all__ = [
     "MISTAKE_SECTIONS",
     "Page",
+    "Settings",
     "build_report",
+    "check_theme",
     "contact_names",
     "figure_json",
     "html_table",
@@ -55,111 +67,6 @@ __all__ = [
     "shown_data",
     "write_report",
 ]
-
-PathLike = str | os.PathLike
-
-
-def shown_data(data: NetworkData, *, theme) -> NetworkData:
-    """The data as a page or chart shows it: pseudonymised when the theme pseudonymises people.
-
-    With a theme that pseudonymises (``"workshop"``), every person is renamed by
-    :func:`netlytics.pseudonymize` before anything is computed, so the aliases ("Client 01",
-    "Contact 0042") are the same in every figure, table and sentence, and file names, problem
-    values and free text are neutralised too. Metrics are unchanged by pseudonymisation. The
-    salt is a SHA-256 digest of all the data's seeker and contact ids: the same data always gets
-    the same aliases, and nobody without the whole data set can recompute them.
-
-    Parameters
-    ----------
-    data : NetworkData
-        The loaded data.
-    theme : str, Theme or plotly template
-        The figure theme (see :func:`netlytics.figures.theme.get_theme`).
-
-    Returns
-    -------
-    NetworkData
-        ``data`` itself, or its pseudonymised copy.
-
-    Raises
-    ------
-    ParameterError
-        For an unknown theme.
-
-    See Also
-    --------
-    netlytics.pseudonymize : the renaming itself.
-
-    Examples
-    --------
-    >>> ix = pd.DataFrame({"seeker": "Ana Li", "interaction_id": ["1"], "contact_id": ["bo@x.org"],
-    ...     "at": pd.to_datetime(["2025-03-03"], utc=True), "channel": "email",
-    ...     "direction": "outbound", "kind": "message"})
-    >>> shown = shown_data(NetworkData(interactions=ix), theme="workshop")
-    >>> shown.seekers, shown.interactions["contact_id"].tolist()
-    (['Client 01'], ['contact-0001@example.invalid'])
-    >>> shown_data(NetworkData(interactions=ix), theme="default").seekers
-    ['Ana Li']
-    """
-    import hashlib
-
-    from netlytics.figures.theme import get_theme
-
-    if not get_theme(theme).pseudonymize:
-        return data
-    from netlytics.pseudonymize import pseudonymize
-
-    ids = pd.concat(
-        [
-            pd.Series(data.seekers, dtype="str"),
-            data.contacts["contact_id"],
-            data.interactions["contact_id"],
-            data.applications["contact_id"],
-        ],
-        ignore_index=True,
-    ).dropna()
-    digest = hashlib.sha256("\x00".join(sorted(ids.astype("str").unique().tolist())).encode("utf-8"))
-    return pseudonymize(data, salt=digest.digest())
-
-
-def footer_text(as_of) -> str:
-    """The page footer: version, as_of, and the offline promise."""
-    from netlytics import __version__
-
-    when = pd.Timestamp(as_of).strftime("%Y-%m-%d %H:%M UTC") if as_of is not None else "no data"
-    return (
-        f"Made with netlytics {__version__}. Numbers as of {when}. This file is self-contained "
-        "and works offline: nothing in it is sent anywhere."
-    )
-
-
-def check_theme(theme) -> None:
-    """Raise ParameterError early for an unknown theme."""
-    from netlytics.figures.theme import get_theme
-
-    get_theme(theme)
-
-
-def check_html_path(path: PathLike, what: str, example: str = "report.html") -> Path:
-    """``path`` as a Path; ParameterError unless it ends in .html or .htm."""
-    path = Path(path)
-    if path.suffix.lower() not in (".html", ".htm"):
-        raise ParameterError(
-            f"The {what} is an HTML file; got {str(path)!r} (suffix {path.suffix!r}); expected a .html or .htm file.",
-            hint=f"Give a path ending in .html, e.g. {example}.",
-        )
-    return path
-
-
-def seeker_label(seekers: Sequence[str]) -> str:
-    """'Ana', 'Ana, Ben' or 'Ana, Ben, Cy and 4 more'."""
-    return ", ".join(seekers[:3]) + (f" and {len(seekers) - 3} more" if len(seekers) > 3 else "")
-
-
-def period_line(m) -> str:
-    """The sentence naming the period the report judges."""
-    label = getattr(m, "period_label", "") or "all history"
-    return f"Judging {label}. Contacts and connections of any date count; touches, triggers and applications only inside it."
 
 
 # --- the seeker's report, section by section ----------------------------------------------------
@@ -181,10 +88,18 @@ class _Report:
     counts: pd.DataFrame
     names: dict[str, str]
     actions_limit: int | None
+    seekers: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.seekers = self.data.seekers  # once: it scans every table
 
     @property
     def multi(self) -> bool:
-        return len(self.data.seekers) > 1
+        return len(self.seekers) > 1
+
+    def columns(self, labels: dict[str, str]) -> dict[str, str]:
+        """A table's columns: ``labels``, after a "Seeker" column when the data has several."""
+        return ({"seeker": "Seeker"} if self.multi else {}) | labels
 
     def figures(self, section: str) -> list[dict]:
         """The registry's seeker figures of ``section``, each with its caption."""
@@ -221,15 +136,16 @@ def _glance(r: _Report) -> list[dict]:
         value=[_value(m, v) for m, v in zip(r.card["metric"], r.card["value"], strict=True)],
         metric=r.card["metric"].map(lambda x: KEY_LABELS.get(x, x)),
     )
-    columns = {"seeker": "Seeker"} if r.multi else {}
-    columns |= {
-        "mistake": "Mistake",
-        "status": "Status",
-        "metric": "Metric",
-        "value": "Value",
-        "rests_on": "Rests on",
-        "advice": "Advice",
-    }
+    columns = r.columns(
+        {
+            "mistake": "Mistake",
+            "status": "Status",
+            "metric": "Metric",
+            "value": "Value",
+            "rests_on": "Rests on",
+            "advice": "Advice",
+        }
+    )
     table = table_view(shown, columns=columns, status_columns=["status"], max_rows=4 * 50)
     return [*out, block("table", table=table)]
 
@@ -245,7 +161,7 @@ def _mistake(r: _Report, mistake: str) -> list[dict]:
     out = []
     summ = r.m.summary
     period = getattr(r.m, "period_label", "")
-    for s in r.data.seekers:
+    for s in r.seekers:
         row = r.card[(r.card["seeker"] == s) & (r.card["mistake"] == mistake)]
         if len(row):
             out.append(
@@ -277,14 +193,15 @@ def _follow_up(r: _Report) -> list[dict]:
     loops = open_loop_rows(fu, names=_raw_names(r.data))
     out.append(block("h3", text="Open loops (unanswered, past due)"))
     if len(loops):
-        columns = {"seeker": "Seeker"} if r.multi else {}
-        columns |= {
-            "who": "Who",
-            "trigger": "Owed",
-            "trigger_at": "Since",
-            "due_at": "Due",
-            "days_overdue": "Days overdue",
-        }
+        columns = r.columns(
+            {
+                "who": "Who",
+                "trigger": "Owed",
+                "trigger_at": "Since",
+                "due_at": "Due",
+                "days_overdue": "Days overdue",
+            }
+        )
         out.append(block("table", table=table_view(loops, columns=columns, max_rows=25)))
         caption = registry.get("open_loops").caption
         out.append(block("p", strong="How to read this:", text=caption, css_class="muted caption"))
@@ -327,25 +244,25 @@ def _stale(r: _Report) -> list[dict]:
             "open loops and the plan does not chase them; these contacts are the ones most worth a short note.",
         )
     )
-    columns = {"seeker": "Seeker"} if r.multi else {}
-    columns |= {"contact_name": "Who", "company": "Company", "tie": "Tie", "reason": "Why"}
+    columns = r.columns({"contact_name": "Who", "company": "Company", "tie": "Tie", "reason": "Why"})
     return [
         *out,
-        block("table", table=table_view(stale, columns=columns, max_rows=5 * max(1, len(r.data.seekers)))),
+        block("table", table=table_view(stale, columns=columns, max_rows=5 * max(1, len(r.seekers)))),
     ]
 
 
 def _outcomes(r: _Report) -> list[dict]:
     out = r.figures("outcomes")
-    columns = {"seeker": "Seeker"} if r.multi else {}
-    columns |= {
-        "via": "Route",
-        "applications": "Applications",
-        "interviews": "Interviews",
-        "offers": "Offers",
-        "interview_rate": "Interview rate",
-        "offer_rate": "Offer rate",
-    }
+    columns = r.columns(
+        {
+            "via": "Route",
+            "applications": "Applications",
+            "interviews": "Interviews",
+            "offers": "Offers",
+            "interview_rate": "Interview rate",
+            "offer_rate": "Offer rate",
+        }
+    )
     missing = {"interview_rate": "not recorded", "offer_rate": "not recorded"}
     table = registry.recorded_outcomes(r.m)
     return [*out, block("table", table=table_view(table, columns=columns, missing=missing))]
@@ -385,41 +302,54 @@ def _raw_names(data: NetworkData) -> dict[str, str]:
 
 def build_report(
     data: NetworkData,
+    settings: Settings | None = None,
     *,
-    as_of=None,
-    since=None,
-    stale_days: int = 60,
-    theme="default",
-    title: str | None = None,
     actions_limit: int | None = None,
     progress: Callable[[str], object] | None = None,
 ) -> str:
-    """The report's HTML text (what :func:`write_report` writes); parameters as there."""
-    from netlytics.metrics._common import as_data
+    """The report's HTML text (what :func:`write_report` writes).
 
-    check_theme(theme)
-    data = shown_data(as_data(data), theme=theme)  # workshop: pseudonymised everywhere
-    m = Measures.compute(data, as_of=as_of, since=since, stale_days=stale_days)
+    Parameters
+    ----------
+    data : NetworkData
+        The loaded data.
+    settings : Settings, optional
+        as_of, since, stale_days, theme and title (see :func:`write_report`).
+    actions_limit : int, optional
+        At most this many actions of each type in "This week" (default 3).
+    progress : callable, optional
+        Called with a short step name before each step.
+
+    Returns
+    -------
+    str
+        The HTML page.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown theme or a bad date.
+
+    See Also
+    --------
+    write_report : the same, written to a file.
+    """
+    p = prepare(data, settings or Settings())
+    data, m = p.data, p.m
+    facts = [
+        f"{len(data.contacts):,} contacts",
+        f"{len(data.interactions):,} interactions",
+        f"{len(data.applications):,} applications",
+        f"{len(data.sources):,} source file(s)",
+    ]
     seekers = data.seekers
-    when = m.as_of.strftime("%A %d %B %Y") if m.as_of is not None else "no data"
-    counts = (
-        f"As of {when} · {len(data.contacts):,} contacts · {len(data.interactions):,} interactions · "
-        f"{len(data.applications):,} applications · {len(data.sources):,} source file(s)"
+    title = (settings.title if settings else None) or "Networking report: " + (
+        seeker_label(seekers) if seekers else "no data"
     )
-    page = Page(
-        title=title or "Networking report: " + (seeker_label(seekers) if seekers else "no data"),
-        subtitle=[period_line(m), counts],
-        footer=footer_text(m.as_of),
-    )
+    page = open_page(m, title, facts)
     fc = follow_up_counts(m.follow_up)
-    r = _Report(data, m, page, theme, shown_card(m.scorecard, fc), fc, contact_names(data), actions_limit)
-    for key, heading, blocks, css in SECTIONS:
-        if progress is not None:
-            progress(_STEPS.get(key, key))
-        page.section(key, heading, blocks(r), css_class=css)
-    if progress is not None:
-        progress("rendering")
-    return page.render()
+    r = _Report(data, m, page, p.theme, shown_card(m.scorecard, fc), fc, contact_names(data), actions_limit)
+    return render_sections(page, SECTIONS, r, progress, lambda key: _STEPS.get(key, key))
 
 
 def write_report(
@@ -492,10 +422,6 @@ def write_report(
     >>> 'id="follow-up"' in text, 'data-status="mistake"' in text
     (True, True)
     """
-    from netlytics.export import atomic_write
-
     path = check_html_path(path, "report")
-    text = build_report(
-        data, as_of=as_of, since=since, stale_days=stale_days, theme=theme, title=title, progress=progress
-    )
-    return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), inputs=inputs)
+    text = build_report(data, Settings(as_of, since, stale_days, theme, title), progress=progress)
+    return write_html(path, text, inputs)

@@ -82,16 +82,7 @@ def tiny_data() -> NetworkData:
                 ]
             ),
             "channel": ["email", "email", "in_person", "email", "email", "email", "linkedin", "phone"],
-            "direction": [
-                "outbound",
-                "outbound",
-                "outbound",
-                "outbound",
-                "inbound",
-                "inbound",
-                "outbound",
-                "outbound",
-            ],
+            "direction": ["outbound"] * 4 + ["inbound"] * 2 + ["outbound"] * 2,
             "kind": ["message", "message", "meeting", "message", "message", "referral", "message", "message"],
             "source": "tracker.xlsx:interactions",
             "source_row": range(2, 10),
@@ -111,6 +102,14 @@ def tiny_data() -> NetworkData:
             "source_row": [2],
         }
     )
+    problems, sources = _tiny_accounting()
+    return NetworkData(
+        contacts=contacts, interactions=ix, applications=apps, problems=problems, sources=sources
+    )
+
+
+def _tiny_accounting() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The problems and per-file accounting of :func:`tiny_data`: two problem rows."""
     problems = pd.DataFrame(
         {
             "seeker": SEEKER,
@@ -132,9 +131,7 @@ def tiny_data() -> NetworkData:
             "problems": [0, 2, 0],
         }
     )
-    return NetworkData(
-        contacts=contacts, interactions=ix, applications=apps, problems=problems, sources=sources
-    )
+    return problems, sources
 
 
 @pytest.fixture
