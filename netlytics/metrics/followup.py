@@ -57,7 +57,15 @@ from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.km import km_median_by
-from netlytics.metrics.touches import NS_PER_DAY, Codes, combine_codes, interaction_codes, ns_values, to_utc
+from netlytics.metrics.touches import (
+    NS_PER_DAY,
+    Codes,
+    combine_codes,
+    interaction_codes,
+    ns_values,
+    stable_argsort,
+    to_utc,
+)
 
 __all__ = ["TRIGGERS", "DUE_DAYS", "STALE_DAYS", "FOLLOW_UP_COLUMNS", "follow_up", "follow_up_summary"]
 
@@ -173,7 +181,7 @@ def timeline(ix: pd.DataFrame, as_of: pd.Timestamp, codes: Codes | None = None) 
     rows = np.flatnonzero(ix["at"].notna().to_numpy(bool) & (at_all <= as_of.value))
     if not len(rows):
         return None
-    order = rows[np.argsort(at_all[rows], kind="stable")]  # a stable sort keeps input order
+    order = rows[stable_argsort(at_all[rows])]  # a stable sort keeps input order
     k = interaction_codes(ix) if codes is None else codes
     seeker = k.seeker[order]
     seeker = np.where(seeker < 0, len(k.seekers), seeker)  # an empty seeker sorts last
@@ -187,7 +195,7 @@ def timeline(ix: pd.DataFrame, as_of: pd.Timestamp, codes: Codes | None = None) 
         at=at_all[order],
         seeker=seeker,
         pair=pair,
-        by_pair=np.argsort(pair, kind="stable"),
+        by_pair=stable_argsort(pair),
         inbound=_mask(dc, d_uniq, ["inbound"]),
         outbound=_mask(dc, d_uniq, ["outbound"]),
         dir_na=dc < 0,

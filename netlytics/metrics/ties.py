@@ -20,8 +20,8 @@ from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.metrics._window import Window, scope
-from netlytics.metrics.reciprocity import DEFAULT_WEIGHTS
-from netlytics.metrics.touches import take_str, to_utc
+from netlytics.metrics.reciprocity import DEFAULT_WEIGHTS, decoded_gifts
+from netlytics.metrics.touches import take_str, to_utc, unique_inverse
 
 __all__ = [
     "WEIGHTS",
@@ -110,22 +110,21 @@ def _gifts(data: NetworkData, as_of: pd.Timestamp | None) -> pd.DataFrame:
     """Per (seeker, contact_id): ``gives`` and ``receives`` (counts of outbound and inbound
     gift-kind interactions, as in docs/spec/METRICS.md section 3, reciprocity) and ``give_value``,
     ``receive_value`` (weighted with the reciprocity metric's default weights)."""
-    df = data.interactions
-    keep = df["kind"].isin(schema.GIFT_KINDS) & df["contact_id"].notna()
-    if as_of is not None:
-        keep &= ~(df["at"] > as_of)
-    g = df.loc[keep, ["seeker", "contact_id", "direction", "kind"]]
-    out_ = g["direction"].eq("outbound")
-    in_ = g["direction"].eq("inbound")
-    value = g["kind"].map(dict(DEFAULT_WEIGHTS)).astype("float64")
-    out = g.assign(
-        gives=out_.astype("int64"),
-        receives=in_.astype("int64"),
-        give_value=value.where(out_, 0.0),
-        receive_value=value.where(in_, 0.0),
-    )
-    cols = ["gives", "receives", "give_value", "receive_value"]
-    return out.groupby(["seeker", "contact_id"], as_index=False, sort=False)[cols].sum()
+    return decoded_gifts(Window(data, as_of, None), dict(DEFAULT_WEIGHTS))
+
+
+def _interaction_pairs(w: Window) -> pd.DataFrame | None:
+    """The distinct (seeker, contact_id) of the window's interactions up to ``as_of``, from
+    the integer codes; None when a kept row has no seeker (the text path handles it)."""
+    k = w.codes
+    keep = k.contact >= 0
+    if w.as_of is not None:
+        keep &= (w.data.interactions["at"] <= w.as_of).to_numpy(bool, na_value=False)
+    if (k.seeker[keep] < 0).any():
+        return None
+    nc = max(len(k.contacts), 1)
+    key = np.unique(k.seeker[keep] * nc + k.contact[keep])
+    return pd.DataFrame({"seeker": take_str(k.seekers, key // nc), "contact_id": take_str(k.contacts, key % nc)})
 
 
 def _directional_columns() -> dict[str, str]:
@@ -158,7 +157,7 @@ def directional_arrays(w: Window) -> pd.DataFrame:
     pos = pd.Index(channels).get_indexer(ta.channels)
     pos = np.where(pos < 0, channels.index("other"), pos)[ta.channel[sel]]
     nc = max(len(ta.contacts), 1)
-    uniq, codes = np.unique((s * nc + c) * 2 + outbound, return_inverse=True)
+    uniq, codes = unique_inverse((s * nc + c) * 2 + outbound)
     k = len(uniq)
     counts = np.bincount(codes * len(channels) + pos, minlength=k * len(channels)).reshape(k, len(channels))
     recent = at >= (w.as_of - pd.Timedelta(days=WINDOW_DAYS)).value
@@ -249,14 +248,21 @@ def directional_touches(t: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataF
 
 
 def pair_table(
-    data: NetworkData, t: pd.DataFrame, as_of: pd.Timestamp | None, *, by_dir: pd.DataFrame | None = None
+    data: NetworkData,
+    t: pd.DataFrame,
+    as_of: pd.Timestamp | None,
+    *,
+    by_dir: pd.DataFrame | None = None,
+    ipairs: pd.DataFrame | None = None,
+    gifts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per (seeker, contact) statistics behind :func:`tie_strength` and the graph's edges.
 
     ``t`` is the touches table (or ``by_dir``, its :func:`directional_touches`, when already
     computed); only touches and interactions up to ``as_of`` (inclusive) count. Pairs come from
     the contacts table (connected on or before ``as_of``, or with no date) and from any
-    interaction up to ``as_of``.
+    interaction up to ``as_of`` (``ipairs``, when already computed); ``gifts`` is the
+    :func:`_gifts` table when already computed.
     """
     d = directional_touches(t, as_of) if by_dir is None else by_dir
     d = d.assign(outbound_touches_180=d["touches_180"].where(d["outbound"], 0))
@@ -276,16 +282,18 @@ def pair_table(
         ["seeker", "contact_id", "name", "company", "connected_on"]
     ]
 
-    inter = data.interactions
-    ikeep = inter["contact_id"].notna()
-    if as_of is not None:
-        ikeep &= inter["at"] <= as_of
-    ipairs = inter.loc[ikeep, ["seeker", "contact_id"]].drop_duplicates()
+    if ipairs is None:
+        inter = data.interactions
+        ikeep = inter["contact_id"].notna()
+        if as_of is not None:
+            ikeep &= inter["at"] <= as_of
+        ipairs = inter.loc[ikeep, ["seeker", "contact_id"]].drop_duplicates()
 
     pairs = pd.concat([c[["seeker", "contact_id"]], ipairs], ignore_index=True).drop_duplicates()
     out = pairs.merge(c, on=["seeker", "contact_id"], how="left")
     out = out.merge(agg, on=["seeker", "contact_id"], how="left")
-    out = out.merge(_gifts(data, as_of), on=["seeker", "contact_id"], how="left")
+    gifts = _gifts(data, as_of) if gifts is None else gifts
+    out = out.merge(gifts, on=["seeker", "contact_id"], how="left")
     for col in ("touches", "touches_180", "outbound_touches_180", "live_touches", "gives", "receives"):
         out[col] = out[col].fillna(0).astype("int64")
     for col in ("give_value", "receive_value"):
@@ -360,7 +368,11 @@ def tie_strength(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) ->
 def _tie_strength(w: Window) -> pd.DataFrame:
     if w.as_of is None:
         return _empty(TIE_COLUMNS)
-    scored = score_pairs(pair_table(w.data, None, w.as_of, by_dir=directional_arrays(w)), w.as_of)
+    gifts = decoded_gifts(w, dict(DEFAULT_WEIGHTS))
+    pairs = pair_table(
+        w.data, None, w.as_of, by_dir=directional_arrays(w), ipairs=_interaction_pairs(w), gifts=gifts
+    )
+    scored = score_pairs(pairs, w.as_of)
     return scored[list(TIE_COLUMNS)].astype(TIE_COLUMNS)
 
 

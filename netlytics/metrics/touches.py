@@ -231,7 +231,7 @@ def _touch_arrays(df: pd.DataFrame, codes: Codes | None = None) -> TouchArrays:
     # Group the interactions into touches by sorting on one integer key (seeker, day, contact,
     # channel): no hash table, and the rows of a touch are contiguous.
     key = combine_codes([s64, day - day.min(), cc])
-    o1 = np.argsort(key)
+    o1 = stable_argsort(key)
     k1 = key[o1]
     starts = np.flatnonzero(np.r_[True, k1[1:] != k1[:-1]])
     n = np.diff(np.r_[starts, len(k1)]).astype("int64")
@@ -246,7 +246,7 @@ def _touch_arrays(df: pd.DataFrame, codes: Codes | None = None) -> TouchArrays:
     t_s = s64[first]
     span = int(at.max()) - int(at.min()) + 1
     if span * len(s_uniq) < 2**62:
-        order = np.argsort(t_s * span + (at_min - at.min()), kind="stable")
+        order = stable_argsort(t_s * span + (at_min - at.min()))
     else:
         order = np.lexsort((at_min, t_s))
     rows = first[order]
@@ -303,6 +303,59 @@ def combine_codes(codes: list[np.ndarray]) -> np.ndarray:
         key = key * size + c
         span *= size
     return key
+
+
+def stable_argsort(key: np.ndarray) -> np.ndarray:
+    """``np.argsort(key, kind="stable")`` of an integer array, about five times faster.
+
+    Each value (less the minimum, divided by the values' common divisor: timestamps in whole
+    seconds) is packed with its position into one int64, and the packed array is sorted with
+    numpy's SIMD sort; the position is the low bits. Equal values keep their input order.
+    Falls back to numpy's stable argsort when the packed values would not fit.
+
+    Examples
+    --------
+    >>> stable_argsort(np.array([30, 10, 20, 10])).tolist()
+    [1, 3, 2, 0]
+    """
+    key = np.asarray(key, dtype="int64")
+    n = len(key)
+    if n < 2:
+        return np.arange(n, dtype="int64")
+    lo = int(key.min())
+    span = int(key.max()) - lo
+    bits = (n - 1).bit_length()
+    packed = key - lo
+    if span >= 1 << (62 - bits):
+        step = int(np.gcd.reduce(packed))
+        if step > 1:
+            packed //= step
+            span //= step
+        if span >= 1 << (62 - bits):
+            return np.argsort(key, kind="stable")
+    packed <<= bits
+    packed |= np.arange(n, dtype="int64")
+    packed.sort()
+    return packed & ((1 << bits) - 1)
+
+
+def unique_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(key, return_inverse=True)`` of an integer array, with :func:`stable_argsort`.
+
+    Examples
+    --------
+    >>> [a.tolist() for a in unique_inverse(np.array([7, 3, 7, 5]))]
+    [[3, 5, 7], [2, 0, 2, 1]]
+    """
+    key = np.asarray(key, dtype="int64")
+    order = stable_argsort(key)
+    k = key[order]
+    new = np.empty(len(k), dtype=bool)
+    new[:1] = True
+    np.not_equal(k[1:], k[:-1], out=new[1:])
+    inverse = np.empty(len(k), dtype="int64")
+    inverse[order] = np.cumsum(new) - 1
+    return k[new], inverse
 
 
 def monday_days(days: np.ndarray) -> np.ndarray:
