@@ -236,10 +236,7 @@ def _first_touch(w: Window, apps, left, contacts, window: pd.Timedelta) -> tuple
     # outbound touches, one row per company key of their contact
     t_pair = ta.seeker[ta.outbound] * nc + ta.contact[ta.outbound]
     t_at = ta.at[ta.outbound]
-    lo, hi = np.searchsorted(c_pair, t_pair, "left"), np.searchsorted(c_pair, t_pair, "right")
-    cnt = hi - lo
-    rows = np.repeat(np.arange(len(t_pair)), cnt)
-    pick = lo[rows] + np.arange(len(rows)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+    rows, pick = _matches(c_pair, t_pair)
     t_group = ta.seeker[ta.outbound][rows] * (int(k_codes.max()) + 1) + c_key[pick]
     t_at = t_at[rows]
     # the applications: group (seeker, key) and window start
@@ -251,15 +248,42 @@ def _first_touch(w: Window, apps, left, contacts, window: pd.Timedelta) -> tuple
     pos, p_at, p_group = pos[keep], p_at[keep], p_group[keep]
     if not len(t_at) or not len(pos):
         return first_at, found
-    # dense group codes and time ranks, so that (group, time) packs into one int64
+    # dense group codes and time steps, so that (group, time) packs into one int64
     groups = pd.factorize(np.concatenate([t_group, p_group]))[0].astype("int64")
-    times = np.unique(np.concatenate([t_at, p_at]))
-    r = len(times)
-    packed = np.sort(groups[: len(t_at)] * r + np.searchsorted(times, t_at))
-    probe = groups[len(t_at) :] * r + np.searchsorted(times, p_at)
+    rel, decode = _time_steps(np.concatenate([t_at, p_at]), int(groups.max()) + 1)
+    r = int(rel.max()) + 1
+    packed = np.sort(groups[: len(t_at)] * r + rel[: len(t_at)])
+    probe = groups[len(t_at) :] * r + rel[len(t_at) :]
     at = np.searchsorted(packed, probe, "left")
     hit = at < len(packed)
     hit[hit] = packed[at[hit]] // r == probe[hit] // r
-    first_at[pos[hit]] = times[packed[at[hit]] % r]
+    first_at[pos[hit]] = decode(packed[at[hit]] % r)
     found[pos[hit]] = True
     return first_at, found
+
+
+def _matches(sorted_keys: np.ndarray, probe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (probe row, position in ``sorted_keys``) with equal keys (an inner join)."""
+    if not (sorted_keys[1:] == sorted_keys[:-1]).any():  # unique keys: one hash lookup
+        pick = pd.Index(sorted_keys).get_indexer(probe)
+        rows = np.flatnonzero(pick >= 0)
+        return rows, pick[rows]
+    lo, hi = np.searchsorted(sorted_keys, probe, "left"), np.searchsorted(sorted_keys, probe, "right")
+    cnt = hi - lo
+    rows = np.repeat(np.arange(len(probe)), cnt)
+    return rows, lo[rows] + np.arange(len(rows)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+
+
+def _time_steps(ns: np.ndarray, groups: int):
+    """Times as small non-negative integers that keep their order (and a way back), such that
+    ``groups`` times their range fits in an int64: steps of the times' common divisor from the
+    earliest, or, when that is too wide, their ranks."""
+    base = int(ns.min())
+    rel = ns - base
+    step = max(int(np.gcd.reduce(rel)), 1)
+    rel //= step
+    if groups * (int(rel.max()) + 1) < 2**62:
+        return rel, lambda r: r * step + base
+    uniq = np.sort(rel)
+    uniq = uniq[np.r_[True, uniq[1:] != uniq[:-1]]]
+    return np.searchsorted(uniq, rel), lambda r: uniq[r] * step + base
