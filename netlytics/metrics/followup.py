@@ -56,7 +56,7 @@ from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.metrics._window import Window, scope
-from netlytics.metrics.km import km_median_by
+from netlytics.metrics.km import km_median_codes
 from netlytics.metrics.touches import (
     NS_PER_DAY,
     Codes,
@@ -369,47 +369,41 @@ def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataF
     as_of = pd.Timestamp(as_of) if as_of is not None else None
     if seekers is None:
         seekers = sorted(table["seeker"].dropna().unique().tolist())
-    grid = pd.MultiIndex.from_product([list(seekers), list(TRIGGERS)], names=["seeker", "trigger"])
-    if not len(grid):
+    seekers = list(seekers)
+    if not seekers:
         return _empty(SUMMARY_COLUMNS)
-    t = table.assign(
-        _answered=~table["censored"],
-        _settled=~table["censored"] | (table["due_at"] < as_of if as_of is not None else False),
-    )
-    g = t.groupby(["seeker", "trigger"], sort=False)
-    counts = pd.DataFrame(
-        {
-            "n": g.size(),
-            "answered": g["_answered"].sum(),
-            "on_time": g["on_time"].sum(),
-            "settled": g["_settled"].sum(),
-            "open_loops": g["open_loop"].sum(),
-            "stale_loops": g["stale"].sum(),
-        }
-    ).reindex(grid, fill_value=0)
-    counts = counts.astype("int64")
-    n = counts["n"].astype("float64")
-    settled = counts["settled"].astype("float64")
+    # one integer group per (seeker, trigger), in the order of the grid seekers x TRIGGERS
+    nt = len(TRIGGERS)
+    s_code = pd.Index(seekers).get_indexer(table["seeker"])
+    t_code = pd.Index(TRIGGERS).get_indexer(table["trigger"])
+    keep = (s_code >= 0) & (t_code >= 0)
+    group = (s_code * nt + t_code)[keep]
+    size = len(seekers) * nt
+
+    def count(flags) -> np.ndarray:
+        return np.bincount(group, weights=np.asarray(flags, dtype=bool)[keep], minlength=size).astype("int64")
+
+    censored = table["censored"].to_numpy(bool)
+    past_due = ns_values(table["due_at"]) < as_of.value if as_of is not None else np.zeros(len(table), bool)
+    n = np.bincount(group, minlength=size).astype("int64")
+    settled = count(~censored | past_due).astype("float64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        answered_share = count(~censored) / n.astype("float64")
+        on_time_share = count(table["on_time"]) / settled
     out = pd.DataFrame(
         {
-            "n": counts["n"],
-            "answered_share": (counts["answered"] / n).where(n > 0),
-            "on_time_share": (counts["on_time"] / settled).where(settled > 0),
-            "open_loops": counts["open_loops"],
-            "stale_loops": counts["stale_loops"],
-        },
-        index=grid,
-    ).reset_index()
-    if len(t):
-        med = km_median_by(
-            t.assign(_observed=t["_answered"]),
-            by=["seeker", "trigger"],
-            duration="lag_days",
-            observed="_observed",
-        ).rename(columns={"median": "median_lag_days"})
-        out = out.merge(med, on=["seeker", "trigger"], how="left")
-    else:
-        out["median_lag_days"] = np.nan
+            "seeker": pd.Series(np.repeat(seekers, nt), dtype="str"),
+            "trigger": pd.Series(np.tile(list(TRIGGERS), len(seekers)), dtype="str"),
+            "n": n,
+            "answered_share": pd.Series(answered_share).where(n > 0),
+            "on_time_share": pd.Series(on_time_share).where(settled > 0),
+            "median_lag_days": km_median_codes(
+                table["lag_days"].to_numpy("float64")[keep], ~censored[keep], group, size
+            ),
+            "open_loops": count(table["open_loop"]),
+            "stale_loops": count(table["stale"]),
+        }
+    )
     return out[list(SUMMARY_COLUMNS)].astype(SUMMARY_COLUMNS)
 
 
