@@ -121,24 +121,25 @@ def _mask(codes: np.ndarray, uniques: pd.Index, values) -> np.ndarray:
     return lut[codes]
 
 
-def _next_in_group(group: np.ndarray, by_group: np.ndarray, answer: np.ndarray) -> np.ndarray:
-    """For every row (in time order), the row of the first answer of its group strictly after it.
+def _next_in_group(tl: Timeline, answer: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """For each of ``rows`` (positions in time order), the position of the first answer of its
+    (seeker, contact) group strictly after it, or -1 (also for rows without a group).
 
-    ``group`` holds one non-negative group code per row (-1: no group, never matched);
-    ``by_group`` is the stable argsort of ``group`` (rows by group, then time); ``answer``
-    flags the answer rows. Returns, per row, the answer row or -1.
+    ``answer`` flags the answer positions. One backward running minimum over the positions by
+    group (then time) gives, for every position, the next answer at or after it.
     """
-    n = len(group)
-    a = answer[by_group] & (group[by_group] >= 0)
-    cand = np.where(a, np.arange(n), n)
-    first_at_or_after = np.minimum.accumulate(cand[::-1])[::-1]
-    nxt = np.append(first_at_or_after[1:], n)  # strictly after
-    g = group[by_group]
+    n = len(tl.pair)
+    a = answer[tl.by_pair] & (tl.pair_sorted >= 0)
+    first_at_or_after = np.minimum.accumulate(np.where(a, np.arange(n), n)[::-1])[::-1]
+    after = tl.rank[rows] + 1  # the sorted position just after each row
+    nxt = np.full(len(rows), n, dtype="int64")
+    inside = after < n
+    nxt[inside] = first_at_or_after[after[inside]]
     ok = nxt < n
-    ok[ok] = g[nxt[ok]] == g[ok]
-    ok &= g >= 0
-    out = np.full(n, -1, dtype="int64")
-    out[by_group[ok]] = by_group[nxt[ok]]
+    ok[ok] = tl.pair_sorted[nxt[ok]] == tl.pair_sorted[after[ok] - 1]
+    ok &= tl.pair[rows] >= 0
+    out = np.full(len(rows), -1, dtype="int64")
+    out[ok] = tl.by_pair[nxt[ok]]
     return out
 
 
@@ -152,8 +153,9 @@ class Timeline:
     """The interactions up to ``as_of`` in time order, integer-coded (one sort for every rule).
 
     ``order`` maps positions in time order to rows of the interactions frame; ``pair`` is the
-    (seeker, contact) group of each position (-1 without a contact) and ``by_pair`` the stable
-    argsort of ``pair`` (positions by pair, then time).
+    (seeker, contact) group of each position (-1 without a contact), ``by_pair`` the stable
+    argsort of ``pair`` (positions by pair, then time), ``pair_sorted`` = ``pair[by_pair]`` and
+    ``rank`` its inverse (the place of each position in ``by_pair``).
     """
 
     order: np.ndarray
@@ -161,6 +163,8 @@ class Timeline:
     seeker: np.ndarray
     pair: np.ndarray
     by_pair: np.ndarray
+    pair_sorted: np.ndarray
+    rank: np.ndarray
     inbound: np.ndarray
     outbound: np.ndarray
     dir_na: np.ndarray
@@ -190,12 +194,17 @@ def timeline(ix: pd.DataFrame, as_of: pd.Timestamp, codes: Codes | None = None) 
     d_uniq = k.directions
     # one group per (seeker, contact); rows without a contact belong to none
     pair = np.where(contact >= 0, combine_codes([seeker, np.maximum(contact, 0)]), -1)
+    by_pair = stable_argsort(pair)
+    rank = np.empty(len(by_pair), dtype="int64")
+    rank[by_pair] = np.arange(len(by_pair))
     return Timeline(
         order=order,
         at=at_all[order],
         seeker=seeker,
         pair=pair,
-        by_pair=stable_argsort(pair),
+        by_pair=by_pair,
+        pair_sorted=pair[by_pair],
+        rank=rank,
         inbound=_mask(dc, d_uniq, ["inbound"]),
         outbound=_mask(dc, d_uniq, ["outbound"]),
         dir_na=dc < 0,
@@ -209,7 +218,7 @@ def _thank_you(tl: Timeline) -> tuple[np.ndarray, np.ndarray]:
     has = tl.pair >= 0
     trig = np.flatnonzero(has & (tl.is_kind(schema.SHARED_KINDS) | (tl.inbound & tl.is_kind(THANKED_GIFTS))))
     answer = has & tl.outbound & tl.is_kind(["thank_you"])
-    return trig, _next_in_group(tl.pair, tl.by_pair, answer)[trig]
+    return trig, _next_in_group(tl, answer, trig)
 
 
 def _lead(tl: Timeline, ix: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -217,7 +226,7 @@ def _lead(tl: Timeline, ix: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     has = tl.pair >= 0
     trig = np.flatnonzero(has & tl.inbound & tl.is_kind(LEAD_KINDS))
     fallback = has & tl.outbound & ~tl.is_kind(NOT_LEAD_ANSWERS)
-    resp = _next_in_group(tl.pair, tl.by_pair, fallback)[trig]
+    resp = _next_in_group(tl, fallback, trig)
     ref_rows = np.flatnonzero(tl.outbound & ix["ref"].notna().to_numpy(bool)[tl.order])
     if len(trig) and len(ref_rows):
         ids, refs = ix["interaction_id"].array, ix["ref"].array
@@ -240,7 +249,7 @@ def _reply(tl: Timeline) -> tuple[np.ndarray, np.ndarray]:
     same[1:] = tl.pair[msg_sorted[1:]] == tl.pair[msg_sorted[:-1]]
     opens = tl.inbound[msg_sorted] & (~same | (same & tl.outbound[prev]) | (same & tl.dir_na[prev]))
     trig = np.sort(msg_sorted[opens])
-    return trig, _next_in_group(tl.pair, tl.by_pair, msg & tl.outbound)[trig]
+    return trig, _next_in_group(tl, msg & tl.outbound, trig)
 
 
 def _compute(
@@ -360,6 +369,12 @@ def _follow_up(w: Window, stale_days: float) -> pd.DataFrame:
     return _compute(w.data.interactions, w.as_of, stale_days, w.timeline())
 
 
+def _codes_in(column: pd.Series, values) -> np.ndarray:
+    """Position of each row's value in ``values`` (-1: not there), looked up once per distinct value."""
+    codes, uniques = pd.factorize(column)
+    return np.append(pd.Index(list(values)).get_indexer(uniques), -1)[codes]
+
+
 def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataFrame:
     """The per seeker and trigger summary of a :func:`follow_up` table (see :func:`follow_up_summary`).
 
@@ -374,8 +389,8 @@ def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataF
         return _empty(SUMMARY_COLUMNS)
     # one integer group per (seeker, trigger), in the order of the grid seekers x TRIGGERS
     nt = len(TRIGGERS)
-    s_code = pd.Index(seekers).get_indexer(table["seeker"])
-    t_code = pd.Index(TRIGGERS).get_indexer(table["trigger"])
+    s_code = _codes_in(table["seeker"], seekers)
+    t_code = _codes_in(table["trigger"], TRIGGERS)
     keep = (s_code >= 0) & (t_code >= 0)
     group = (s_code * nt + t_code)[keep]
     size = len(seekers) * nt
