@@ -7,10 +7,10 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics._checks import check_number
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.identity import company_key
+from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.touches import NS_PER_DAY, empty_frame, ns_values
 
@@ -46,11 +46,8 @@ def networked_before_applying(
     {data}
     {as_of}
     {since}
-    window_days : float, default 90
-        How far back before ``applied_at`` a touch counts.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {window_days}
+    {engine_args}
 
     Returns
     -------
@@ -158,11 +155,8 @@ def networked_summary(
     {data}
     {as_of}
     {since}
-    window_days : float, default 90
-        As in :func:`networked_before_applying`.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {window_days}
+    {engine_args}
 
     Returns
     -------

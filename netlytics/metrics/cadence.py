@@ -11,9 +11,9 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics._checks import check_positive_int
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
+from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.touches import (
     NS_PER_DAY,
@@ -76,9 +76,7 @@ def cadence(
     {since}
     window_weeks : int, default 8
         Length of the summary window (see :func:`cadence_summary`); marks ``in_window``.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------
@@ -188,9 +186,7 @@ def cadence_summary(
     {since}
     window_weeks : int, default 8
         Number of Monday-based weeks in the window, ending with the week containing ``as_of``.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------

@@ -52,9 +52,9 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics._checks import check_number
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
+from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.km import km_median_codes
 from netlytics.metrics.touches import (
@@ -62,6 +62,7 @@ from netlytics.metrics.touches import (
     Codes,
     combine_codes,
     interaction_codes,
+    lookup,
     ns_values,
     stable_argsort,
     to_utc,
@@ -115,12 +116,6 @@ def _empty(columns: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
 
 
-def _mask(codes: np.ndarray, uniques: pd.Index, values) -> np.ndarray:
-    """Rows whose factorize code is one of ``values`` (a vocabulary test on small uniques)."""
-    lut = np.append(uniques.isin(list(values)), False)  # code -1 (empty) -> the last entry
-    return lut[codes]
-
-
 def _next_in_group(tl: Timeline, answer: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """For each of ``rows`` (positions in time order), the position of the first answer of its
     (seeker, contact) group strictly after it, or -1 (also for rows without a group).
@@ -172,7 +167,7 @@ class Timeline:
     kinds: pd.Index
 
     def is_kind(self, values) -> np.ndarray:
-        return _mask(self.kind, self.kinds, values)
+        return lookup(self.kind, self.kinds, values)
 
 
 def timeline(ix: pd.DataFrame, as_of: pd.Timestamp, codes: Codes | None = None) -> Timeline | None:
@@ -205,8 +200,8 @@ def timeline(ix: pd.DataFrame, as_of: pd.Timestamp, codes: Codes | None = None) 
         by_pair=by_pair,
         pair_sorted=pair[by_pair],
         rank=rank,
-        inbound=_mask(dc, d_uniq, ["inbound"]),
-        outbound=_mask(dc, d_uniq, ["outbound"]),
+        inbound=lookup(dc, d_uniq, ["inbound"]),
+        outbound=lookup(dc, d_uniq, ["outbound"]),
         dir_na=dc < 0,
         kind=k.kind[order],
         kinds=k.kinds,
@@ -313,12 +308,8 @@ def follow_up(
     {data}
     {as_of}
     {since}
-    stale_days : float, default 60
-        An unanswered trigger more than this many days before ``as_of`` is ``stale``: kept,
-        but no open loop (docs/spec/METRICS.md section 5b).
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {stale_days}
+    {engine_args}
 
     Returns
     -------
@@ -434,11 +425,8 @@ def follow_up_summary(
     {data}
     {as_of}
     {since}
-    stale_days : float, default 60
-        As in :func:`follow_up`.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {stale_days}
+    {engine_args}
 
     Returns
     -------

@@ -13,10 +13,10 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics._checks import check_number, did_you_mean
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.errors import ParameterError
+from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.touches import empty_frame, take_str
 
@@ -149,9 +149,7 @@ def reciprocity(
         Gift kind -> value, overriding some or all of :data:`DEFAULT_WEIGHTS` (referral 3,
         introduction 3, lead 2, recommendation 2, help 1, endorsement 0.5). Unknown kinds raise
         :class:`~netlytics.errors.ParameterError`.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------
@@ -218,9 +216,7 @@ def reciprocity_summary(
     {since}
     weights : dict, optional
         As in :func:`reciprocity`.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------

@@ -16,12 +16,12 @@ import numpy as np
 import pandas as pd
 
 from netlytics import schema
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
+from netlytics.metrics._docs import fill
+from netlytics.metrics._pairs import coded_pair_table
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.reciprocity import DEFAULT_WEIGHTS, decoded_gifts
-from netlytics.metrics.touches import take_str, to_utc, unique_inverse
 
 __all__ = [
     "WEIGHTS",
@@ -113,77 +113,6 @@ def _gifts(data: NetworkData, as_of: pd.Timestamp | None) -> pd.DataFrame:
     return decoded_gifts(Window(data, as_of, None), dict(DEFAULT_WEIGHTS))
 
 
-def _interaction_pairs(w: Window) -> pd.DataFrame | None:
-    """The distinct (seeker, contact_id) of the window's interactions up to ``as_of``, from
-    the integer codes; None when a kept row has no seeker (the text path handles it)."""
-    k = w.codes
-    keep = k.contact >= 0
-    if w.as_of is not None:
-        keep &= (w.data.interactions["at"] <= w.as_of).to_numpy(bool, na_value=False)
-    if (k.seeker[keep] < 0).any():
-        return None
-    nc = max(len(k.contacts), 1)
-    key = np.unique(k.seeker[keep] * nc + k.contact[keep])
-    return pd.DataFrame({"seeker": take_str(k.seekers, key // nc), "contact_id": take_str(k.contacts, key % nc)})
-
-
-def _directional_columns() -> dict[str, str]:
-    cols = {
-        "seeker": "str",
-        "contact_id": "str",
-        "outbound": "bool",
-        "touches": "int64",
-        "interactions": "int64",
-    }
-    cols |= {c: "int64" for c in schema.CHANNELS}
-    cols |= {
-        "live_touches": "int64",
-        "touches_180": "int64",
-        "first_at": schema.TIMESTAMP,
-        "last_at": schema.TIMESTAMP,
-    }
-    return cols
-
-
-def directional_arrays(w: Window) -> pd.DataFrame:
-    """:func:`directional_touches` of a window, from its integer-coded touches (no text decoded
-    but one name per pair). Same rows and values; the row order may differ."""
-    ta, sel = w.ta, w.until_mask()
-    if w.as_of is None or not sel.any():
-        return _empty(_directional_columns())
-    channels = list(schema.CHANNELS)
-    s, c, at = ta.seeker[sel], ta.contact[sel], ta.at[sel]
-    outbound = ta.outbound[sel]
-    pos = pd.Index(channels).get_indexer(ta.channels)
-    pos = np.where(pos < 0, channels.index("other"), pos)[ta.channel[sel]]
-    nc = max(len(ta.contacts), 1)
-    uniq, codes = unique_inverse((s * nc + c) * 2 + outbound)
-    k = len(uniq)
-    counts = np.bincount(codes * len(channels) + pos, minlength=k * len(channels)).reshape(k, len(channels))
-    recent = at >= (w.as_of - pd.Timedelta(days=WINDOW_DAYS)).value
-    first = np.full(k, np.iinfo("int64").max, dtype="int64")
-    last = np.full(k, np.iinfo("int64").min, dtype="int64")
-    np.minimum.at(first, codes, at)
-    np.maximum.at(last, codes, at)
-    pair = uniq // 2
-    out = pd.DataFrame(
-        {
-            "seeker": take_str(ta.seekers, pair // nc),
-            "contact_id": take_str(ta.contacts, pair % nc),
-            "outbound": (uniq % 2).astype(bool),
-            "touches": counts.sum(axis=1).astype("int64"),
-            "interactions": np.bincount(codes, weights=ta.interactions[sel], minlength=k).astype("int64"),
-        }
-    )
-    for i, name in enumerate(channels):
-        out[name] = counts[:, i].astype("int64")
-    out["live_touches"] = out[list(schema.LIVE_CHANNELS)].sum(axis=1).astype("int64")
-    out["touches_180"] = np.bincount(codes, weights=recent, minlength=k).astype("int64")
-    out["first_at"] = to_utc(first)
-    out["last_at"] = to_utc(last)
-    return out
-
-
 def directional_touches(t: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame:
     """Touches aggregated per (seeker, contact_id, outbound), in one pass over the touches.
 
@@ -248,21 +177,15 @@ def directional_touches(t: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataF
 
 
 def pair_table(
-    data: NetworkData,
-    t: pd.DataFrame,
-    as_of: pd.Timestamp | None,
-    *,
-    by_dir: pd.DataFrame | None = None,
-    ipairs: pd.DataFrame | None = None,
-    gifts: pd.DataFrame | None = None,
+    data: NetworkData, t: pd.DataFrame, as_of: pd.Timestamp | None, *, by_dir: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Per (seeker, contact) statistics behind :func:`tie_strength` and the graph's edges.
 
     ``t`` is the touches table (or ``by_dir``, its :func:`directional_touches`, when already
     computed); only touches and interactions up to ``as_of`` (inclusive) count. Pairs come from
     the contacts table (connected on or before ``as_of``, or with no date) and from any
-    interaction up to ``as_of`` (``ipairs``, when already computed); ``gifts`` is the
-    :func:`_gifts` table when already computed.
+    interaction up to ``as_of``. :func:`netlytics.metrics._pairs.coded_pair_table` computes the
+    same table from a window's integer codes.
     """
     d = directional_touches(t, as_of) if by_dir is None else by_dir
     d = d.assign(outbound_touches_180=d["touches_180"].where(d["outbound"], 0))
@@ -282,18 +205,16 @@ def pair_table(
         ["seeker", "contact_id", "name", "company", "connected_on"]
     ]
 
-    if ipairs is None:
-        inter = data.interactions
-        ikeep = inter["contact_id"].notna()
-        if as_of is not None:
-            ikeep &= inter["at"] <= as_of
-        ipairs = inter.loc[ikeep, ["seeker", "contact_id"]].drop_duplicates()
+    inter = data.interactions
+    ikeep = inter["contact_id"].notna()
+    if as_of is not None:
+        ikeep &= inter["at"] <= as_of
+    ipairs = inter.loc[ikeep, ["seeker", "contact_id"]].drop_duplicates()
 
     pairs = pd.concat([c[["seeker", "contact_id"]], ipairs], ignore_index=True).drop_duplicates()
     out = pairs.merge(c, on=["seeker", "contact_id"], how="left")
     out = out.merge(agg, on=["seeker", "contact_id"], how="left")
-    gifts = _gifts(data, as_of) if gifts is None else gifts
-    out = out.merge(gifts, on=["seeker", "contact_id"], how="left")
+    out = out.merge(_gifts(data, as_of), on=["seeker", "contact_id"], how="left")
     for col in ("touches", "touches_180", "outbound_touches_180", "live_touches", "gives", "receives"):
         out[col] = out[col].fillna(0).astype("int64")
     for col in ("give_value", "receive_value"):
@@ -311,9 +232,7 @@ def tie_strength(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) ->
     {data}
     {as_of}
     {since}
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------
@@ -368,10 +287,9 @@ def tie_strength(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) ->
 def _tie_strength(w: Window) -> pd.DataFrame:
     if w.as_of is None:
         return _empty(TIE_COLUMNS)
-    gifts = decoded_gifts(w, dict(DEFAULT_WEIGHTS))
-    pairs = pair_table(
-        w.data, None, w.as_of, by_dir=directional_arrays(w), ipairs=_interaction_pairs(w), gifts=gifts
-    )
+    pairs = coded_pair_table(w, WINDOW_DAYS)
+    if pairs is None:  # an empty seeker or contact somewhere: the text path
+        pairs = pair_table(w.data, w.touch_frame(), w.as_of)
     scored = score_pairs(pairs, w.as_of)
     return scored[list(TIE_COLUMNS)].astype(TIE_COLUMNS)
 
@@ -420,9 +338,7 @@ def tie_summary(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -> 
     {data}
     {as_of}
     {since}
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------

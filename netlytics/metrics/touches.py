@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 
 from netlytics import schema
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.metrics._common import as_data
+from netlytics.metrics._docs import fill
 
 __all__ = ["touches", "TOUCH_COLUMNS"]
 
@@ -49,9 +49,7 @@ def touches(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -> pd.D
     {data}
     {as_of}
     {since}
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------
@@ -337,25 +335,6 @@ def stable_argsort(key: np.ndarray) -> np.ndarray:
     packed |= np.arange(n, dtype="int64")
     packed.sort()
     return packed & ((1 << bits) - 1)
-
-
-def unique_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(key, return_inverse=True)`` of an integer array, with :func:`stable_argsort`.
-
-    Examples
-    --------
-    >>> [a.tolist() for a in unique_inverse(np.array([7, 3, 7, 5]))]
-    [[3, 5, 7], [2, 0, 2, 1]]
-    """
-    key = np.asarray(key, dtype="int64")
-    order = stable_argsort(key)
-    k = key[order]
-    new = np.empty(len(k), dtype=bool)
-    new[:1] = True
-    np.not_equal(k[1:], k[:-1], out=new[1:])
-    inverse = np.empty(len(k), dtype="int64")
-    inverse[order] = np.cumsum(new) - 1
-    return k[new], inverse
 
 
 def monday_days(days: np.ndarray) -> np.ndarray:
