@@ -14,7 +14,7 @@ import pandas as pd
 from netlytics import schema
 from netlytics.metrics._window import Window
 from netlytics.metrics.reciprocity import DEFAULT_WEIGHTS, gift_pairs
-from netlytics.metrics.touches import stable_argsort, take_str, to_utc
+from netlytics.metrics.touches import sorted_unique, stable_argsort, take_str, to_utc
 
 __all__ = ["coded_pair_table"]
 
@@ -69,7 +69,7 @@ def coded_pair_table(w: Window, window_days: int) -> pd.DataFrame | None:
     nc = max(len(contacts), 1)
     c_key = c_s * nc + c_c
     i_key = k.seeker[ix_keep] * nc + k.contact[ix_keep]
-    keys = np.union1d(c_key, i_key)
+    keys = sorted_unique(np.concatenate([c_key, i_key]))
     # contact details: the first contacts row of each pair
     c_uniq, c_first = np.unique(c_key, return_index=True)
     row = np.full(len(keys), -1, dtype="int64")

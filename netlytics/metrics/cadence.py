@@ -20,6 +20,7 @@ from netlytics.metrics.touches import (
     empty_frame,
     monday_days,
     ns_values,
+    sorted_unique,
     take_str,
     to_utc,
 )
@@ -156,7 +157,7 @@ def _cadence(w: Window, window_weeks: int) -> pd.DataFrame:
 
     t_s, t_day = _outbound_days(w, as_of_ns, s_uniq)
     touch_rows = rows_of(t_s, t_day)
-    active_rows = np.unique(touch_rows * 7 + (t_day - monday_days(t_day))) // 7  # one per active day
+    active_rows = sorted_unique(touch_rows * 7 + (t_day - monday_days(t_day))) // 7  # one per active day
     app_rows = rows_of(s_uniq.get_indexer(apps["seeker"][a_keep]), a_day)
 
     window_start = last_monday - 7 * (window_weeks - 1)
@@ -249,10 +250,10 @@ def _cadence_summary(w: Window, window_weeks: int) -> pd.DataFrame:
     t_s, t_day = t_s[in_window], t_day[in_window]
     n_touches = np.bincount(t_s, minlength=n)
     # distinct (seeker, day) pairs, sorted by seeker then day
-    pairs = np.unique(t_s.astype("int64") * (as_of_day - window_start + 1) + (t_day - window_start))
+    pairs = sorted_unique(t_s.astype("int64") * (as_of_day - window_start + 1) + (t_day - window_start))
     s = pairs // (as_of_day - window_start + 1)
     d = pairs % (as_of_day - window_start + 1)  # days since the window's first day
-    week_pairs = np.unique(s * 7 * window_weeks + d // 7)
+    week_pairs = sorted_unique(s * 7 * window_weeks + d // 7)
     n_weeks = np.bincount(week_pairs // (7 * window_weeks), minlength=n)
 
     # gaps: before the first active day, between consecutive ones, and after the last up to as_of

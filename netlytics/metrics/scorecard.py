@@ -39,6 +39,7 @@ from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.advice import advice, basis
 from netlytics.metrics.followup import STALE_DAYS, _follow_up, check_stale_days
+from netlytics.metrics.touches import sorted_unique
 
 __all__ = ["DEFAULT_THRESHOLDS", "SCORECARD_COLUMNS", "scorecard"]
 
@@ -126,7 +127,7 @@ def _touch_counts(w: Window) -> pd.DataFrame:
     touches = np.bincount(s, minlength=n)
     # contacts only ever touched in writing: pairs with no touch on another channel
     key = s * max(len(ta.contacts), 1) + c
-    pairs = np.unique(key)
+    pairs = sorted_unique(key)
     written_only = pairs[~np.isin(pairs, key[~written])] // max(len(ta.contacts), 1)
     out = pd.DataFrame(
         {

@@ -337,6 +337,20 @@ def stable_argsort(key: np.ndarray) -> np.ndarray:
     return packed & ((1 << bits) - 1)
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of an integer array by one (SIMD) sort: the distinct values, ascending.
+
+    Examples
+    --------
+    >>> sorted_unique(np.array([7, 3, 7, 5])).tolist()
+    [3, 5, 7]
+    """
+    v = np.sort(np.asarray(values))
+    keep = np.ones(len(v), dtype=bool)
+    np.not_equal(v[1:], v[:-1], out=keep[1:])
+    return v[keep]
+
+
 def monday_days(days: np.ndarray) -> np.ndarray:
     """Day numbers (days since 1970-01-01, a Thursday) -> day number of their week's Monday."""
     return days - (days + 3) % 7
