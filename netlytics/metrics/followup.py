@@ -165,6 +165,7 @@ class Timeline:
     dir_na: np.ndarray
     kind: np.ndarray
     kinds: pd.Index
+    codes: Codes
 
     def is_kind(self, values) -> np.ndarray:
         return lookup(self.kind, self.kinds, values)
@@ -205,6 +206,7 @@ def timeline(ix: pd.DataFrame, as_of: pd.Timestamp, codes: Codes | None = None) 
         dir_na=dc < 0,
         kind=k.kind[order],
         kinds=k.kinds,
+        codes=k,
     )
 
 
@@ -261,8 +263,15 @@ def _compute(
     resp = np.concatenate([p[1] for p in parts])
     kind = np.repeat(np.arange(3, dtype="int64"), [len(p[0]) for p in parts])
     # sorted by seeker, time (then input order), then thank_you, lead, reply
-    srt = np.lexsort((kind, trig, tl.seeker[trig]))
+    srt = stable_argsort((tl.seeker[trig] * len(tl.at) + trig) * 3 + kind)
     return _table(ix, tl, trig[srt], resp[srt], kind[srt], as_of, stale_days)
+
+
+def _decode(uniques: pd.Index, codes: np.ndarray, column: pd.Series, rows: np.ndarray) -> pd.Series:
+    """The text of ``column`` at ``rows``: from the few distinct values when none is empty."""
+    if len(codes) and codes.min() >= 0:
+        return pd.Series(uniques.take(codes), dtype="str").reset_index(drop=True)
+    return pd.Series(column.array.take(rows))
 
 
 def _table(ix, tl: Timeline, trig, resp, kind, as_of: pd.Timestamp, stale_days: float) -> pd.DataFrame:
@@ -276,8 +285,8 @@ def _table(ix, tl: Timeline, trig, resp, kind, as_of: pd.Timestamp, stale_days: 
     ids = ix["interaction_id"].array
     out = pd.DataFrame(
         {
-            "seeker": pd.Series(ix["seeker"].array.take(src)),
-            "contact_id": pd.Series(ix["contact_id"].array.take(src)),
+            "seeker": _decode(tl.codes.seekers, tl.codes.seeker[src], ix["seeker"], src),
+            "contact_id": _decode(tl.codes.contacts, tl.codes.contact[src], ix["contact_id"], src),
             "trigger": pd.Series(np.array(TRIGGERS, dtype=object)[kind], dtype="str"),
             "trigger_id": pd.Series(ids.take(src)),
             "trigger_at": to_utc(trig_at),
