@@ -60,6 +60,7 @@ from netlytics.metrics.km import km_median_codes
 from netlytics.metrics.touches import (
     NS_PER_DAY,
     Codes,
+    codes_in,
     combine_codes,
     interaction_codes,
     lookup,
@@ -369,12 +370,6 @@ def _follow_up(w: Window, stale_days: float) -> pd.DataFrame:
     return _compute(w.data.interactions, w.as_of, stale_days, w.timeline())
 
 
-def _codes_in(column: pd.Series, values) -> np.ndarray:
-    """Position of each row's value in ``values`` (-1: not there), looked up once per distinct value."""
-    codes, uniques = pd.factorize(column)
-    return np.append(pd.Index(list(values)).get_indexer(uniques), -1)[codes]
-
-
 def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataFrame:
     """The per seeker and trigger summary of a :func:`follow_up` table (see :func:`follow_up_summary`).
 
@@ -389,8 +384,8 @@ def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataF
         return _empty(SUMMARY_COLUMNS)
     # one integer group per (seeker, trigger), in the order of the grid seekers x TRIGGERS
     nt = len(TRIGGERS)
-    s_code = _codes_in(table["seeker"], seekers)
-    t_code = _codes_in(table["trigger"], TRIGGERS)
+    s_code = codes_in(table["seeker"], seekers)
+    t_code = codes_in(table["trigger"], TRIGGERS)
     keep = (s_code >= 0) & (t_code >= 0)
     group = (s_code * nt + t_code)[keep]
     size = len(seekers) * nt

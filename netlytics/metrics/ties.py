@@ -22,6 +22,7 @@ from netlytics.metrics._docs import fill
 from netlytics.metrics._pairs import coded_pair_table
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.reciprocity import DEFAULT_WEIGHTS, decoded_gifts
+from netlytics.metrics.touches import codes_in
 
 __all__ = [
     "WEIGHTS",
@@ -378,18 +379,25 @@ def summarise_ties(w: Window, ties: pd.DataFrame | None = None) -> pd.DataFrame:
     seekers = pd.Series(w.seekers, dtype="str", name="seeker")
     if ties is None:
         ties = _tie_strength(w)
-    ties = ties.assign(_weakish=ties["tie"].isin(["weak", "medium"]))
-    recent_weak = ties["outbound_touches_180"].where(ties["_weakish"], 0)
-    agg = (
-        ties.assign(weak_tie_touches_180=recent_weak)
-        .groupby("seeker")[["outbound_touches_180", "weak_tie_touches_180"]]
-        .sum()
+    s = codes_in(ties["seeker"], seekers)
+    keep = s >= 0
+    s = s[keep]
+    n = len(seekers)
+    tie = codes_in(ties["tie"], TIE_CLASSES)[keep]
+    recent = ties["outbound_touches_180"].to_numpy("int64")[keep]
+    weakish = np.isin(tie, [TIE_CLASSES.index("weak"), TIE_CLASSES.index("medium")])
+    out = pd.DataFrame(
+        {
+            "seeker": seekers,
+            "outbound_touches_180": np.bincount(s, weights=recent, minlength=n).astype("int64"),
+            "weak_tie_touches_180": np.bincount(s, weights=recent * weakish, minlength=n).astype("int64"),
+        }
     )
-    counts = pd.crosstab(ties["seeker"], ties["tie"]).reindex(columns=list(TIE_CLASSES), fill_value=0)
-    out = pd.DataFrame({"seeker": seekers}).merge(agg, left_on="seeker", right_index=True, how="left")
-    out = out.merge(counts, left_on="seeker", right_index=True, how="left")
-    for col in ("outbound_touches_180", "weak_tie_touches_180", *TIE_CLASSES):
-        out[col] = out[col].fillna(0).astype("int64")
+    counts = np.bincount(
+        s * len(TIE_CLASSES) + np.maximum(tie, 0), weights=tie >= 0, minlength=n * len(TIE_CLASSES)
+    )
+    for i, name in enumerate(TIE_CLASSES):
+        out[name] = counts.reshape(n, len(TIE_CLASSES))[:, i].astype("int64")
     denom = out["outbound_touches_180"].where(out["outbound_touches_180"] > 0)
     out["weak_tie_share"] = out["weak_tie_touches_180"] / denom
     return out[list(SUMMARY_COLUMNS)].astype(SUMMARY_COLUMNS).reset_index(drop=True)

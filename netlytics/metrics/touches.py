@@ -180,6 +180,18 @@ class Codes:
         return lookup(self.direction, self.directions, [value])
 
 
+def codes_in(column: pd.Series, values) -> np.ndarray:
+    """Position of each row's value in ``values`` (-1: not there), looked up once per distinct value.
+
+    Examples
+    --------
+    >>> codes_in(pd.Series(["b", "a", None, "z"]), ["a", "b"]).tolist()
+    [1, 0, -1, -1]
+    """
+    codes, uniques = pd.factorize(column)
+    return np.append(pd.Index(list(values)).get_indexer(uniques), -1)[codes]
+
+
 def lookup(codes: np.ndarray, uniques: pd.Index, values) -> np.ndarray:
     """Rows whose factorize code is one of ``values`` (code -1, empty, never is)."""
     return np.append(uniques.isin(list(values)), False)[codes]
