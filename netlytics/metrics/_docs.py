@@ -26,6 +26,11 @@ scheduler : str, optional
     "thresholds": """thresholds : dict, optional
     Some keys of :data:`netlytics.metrics.scorecard.DEFAULT_THRESHOLDS` to override, e.g.
     ``{"written_share_mistake": 0.6}``; the others keep their defaults.""",
+    "weights": """weights : dict, optional
+    Gift kind -> value, overriding some or all of
+    :data:`netlytics.metrics.reciprocity.DEFAULT_WEIGHTS` (referral 3, introduction 3, lead 2,
+    recommendation 2, help 1, endorsement 0.5). Unknown kinds raise
+    :class:`~netlytics.errors.ParameterError`.""",
     "window_days": """window_days : float, default 90
     How many days before an application an outbound touch at the company counts.""",
 }

@@ -145,10 +145,7 @@ def reciprocity(
     {data}
     {as_of}
     {since}
-    weights : dict, optional
-        Gift kind -> value, overriding some or all of :data:`DEFAULT_WEIGHTS` (referral 3,
-        introduction 3, lead 2, recommendation 2, help 1, endorsement 0.5). Unknown kinds raise
-        :class:`~netlytics.errors.ParameterError`.
+    {weights}
     {engine_args}
 
     Returns
@@ -214,8 +211,7 @@ def reciprocity_summary(
     {data}
     {as_of}
     {since}
-    weights : dict, optional
-        As in :func:`reciprocity`.
+    {weights}
     {engine_args}
 
     Returns
