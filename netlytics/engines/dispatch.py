@@ -95,13 +95,13 @@ def seeker_chunks(data, max_interactions: int) -> list:
     from netlytics.data import TABLE_NAMES, NetworkData
 
     seekers = pd.Index(data.seekers, dtype="str")
-
-    def chunk_ids(df, chunk_of):
-        codes, uniques = pd.factorize(df["seeker"])
-        return np.append(chunk_of[seekers.get_indexer(uniques)] if len(uniques) else chunk_of[:0], -1)[codes]
-
-    pos = chunk_ids(data.interactions, np.arange(len(seekers) + 1))  # the seeker's place; -1: none
-    counts = np.bincount(pos[pos >= 0], minlength=len(seekers) + 1)[: len(seekers)]
+    # each table's seeker column as positions in ``seekers`` (-1: no seeker), factorized once
+    place = {}
+    for name in TABLE_NAMES:
+        codes, uniques = pd.factorize(getattr(data, name)["seeker"])
+        place[name] = np.append(seekers.get_indexer(uniques), -1)[codes]
+    pos = place["interactions"]
+    counts = np.bincount(pos[pos >= 0], minlength=len(seekers))
     chunk, filled, current = [], 0, 0
     for n in counts.tolist():  # one step per seeker, not per row
         if filled and filled + n > max_interactions:
@@ -113,7 +113,7 @@ def seeker_chunks(data, max_interactions: int) -> list:
     parts: list[dict] = [{} for _ in range(n_chunks)]
     for name in TABLE_NAMES:
         df = getattr(data, name)
-        cid = chunk_ids(df, chunk_of)
+        cid = chunk_of[place[name]]
         grouped = bool(np.all(cid[1:] >= cid[:-1]))
         order = None if grouped else np.argsort(cid.astype("int32"), kind="stable")
         bounds = np.searchsorted(cid if grouped else cid[order], np.arange(n_chunks + 1))
