@@ -94,12 +94,13 @@ def seeker_chunks(data, max_interactions: int) -> list:
 
     from netlytics.data import TABLE_NAMES, NetworkData
 
-    seekers = pd.Index(data.seekers, dtype="str")
-    # each table's seeker column as positions in ``seekers`` (-1: no seeker), factorized once
-    place = {}
-    for name in TABLE_NAMES:
-        codes, uniques = pd.factorize(getattr(data, name)["seeker"])
-        place[name] = np.append(seekers.get_indexer(uniques), -1)[codes]
+    # each table's seeker column factorized once; the seekers are every name in any table, sorted
+    factorized = {name: pd.factorize(getattr(data, name)["seeker"]) for name in TABLE_NAMES}
+    seekers = pd.Index(sorted(set().union(*(u.tolist() for _, u in factorized.values()))), dtype="str")
+    place = {  # positions in ``seekers`` (-1: no seeker)
+        name: np.append(seekers.get_indexer(uniques), -1)[codes]
+        for name, (codes, uniques) in factorized.items()
+    }
     pos = place["interactions"]
     counts = np.bincount(pos[pos >= 0], minlength=len(seekers))
     chunk, filled, current = [], 0, 0
