@@ -28,7 +28,7 @@ from netlytics._checks import check_choice
 from netlytics.engines import ENGINES
 from netlytics.errors import ParameterError
 
-__all__ = ["dispatchable", "DISPATCHED", "CHUNK_INTERACTIONS"]
+__all__ = ["dispatchable", "DISPATCHED", "CHUNK_INTERACTIONS", "seeker_chunks"]
 
 #: Above this many interactions, the pandas engine computes whole seekers a chunk at a time.
 CHUNK_INTERACTIONS = 1_000_000
@@ -54,8 +54,75 @@ def _seeker_chunks(data):
 
     if not isinstance(data, NetworkData) or len(data.interactions) <= CHUNK_INTERACTIONS:
         return None
-    chunks = data.seeker_chunks(CHUNK_INTERACTIONS)
+    chunks = seeker_chunks(data, CHUNK_INTERACTIONS)
     return chunks if len(chunks) > 1 else None
+
+
+def seeker_chunks(data, max_interactions: int) -> list:
+    """``data`` split into groups of whole seekers, in sorted seeker order, each holding at most
+    ``max_interactions`` interactions (a seeker with more is a chunk of its own).
+
+    The same chunks as :meth:`netlytics.data.NetworkData.seeker_chunks`, with whole columns at
+    once: each table's seekers are factorized (one hash pass), mapped to their chunk, and the
+    rows of a chunk taken in their input order; when a table is already grouped by chunk (sorted
+    by seeker), the chunks are slices and nothing is copied. Rows whose seeker is none of the
+    data's seekers are in no chunk.
+
+    Parameters
+    ----------
+    data : NetworkData
+        Loaded records.
+    max_interactions : int
+        The most interactions a chunk of several seekers holds.
+
+    Returns
+    -------
+    list of NetworkData
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netlytics.data import NetworkData
+    >>> ix = pd.DataFrame({"seeker": ["B", "A", "B", "C"], "interaction_id": list("1234"),
+    ...     "at": pd.to_datetime(["2025-01-06"] * 4, utc=True), "channel": "email",
+    ...     "direction": "outbound", "kind": "message"})
+    >>> [c.seekers for c in seeker_chunks(NetworkData(interactions=ix), 2)]
+    [['A'], ['B'], ['C']]
+    """
+    import numpy as np
+    import pandas as pd
+
+    from netlytics.data import TABLE_NAMES, NetworkData
+
+    # each table's seeker column factorized once; the seekers are every name in any table, sorted
+    factorized = {name: pd.factorize(getattr(data, name)["seeker"]) for name in TABLE_NAMES}
+    seekers = pd.Index(sorted(set().union(*(u.tolist() for _, u in factorized.values()))), dtype="str")
+    place = {  # positions in ``seekers`` (-1: no seeker)
+        name: np.append(seekers.get_indexer(uniques), -1)[codes]
+        for name, (codes, uniques) in factorized.items()
+    }
+    pos = place["interactions"]
+    counts = np.bincount(pos[pos >= 0], minlength=len(seekers))
+    chunk, filled, current = [], 0, 0
+    for n in counts.tolist():  # one step per seeker, not per row
+        if filled and filled + n > max_interactions:
+            current, filled = current + 1, 0
+        chunk.append(current)
+        filled += n
+    chunk_of = np.array([*chunk, -1], dtype="int64")  # position -1 (no seeker) -> no chunk
+    n_chunks = chunk[-1] + 1 if chunk else 0
+    parts: list[dict] = [{} for _ in range(n_chunks)]
+    for name in TABLE_NAMES:
+        df = getattr(data, name)
+        cid = chunk_of[place[name]]
+        grouped = bool(np.all(cid[1:] >= cid[:-1]))
+        order = None if grouped else np.argsort(cid.astype("int32"), kind="stable")
+        bounds = np.searchsorted(cid if grouped else cid[order], np.arange(n_chunks + 1))
+        for k in range(n_chunks):
+            lo, hi = int(bounds[k]), int(bounds[k + 1])
+            part = df.iloc[lo:hi] if grouped else df.take(order[lo:hi])
+            parts[k][name] = part.reset_index(drop=True)
+    return [NetworkData(**tables) for tables in parts]
 
 
 def _stacked(func: Callable, data, chunks: list, args: tuple, kwargs: dict):

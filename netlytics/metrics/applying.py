@@ -7,10 +7,10 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics._checks import check_number
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.identity import company_key
+from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.touches import NS_PER_DAY, empty_frame, ns_values
 
@@ -46,11 +46,8 @@ def networked_before_applying(
     {data}
     {as_of}
     {since}
-    window_days : float, default 90
-        How far back before ``applied_at`` a touch counts.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {window_days}
+    {engine_args}
 
     Returns
     -------
@@ -158,11 +155,8 @@ def networked_summary(
     {data}
     {as_of}
     {since}
-    window_days : float, default 90
-        As in :func:`networked_before_applying`.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {window_days}
+    {engine_args}
 
     Returns
     -------
@@ -213,52 +207,77 @@ def _networked_summary(w: Window, window: pd.Timedelta) -> pd.DataFrame:
 
 def _first_touch(w: Window, apps, left, contacts, window: pd.Timedelta) -> tuple[np.ndarray, np.ndarray]:
     """Per application: the first outbound touch with a contact at its company at or after
-    ``applied_at - window`` (nanoseconds), and whether there is one."""
+    ``applied_at - window`` (nanoseconds), and whether there is one.
+
+    An as-of search on integer codes: every outbound touch becomes one (seeker, company key,
+    time) for each company key of its contact, the keys are sorted once, and each application
+    looks up the first key at or after its own (seeker, company key, window start).
+    """
     n = len(apps)
-    # touched_before: the first outbound touch with such a contact at or after applied_at - window.
-    # Work on integer codes: the touch table can be large.
-    ta = w.ta
     first_at = np.full(n, np.iinfo("int64").min, dtype="int64")
     found = np.zeros(n, dtype=bool)
-    if not ta.empty and len(left) and len(contacts):
-        k_codes, _ = pd.factorize(pd.concat([contacts["ckey"], left["ckey"]], ignore_index=True))
-        cont = pd.DataFrame(
-            {
-                "s": ta.seekers.get_indexer(contacts["seeker"]),
-                "c": ta.contacts.get_indexer(contacts["contact_id"]),
-                "k": k_codes[: len(contacts)],
-            }
-        )
-        cont = cont[(cont["s"] >= 0) & (cont["c"] >= 0)]
-        out_touch = pd.DataFrame(
-            {"s": ta.seeker[ta.outbound], "c": ta.contact[ta.outbound], "touch_at": ta.at[ta.outbound]}
-        )
-        t = out_touch.merge(cont, on=["s", "c"])[["s", "k", "touch_at"]].sort_values(
-            "touch_at", ignore_index=True
-        )
-        # a row number rides along: an unmatched probe turns the column to float with NaN, and
-        # nanosecond timestamps do not survive a round trip through float
-        t["row"] = np.arange(len(t))
-        applied_left = ns_values(apps["applied_at"])[left["pos"].to_numpy()]
-        probe = pd.DataFrame(
-            {
-                "pos": left["pos"].to_numpy(),
-                "s": ta.seekers.get_indexer(left["seeker"]),
-                "k": k_codes[len(contacts) :],
-                "lo": applied_left - window.value,
-            }
-        )
-        probe = probe[probe["s"] >= 0]
-        if len(t) and len(probe):
-            hit = pd.merge_asof(
-                probe.sort_values("lo"),
-                t,
-                left_on="lo",
-                right_on="touch_at",
-                by=["s", "k"],
-                direction="forward",
-            ).dropna(subset=["row"])
-            pos = hit["pos"].to_numpy()
-            first_at[pos] = t["touch_at"].to_numpy()[hit["row"].to_numpy().astype("int64")]
-            found[pos] = True
+    ta = w.ta
+    if ta.empty or not len(left) or not len(contacts):
+        return first_at, found
+    k_codes = pd.factorize(pd.concat([contacts["ckey"], left["ckey"]], ignore_index=True))[0]
+    nc = max(len(ta.contacts), 1)
+    # contacts with a company key, as (seeker, contact) pair codes sorted, beside their key code
+    cs, cc = ta.seekers.get_indexer(contacts["seeker"]), ta.contacts.get_indexer(contacts["contact_id"])
+    ok = (cs >= 0) & (cc >= 0)
+    c_pair, c_key = cs[ok] * nc + cc[ok], k_codes[: len(contacts)][ok]
+    srt = np.argsort(c_pair, kind="stable")
+    c_pair, c_key = c_pair[srt], c_key[srt]
+    # outbound touches, one row per company key of their contact
+    t_pair = ta.seeker[ta.outbound] * nc + ta.contact[ta.outbound]
+    t_at = ta.at[ta.outbound]
+    rows, pick = _matches(c_pair, t_pair)
+    t_group = ta.seeker[ta.outbound][rows] * (int(k_codes.max()) + 1) + c_key[pick]
+    t_at = t_at[rows]
+    # the applications: group (seeker, key) and window start
+    pos = left["pos"].to_numpy()
+    p_s = ta.seekers.get_indexer(left["seeker"])
+    p_at = ns_values(apps["applied_at"])[pos] - window.value
+    p_group = p_s * (int(k_codes.max()) + 1) + k_codes[len(contacts) :]
+    keep = p_s >= 0
+    pos, p_at, p_group = pos[keep], p_at[keep], p_group[keep]
+    if not len(t_at) or not len(pos):
+        return first_at, found
+    # dense group codes and time steps, so that (group, time) packs into one int64
+    groups = pd.factorize(np.concatenate([t_group, p_group]))[0].astype("int64")
+    rel, decode = _time_steps(np.concatenate([t_at, p_at]), int(groups.max()) + 1)
+    r = int(rel.max()) + 1
+    packed = np.sort(groups[: len(t_at)] * r + rel[: len(t_at)])
+    probe = groups[len(t_at) :] * r + rel[len(t_at) :]
+    at = np.searchsorted(packed, probe, "left")
+    hit = at < len(packed)
+    hit[hit] = packed[at[hit]] // r == probe[hit] // r
+    first_at[pos[hit]] = decode(packed[at[hit]] % r)
+    found[pos[hit]] = True
     return first_at, found
+
+
+def _matches(sorted_keys: np.ndarray, probe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (probe row, position in ``sorted_keys``) with equal keys (an inner join)."""
+    if not (sorted_keys[1:] == sorted_keys[:-1]).any():  # unique keys: one hash lookup
+        pick = pd.Index(sorted_keys).get_indexer(probe)
+        rows = np.flatnonzero(pick >= 0)
+        return rows, pick[rows]
+    lo, hi = np.searchsorted(sorted_keys, probe, "left"), np.searchsorted(sorted_keys, probe, "right")
+    cnt = hi - lo
+    rows = np.repeat(np.arange(len(probe)), cnt)
+    return rows, lo[rows] + np.arange(len(rows)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+
+
+def _time_steps(ns: np.ndarray, groups: int):
+    """Times as small non-negative integers that keep their order (and a way back), such that
+    ``groups`` times their range fits in an int64: steps of the times' common divisor from the
+    earliest, or, when that is too wide, their ranks."""
+    base = int(ns.min())
+    rel = ns - base
+    step = max(int(np.gcd.reduce(rel)), 1)
+    rel //= step
+    if groups * (int(rel.max()) + 1) < 2**62:
+        return rel, lambda r: r * step + base
+    uniq = np.sort(rel)
+    uniq = uniq[np.r_[True, uniq[1:] != uniq[:-1]]]
+    return np.searchsorted(uniq, rel), lambda r: uniq[r] * step + base

@@ -11,15 +11,16 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics._checks import check_positive_int
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
+from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.touches import (
     NS_PER_DAY,
     empty_frame,
     monday_days,
     ns_values,
+    sorted_unique,
     take_str,
     to_utc,
 )
@@ -76,9 +77,7 @@ def cadence(
     {since}
     window_weeks : int, default 8
         Length of the summary window (see :func:`cadence_summary`); marks ``in_window``.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------
@@ -158,7 +157,7 @@ def _cadence(w: Window, window_weeks: int) -> pd.DataFrame:
 
     t_s, t_day = _outbound_days(w, as_of_ns, s_uniq)
     touch_rows = rows_of(t_s, t_day)
-    active_rows = np.unique(touch_rows * 7 + (t_day - monday_days(t_day))) // 7  # one per active day
+    active_rows = sorted_unique(touch_rows * 7 + (t_day - monday_days(t_day))) // 7  # one per active day
     app_rows = rows_of(s_uniq.get_indexer(apps["seeker"][a_keep]), a_day)
 
     window_start = last_monday - 7 * (window_weeks - 1)
@@ -188,9 +187,7 @@ def cadence_summary(
     {since}
     window_weeks : int, default 8
         Number of Monday-based weeks in the window, ending with the week containing ``as_of``.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------
@@ -253,10 +250,10 @@ def _cadence_summary(w: Window, window_weeks: int) -> pd.DataFrame:
     t_s, t_day = t_s[in_window], t_day[in_window]
     n_touches = np.bincount(t_s, minlength=n)
     # distinct (seeker, day) pairs, sorted by seeker then day
-    pairs = np.unique(t_s.astype("int64") * (as_of_day - window_start + 1) + (t_day - window_start))
+    pairs = sorted_unique(t_s.astype("int64") * (as_of_day - window_start + 1) + (t_day - window_start))
     s = pairs // (as_of_day - window_start + 1)
     d = pairs % (as_of_day - window_start + 1)  # days since the window's first day
-    week_pairs = np.unique(s * 7 * window_weeks + d // 7)
+    week_pairs = sorted_unique(s * 7 * window_weeks + d // 7)
     n_weeks = np.bincount(week_pairs // (7 * window_weeks), minlength=n)
 
     # gaps: before the first active day, between consecutive ones, and after the last up to as_of

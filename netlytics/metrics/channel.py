@@ -7,10 +7,10 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics._checks import did_you_mean
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.errors import ParameterError
+from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.touches import (
     NS_PER_DAY,
@@ -141,9 +141,7 @@ def channel_mix(
         None for one row per seeker and channel over all time, or a period: ``"D"``, ``"W"``
         (= ``"W-MON"``, weeks starting Monday; ``"W-TUE"`` ... start on other days), ``"MS"``
         (months), ``"QS"`` (quarters), ``"YS"`` (years). See :data:`FREQS`.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------
@@ -247,9 +245,7 @@ def channel_summary(data: NetworkData | pd.DataFrame, *, as_of=None, since=None)
     {data}
     {as_of}
     {since}
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------

@@ -52,12 +52,22 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics._checks import check_number
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
+from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
-from netlytics.metrics.km import km_median_by
-from netlytics.metrics.touches import NS_PER_DAY, Codes, combine_codes, interaction_codes, ns_values, to_utc
+from netlytics.metrics.km import km_median_codes
+from netlytics.metrics.touches import (
+    NS_PER_DAY,
+    Codes,
+    codes_in,
+    combine_codes,
+    interaction_codes,
+    lookup,
+    ns_values,
+    stable_argsort,
+    to_utc,
+)
 
 __all__ = ["TRIGGERS", "DUE_DAYS", "STALE_DAYS", "FOLLOW_UP_COLUMNS", "follow_up", "follow_up_summary"]
 
@@ -107,30 +117,25 @@ def _empty(columns: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
 
 
-def _mask(codes: np.ndarray, uniques: pd.Index, values) -> np.ndarray:
-    """Rows whose factorize code is one of ``values`` (a vocabulary test on small uniques)."""
-    lut = np.append(uniques.isin(list(values)), False)  # code -1 (empty) -> the last entry
-    return lut[codes]
+def _next_in_group(tl: Timeline, answer: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """For each of ``rows`` (positions in time order), the position of the first answer of its
+    (seeker, contact) group strictly after it, or -1 (also for rows without a group).
 
-
-def _next_in_group(group: np.ndarray, by_group: np.ndarray, answer: np.ndarray) -> np.ndarray:
-    """For every row (in time order), the row of the first answer of its group strictly after it.
-
-    ``group`` holds one non-negative group code per row (-1: no group, never matched);
-    ``by_group`` is the stable argsort of ``group`` (rows by group, then time); ``answer``
-    flags the answer rows. Returns, per row, the answer row or -1.
+    ``answer`` flags the answer positions. One backward running minimum over the positions by
+    group (then time) gives, for every position, the next answer at or after it.
     """
-    n = len(group)
-    a = answer[by_group] & (group[by_group] >= 0)
-    cand = np.where(a, np.arange(n), n)
-    first_at_or_after = np.minimum.accumulate(cand[::-1])[::-1]
-    nxt = np.append(first_at_or_after[1:], n)  # strictly after
-    g = group[by_group]
+    n = len(tl.pair)
+    a = answer[tl.by_pair] & (tl.pair_sorted >= 0)
+    first_at_or_after = np.minimum.accumulate(np.where(a, np.arange(n), n)[::-1])[::-1]
+    after = tl.rank[rows] + 1  # the sorted position just after each row
+    nxt = np.full(len(rows), n, dtype="int64")
+    inside = after < n
+    nxt[inside] = first_at_or_after[after[inside]]
     ok = nxt < n
-    ok[ok] = g[nxt[ok]] == g[ok]
-    ok &= g >= 0
-    out = np.full(n, -1, dtype="int64")
-    out[by_group[ok]] = by_group[nxt[ok]]
+    ok[ok] = tl.pair_sorted[nxt[ok]] == tl.pair_sorted[after[ok] - 1]
+    ok &= tl.pair[rows] >= 0
+    out = np.full(len(rows), -1, dtype="int64")
+    out[ok] = tl.by_pair[nxt[ok]]
     return out
 
 
@@ -144,8 +149,9 @@ class Timeline:
     """The interactions up to ``as_of`` in time order, integer-coded (one sort for every rule).
 
     ``order`` maps positions in time order to rows of the interactions frame; ``pair`` is the
-    (seeker, contact) group of each position (-1 without a contact) and ``by_pair`` the stable
-    argsort of ``pair`` (positions by pair, then time).
+    (seeker, contact) group of each position (-1 without a contact), ``by_pair`` the stable
+    argsort of ``pair`` (positions by pair, then time), ``pair_sorted`` = ``pair[by_pair]`` and
+    ``rank`` its inverse (the place of each position in ``by_pair``).
     """
 
     order: np.ndarray
@@ -153,14 +159,17 @@ class Timeline:
     seeker: np.ndarray
     pair: np.ndarray
     by_pair: np.ndarray
+    pair_sorted: np.ndarray
+    rank: np.ndarray
     inbound: np.ndarray
     outbound: np.ndarray
     dir_na: np.ndarray
     kind: np.ndarray
     kinds: pd.Index
+    codes: Codes
 
     def is_kind(self, values) -> np.ndarray:
-        return _mask(self.kind, self.kinds, values)
+        return lookup(self.kind, self.kinds, values)
 
 
 def timeline(ix: pd.DataFrame, as_of: pd.Timestamp, codes: Codes | None = None) -> Timeline | None:
@@ -173,7 +182,7 @@ def timeline(ix: pd.DataFrame, as_of: pd.Timestamp, codes: Codes | None = None) 
     rows = np.flatnonzero(ix["at"].notna().to_numpy(bool) & (at_all <= as_of.value))
     if not len(rows):
         return None
-    order = rows[np.argsort(at_all[rows], kind="stable")]  # a stable sort keeps input order
+    order = rows[stable_argsort(at_all[rows])]  # a stable sort keeps input order
     k = interaction_codes(ix) if codes is None else codes
     seeker = k.seeker[order]
     seeker = np.where(seeker < 0, len(k.seekers), seeker)  # an empty seeker sorts last
@@ -182,17 +191,23 @@ def timeline(ix: pd.DataFrame, as_of: pd.Timestamp, codes: Codes | None = None) 
     d_uniq = k.directions
     # one group per (seeker, contact); rows without a contact belong to none
     pair = np.where(contact >= 0, combine_codes([seeker, np.maximum(contact, 0)]), -1)
+    by_pair = stable_argsort(pair)
+    rank = np.empty(len(by_pair), dtype="int64")
+    rank[by_pair] = np.arange(len(by_pair))
     return Timeline(
         order=order,
         at=at_all[order],
         seeker=seeker,
         pair=pair,
-        by_pair=np.argsort(pair, kind="stable"),
-        inbound=_mask(dc, d_uniq, ["inbound"]),
-        outbound=_mask(dc, d_uniq, ["outbound"]),
+        by_pair=by_pair,
+        pair_sorted=pair[by_pair],
+        rank=rank,
+        inbound=lookup(dc, d_uniq, ["inbound"]),
+        outbound=lookup(dc, d_uniq, ["outbound"]),
         dir_na=dc < 0,
         kind=k.kind[order],
         kinds=k.kinds,
+        codes=k,
     )
 
 
@@ -201,7 +216,7 @@ def _thank_you(tl: Timeline) -> tuple[np.ndarray, np.ndarray]:
     has = tl.pair >= 0
     trig = np.flatnonzero(has & (tl.is_kind(schema.SHARED_KINDS) | (tl.inbound & tl.is_kind(THANKED_GIFTS))))
     answer = has & tl.outbound & tl.is_kind(["thank_you"])
-    return trig, _next_in_group(tl.pair, tl.by_pair, answer)[trig]
+    return trig, _next_in_group(tl, answer, trig)
 
 
 def _lead(tl: Timeline, ix: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -209,7 +224,7 @@ def _lead(tl: Timeline, ix: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     has = tl.pair >= 0
     trig = np.flatnonzero(has & tl.inbound & tl.is_kind(LEAD_KINDS))
     fallback = has & tl.outbound & ~tl.is_kind(NOT_LEAD_ANSWERS)
-    resp = _next_in_group(tl.pair, tl.by_pair, fallback)[trig]
+    resp = _next_in_group(tl, fallback, trig)
     ref_rows = np.flatnonzero(tl.outbound & ix["ref"].notna().to_numpy(bool)[tl.order])
     if len(trig) and len(ref_rows):
         ids, refs = ix["interaction_id"].array, ix["ref"].array
@@ -232,7 +247,7 @@ def _reply(tl: Timeline) -> tuple[np.ndarray, np.ndarray]:
     same[1:] = tl.pair[msg_sorted[1:]] == tl.pair[msg_sorted[:-1]]
     opens = tl.inbound[msg_sorted] & (~same | (same & tl.outbound[prev]) | (same & tl.dir_na[prev]))
     trig = np.sort(msg_sorted[opens])
-    return trig, _next_in_group(tl.pair, tl.by_pair, msg & tl.outbound)[trig]
+    return trig, _next_in_group(tl, msg & tl.outbound, trig)
 
 
 def _compute(
@@ -249,8 +264,15 @@ def _compute(
     resp = np.concatenate([p[1] for p in parts])
     kind = np.repeat(np.arange(3, dtype="int64"), [len(p[0]) for p in parts])
     # sorted by seeker, time (then input order), then thank_you, lead, reply
-    srt = np.lexsort((kind, trig, tl.seeker[trig]))
+    srt = stable_argsort((tl.seeker[trig] * len(tl.at) + trig) * 3 + kind)
     return _table(ix, tl, trig[srt], resp[srt], kind[srt], as_of, stale_days)
+
+
+def _decode(uniques: pd.Index, codes: np.ndarray, column: pd.Series, rows: np.ndarray) -> pd.Series:
+    """The text of ``column`` at ``rows``: from the few distinct values when none is empty."""
+    if len(codes) and codes.min() >= 0:
+        return pd.Series(uniques.take(codes), dtype="str").reset_index(drop=True)
+    return pd.Series(column.array.take(rows))
 
 
 def _table(ix, tl: Timeline, trig, resp, kind, as_of: pd.Timestamp, stale_days: float) -> pd.DataFrame:
@@ -264,8 +286,8 @@ def _table(ix, tl: Timeline, trig, resp, kind, as_of: pd.Timestamp, stale_days: 
     ids = ix["interaction_id"].array
     out = pd.DataFrame(
         {
-            "seeker": pd.Series(ix["seeker"].array.take(src)),
-            "contact_id": pd.Series(ix["contact_id"].array.take(src)),
+            "seeker": _decode(tl.codes.seekers, tl.codes.seeker[src], ix["seeker"], src),
+            "contact_id": _decode(tl.codes.contacts, tl.codes.contact[src], ix["contact_id"], src),
             "trigger": pd.Series(np.array(TRIGGERS, dtype=object)[kind], dtype="str"),
             "trigger_id": pd.Series(ids.take(src)),
             "trigger_at": to_utc(trig_at),
@@ -296,12 +318,8 @@ def follow_up(
     {data}
     {as_of}
     {since}
-    stale_days : float, default 60
-        An unanswered trigger more than this many days before ``as_of`` is ``stale``: kept,
-        but no open loop (docs/spec/METRICS.md section 5b).
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {stale_days}
+    {engine_args}
 
     Returns
     -------
@@ -361,47 +379,41 @@ def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataF
     as_of = pd.Timestamp(as_of) if as_of is not None else None
     if seekers is None:
         seekers = sorted(table["seeker"].dropna().unique().tolist())
-    grid = pd.MultiIndex.from_product([list(seekers), list(TRIGGERS)], names=["seeker", "trigger"])
-    if not len(grid):
+    seekers = list(seekers)
+    if not seekers:
         return _empty(SUMMARY_COLUMNS)
-    t = table.assign(
-        _answered=~table["censored"],
-        _settled=~table["censored"] | (table["due_at"] < as_of if as_of is not None else False),
-    )
-    g = t.groupby(["seeker", "trigger"], sort=False)
-    counts = pd.DataFrame(
-        {
-            "n": g.size(),
-            "answered": g["_answered"].sum(),
-            "on_time": g["on_time"].sum(),
-            "settled": g["_settled"].sum(),
-            "open_loops": g["open_loop"].sum(),
-            "stale_loops": g["stale"].sum(),
-        }
-    ).reindex(grid, fill_value=0)
-    counts = counts.astype("int64")
-    n = counts["n"].astype("float64")
-    settled = counts["settled"].astype("float64")
+    # one integer group per (seeker, trigger), in the order of the grid seekers x TRIGGERS
+    nt = len(TRIGGERS)
+    s_code = codes_in(table["seeker"], seekers)
+    t_code = codes_in(table["trigger"], TRIGGERS)
+    keep = (s_code >= 0) & (t_code >= 0)
+    group = (s_code * nt + t_code)[keep]
+    size = len(seekers) * nt
+
+    def count(flags) -> np.ndarray:
+        return np.bincount(group, weights=np.asarray(flags, dtype=bool)[keep], minlength=size).astype("int64")
+
+    censored = table["censored"].to_numpy(bool)
+    past_due = ns_values(table["due_at"]) < as_of.value if as_of is not None else np.zeros(len(table), bool)
+    n = np.bincount(group, minlength=size).astype("int64")
+    settled = count(~censored | past_due).astype("float64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        answered_share = count(~censored) / n.astype("float64")
+        on_time_share = count(table["on_time"]) / settled
     out = pd.DataFrame(
         {
-            "n": counts["n"],
-            "answered_share": (counts["answered"] / n).where(n > 0),
-            "on_time_share": (counts["on_time"] / settled).where(settled > 0),
-            "open_loops": counts["open_loops"],
-            "stale_loops": counts["stale_loops"],
-        },
-        index=grid,
-    ).reset_index()
-    if len(t):
-        med = km_median_by(
-            t.assign(_observed=t["_answered"]),
-            by=["seeker", "trigger"],
-            duration="lag_days",
-            observed="_observed",
-        ).rename(columns={"median": "median_lag_days"})
-        out = out.merge(med, on=["seeker", "trigger"], how="left")
-    else:
-        out["median_lag_days"] = np.nan
+            "seeker": pd.Series(np.repeat(seekers, nt), dtype="str"),
+            "trigger": pd.Series(np.tile(list(TRIGGERS), len(seekers)), dtype="str"),
+            "n": n,
+            "answered_share": pd.Series(answered_share).where(n > 0),
+            "on_time_share": pd.Series(on_time_share).where(settled > 0),
+            "median_lag_days": km_median_codes(
+                table["lag_days"].to_numpy("float64")[keep], ~censored[keep], group, size
+            ),
+            "open_loops": count(table["open_loop"]),
+            "stale_loops": count(table["stale"]),
+        }
+    )
     return out[list(SUMMARY_COLUMNS)].astype(SUMMARY_COLUMNS)
 
 
@@ -417,11 +429,8 @@ def follow_up_summary(
     {data}
     {as_of}
     {since}
-    stale_days : float, default 60
-        As in :func:`follow_up`.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {stale_days}
+    {engine_args}
 
     Returns
     -------

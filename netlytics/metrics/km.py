@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from netlytics.errors import ParameterError
+from netlytics.metrics.touches import stable_argsort
 
 __all__ = ["kaplan_meier", "km_median", "kaplan_meier_by", "km_median_by", "km_curves"]
 
@@ -110,13 +111,15 @@ def _group_codes(table: pd.DataFrame, keys: list[str]) -> np.ndarray:
     return pd.factorize(group, sort=True)[0].astype("int64") if keys else group
 
 
-def _product_limit(dur: np.ndarray, obs: np.ndarray, group: np.ndarray, alpha: float):
+def _product_limit(dur: np.ndarray, obs: np.ndarray, group: np.ndarray, alpha: float | None):
     """Sort by (group, time) and compute the Kaplan-Meier columns per (group, distinct time).
 
     Returns ``(order, start, columns)``: the sort, the first sorted row of each output row, and
-    the output columns (time, at_risk, events, censored, survival, ci_lower, ci_upper).
+    the output columns (time, at_risk, events, censored, survival, ci_lower, ci_upper; without
+    the bounds when ``alpha`` is None).
     """
-    order = np.lexsort((dur, group))
+    by_time = np.argsort(dur, kind="stable")
+    order = by_time[stable_argsort(group[by_time])]  # (group, time), ties in input order
     g, t, ev = group[order], dur[order], obs[order]
     # one row per (group, distinct time): the start of every run
     start = np.flatnonzero(np.r_[True, (g[1:] != g[:-1]) | (t[1:] != t[:-1])])
@@ -128,20 +131,38 @@ def _product_limit(dur: np.ndarray, obs: np.ndarray, group: np.ndarray, alpha: f
     cum = np.cumsum(n)
     at_risk = np.add.reduceat(n, gstart)[gid] - (cum - n - (cum - n)[gstart][gid])
     survival = pd.Series(1.0 - events / at_risk).groupby(gid).cumprod().to_numpy()
-    lower, upper = greenwood_bounds(survival, at_risk, events, gid, alpha=alpha)
-    return (
-        order,
-        start,
-        {
-            "time": pd.Series(t[start], dtype="float64"),
-            "at_risk": pd.Series(at_risk, dtype="int64"),
-            "events": pd.Series(events, dtype="int64"),
-            "censored": pd.Series(n - events, dtype="int64"),
-            "survival": pd.Series(survival, dtype="float64"),
-            "ci_lower": pd.Series(lower, dtype="float64"),
-            "ci_upper": pd.Series(upper, dtype="float64"),
-        },
-    )
+    cols = {
+        "time": pd.Series(t[start], dtype="float64"),
+        "at_risk": pd.Series(at_risk, dtype="int64"),
+        "events": pd.Series(events, dtype="int64"),
+        "censored": pd.Series(n - events, dtype="int64"),
+        "survival": pd.Series(survival, dtype="float64"),
+    }
+    if alpha is not None:
+        lower, upper = greenwood_bounds(survival, at_risk, events, gid, alpha=alpha)
+        cols |= {"ci_lower": pd.Series(lower, dtype="float64"), "ci_upper": pd.Series(upper, dtype="float64")}
+    return order, start, cols
+
+
+def km_median_codes(dur: np.ndarray, obs: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
+    """Kaplan-Meier median per integer group code ``0 .. n_groups - 1`` (NaN: never at or below
+    0.5, or no row), as :func:`km_median_by` computes it, for callers that hold codes already.
+
+    Examples
+    --------
+    >>> km_median_codes(np.array([1.0, 4.0, 2.0]), np.array([True, True, False]), np.array([0, 0, 1]), 3)
+    array([ 1., nan, nan])
+    """
+    med = np.full(n_groups, np.nan)
+    if not len(dur):
+        return med
+    order, start, cols = _product_limit(np.asarray(dur, dtype="float64"), obs, group, None)
+    hit = np.flatnonzero((cols["survival"].to_numpy() <= _HALF) & (cols["events"].to_numpy() > 0))
+    g = group[order[start[hit]]]
+    first = np.ones(len(g), dtype=bool)
+    first[1:] = g[1:] != g[:-1]  # rows are by group, then time: the first hit is the median
+    med[g[first]] = cols["time"].to_numpy()[hit[first]]
+    return med
 
 
 def kaplan_meier_by(

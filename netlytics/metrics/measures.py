@@ -22,17 +22,21 @@ composers explicitly (no hidden cache). docs/spec/METRICS.md sections 3, 4, 5 an
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
+from typing import TypeVar
 
 import pandas as pd
 
 from netlytics.data import NetworkData
+from netlytics.errors import ParameterError
 from netlytics.metrics._common import period_label
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.followup import STALE_DAYS, check_stale_days
 
 __all__ = ["Measures"]
+
+T = TypeVar("T")
 
 
 class Measures:
@@ -93,6 +97,7 @@ class Measures:
         self.since = window.since
         self.stale_days = check_stale_days(stale_days)
         self.thresholds = resolve_thresholds(thresholds)
+        self._memo: dict[str, object] = {}
 
     @classmethod
     def compute(
@@ -186,6 +191,54 @@ class Measures:
         return Measures(
             window, self.data.for_seekers([name]), stale_days=self.stale_days, thresholds=self.thresholds
         )
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """A value derived from these measures, computed once per object and ``key``.
+
+        For composers (the plan, a report) that build the same derived table from several
+        places: the first call with ``key`` runs ``compute()`` and keeps its result; every
+        later call with the same key returns that same object without calling ``compute``.
+        The value lives as long as this object, so it is tied to its data, ``as_of`` and period
+        (:meth:`for_seeker` makes a new object with an empty memo).
+
+        Parameters
+        ----------
+        key : str
+            The name of the value; use a prefix of your package, e.g. ``"plan.context"``.
+        compute : callable
+            Called without arguments, at most once per key, to make the value.
+
+        Returns
+        -------
+        object
+            What ``compute()`` returned (the first time), or the kept value.
+
+        Raises
+        ------
+        ParameterError
+            When ``key`` is not a non-empty string or ``compute`` is not callable.
+
+        See Also
+        --------
+        compute : build the measures.
+
+        Examples
+        --------
+        >>> from netlytics.data import NetworkData
+        >>> m = Measures.compute(NetworkData())
+        >>> calls = []
+        >>> m.memo("demo.answer", lambda: calls.append(1) or 42)
+        42
+        >>> m.memo("demo.answer", lambda: calls.append(1) or 43), len(calls)
+        (42, 1)
+        """
+        if not isinstance(key, str) or not key:
+            raise ParameterError(f"memo key must be a non-empty string; got {key!r}.")
+        if key not in self._memo:
+            if not callable(compute):
+                raise ParameterError(f"memo compute must be callable; got {type(compute).__name__}.")
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
 
     # --- the tables ------------------------------------------------------------------------
 

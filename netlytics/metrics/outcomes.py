@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from netlytics import schema
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
+from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.touches import empty_frame, vocab_order
 
@@ -47,9 +47,7 @@ def outcomes(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -> pd.
     {data}
     {as_of}
     {since}
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------

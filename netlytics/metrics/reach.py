@@ -11,10 +11,10 @@ import pandas as pd
 
 from netlytics import identity
 from netlytics._checks import check_choice
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.errors import ParameterError
+from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.ties import _tie_strength
 
@@ -88,9 +88,7 @@ def company_reach(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -
     {data}
     {as_of}
     {since}
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------

@@ -13,12 +13,12 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics._checks import check_number, did_you_mean
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.errors import ParameterError
+from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
-from netlytics.metrics.touches import empty_frame
+from netlytics.metrics.touches import empty_frame, take_str
 
 __all__ = ["reciprocity", "reciprocity_summary", "DEFAULT_WEIGHTS"]
 
@@ -84,13 +84,49 @@ def resolve_weights(weights: Mapping[str, float] | None = None) -> dict[str, flo
     return out
 
 
-def gift_rows(w: Window) -> pd.DataFrame:
-    """The gift-kind interactions with a contact, at or before ``as_of`` (and after ``since``)."""
-    df = w.data.interactions
-    keep = w.codes.is_kind(schema.GIFT_KINDS) & (w.codes.contact >= 0)
-    if w.as_of is not None:
-        keep &= ~(df["at"] > w.as_of).to_numpy(bool, na_value=False)
-    return df.loc[keep, ["seeker", "contact_id", "kind", "direction"]]
+def gift_pairs(win: Window, weights: Mapping[str, float]) -> pd.DataFrame:
+    """Gifts per (seeker, contact) pair of a window, on integer codes (nothing decoded).
+
+    Gift-kind interactions with a seeker and a contact, at or before ``as_of`` (and after
+    ``since``). Returns columns ``s`` and ``c`` (codes into ``win.codes.seekers`` and
+    ``win.codes.contacts``: code order is text order), ``gives``, ``receives`` (counts of
+    outbound and inbound gifts), ``give_value`` and ``receive_value`` (weighted with
+    ``weights``), one row per pair, sorted by (s, c).
+    """
+    k = win.codes
+    keep = k.is_kind(schema.GIFT_KINDS) & (k.contact >= 0) & (k.seeker >= 0)
+    if win.as_of is not None:
+        keep &= ~(win.data.interactions["at"] > win.as_of).to_numpy(bool, na_value=False)
+    rows = np.flatnonzero(keep)
+    value = np.array([weights.get(kind, np.nan) for kind in k.kinds] + [np.nan], dtype="float64")
+    value = value[k.kind[rows]]
+    out_ = k.is_direction("outbound")[rows]
+    in_ = k.is_direction("inbound")[rows]
+    nc = max(len(k.contacts), 1)
+    flags = pd.DataFrame(
+        {
+            "key": k.seeker[rows] * nc + k.contact[rows],
+            "gives": out_.astype("int64"),
+            "receives": in_.astype("int64"),
+            "give_value": np.where(out_, value, 0.0),
+            "receive_value": np.where(in_, value, 0.0),
+        }
+    )
+    sums = flags.groupby("key", sort=True).sum()
+    key = sums.index.to_numpy()
+    return sums.reset_index(drop=True).assign(s=key // nc, c=key % nc)
+
+
+def decoded_gifts(win: Window, weights: Mapping[str, float]) -> pd.DataFrame:
+    """:func:`gift_pairs` with ``seeker`` and ``contact_id`` as text (first columns)."""
+    g = gift_pairs(win, weights)
+    return pd.DataFrame(
+        {
+            "seeker": take_str(win.codes.seekers, g["s"].to_numpy()),
+            "contact_id": take_str(win.codes.contacts, g["c"].to_numpy()),
+            **{col: g[col].to_numpy() for col in ("gives", "receives", "give_value", "receive_value")},
+        }
+    )
 
 
 @dispatchable
@@ -109,13 +145,8 @@ def reciprocity(
     {data}
     {as_of}
     {since}
-    weights : dict, optional
-        Gift kind -> value, overriding some or all of :data:`DEFAULT_WEIGHTS` (referral 3,
-        introduction 3, lead 2, recommendation 2, help 1, endorsement 0.5). Unknown kinds raise
-        :class:`~netlytics.errors.ParameterError`.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {weights}
+    {engine_args}
 
     Returns
     -------
@@ -158,34 +189,10 @@ def reciprocity(
 
 
 def _reciprocity(win: Window, w: dict[str, float]) -> pd.DataFrame:
-    g = gift_rows(win)
+    g = decoded_gifts(win, w)
     if not len(g):
         return empty_frame(RECIPROCITY_COLUMNS)
-    value = g["kind"].map(w).to_numpy(dtype="float64")
-    out_ = g["direction"].eq("outbound").to_numpy(bool, na_value=False)
-    in_ = g["direction"].eq("inbound").to_numpy(bool, na_value=False)
-    flags = pd.DataFrame(
-        {
-            "seeker": g["seeker"].to_numpy(),
-            "contact_id": g["contact_id"].to_numpy(),
-            "gives": out_.astype("int64"),
-            "receives": in_.astype("int64"),
-            "give_value": np.where(out_, value, 0.0),
-            "receive_value": np.where(in_, value, 0.0),
-        }
-    )
-    s = flags.groupby(["seeker", "contact_id"], sort=True).sum().reset_index()
-    return pd.DataFrame(
-        {
-            "seeker": s["seeker"].astype("str"),
-            "contact_id": s["contact_id"].astype("str"),
-            "gives": s["gives"].astype("int64"),
-            "receives": s["receives"].astype("int64"),
-            "give_value": s["give_value"].astype("float64"),
-            "receive_value": s["receive_value"].astype("float64"),
-            "balance": (s["give_value"] - s["receive_value"]).astype("float64"),
-        }
-    )
+    return g.assign(balance=g["give_value"] - g["receive_value"]).astype(RECIPROCITY_COLUMNS)
 
 
 @dispatchable
@@ -204,11 +211,8 @@ def reciprocity_summary(
     {data}
     {as_of}
     {since}
-    weights : dict, optional
-        As in :func:`reciprocity`.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {weights}
+    {engine_args}
 
     Returns
     -------
@@ -247,17 +251,15 @@ def reciprocity_summary(
 
 def _reciprocity_summary(win: Window, w: dict[str, float]) -> pd.DataFrame:
     seekers = pd.Series(win.seekers, dtype="str")
-    per = _reciprocity(win, w)
     if seekers.empty:
         return empty_frame(SUMMARY_COLUMNS)
+    per = gift_pairs(win, w)
     per = per.assign(
         take_only=(per["receive_value"] > 0) & (per["give_value"] == 0), gifts=per["gives"] + per["receives"]
     )
-    s = (
-        per.groupby("seeker")[["give_value", "receive_value", "take_only", "gifts"]]
-        .sum()
-        .reindex(pd.Index(seekers), fill_value=0)
-    )
+    s = per.groupby("s")[["give_value", "receive_value", "take_only", "gifts"]].sum()
+    s.index = win.codes.seekers.take(s.index.to_numpy())
+    s = s.reindex(pd.Index(seekers), fill_value=0)
     give = s["give_value"].to_numpy().astype("float64")
     total = give + s["receive_value"].to_numpy().astype("float64")
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -31,14 +31,15 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics._checks import did_you_mean
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.errors import ParameterError
 from netlytics.metrics._common import period_label, until  # noqa: F401  (until: kept for callers)
+from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.advice import advice, basis
 from netlytics.metrics.followup import STALE_DAYS, _follow_up, check_stale_days
+from netlytics.metrics.touches import sorted_unique
 
 __all__ = ["DEFAULT_THRESHOLDS", "SCORECARD_COLUMNS", "scorecard"]
 
@@ -126,7 +127,7 @@ def _touch_counts(w: Window) -> pd.DataFrame:
     touches = np.bincount(s, minlength=n)
     # contacts only ever touched in writing: pairs with no touch on another channel
     key = s * max(len(ta.contacts), 1) + c
-    pairs = np.unique(key)
+    pairs = sorted_unique(key)
     written_only = pairs[~np.isin(pairs, key[~written])] // max(len(ta.contacts), 1)
     out = pd.DataFrame(
         {
@@ -311,13 +312,9 @@ def scorecard(
     {data}
     {as_of}
     {since_12m}
-    stale_days : float, default 60
-        Unanswered triggers older than this are stale: they never make follow-up ``watch``.
-    thresholds : dict, optional
-        Some keys of :data:`DEFAULT_THRESHOLDS` to override, e.g. ``{"written_share_mistake": 0.6}``.
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {stale_days}
+    {thresholds}
+    {engine_args}
 
     Returns
     -------

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 import pandas as pd
 
 from netlytics import schema
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines import dispatch
 from netlytics.engines.dispatch import dispatchable
+from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.followup import STALE_DAYS, TRIGGERS, check_stale_days, summarise_follow_up
 from netlytics.metrics.followup import SUMMARY_COLUMNS as FU_SUMMARY_COLUMNS
@@ -69,13 +69,9 @@ def summary(
     {data}
     {as_of}
     {since_12m}
-    stale_days : float, default 60
-        As in :func:`netlytics.metrics.followup.follow_up`.
-    thresholds : dict, optional
-        Scorecard threshold overrides (see :data:`netlytics.metrics.scorecard.DEFAULT_THRESHOLDS`).
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {stale_days}
+    {thresholds}
+    {engine_args}
 
     Returns
     -------

@@ -16,12 +16,13 @@ import numpy as np
 import pandas as pd
 
 from netlytics import schema
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
+from netlytics.metrics._docs import fill
+from netlytics.metrics._pairs import coded_pair_table
 from netlytics.metrics._window import Window, scope
-from netlytics.metrics.reciprocity import DEFAULT_WEIGHTS
-from netlytics.metrics.touches import take_str, to_utc
+from netlytics.metrics.reciprocity import DEFAULT_WEIGHTS, decoded_gifts
+from netlytics.metrics.touches import codes_in
 
 __all__ = [
     "WEIGHTS",
@@ -110,79 +111,7 @@ def _gifts(data: NetworkData, as_of: pd.Timestamp | None) -> pd.DataFrame:
     """Per (seeker, contact_id): ``gives`` and ``receives`` (counts of outbound and inbound
     gift-kind interactions, as in docs/spec/METRICS.md section 3, reciprocity) and ``give_value``,
     ``receive_value`` (weighted with the reciprocity metric's default weights)."""
-    df = data.interactions
-    keep = df["kind"].isin(schema.GIFT_KINDS) & df["contact_id"].notna()
-    if as_of is not None:
-        keep &= ~(df["at"] > as_of)
-    g = df.loc[keep, ["seeker", "contact_id", "direction", "kind"]]
-    out_ = g["direction"].eq("outbound")
-    in_ = g["direction"].eq("inbound")
-    value = g["kind"].map(dict(DEFAULT_WEIGHTS)).astype("float64")
-    out = g.assign(
-        gives=out_.astype("int64"),
-        receives=in_.astype("int64"),
-        give_value=value.where(out_, 0.0),
-        receive_value=value.where(in_, 0.0),
-    )
-    cols = ["gives", "receives", "give_value", "receive_value"]
-    return out.groupby(["seeker", "contact_id"], as_index=False, sort=False)[cols].sum()
-
-
-def _directional_columns() -> dict[str, str]:
-    cols = {
-        "seeker": "str",
-        "contact_id": "str",
-        "outbound": "bool",
-        "touches": "int64",
-        "interactions": "int64",
-    }
-    cols |= {c: "int64" for c in schema.CHANNELS}
-    cols |= {
-        "live_touches": "int64",
-        "touches_180": "int64",
-        "first_at": schema.TIMESTAMP,
-        "last_at": schema.TIMESTAMP,
-    }
-    return cols
-
-
-def directional_arrays(w: Window) -> pd.DataFrame:
-    """:func:`directional_touches` of a window, from its integer-coded touches (no text decoded
-    but one name per pair). Same rows and values; the row order may differ."""
-    ta, sel = w.ta, w.until_mask()
-    if w.as_of is None or not sel.any():
-        return _empty(_directional_columns())
-    channels = list(schema.CHANNELS)
-    s, c, at = ta.seeker[sel], ta.contact[sel], ta.at[sel]
-    outbound = ta.outbound[sel]
-    pos = pd.Index(channels).get_indexer(ta.channels)
-    pos = np.where(pos < 0, channels.index("other"), pos)[ta.channel[sel]]
-    nc = max(len(ta.contacts), 1)
-    uniq, codes = np.unique((s * nc + c) * 2 + outbound, return_inverse=True)
-    k = len(uniq)
-    counts = np.bincount(codes * len(channels) + pos, minlength=k * len(channels)).reshape(k, len(channels))
-    recent = at >= (w.as_of - pd.Timedelta(days=WINDOW_DAYS)).value
-    first = np.full(k, np.iinfo("int64").max, dtype="int64")
-    last = np.full(k, np.iinfo("int64").min, dtype="int64")
-    np.minimum.at(first, codes, at)
-    np.maximum.at(last, codes, at)
-    pair = uniq // 2
-    out = pd.DataFrame(
-        {
-            "seeker": take_str(ta.seekers, pair // nc),
-            "contact_id": take_str(ta.contacts, pair % nc),
-            "outbound": (uniq % 2).astype(bool),
-            "touches": counts.sum(axis=1).astype("int64"),
-            "interactions": np.bincount(codes, weights=ta.interactions[sel], minlength=k).astype("int64"),
-        }
-    )
-    for i, name in enumerate(channels):
-        out[name] = counts[:, i].astype("int64")
-    out["live_touches"] = out[list(schema.LIVE_CHANNELS)].sum(axis=1).astype("int64")
-    out["touches_180"] = np.bincount(codes, weights=recent, minlength=k).astype("int64")
-    out["first_at"] = to_utc(first)
-    out["last_at"] = to_utc(last)
-    return out
+    return decoded_gifts(Window(data, as_of, None), dict(DEFAULT_WEIGHTS))
 
 
 def directional_touches(t: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame:
@@ -256,7 +185,8 @@ def pair_table(
     ``t`` is the touches table (or ``by_dir``, its :func:`directional_touches`, when already
     computed); only touches and interactions up to ``as_of`` (inclusive) count. Pairs come from
     the contacts table (connected on or before ``as_of``, or with no date) and from any
-    interaction up to ``as_of``.
+    interaction up to ``as_of``. :func:`netlytics.metrics._pairs.coded_pair_table` computes the
+    same table from a window's integer codes.
     """
     d = directional_touches(t, as_of) if by_dir is None else by_dir
     d = d.assign(outbound_touches_180=d["touches_180"].where(d["outbound"], 0))
@@ -303,9 +233,7 @@ def tie_strength(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) ->
     {data}
     {as_of}
     {since}
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------
@@ -360,7 +288,10 @@ def tie_strength(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) ->
 def _tie_strength(w: Window) -> pd.DataFrame:
     if w.as_of is None:
         return _empty(TIE_COLUMNS)
-    scored = score_pairs(pair_table(w.data, None, w.as_of, by_dir=directional_arrays(w)), w.as_of)
+    pairs = coded_pair_table(w, WINDOW_DAYS)
+    if pairs is None:  # an empty seeker or contact somewhere: the text path
+        pairs = pair_table(w.data, w.touch_frame(), w.as_of)
+    scored = score_pairs(pairs, w.as_of)
     return scored[list(TIE_COLUMNS)].astype(TIE_COLUMNS)
 
 
@@ -408,9 +339,7 @@ def tie_summary(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -> 
     {data}
     {as_of}
     {since}
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------
@@ -450,18 +379,25 @@ def summarise_ties(w: Window, ties: pd.DataFrame | None = None) -> pd.DataFrame:
     seekers = pd.Series(w.seekers, dtype="str", name="seeker")
     if ties is None:
         ties = _tie_strength(w)
-    ties = ties.assign(_weakish=ties["tie"].isin(["weak", "medium"]))
-    recent_weak = ties["outbound_touches_180"].where(ties["_weakish"], 0)
-    agg = (
-        ties.assign(weak_tie_touches_180=recent_weak)
-        .groupby("seeker")[["outbound_touches_180", "weak_tie_touches_180"]]
-        .sum()
+    s = codes_in(ties["seeker"], seekers)
+    keep = s >= 0
+    s = s[keep]
+    n = len(seekers)
+    tie = codes_in(ties["tie"], TIE_CLASSES)[keep]
+    recent = ties["outbound_touches_180"].to_numpy("int64")[keep]
+    weakish = np.isin(tie, [TIE_CLASSES.index("weak"), TIE_CLASSES.index("medium")])
+    out = pd.DataFrame(
+        {
+            "seeker": seekers,
+            "outbound_touches_180": np.bincount(s, weights=recent, minlength=n).astype("int64"),
+            "weak_tie_touches_180": np.bincount(s, weights=recent * weakish, minlength=n).astype("int64"),
+        }
     )
-    counts = pd.crosstab(ties["seeker"], ties["tie"]).reindex(columns=list(TIE_CLASSES), fill_value=0)
-    out = pd.DataFrame({"seeker": seekers}).merge(agg, left_on="seeker", right_index=True, how="left")
-    out = out.merge(counts, left_on="seeker", right_index=True, how="left")
-    for col in ("outbound_touches_180", "weak_tie_touches_180", *TIE_CLASSES):
-        out[col] = out[col].fillna(0).astype("int64")
+    counts = np.bincount(
+        s * len(TIE_CLASSES) + np.maximum(tie, 0), weights=tie >= 0, minlength=n * len(TIE_CLASSES)
+    )
+    for i, name in enumerate(TIE_CLASSES):
+        out[name] = counts.reshape(n, len(TIE_CLASSES))[:, i].astype("int64")
     denom = out["outbound_touches_180"].where(out["outbound_touches_180"] > 0)
     out["weak_tie_share"] = out["weak_tie_touches_180"] / denom
     return out[list(SUMMARY_COLUMNS)].astype(SUMMARY_COLUMNS).reset_index(drop=True)

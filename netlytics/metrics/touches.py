@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 
 from netlytics import schema
-from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.metrics._common import as_data
+from netlytics.metrics._docs import fill
 
 __all__ = ["touches", "TOUCH_COLUMNS"]
 
@@ -49,9 +49,7 @@ def touches(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) -> pd.D
     {data}
     {as_of}
     {since}
-    {engine}
-    scheduler : str, optional
-        With ``engine="dask"``: a ``distributed`` scheduler address; default a local cluster.
+    {engine_args}
 
     Returns
     -------
@@ -182,6 +180,18 @@ class Codes:
         return lookup(self.direction, self.directions, [value])
 
 
+def codes_in(column: pd.Series, values) -> np.ndarray:
+    """Position of each row's value in ``values`` (-1: not there), looked up once per distinct value.
+
+    Examples
+    --------
+    >>> codes_in(pd.Series(["b", "a", None, "z"]), ["a", "b"]).tolist()
+    [1, 0, -1, -1]
+    """
+    codes, uniques = pd.factorize(column)
+    return np.append(pd.Index(list(values)).get_indexer(uniques), -1)[codes]
+
+
 def lookup(codes: np.ndarray, uniques: pd.Index, values) -> np.ndarray:
     """Rows whose factorize code is one of ``values`` (code -1, empty, never is)."""
     return np.append(uniques.isin(list(values)), False)[codes]
@@ -231,7 +241,7 @@ def _touch_arrays(df: pd.DataFrame, codes: Codes | None = None) -> TouchArrays:
     # Group the interactions into touches by sorting on one integer key (seeker, day, contact,
     # channel): no hash table, and the rows of a touch are contiguous.
     key = combine_codes([s64, day - day.min(), cc])
-    o1 = np.argsort(key)
+    o1 = stable_argsort(key)
     k1 = key[o1]
     starts = np.flatnonzero(np.r_[True, k1[1:] != k1[:-1]])
     n = np.diff(np.r_[starts, len(k1)]).astype("int64")
@@ -246,7 +256,7 @@ def _touch_arrays(df: pd.DataFrame, codes: Codes | None = None) -> TouchArrays:
     t_s = s64[first]
     span = int(at.max()) - int(at.min()) + 1
     if span * len(s_uniq) < 2**62:
-        order = np.argsort(t_s * span + (at_min - at.min()), kind="stable")
+        order = stable_argsort(t_s * span + (at_min - at.min()))
     else:
         order = np.lexsort((at_min, t_s))
     rows = first[order]
@@ -303,6 +313,54 @@ def combine_codes(codes: list[np.ndarray]) -> np.ndarray:
         key = key * size + c
         span *= size
     return key
+
+
+def stable_argsort(key: np.ndarray) -> np.ndarray:
+    """``np.argsort(key, kind="stable")`` of an integer array, about five times faster.
+
+    Each value (less the minimum, divided by the values' common divisor: timestamps in whole
+    seconds) is packed with its position into one int64, and the packed array is sorted with
+    numpy's SIMD sort; the position is the low bits. Equal values keep their input order.
+    Falls back to numpy's stable argsort when the packed values would not fit.
+
+    Examples
+    --------
+    >>> stable_argsort(np.array([30, 10, 20, 10])).tolist()
+    [1, 3, 2, 0]
+    """
+    key = np.asarray(key, dtype="int64")
+    n = len(key)
+    if n < 2:
+        return np.arange(n, dtype="int64")
+    lo = int(key.min())
+    span = int(key.max()) - lo
+    bits = (n - 1).bit_length()
+    packed = key - lo
+    if span >= 1 << (62 - bits):
+        step = int(np.gcd.reduce(packed))
+        if step > 1:
+            packed //= step
+            span //= step
+        if span >= 1 << (62 - bits):
+            return np.argsort(key, kind="stable")
+    packed <<= bits
+    packed |= np.arange(n, dtype="int64")
+    packed.sort()
+    return packed & ((1 << bits) - 1)
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of an integer array by one (SIMD) sort: the distinct values, ascending.
+
+    Examples
+    --------
+    >>> sorted_unique(np.array([7, 3, 7, 5])).tolist()
+    [3, 5, 7]
+    """
+    v = np.sort(np.asarray(values))
+    keep = np.ones(len(v), dtype=bool)
+    np.not_equal(v[1:], v[:-1], out=keep[1:])
+    return v[keep]
 
 
 def monday_days(days: np.ndarray) -> np.ndarray:

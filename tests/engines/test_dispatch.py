@@ -108,12 +108,14 @@ def generated():
         ("cadence", {}),
         ("cadence_summary", {}),
         ("networked_before_applying", {}),
+        ("networked_summary", {}),
         ("reciprocity", {}),
         ("reciprocity_summary", {}),
         ("follow_up", {"since": "2025-03-01"}),
         ("follow_up_summary", {}),
         ("outcomes", {}),
         ("tie_strength", {}),
+        ("tie_summary", {}),
         ("company_reach", {}),
         ("scorecard", {}),
     ],
@@ -124,9 +126,27 @@ def test_every_metric_is_computed_seeker_chunk_by_chunk_on_large_data(monkeypatc
     func = {f.__name__: f for f in DISPATCHED.values()}[name]
     whole = func(generated, **kwargs)
     calls = []
-    real = generated.seeker_chunks
+    real = dispatch.seeker_chunks
     monkeypatch.setattr(dispatch, "CHUNK_INTERACTIONS", 800)  # about two seekers a chunk
-    monkeypatch.setattr(type(generated), "seeker_chunks", lambda self, n: calls.append(n) or real(n))
+    monkeypatch.setattr(dispatch, "seeker_chunks", lambda data, n: calls.append(n) or real(data, n))
     chunked = func(generated, **kwargs)
-    assert calls == [800] and len(real(800)) > 2
+    assert calls == [800] and len(real(generated, 800)) > 2
     pd.testing.assert_frame_equal(chunked, whole)
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_dispatch_chunks_are_the_data_chunks(generated, shuffle):
+    from netlytics.data import TABLE_NAMES
+    from netlytics.engines.dispatch import seeker_chunks
+
+    data = generated
+    if shuffle:  # rows not grouped by seeker: the chunks are taken, not sliced
+        data = data.replace(
+            interactions=data.interactions.sample(frac=1, random_state=1).reset_index(drop=True)
+        )
+    for limit in (800, 2_000, 10**9):
+        ours, theirs = seeker_chunks(data, limit), data.seeker_chunks(limit)
+        assert [c.seekers for c in ours] == [c.seekers for c in theirs]
+        for a, b in zip(ours, theirs, strict=True):
+            for name in TABLE_NAMES:
+                pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))

@@ -67,3 +67,28 @@ def test_all_history_and_one_seeker():
     pd.testing.assert_frame_equal(bo.summary, m.summary[m.summary["seeker"] == "Bo"].reset_index(drop=True))
     with pytest.raises(ParameterError, match="Did you mean 'Bo'"):
         m.for_seeker("Boo")
+
+
+def test_memo_computes_once_per_key_and_object():
+    m = Measures.compute(_data(), as_of=AS_OF)
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"rows": len(m.follow_up)}
+
+    first = m.memo("plan.context", build)
+    assert first == {"rows": len(m.follow_up)}
+    assert m.memo("plan.context", build) is first and calls == [1]
+    # another key is another value; another Measures object has its own memo
+    assert m.memo("plan.other", lambda: "x") == "x"
+    again = Measures.compute(_data(), as_of=AS_OF)
+    assert again.memo("plan.context", lambda: "fresh") == "fresh"
+    # a failing computation keeps nothing: the next call tries again
+    with pytest.raises(ZeroDivisionError):
+        m.memo("plan.broken", lambda: 1 / 0)
+    assert m.memo("plan.broken", lambda: 2) == 2
+    with pytest.raises(ParameterError, match="non-empty string"):
+        m.memo("", build)
+    with pytest.raises(ParameterError, match="callable"):
+        m.memo("plan.none", None)
