@@ -21,6 +21,8 @@ The notebooks hold no logic of their own; what they need lives here so it is tes
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import os
 import re
@@ -33,6 +35,7 @@ from netlytics.deck.cohort import RULE_NAMES
 
 __all__ = [
     "RULE_NAMES",
+    "OfflineHTMLExporter",  # noqa: F822 (built on first access, see __getattr__)
     "PLOTLY_MIME",
     "clear_outputs",
     "export_html",
@@ -451,6 +454,7 @@ _TEMPLATE = r"""
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block html_head_js -%}
 {{ super() }}
 <script>{{ resources.plotly_js }}</script>
@@ -474,12 +478,60 @@ _TEMPLATE = r"""
 """
 
 
+@functools.cache
+def _offline_exporter() -> type:
+    """The :class:`OfflineHTMLExporter` class, built on first use (nbconvert is imported then)."""
+    import jinja2
+    import plotly.offline
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    class OfflineHTMLExporter(HTMLExporter):
+        """nbconvert's HTML page, offline: plotly figures drawn with plotly.js inlined once,
+        no require.js, MathJax, mermaid or widget manager from a CDN, widgets as their static
+        rendering. ``jupyter nbconvert --to netlytics.notebook.OfflineHTMLExporter X.ipynb``.
+        """
+
+        export_from_notebook = "HTML, offline (netlytics)"
+
+        def __init__(self, config=None, **kw) -> None:
+            kw.setdefault("extra_loaders", [jinja2.DictLoader({"netlytics_offline.html.j2": _TEMPLATE})])
+            kw.setdefault("template_file", "netlytics_offline.html.j2")
+            config = copy.deepcopy(config) if config is not None else Config()
+            if "display_data_priority" not in config.NbConvertBase:  # what its filters read
+                config.NbConvertBase.display_data_priority = [PLOTLY_MIME, *_PRIORITY]
+            super().__init__(config=config, **kw)
+
+        def _init_resources(self, resources):
+            resources = super()._init_resources(resources)
+            resources["plotly_js"] = plotly.offline.get_plotlyjs()
+            return resources
+
+    OfflineHTMLExporter.__module__ = __name__
+    return OfflineHTMLExporter
+
+
+#: What the offline page shows of an output, best first, after the plotly mimetype (a widget
+#: shows its static rendering).
+_PRIORITY = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/plain"]
+
+
+def __getattr__(name: str):
+    """``OfflineHTMLExporter`` is built on first access, so that importing this module does not
+    import nbconvert (what ``jupyter nbconvert --to netlytics.notebook.OfflineHTMLExporter``
+    and an ``nbconvert.exporters`` entry point load)."""
+    if name == "OfflineHTMLExporter":
+        return _offline_exporter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def export_html(notebook: PathLike, out: PathLike | None = None) -> Path:
     """Write an executed notebook as one offline HTML page next to it (or to ``out``).
 
     The page draws every figure with plotly.js inlined once and asks no CDN for anything
-    (nbconvert's default page loads require.js, MathJax and the widget manager from the
-    internet). Widgets show the static rendering of their default state.
+    (nbconvert's default page loads require.js and MathJax from the internet and does not draw
+    plotly mimetype outputs). Widgets show the static rendering of their default state. On the
+    command line: ``jupyter nbconvert --to netlytics.notebook.OfflineHTMLExporter X.ipynb``.
 
     Parameters
     ----------
@@ -502,29 +554,11 @@ def export_html(notebook: PathLike, out: PathLike | None = None) -> Path:
     --------
     clear_outputs : remove the outputs before sharing the notebook itself.
     """
-    import jinja2
     import nbformat
-    import plotly.offline
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
 
     path = Path(notebook)
     target = Path(out) if out is not None else path.with_suffix(".html")
     nb = nbformat.read(path, as_version=4)
-    priority = [
-        PLOTLY_MIME,
-        "text/html",
-        "text/markdown",
-        "image/svg+xml",
-        "image/png",
-        "image/jpeg",
-        "text/plain",
-    ]
-    exporter = HTMLExporter(
-        config=Config({"NbConvertBase": {"display_data_priority": priority}}),
-        extra_loaders=[jinja2.DictLoader({"netlytics_offline.html.j2": _TEMPLATE})],
-        template_file="netlytics_offline.html.j2",
-    )
-    body, _ = exporter.from_notebook_node(nb, resources={"plotly_js": plotly.offline.get_plotlyjs()})
+    body, _ = _offline_exporter()().from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
     target.write_text(body, encoding="utf-8")
     return target
