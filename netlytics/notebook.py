@@ -164,24 +164,44 @@ def show(fig, name: str) -> None:
 
 def client_labels(data) -> dict[str, str]:
     """``seeker -> label`` for a client picker: the client's own name where the data has it
-    (the ``owner`` table's name rows), else the seeker as loaded.
+    (the ``owner`` table's name rows, e.g. a LinkedIn export's profile), else a name read from
+    the client's file name (``client-08-jordan.csv`` -> ``Jordan``: words other than
+    "client" and numbers, capitalised), else the seeker as loaded.
+
+    Parameters
+    ----------
+    data
+        A cohort (:class:`netlytics.data.NetworkData` of several seekers).
+
+    Returns
+    -------
+    dict
+        One label per seeker, all different.
 
     Examples
     --------
     >>> from netlytics.data import NetworkData
-    >>> ix = pd.DataFrame({"seeker": ["c-01-ana", "c-02-bo"], "interaction_id": ["1", "2"],
-    ...     "contact_id": ["x", "y"], "at": pd.to_datetime(["2025-03-03", "2025-03-04"], utc=True),
-    ...     "channel": "email", "direction": "outbound", "kind": "message"})
+    >>> ix = pd.DataFrame({"seeker": ["c-01-ana", "client-02-bo_chen", "07"], "interaction_id": ["1", "2", "3"],
+    ...     "contact_id": ["x", "y", "z"], "channel": "email", "direction": "outbound", "kind": "message",
+    ...     "at": pd.to_datetime(["2025-03-03", "2025-03-04", "2025-03-05"], utc=True)})
     >>> owner = pd.DataFrame({"seeker": ["c-01-ana"], "kind": ["name"], "value": ["Ana Li"], "source": ["t.xlsx"]})
     >>> client_labels(NetworkData(interactions=ix, owner=owner))
-    {'c-01-ana': 'Ana Li', 'c-02-bo': 'c-02-bo'}
+    {'07': '07', 'c-01-ana': 'Ana Li', 'client-02-bo_chen': 'Bo Chen'}
     """
-    labels = {s: s for s in data.seekers}
+    seekers = list(data.seekers)
+    labels = {s: _name_from_file(s) for s in seekers}
     owner = getattr(data, "owner", None)
     if owner is not None and len(owner):
         names = owner.loc[owner["kind"] == "name"].drop_duplicates("seeker")
         labels.update({s: v for s, v in zip(names["seeker"], names["value"], strict=True) if s in labels})
-    return labels
+    taken = pd.Series(labels).value_counts()
+    return {s: v if taken[v] == 1 else f"{v} ({s})" for s, v in labels.items()}
+
+
+def _name_from_file(seeker: str) -> str:
+    """``client-08-jordan`` -> ``Jordan``; the seeker itself when no word is left."""
+    words = [w for w in re.split(r"[-_.\s]+", str(seeker)) if w and not w.isdigit() and w.lower() != "client"]
+    return " ".join(w[:1].upper() + w[1:] for w in words) or str(seeker)
 
 
 def _local(values: pd.Series, tz) -> pd.Series:
