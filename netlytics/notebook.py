@@ -21,8 +21,6 @@ The notebooks hold no logic of their own; what they need lives here so it is tes
 
 from __future__ import annotations
 
-import copy
-import functools
 import json
 import os
 import re
@@ -32,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from netlytics.deck.cohort import RULE_NAMES
+from netlytics.notebook_html import PLOTLY_MIME, export_html
 
 __all__ = [
     "RULE_NAMES",
@@ -51,12 +50,14 @@ __all__ = [
 
 PathLike = str | os.PathLike
 
-#: The plotly mimetype JupyterLab, VS Code and Voila render without running scripts.
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 #: Column name patterns and how :func:`table` formats them.
 _SHARE = re.compile(r"(share|rate)$")
-_DAYS = re.compile(r"(days|_lag|lead_days|days_overdue|margin)$")
+_DAYS = re.compile(r"(days|_lag|lead_days|days_overdue)$")
+#: Differences of shares (a mistake threshold's margin), shown in percentage points, in words.
+_POINTS = re.compile(r"margin$")
+#: Columns of vocabulary values (``thank_you``, ``mistake``), shown with their display labels.
+_VOCABULARY = re.compile(r"^(trigger|channel|direction|kind|via|status)$|_status$")
 
 
 def setup() -> None:
@@ -235,12 +236,13 @@ def table(
     Examples
     --------
     >>> t = pd.DataFrame({"seeker": ["Ana"], "written_share": [0.823697], "lead_days": [205.555556],
-    ...     "applied_at": pd.to_datetime(["2025-03-03 23:30"], utc=True)})
+    ...     "applied_at": pd.to_datetime(["2025-03-03 23:30"], utc=True), "worst_margin": [-0.14],
+    ...     "trigger": ["thank_you"]})
     >>> s = table(t, tz="Europe/Paris")
     >>> s.data.iloc[0].tolist()
-    ['Ana', '82.4%', '205.6', '04 Mar 2025 00:30']
+    ['Ana', '82.4%', '205.6', '04 Mar 2025 00:30', '14 pts to spare', 'Thank-you']
     >>> list(s.data.columns)
-    ['Job seeker', 'Written share', 'Lead (days)', 'Applied']
+    ['Job seeker', 'Written share', 'Lead (days)', 'Applied', 'Worst margin', 'Trigger']
     """
     from netlytics.figures.theme import display_label
 
@@ -260,9 +262,20 @@ def table(
                 t[col] = s.map(lambda v: "–" if pd.isna(v) else f"{v:.1%}")
             elif _DAYS.search(name):
                 t[col] = s.map(lambda v: "–" if pd.isna(v) else f"{v:.1f}")
+            elif _POINTS.search(name):
+                t[col] = s.map(_points)
+        elif _VOCABULARY.search(name):
+            t[col] = s.map(lambda v: v if pd.isna(v) else display_label(v))
     names = {c: (columns or {}).get(c) or display_label(c) for c in t.columns}
     t = t.rename(columns=names)
     return t.style.hide(axis="index")
+
+
+def _points(v) -> str:
+    """A margin (difference of shares) in words, as the attention chart shows it."""
+    if pd.isna(v):
+        return "–"
+    return f"{v * 100:.0f} pts past it" if v > 0 else f"{-v * 100:.0f} pts to spare"
 
 
 def _local_zone() -> str | None:
@@ -364,7 +377,11 @@ class _WithFallback:
 
 
 def linked(
-    control, views: Sequence[Callable[[object], object]], *, describe: Callable[[object], str] | None = None
+    control,
+    views: Sequence[Callable[[object], object]],
+    *,
+    describe: Callable[[object], str] | None = None,
+    captions: Sequence[str | None] | None = None,
 ):
     """Show ``control`` (an ipywidgets control) and one output per view, all driven by it.
 
@@ -381,11 +398,23 @@ def linked(
         Callables ``value -> displayable``.
     describe
         ``value -> text`` for the static stand-in of the control (default: the value).
+    captions
+        One registry figure name per view (or None): its "how to read this" caption is shown
+        under that view.
 
     Returns
     -------
     list
         The output widgets, in the order of ``views``.
+
+    Raises
+    ------
+    ParameterError
+        An unknown figure name in ``captions``.
+
+    See Also
+    --------
+    show : a figure and its caption, without a control.
     """
     from html import escape
 
@@ -409,8 +438,10 @@ def linked(
     label = describe(control.value) if describe else str(control.value)
     stand_in = f"<p><b>{escape(str(control.description or 'Showing'))}:</b> {escape(label)}</p>"
     display(_WithFallback(control, stand_in))
-    for out, obj in zip(outs, static, strict=True):
+    for out, obj, caption in zip(outs, static, captions or [None] * len(outs), strict=True):
         display(_WithFallback(out, obj))
+        if caption is not None:
+            show_caption(caption)
     return outs
 
 
@@ -467,118 +498,11 @@ def clear_outputs(notebook: PathLike) -> Path:
     return path
 
 
-#: The offline export template: nbconvert's lab page without its CDN scripts, plotly.js inlined
-#: once, plotly mimetype outputs drawn by it.
-_TEMPLATE = r"""
-{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block html_head_js -%}
-{{ super() }}
-<script>{{ resources.plotly_js }}</script>
-{%- endblock html_head_js -%}
-{%- block data_priority scoped -%}
-{%- set best = output.data | filter_data_type -%}
-{%- if best and best[0] == 'application/vnd.plotly.v1+json' -%}
-{%- set div_id = uuid4() -%}
-{%- set spec = output.data[best[0]] -%}
-<div class="jp-RenderedHTMLCommon jp-OutputArea-output netlytics-plotly" id="{{ div_id }}"></div>
-<script type="text/javascript">
-(function () {
-  var spec = {{ spec | json_dumps | escape_html_script }};
-  Plotly.newPlot("{{ div_id }}", spec.data, spec.layout, {responsive: true, displaylogo: false});
-})();
-</script>
-{%- else -%}
-{{ super() }}
-{%- endif -%}
-{%- endblock data_priority -%}
-"""
-
-
-@functools.cache
-def _offline_exporter() -> type:
-    """The :class:`OfflineHTMLExporter` class, built on first use (nbconvert is imported then)."""
-    import jinja2
-    import plotly.offline
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
-
-    class OfflineHTMLExporter(HTMLExporter):
-        """nbconvert's HTML page, offline: plotly figures drawn with plotly.js inlined once,
-        no require.js, MathJax, mermaid or widget manager from a CDN, widgets as their static
-        rendering. ``jupyter nbconvert --to netlytics.notebook.OfflineHTMLExporter X.ipynb``.
-        """
-
-        export_from_notebook = "HTML, offline (netlytics)"
-
-        def __init__(self, config=None, **kw) -> None:
-            kw.setdefault("extra_loaders", [jinja2.DictLoader({"netlytics_offline.html.j2": _TEMPLATE})])
-            kw.setdefault("template_file", "netlytics_offline.html.j2")
-            config = copy.deepcopy(config) if config is not None else Config()
-            if "display_data_priority" not in config.NbConvertBase:  # what its filters read
-                config.NbConvertBase.display_data_priority = [PLOTLY_MIME, *_PRIORITY]
-            super().__init__(config=config, **kw)
-
-        def _init_resources(self, resources):
-            resources = super()._init_resources(resources)
-            resources["plotly_js"] = plotly.offline.get_plotlyjs()
-            return resources
-
-    OfflineHTMLExporter.__module__ = __name__
-    return OfflineHTMLExporter
-
-
-#: What the offline page shows of an output, best first, after the plotly mimetype (a widget
-#: shows its static rendering).
-_PRIORITY = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/plain"]
-
-
 def __getattr__(name: str):
-    """``OfflineHTMLExporter`` is built on first access, so that importing this module does not
-    import nbconvert (what ``jupyter nbconvert --to netlytics.notebook.OfflineHTMLExporter``
-    and an ``nbconvert.exporters`` entry point load)."""
+    """``OfflineHTMLExporter`` (:mod:`netlytics.notebook_html`) is built on first access, so that
+    importing this module does not import nbconvert."""
     if name == "OfflineHTMLExporter":
-        return _offline_exporter()
+        from netlytics.notebook_html import OfflineHTMLExporter
+
+        return OfflineHTMLExporter
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def export_html(notebook: PathLike, out: PathLike | None = None) -> Path:
-    """Write an executed notebook as one offline HTML page next to it (or to ``out``).
-
-    The page draws every figure with plotly.js inlined once and asks no CDN for anything
-    (nbconvert's default page loads require.js and MathJax from the internet and does not draw
-    plotly mimetype outputs). Widgets show the static rendering of their default state. On the
-    command line: ``jupyter nbconvert --to netlytics.notebook.OfflineHTMLExporter X.ipynb``.
-
-    Parameters
-    ----------
-    notebook
-        The executed ``.ipynb``.
-    out
-        The ``.html`` file; default: the notebook's name with ``.html``.
-
-    Returns
-    -------
-    pathlib.Path
-        The page written.
-
-    Raises
-    ------
-    FileNotFoundError
-        The notebook does not exist.
-
-    See Also
-    --------
-    clear_outputs : remove the outputs before sharing the notebook itself.
-    """
-    import nbformat
-
-    path = Path(notebook)
-    target = Path(out) if out is not None else path.with_suffix(".html")
-    nb = nbformat.read(path, as_version=4)
-    body, _ = _offline_exporter()().from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
-    target.write_text(body, encoding="utf-8")
-    return target

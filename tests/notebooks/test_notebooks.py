@@ -103,15 +103,19 @@ def test_runs_offline_with_captions_and_links(executed, stem):
     # figures are the plotly mimetype only: no HTML with scripts, no CDN, no MathJax
     html = "".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
     assert "<script" not in html and "cdn." not in html and "mathjax" not in html.lower()
-    # every figure drawn outside a widget has its "how to read this" caption just after it
+    # every figure (also one a widget drives) has its "how to read this" caption under it
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        figs = [o for o in cell.outputs if PLOTLY in o.get("data", {}) and WIDGET not in o["data"]]
+        figs = [o for o in cell.outputs if PLOTLY in o.get("data", {})]
         captions = [
             o for o in cell.outputs if "How to read this" in o.get("data", {}).get("text/markdown", "")
         ]
         assert len(captions) >= len(figs)
+        kinds = [
+            "fig" if PLOTLY in o.get("data", {}) else "caption" if o in captions else "" for o in cell.outputs
+        ]
+        assert all(kinds[i + 1] == "caption" for i, k in enumerate(kinds) if k == "fig")
     # files written go next to the notebook and are shown as relative links
     links = re.findall(r'<a href="([^"]+)"', html)
     assert links and all(link.startswith("outputs/") for link in links)
