@@ -236,6 +236,8 @@ def _screenshot(pg, name: str) -> None:
     )
     pg.set_viewport_size({"width": 1400, "height": min(int(height) + 100, 30_000)})
     pg.wait_for_timeout(3000)
+    pg.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    pg.wait_for_timeout(1000)
     pg.screenshot(path=str(Path(folder) / f"{name}.png"))
     pg.set_viewport_size(size)
 
