@@ -57,7 +57,7 @@ _DAYS = re.compile(r"(days|_lag|lead_days|days_overdue)$")
 #: Differences of shares (a mistake threshold's margin), shown in percentage points, in words.
 _POINTS = re.compile(r"margin$")
 #: Columns of vocabulary values (``thank_you``, ``mistake``), shown with their display labels.
-_VOCABULARY = re.compile(r"^(trigger|channel|direction|kind|via|status)$|_status$")
+_VOCABULARY = re.compile(r"^(trigger|channel|direction|kind|via|status|metric|mistake)$|_status$")
 
 
 def setup() -> None:
@@ -237,38 +237,57 @@ def table(
     --------
     >>> t = pd.DataFrame({"seeker": ["Ana"], "written_share": [0.823697], "lead_days": [205.555556],
     ...     "applied_at": pd.to_datetime(["2025-03-03 23:30"], utc=True), "worst_margin": [-0.14],
-    ...     "trigger": ["thank_you"]})
+    ...     "trigger": ["thank_you"], "touched_before": [True]})
     >>> s = table(t, tz="Europe/Paris")
     >>> s.data.iloc[0].tolist()
-    ['Ana', '82.4%', '205.6', '04 Mar 2025 00:30', '14 pts to spare', 'Thank-you']
+    ['Ana', '82.4%', '205.6', '04 Mar 2025 00:30', '14 pts to spare', 'Thank-you', 'Yes']
     >>> list(s.data.columns)
-    ['Job seeker', 'Written share', 'Lead (days)', 'Applied', 'Worst margin', 'Trigger']
+    ['Job seeker', 'Written share', 'Lead (days)', 'Applied', 'Worst margin', 'Trigger', 'Touched before applying']
+    >>> card = pd.DataFrame({"metric": ["written_share", "longest_gap_days"], "value": [0.823697, 12.25]})
+    >>> table(card).data.values.tolist()
+    [['Written share', '82.4%'], ['Longest gap (days)', '12.2']]
     """
+    from netlytics.figures.scorecard import MISTAKE_TITLES
     from netlytics.figures.theme import display_label
 
     t = df.head(max_rows).copy()
     if columns is not None:
         t = t[list(columns)]
     tz = tz or _local_zone()
+    text = []  # columns of words, aligned left
     for col in t.columns:
-        s = t[col]
-        name = str(col)
+        s, name = t[col], str(col)
         if pd.api.types.is_datetime64_any_dtype(s):
             local = _local(s, tz)
             fmt = "%d %b %Y" if (local.dropna().dt.normalize() == local.dropna()).all() else "%d %b %Y %H:%M"
             t[col] = local.dt.strftime(fmt).fillna("–")
-        elif pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-            if _SHARE.search(name):
-                t[col] = s.map(lambda v: "–" if pd.isna(v) else f"{v:.1%}")
-            elif _DAYS.search(name):
-                t[col] = s.map(lambda v: "–" if pd.isna(v) else f"{v:.1f}")
-            elif _POINTS.search(name):
-                t[col] = s.map(_points)
-        elif _VOCABULARY.search(name):
-            t[col] = s.map(lambda v: v if pd.isna(v) else display_label(v))
-    names = {c: (columns or {}).get(c) or display_label(c) for c in t.columns}
-    t = t.rename(columns=names)
-    return t.style.hide(axis="index")
+        elif pd.api.types.is_bool_dtype(s):
+            t[col] = s.map({True: "Yes", False: "No"})
+        elif pd.api.types.is_numeric_dtype(s):
+            if "metric" in t.columns and name == "value":  # a scorecard: each row its own measure
+                t[col] = [_number(str(m), v) for m, v in zip(t["metric"], s, strict=True)]
+            elif _SHARE.search(name) or _DAYS.search(name) or _POINTS.search(name):
+                t[col] = s.map(lambda v, name=name: _number(name, v))
+        else:
+            text.append(display_label(col, columns))
+            if _VOCABULARY.search(name):
+                words = MISTAKE_TITLES if name == "mistake" else {}  # the scorecard tiles' headings
+                t[col] = s.map(lambda v, words=words: v if pd.isna(v) else words.get(v) or display_label(v))
+    t = t.rename(columns={c: (columns or {}).get(c) or display_label(c) for c in t.columns})
+    styler = t.style.hide(axis="index")
+    return styler.set_properties(subset=text, **{"text-align": "left"}) if text else styler
+
+
+def _number(name: str, v) -> str:
+    """``v``, a value of measure ``name``: a share as a percentage, days with one decimal, a
+    margin in points."""
+    if pd.isna(v):
+        return "–"
+    if _SHARE.search(name):
+        return f"{v:.1%}"
+    if _POINTS.search(name):
+        return _points(v)
+    return f"{v:.1f}" if _DAYS.search(name) or not float(v).is_integer() else f"{v:.0f}"
 
 
 def _points(v) -> str:
@@ -382,7 +401,7 @@ def linked(
     *,
     describe: Callable[[object], str] | None = None,
     captions: Sequence[str | None] | None = None,
-):
+) -> None:
     """Show ``control`` (an ipywidgets control) and one output per view, all driven by it.
 
     Each view is called with the control's value and returns what to show (a figure, a table,
@@ -404,8 +423,8 @@ def linked(
 
     Returns
     -------
-    list
-        The output widgets, in the order of ``views``.
+    None
+        (Nothing for the cell to print under the views.)
 
     Raises
     ------
@@ -442,7 +461,6 @@ def linked(
         display(_WithFallback(out, obj))
         if caption is not None:
             show_caption(caption)
-    return outs
 
 
 def clear_outputs(notebook: PathLike) -> Path:
