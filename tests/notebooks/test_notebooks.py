@@ -8,6 +8,7 @@ they write land next to the notebook (``outputs/``) as they would for a user.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -155,3 +156,20 @@ def test_clear_outputs_in_one_line(executed, tmp_path):
     nb = nbformat.read(clear_outputs(copy), as_version=4)
     assert all(not c.outputs for c in nb.cells if c.cell_type == "code")
     assert "widgets" not in nb.metadata
+
+
+def test_the_coach_notebook_selects_the_offline_voila_template():
+    """``voila notebooks/02-coach-a-cohort.ipynb`` uses netlytics' template (from the metadata,
+    kept in the paired .py), which extends Voila's lab page without its CDN stylesheets."""
+    import nbformat
+
+    nb = nbformat.read(REPO / "notebooks" / "02-coach-a-cohort.ipynb", as_version=4)
+    assert nb.metadata["voila"] == {"template": "netlytics"}
+    assert (
+        "#   voila:\n#     template: netlytics\n" in (REPO / "notebooks" / "02-coach-a-cohort.py").read_text()
+    )
+    folder = REPO / "share" / "jupyter" / "voila" / "templates" / "netlytics"
+    assert json.loads((folder / "conf.json").read_text())["base_template"] == "lab"
+    template = (folder / "index.html.j2").read_text()
+    assert "{%- extends 'voila/templates/lab/index.html.j2' -%}" in template
+    assert "https://" not in template
