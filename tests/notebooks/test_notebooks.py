@@ -172,4 +172,4 @@ def test_the_coach_notebook_selects_the_offline_voila_template():
     assert json.loads((folder / "conf.json").read_text())["base_template"] == "lab"
     template = (folder / "index.html.j2").read_text()
     assert "{%- extends 'voila/templates/lab/index.html.j2' -%}" in template
-    assert "cdn." not in template  # it links nothing itself; the browser test checks the page
+    assert "<link" not in template and "<script" not in template  # the browser test checks the page
