@@ -30,9 +30,11 @@ from pathlib import Path
 import pandas as pd
 
 from netlytics.deck.cohort import RULE_NAMES
+from netlytics.notebook_html import PLOTLY_MIME, export_html
 
 __all__ = [
     "RULE_NAMES",
+    "OfflineHTMLExporter",  # noqa: F822 (built on first access, see __getattr__)
     "PLOTLY_MIME",
     "clear_outputs",
     "export_html",
@@ -48,12 +50,14 @@ __all__ = [
 
 PathLike = str | os.PathLike
 
-#: The plotly mimetype JupyterLab, VS Code and Voila render without running scripts.
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 #: Column name patterns and how :func:`table` formats them.
 _SHARE = re.compile(r"(share|rate)$")
-_DAYS = re.compile(r"(days|_lag|lead_days|days_overdue|margin)$")
+_DAYS = re.compile(r"(days|_lag|lead_days|days_overdue)$")
+#: Differences of shares (a mistake threshold's margin), shown in percentage points, in words.
+_POINTS = re.compile(r"margin$")
+#: Columns of vocabulary values (``thank_you``, ``mistake``), shown with their display labels.
+_VOCABULARY = re.compile(r"^(trigger|channel|direction|kind|via|status|metric|mistake)$|_status$")
 
 
 def setup() -> None:
@@ -161,24 +165,44 @@ def show(fig, name: str) -> None:
 
 def client_labels(data) -> dict[str, str]:
     """``seeker -> label`` for a client picker: the client's own name where the data has it
-    (the ``owner`` table's name rows), else the seeker as loaded.
+    (the ``owner`` table's name rows, e.g. a LinkedIn export's profile), else a name read from
+    the client's file name (``client-08-jordan.csv`` -> ``Jordan``: words other than
+    "client" and numbers, capitalised), else the seeker as loaded.
+
+    Parameters
+    ----------
+    data
+        A cohort (:class:`netlytics.data.NetworkData` of several seekers).
+
+    Returns
+    -------
+    dict
+        One label per seeker, all different.
 
     Examples
     --------
     >>> from netlytics.data import NetworkData
-    >>> ix = pd.DataFrame({"seeker": ["c-01-ana", "c-02-bo"], "interaction_id": ["1", "2"],
-    ...     "contact_id": ["x", "y"], "at": pd.to_datetime(["2025-03-03", "2025-03-04"], utc=True),
-    ...     "channel": "email", "direction": "outbound", "kind": "message"})
+    >>> ix = pd.DataFrame({"seeker": ["c-01-ana", "client-02-bo_chen", "07"], "interaction_id": ["1", "2", "3"],
+    ...     "contact_id": ["x", "y", "z"], "channel": "email", "direction": "outbound", "kind": "message",
+    ...     "at": pd.to_datetime(["2025-03-03", "2025-03-04", "2025-03-05"], utc=True)})
     >>> owner = pd.DataFrame({"seeker": ["c-01-ana"], "kind": ["name"], "value": ["Ana Li"], "source": ["t.xlsx"]})
     >>> client_labels(NetworkData(interactions=ix, owner=owner))
-    {'c-01-ana': 'Ana Li', 'c-02-bo': 'c-02-bo'}
+    {'07': '07', 'c-01-ana': 'Ana Li', 'client-02-bo_chen': 'Bo Chen'}
     """
-    labels = {s: s for s in data.seekers}
+    seekers = list(data.seekers)
+    labels = {s: _name_from_file(s) for s in seekers}
     owner = getattr(data, "owner", None)
     if owner is not None and len(owner):
         names = owner.loc[owner["kind"] == "name"].drop_duplicates("seeker")
         labels.update({s: v for s, v in zip(names["seeker"], names["value"], strict=True) if s in labels})
-    return labels
+    taken = pd.Series(labels).value_counts()
+    return {s: v if taken[v] == 1 else f"{v} ({s})" for s, v in labels.items()}
+
+
+def _name_from_file(seeker: str) -> str:
+    """``client-08-jordan`` -> ``Jordan``; the seeker itself when no word is left."""
+    words = [w for w in re.split(r"[-_.\s]+", str(seeker)) if w and not w.isdigit() and w.lower() != "client"]
+    return " ".join(w[:1].upper() + w[1:] for w in words) or str(seeker)
 
 
 def _local(values: pd.Series, tz) -> pd.Series:
@@ -212,34 +236,65 @@ def table(
     Examples
     --------
     >>> t = pd.DataFrame({"seeker": ["Ana"], "written_share": [0.823697], "lead_days": [205.555556],
-    ...     "applied_at": pd.to_datetime(["2025-03-03 23:30"], utc=True)})
+    ...     "applied_at": pd.to_datetime(["2025-03-03 23:30"], utc=True), "worst_margin": [-0.14],
+    ...     "trigger": ["thank_you"], "touched_before": [True]})
     >>> s = table(t, tz="Europe/Paris")
     >>> s.data.iloc[0].tolist()
-    ['Ana', '82.4%', '205.6', '04 Mar 2025 00:30']
+    ['Ana', '82.4%', '205.6', '04 Mar 2025 00:30', '14 pts to spare', 'Thank-you', 'Yes']
     >>> list(s.data.columns)
-    ['Job seeker', 'Written share', 'Lead (days)', 'Applied']
+    ['Job seeker', 'Written share', 'Lead (days)', 'Applied', 'Worst margin', 'Trigger', 'Touched before applying']
+    >>> card = pd.DataFrame({"metric": ["written_share", "longest_gap_days"], "value": [0.823697, 12.25]})
+    >>> table(card).data.values.tolist()
+    [['Written share', '82.4%'], ['Longest gap (days)', '12.2']]
     """
+    from netlytics.figures.scorecard import MISTAKE_TITLES
     from netlytics.figures.theme import display_label
 
     t = df.head(max_rows).copy()
     if columns is not None:
         t = t[list(columns)]
     tz = tz or _local_zone()
+    text = []  # columns of words, aligned left
     for col in t.columns:
-        s = t[col]
-        name = str(col)
+        s, name = t[col], str(col)
         if pd.api.types.is_datetime64_any_dtype(s):
             local = _local(s, tz)
             fmt = "%d %b %Y" if (local.dropna().dt.normalize() == local.dropna()).all() else "%d %b %Y %H:%M"
             t[col] = local.dt.strftime(fmt).fillna("–")
-        elif pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-            if _SHARE.search(name):
-                t[col] = s.map(lambda v: "–" if pd.isna(v) else f"{v:.1%}")
-            elif _DAYS.search(name):
-                t[col] = s.map(lambda v: "–" if pd.isna(v) else f"{v:.1f}")
-    names = {c: (columns or {}).get(c) or display_label(c) for c in t.columns}
-    t = t.rename(columns=names)
-    return t.style.hide(axis="index")
+        elif pd.api.types.is_bool_dtype(s):
+            t[col] = s.map({True: "Yes", False: "No"})
+        elif pd.api.types.is_numeric_dtype(s):
+            if "metric" in t.columns and name == "value":  # a scorecard: each row its own measure
+                t[col] = [_number(str(m), v) for m, v in zip(t["metric"], s, strict=True)]
+            elif _SHARE.search(name) or _DAYS.search(name) or _POINTS.search(name):
+                t[col] = s.map(lambda v, name=name: _number(name, v))
+        else:
+            text.append(display_label(col, columns))
+            if _VOCABULARY.search(name):
+                words = MISTAKE_TITLES if name == "mistake" else {}  # the scorecard tiles' headings
+                t[col] = s.map(lambda v, words=words: v if pd.isna(v) else words.get(v) or display_label(v))
+    t = t.rename(columns={c: (columns or {}).get(c) or display_label(c) for c in t.columns})
+    styler = t.style.hide(axis="index")
+    return styler.set_properties(subset=text, **{"text-align": "left"}) if text else styler
+
+
+def _number(name: str, v) -> str:
+    """``v``, a value of measure ``name``: a share as a percentage, days with one decimal, a
+    margin in points."""
+    if pd.isna(v):
+        return "–"
+    if _SHARE.search(name):
+        return f"{v:.1%}"
+    if _POINTS.search(name):
+        return _points(v)
+    return f"{v:.1f}" if _DAYS.search(name) or not float(v).is_integer() else f"{v:.0f}"
+
+
+def _points(v) -> str:
+    """A margin (difference of shares) in words, as the attention chart shows it."""
+    if pd.isna(v):
+        return "–"
+    return f"{v * 100:.0f} pts past it" if v > 0 else f"{-v * 100:.0f} pts to spare"
 
 
 def _local_zone() -> str | None:
@@ -341,8 +396,12 @@ class _WithFallback:
 
 
 def linked(
-    control, views: Sequence[Callable[[object], object]], *, describe: Callable[[object], str] | None = None
-):
+    control,
+    views: Sequence[Callable[[object], object]],
+    *,
+    describe: Callable[[object], str] | None = None,
+    captions: Sequence[str | None] | None = None,
+) -> None:
     """Show ``control`` (an ipywidgets control) and one output per view, all driven by it.
 
     Each view is called with the control's value and returns what to show (a figure, a table,
@@ -358,11 +417,23 @@ def linked(
         Callables ``value -> displayable``.
     describe
         ``value -> text`` for the static stand-in of the control (default: the value).
+    captions
+        One registry figure name per view (or None): its "how to read this" caption is shown
+        under that view.
 
     Returns
     -------
-    list
-        The output widgets, in the order of ``views``.
+    None
+        (Nothing for the cell to print under the views.)
+
+    Raises
+    ------
+    ParameterError
+        An unknown figure name in ``captions``.
+
+    See Also
+    --------
+    show : a figure and its caption, without a control.
     """
     from html import escape
 
@@ -386,9 +457,10 @@ def linked(
     label = describe(control.value) if describe else str(control.value)
     stand_in = f"<p><b>{escape(str(control.description or 'Showing'))}:</b> {escape(label)}</p>"
     display(_WithFallback(control, stand_in))
-    for out, obj in zip(outs, static, strict=True):
+    for out, obj, caption in zip(outs, static, captions or [None] * len(outs), strict=True):
         display(_WithFallback(out, obj))
-    return outs
+        if caption is not None:
+            show_caption(caption)
 
 
 def clear_outputs(notebook: PathLike) -> Path:
@@ -444,87 +516,11 @@ def clear_outputs(notebook: PathLike) -> Path:
     return path
 
 
-#: The offline export template: nbconvert's lab page without its CDN scripts, plotly.js inlined
-#: once, plotly mimetype outputs drawn by it.
-_TEMPLATE = r"""
-{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js -%}
-{{ super() }}
-<script>{{ resources.plotly_js }}</script>
-{%- endblock html_head_js -%}
-{%- block data_priority scoped -%}
-{%- set best = output.data | filter_data_type -%}
-{%- if best and best[0] == 'application/vnd.plotly.v1+json' -%}
-{%- set div_id = uuid4() -%}
-{%- set spec = output.data[best[0]] -%}
-<div class="jp-RenderedHTMLCommon jp-OutputArea-output netlytics-plotly" id="{{ div_id }}"></div>
-<script type="text/javascript">
-(function () {
-  var spec = {{ spec | json_dumps | escape_html_script }};
-  Plotly.newPlot("{{ div_id }}", spec.data, spec.layout, {responsive: true, displaylogo: false});
-})();
-</script>
-{%- else -%}
-{{ super() }}
-{%- endif -%}
-{%- endblock data_priority -%}
-"""
+def __getattr__(name: str):
+    """``OfflineHTMLExporter`` (:mod:`netlytics.notebook_html`) is built on first access, so that
+    importing this module does not import nbconvert."""
+    if name == "OfflineHTMLExporter":
+        from netlytics.notebook_html import OfflineHTMLExporter
 
-
-def export_html(notebook: PathLike, out: PathLike | None = None) -> Path:
-    """Write an executed notebook as one offline HTML page next to it (or to ``out``).
-
-    The page draws every figure with plotly.js inlined once and asks no CDN for anything
-    (nbconvert's default page loads require.js, MathJax and the widget manager from the
-    internet). Widgets show the static rendering of their default state.
-
-    Parameters
-    ----------
-    notebook
-        The executed ``.ipynb``.
-    out
-        The ``.html`` file; default: the notebook's name with ``.html``.
-
-    Returns
-    -------
-    pathlib.Path
-        The page written.
-
-    Raises
-    ------
-    FileNotFoundError
-        The notebook does not exist.
-
-    See Also
-    --------
-    clear_outputs : remove the outputs before sharing the notebook itself.
-    """
-    import jinja2
-    import nbformat
-    import plotly.offline
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
-
-    path = Path(notebook)
-    target = Path(out) if out is not None else path.with_suffix(".html")
-    nb = nbformat.read(path, as_version=4)
-    priority = [
-        PLOTLY_MIME,
-        "text/html",
-        "text/markdown",
-        "image/svg+xml",
-        "image/png",
-        "image/jpeg",
-        "text/plain",
-    ]
-    exporter = HTMLExporter(
-        config=Config({"NbConvertBase": {"display_data_priority": priority}}),
-        extra_loaders=[jinja2.DictLoader({"netlytics_offline.html.j2": _TEMPLATE})],
-        template_file="netlytics_offline.html.j2",
-    )
-    body, _ = exporter.from_notebook_node(nb, resources={"plotly_js": plotly.offline.get_plotlyjs()})
-    target.write_text(body, encoding="utf-8")
-    return target
+        return OfflineHTMLExporter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -120,8 +120,8 @@ nb.linked(
         )
     ],
     describe=lambda s: f"{s[0]:%d %b %Y} to {s[1]:%d %b %Y}",
+    captions=["channel_weekly"],
 )
-nb.show_caption("channel_weekly")
 
 # %% [markdown]
 # ## Mistake 2: not a priority, applying before networking

@@ -2,6 +2,7 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: voila
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -11,6 +12,8 @@
 #     display_name: Python 3
 #     language: python
 #     name: python3
+#   voila:
+#     template: netlytics
 # ---
 
 # %% [markdown]
@@ -51,8 +54,8 @@ cohort
 
 # %% [markdown]
 # ## Who needs attention
-# Clients with the most mistakes first; "Margin" is how far past its mistake threshold the
-# client's worst value is (negative: room to spare).
+# Clients with the most mistakes first; "Margin" is how many percentage points the client's
+# worst value is past its mistake threshold, or how many they have to spare.
 
 # %%
 nb.table(
@@ -120,11 +123,8 @@ nb.linked(
         ),
     ],
     describe=lambda c: labels[c],
+    captions=["scorecard", "strips", "cadence", "open_loops"],
 )
-nb.show_caption("scorecard")
-nb.show_caption("strips")
-nb.show_caption("cadence")
-nb.show_caption("open_loops")
 
 # %% [markdown]
 # ## The cohort, week by week

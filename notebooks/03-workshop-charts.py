@@ -65,9 +65,9 @@ nb.show(F.plot_km(netlytics.km_curves(netlytics.follow_up(data, as_of=as_of)), t
 
 # %%
 cohort = shown_data(netlytics.load_cohort(COHORT), theme="workshop")
-nb.show(
-    F.plot_strips(netlytics.summary(cohort, as_of=cohort.latest_timestamp()), template="workshop"), "strips"
-)
+summary = netlytics.summary(cohort, as_of=cohort.latest_timestamp())
+first = F.attention(summary)["seeker"].iloc[0]  # the client who needs attention most
+nb.show(F.plot_strips(summary, highlight=first, template="workshop"), "strips")
 
 # %% [markdown]
 # ## A deck for the workshop

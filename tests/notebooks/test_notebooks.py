@@ -8,6 +8,7 @@ they write land next to the notebook (``outputs/``) as they would for a user.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -103,15 +104,19 @@ def test_runs_offline_with_captions_and_links(executed, stem):
     # figures are the plotly mimetype only: no HTML with scripts, no CDN, no MathJax
     html = "".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
     assert "<script" not in html and "cdn." not in html and "mathjax" not in html.lower()
-    # every figure drawn outside a widget has its "how to read this" caption just after it
+    # every figure (also one a widget drives) has its "how to read this" caption under it
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        figs = [o for o in cell.outputs if PLOTLY in o.get("data", {}) and WIDGET not in o["data"]]
+        figs = [o for o in cell.outputs if PLOTLY in o.get("data", {})]
         captions = [
             o for o in cell.outputs if "How to read this" in o.get("data", {}).get("text/markdown", "")
         ]
         assert len(captions) >= len(figs)
+        kinds = [
+            "fig" if PLOTLY in o.get("data", {}) else "caption" if o in captions else "" for o in cell.outputs
+        ]
+        assert all(kinds[i + 1] == "caption" for i, k in enumerate(kinds) if k == "fig")
     # files written go next to the notebook and are shown as relative links
     links = re.findall(r'<a href="([^"]+)"', html)
     assert links and all(link.startswith("outputs/") for link in links)
@@ -151,3 +156,20 @@ def test_clear_outputs_in_one_line(executed, tmp_path):
     nb = nbformat.read(clear_outputs(copy), as_version=4)
     assert all(not c.outputs for c in nb.cells if c.cell_type == "code")
     assert "widgets" not in nb.metadata
+
+
+def test_the_coach_notebook_selects_the_offline_voila_template():
+    """``voila notebooks/02-coach-a-cohort.ipynb`` uses netlytics' template (from the metadata,
+    kept in the paired .py), which extends Voila's lab page without its CDN stylesheets."""
+    import nbformat
+
+    nb = nbformat.read(REPO / "notebooks" / "02-coach-a-cohort.ipynb", as_version=4)
+    assert nb.metadata["voila"] == {"template": "netlytics"}
+    assert (
+        "#   voila:\n#     template: netlytics\n" in (REPO / "notebooks" / "02-coach-a-cohort.py").read_text()
+    )
+    folder = REPO / "share" / "jupyter" / "voila" / "templates" / "netlytics"
+    assert json.loads((folder / "conf.json").read_text())["base_template"] == "lab"
+    template = (folder / "index.html.j2").read_text()
+    assert "{%- extends 'voila/templates/lab/index.html.j2' -%}" in template
+    assert "<link" not in template and "<script" not in template  # the browser test checks the page
