@@ -154,11 +154,6 @@ def test_importing_metrics_imports_no_loader_and_no_engine(module):
 #: Table-like data allowed past the limits, each with its reason: (module path, function or "").
 TABLE_LIKE: dict[tuple[str, str], str] = {}
 
-#: Known offenders being split in parallel branches; the lead empties this at integration. A
-#: stale entry (no longer over the limit) fails :func:`test_pending_splits_are_still_needed`.
-PENDING_SPLIT: set[tuple[str, str]] = {
-}
-
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 80
 
@@ -180,12 +175,12 @@ def oversized() -> set[tuple[str, str]]:
 
 def test_no_module_over_600_lines_and_no_function_over_80():
     # issue 16: modules of one purpose, functions of one job (docstrings count)
-    bad = oversized() - set(TABLE_LIKE) - PENDING_SPLIT
+    bad = oversized() - set(TABLE_LIKE)
     assert not bad, "\n".join(f"{path} {name or '(module)'}" for path, name in sorted(bad))
 
 
-def test_pending_splits_are_still_needed():
-    stale = (PENDING_SPLIT | set(TABLE_LIKE)) - oversized()
+def test_allowlisted_entries_are_still_needed():
+    stale = set(TABLE_LIKE) - oversized()
     assert not stale, f"no longer over the limit, remove from the allowlists: {sorted(stale)}"
 
 
