@@ -28,3 +28,11 @@ if ! "$PY" -c "import netlytics, pytest, nbmake, duckdb, dask, playwright, pptx,
   "$PY" -m pip install -q --disable-pip-version-check -e ".[dev]"
 fi
 command -v pyenv >/dev/null 2>&1 && pyenv rehash || true
+
+# The Voila template (offline: no CDN fonts) is a data file of the package; an editable install
+# does not copy data files, so put it where Voila looks (a regular `pip install .` does this).
+templates="$("$PY" -c 'import sys; print(sys.prefix)')/share/jupyter/voila/templates"
+if [ -d "$templates" ] && ! diff -rq share/jupyter/voila/templates/netlytics "$templates/netlytics" >/dev/null 2>&1; then
+  mkdir -p "$templates/netlytics"
+  cp share/jupyter/voila/templates/netlytics/* "$templates/netlytics/"
+fi

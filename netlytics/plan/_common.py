@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 import numpy as np
 import pandas as pd
 
@@ -51,47 +48,6 @@ NUDGE_COLUMNS: dict[str, str] = {"seeker": "str", "text": "str"}
 DAY = pd.Timedelta(days=1)
 NEUTRAL = "this contact"
 TIERS = {"overdue": 0, "pending": 1, "week": 2}
-
-
-T = TypeVar("T")
-
-
-def memo(measures, key: str, compute: Callable[[], T]) -> T:
-    """``compute()`` once per :class:`~netlytics.metrics.measures.Measures` and ``key``.
-
-    Uses ``Measures.memo`` when the measures have it; otherwise keeps the value in a private
-    dictionary on the measures object, so the report, the plan and the stale loops share one
-    plan context instead of building it again.
-
-    Parameters
-    ----------
-    measures : Measures
-        The shared measures of one analysis.
-    key : str
-        What is computed ("plan.context").
-    compute : callable
-        Computes the value (no arguments).
-
-    Returns
-    -------
-    object
-        The value, computed on the first call only.
-
-    Examples
-    --------
-    >>> class M:
-    ...     pass
-    >>> m, calls = M(), []
-    >>> memo(m, "x", lambda: calls.append(1) or 42), memo(m, "x", lambda: calls.append(1) or 43), calls
-    (42, 42, [1])
-    """
-    own = getattr(measures, "memo", None)
-    if callable(own):
-        return own(key, compute)
-    cache = measures.__dict__.setdefault("_netlytics_plan_memo", {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
 
 
 def empty(dtypes: dict[str, str]) -> pd.DataFrame:

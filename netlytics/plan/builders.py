@@ -23,7 +23,6 @@ from netlytics.plan._common import (
     days_since,
     id_lists,
     join_lists,
-    memo,
     n_days,
     next_monday,
 )
@@ -49,7 +48,7 @@ _LEAD_ARTICLE = {"lead": "a lead", "referral": "a referral", "introduction": "an
 def context(measures: Measures) -> Context:
     """The plan's :class:`Context` of ``measures``, built once and shared (next actions, stale
     loops, the report's sections)."""
-    return memo(measures, "plan.context", lambda: Context(measures))
+    return measures.memo("plan.context", lambda: Context(measures))
 
 
 class Context:
