@@ -227,8 +227,17 @@ def _curve(g: pd.DataFrame, name: str, color: str, dash: str, theme) -> list[dic
     return [line, marks]
 
 
+def _line_px(theme) -> int:
+    """The height in pixels of one line of a due label (its font plus padding)."""
+    return int(round(1.35 * (theme.font_size - 1))) + 4
+
+
 def _due_lines(due: dict, *, theme, labels) -> dict:
-    """A dashed line at each trigger's due time, labelled at staggered heights (close lines stay legible)."""
+    """A dashed line at each trigger's due time, labelled one text line apart (close lines stay legible).
+
+    The labels are staggered by a fixed number of pixels from the top of the plot, not by a share
+    of its height: on a short figure a share of the height is less than a line of text.
+    """
     shapes, notes = [], []
     for k, (trig, days) in enumerate(due.items()):
         color = TRIGGER_COLORS.get(trig, "#666666")
@@ -236,12 +245,13 @@ def _due_lines(due: dict, *, theme, labels) -> dict:
         notes.append(
             {
                 "x": days,
-                "y": 1.0 - 0.08 * k,
+                "y": 1.0,
                 "xref": "x",
                 "yref": "paper",
                 "xanchor": "left",
                 "yanchor": "top",
                 "xshift": 3,
+                "yshift": -k * _line_px(theme),
                 "text": f"{display_label(trig, labels)} due ({_days(days)})",
                 "showarrow": False,
                 "bgcolor": "rgba(255,255,255,0.8)",

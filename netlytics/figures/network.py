@@ -201,8 +201,6 @@ def _draw(
         "xaxis": {"visible": False},
         "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1},
         "hovermode": "closest",
-        # many legend entries: a vertical legend on the right keeps them clear of the title
-        "legend": {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"},
     }
     fig = go.Figure(data=traces, layout=layout)
     if hidden > 0:
