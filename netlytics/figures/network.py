@@ -166,7 +166,7 @@ def plot_network(
     """
     check_choice("color_by", color_by, ("tie", "balance"))
     top_n = check_positive_int("top_n", top_n)
-    default_title = "Your network: strongest ties, introductions and companies"
+    default_title = "Your network: strongest ties"
     graph = _as_graph(graph_or_data)
     nodes = _node_frame(graph)
     if nodes.empty:

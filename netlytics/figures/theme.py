@@ -457,22 +457,27 @@ def title_layout(
 MIN_WIDTH_IN_FONTS = 32
 
 
-def image_size(fig: go.Figure, width: int, height: int) -> tuple[int, int, float]:
-    """The layout width and height and the scale that write ``fig`` as a ``width`` x ``height`` image.
+def image_size(fig: go.Figure, width: int, height: int | None = None) -> tuple[int, int, float]:
+    """The layout width and height and the scale that write ``fig`` as an image ``width`` wide.
 
     A theme's fonts and margins are in pixels: the workshop theme's large type (20 px, for a
     projector) leaves no room for the plot in a thumbnail (420 x 315: the axis titles, ticks
     and legend rows take the whole height, and plotly fails with "Something went wrong with
-    axis scaling"). A figure narrower than :data:`MIN_WIDTH_IN_FONTS` times its base font size
-    is laid out at that width (the height in proportion) and scaled down to the size asked, as
-    a slide scales a large chart: the same picture, smaller type. Wider figures are unchanged.
+    axis scaling"). A figure narrower than :data:`MIN_WIDTH_IN_FONTS` times its base font size,
+    or than the plot width it needs (``layout.minreducedwidth``, set by figures whose text is
+    wrapped for a width, such as the scorecard's tiles) plus its side margins, is laid out at
+    that width and scaled down to the width asked, as a slide scales a large chart: the same
+    picture, smaller type. Wider figures are unchanged.
 
     Parameters
     ----------
     fig : Figure
-        The figure (its template's base font size decides).
-    width, height : int
-        The image size wanted, in pixels.
+        The figure (its template's base font size and its ``minreducedwidth`` decide).
+    width : int
+        The image width wanted, in pixels.
+    height : int, optional
+        The image height wanted, in pixels; None for the figure's own ``layout.height``
+        (drawn at that height in layout pixels, so the image is ``height * scale`` high).
 
     Returns
     -------
@@ -492,10 +497,20 @@ def image_size(fig: go.Figure, width: int, height: int) -> tuple[int, int, float
     (1280, 720, 1.0)
     >>> image_size(set_template(go.Figure(), get_theme("default")), 420, 315)
     (420, 315, 1.0)
+    >>> image_size(set_template(go.Figure(layout={"height": 900}), get_theme("default")), 640)
+    (640, 900, 1.0)
     """
-    font = fig.layout.font.size or fig.layout.template.layout.font.size or 13
+    layout = fig.layout
+    font = layout.font.size or layout.template.layout.font.size or 13
     least = int(MIN_WIDTH_IN_FONTS * font)
-    if width >= least:
-        return int(width), int(height), 1.0
-    scale = width / least
-    return least, int(round(height / scale)), scale
+    if layout.minreducedwidth:
+        margin = layout.template.layout.margin
+        sides = (layout.margin.l or margin.l or 80) + (layout.margin.r or margin.r or 80)
+        least = max(least, int(layout.minreducedwidth + sides))
+    scale = min(1.0, width / least)
+    lw = max(int(width), least)
+    if height is None:
+        lh = int(layout.height or round(lw * 0.75))
+    else:
+        lh = int(round(height / scale))
+    return lw, lh, scale
