@@ -245,10 +245,13 @@ def plot_attention(
     ranked["who"] = resolve_names(ranked["seeker"], names=names, theme=theme, prefix="Client")
     hidden = max(0, len(ranked) - max_rows)
     cols, fills, inks = _attention_cells(ranked.head(max_rows), hidden, labels)
-    # large (workshop) fonts wrap the longer cells onto a second line: leave room for it
-    row_px = (theme.font_size + 14) * (1.0 if theme.font_size < 16 else 1.9)
-    layout = {"height": int(min(3000, 160 + row_px * (len(cols["seeker"]) + 2)))}
     trace = _attention_table(cols, fills, inks, theme=theme, labels=labels)
+    # a row is one line of text, two where a cell wraps (longer than its column); the header two
+    lines = 2 + sum(_row_lines(cols, trace["columnwidth"]))
+    layout = {"height": int(min(3000, 160 + (theme.font_size + 14) * lines))}
+    # a table clips what does not fit its columns: say how wide the plot must be for the texts
+    # (about half an em per character), so that image export lays a narrower image out that wide
+    layout["minreducedwidth"] = int(sum(trace["columnwidth"]) * 0.5 * theme.font_size)
     return figure([trace], layout, theme=theme, title=title, labels=labels, default_title=default_title)
 
 
@@ -285,6 +288,15 @@ def _attention_cells(ranked: pd.DataFrame, hidden: int, labels):
     return cols, fills, inks
 
 
+def _row_lines(cols: dict, widths: list) -> list[int]:
+    """Lines of text per table row: 2 where a cell is longer than its column (it wraps), else 1."""
+    n = len(next(iter(cols.values()), []))
+    return [
+        2 if any(len(str(vals[i])) + 2 > w for w, vals in zip(widths, cols.values(), strict=True)) else 1
+        for i in range(n)
+    ]
+
+
 def _attention_table(cols: dict, fills: dict, inks: dict, *, theme, labels) -> dict:
     """The table trace, column widths in proportion to the longest text of each column."""
     header_text = {"seeker": "Client", "worst_rule": "Nearest mistake threshold", "worst_margin": "Margin"}
@@ -296,7 +308,11 @@ def _attention_table(cols: dict, fills: dict, inks: dict, *, theme, labels) -> d
         max(max(len(w) for w in str(h).split()) * 1.25 + 3, *(len(str(v)) + 2 for v in vals), 6)
         for h, vals in zip(header, cols.values(), strict=True)
     ]
-    widths = [min(w, 22) for w in widths]  # long rule names wrap rather than squeeze the rest
+    # long rule names wrap rather than squeeze the rest (between words: the longest word fits)
+    widths = [
+        min(w, max(22, max((len(x) for v in vals for x in str(v).split()), default=0) + 2))
+        for w, vals in zip(widths, cols.values(), strict=True)
+    ]
     return {
         "type": "table",
         "columnwidth": widths,
