@@ -201,6 +201,10 @@ def _draw(
         "xaxis": {"visible": False},
         "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1},
         "hovermode": "closest",
+        # the legend (13 entries) in rows below the graph, as every figure's: a column at the right
+        # was cut off at 4:3 and hid the labels of the right-hand nodes. The graph needs a plot
+        # about 560 px wide beside those rows: image export lays a narrower image out that wide
+        "minreducedwidth": 560,
     }
     fig = go.Figure(data=traces, layout=layout)
     if hidden > 0:
