@@ -222,7 +222,14 @@ _OKABE_COLORWAY = list(OKABE_ITO[1:]) + [OKABE_ITO[0]]
 #: placed in container coordinates, plotly grows the bottom margin by the legend's height, so a
 #: legend that wraps to several rows on a narrow figure pushes the plot up instead of meeting the
 #: title (above the plot, a wrapping legend grew into the title).
-_LEGEND = {"orientation": "h", "yref": "container", "y": 0.0, "yanchor": "bottom", "xanchor": "left", "x": 0.0}
+_LEGEND = {
+    "orientation": "h",
+    "yref": "container",
+    "y": 0.0,
+    "yanchor": "bottom",
+    "xanchor": "left",
+    "x": 0.0,
+}
 
 
 @cache
