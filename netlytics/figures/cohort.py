@@ -445,7 +445,14 @@ def plot_small_multiples(
     n_cols = max(1, min(columns, len(seekers)))
     n_rows = -(-len(seekers) // n_cols)
     fig = _panels(agg, seekers, who, n_rows, n_cols)
-    fig.update_layout(height=int(120 + n_rows * (140 + 4 * theme.font_size)), bargap=0.1)
+    # each panel's title (a client's name) needs its width: image export lays a narrower
+    # image out that wide (long ids overprinted their neighbours at 420 px)
+    longest = max((len(str(n)) for n in who.values()), default=0)
+    fig.update_layout(
+        height=int(120 + n_rows * (140 + 4 * theme.font_size)),
+        bargap=0.1,
+        minreducedwidth=int(n_cols * (0.6 * theme.font_size * longest + 16)),
+    )
     more_note(fig, hidden, what="clients", theme=theme, where="bottom")
     fig.update_yaxes(title_text="", rangemode="tozero")
     apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
