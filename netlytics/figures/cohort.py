@@ -332,6 +332,20 @@ def _attention_table(cols: dict, fills: dict, inks: dict, *, theme, labels) -> d
     }
 
 
+def _grid_size(who: dict, n_rows: int, n_cols: int, theme) -> dict:
+    """The grid's height, and the plot width its panel titles (the clients' names) need.
+
+    Image export lays a narrower image out that wide (long ids overprinted their neighbours at
+    420 px).
+    """
+    longest = max((len(str(n)) for n in who.values()), default=0)
+    return {
+        "height": int(120 + n_rows * (140 + 4 * theme.font_size)),
+        "bargap": 0.1,
+        "minreducedwidth": int(n_cols * (0.6 * theme.font_size * longest + 16)),
+    }
+
+
 def _panels(agg: pd.Series, seekers: list[str], who: dict, n_rows: int, n_cols: int) -> go.Figure:
     """The grid of panels on shared axes, one bar trace per client (in its own panel)."""
     fig = make_subplots(
@@ -445,14 +459,7 @@ def plot_small_multiples(
     n_cols = max(1, min(columns, len(seekers)))
     n_rows = -(-len(seekers) // n_cols)
     fig = _panels(agg, seekers, who, n_rows, n_cols)
-    # each panel's title (a client's name) needs its width: image export lays a narrower
-    # image out that wide (long ids overprinted their neighbours at 420 px)
-    longest = max((len(str(n)) for n in who.values()), default=0)
-    fig.update_layout(
-        height=int(120 + n_rows * (140 + 4 * theme.font_size)),
-        bargap=0.1,
-        minreducedwidth=int(n_cols * (0.6 * theme.font_size * longest + 16)),
-    )
+    fig.update_layout(_grid_size(who, n_rows, n_cols, theme))
     more_note(fig, hidden, what="clients", theme=theme, where="bottom")
     fig.update_yaxes(title_text="", rangemode="tozero")
     apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)
