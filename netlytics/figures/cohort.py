@@ -30,6 +30,7 @@ from netlytics.figures._build import figure
 from netlytics.figures._common import (
     as_time,
     check_table,
+    column_widths,
     more_note,
     no_data_figure,
     resolve_names,
@@ -303,16 +304,7 @@ def _attention_table(cols: dict, fills: dict, inks: dict, *, theme, labels) -> d
     header = [
         labels[k] if labels and k in labels else header_text.get(k, display_label(k, labels)) for k in cols
     ]
-    # (a header wraps between words, so its longest word counts)
-    widths = [
-        max(max(len(w) for w in str(h).split()) * 1.25 + 3, *(len(str(v)) + 2 for v in vals), 6)
-        for h, vals in zip(header, cols.values(), strict=True)
-    ]
-    # long rule names wrap rather than squeeze the rest (between words: the longest word fits)
-    widths = [
-        min(w, max(22, max((len(x) for v in vals for x in str(v).split()), default=0) + 2))
-        for w, vals in zip(widths, cols.values(), strict=True)
-    ]
+    widths = column_widths(header, cols.values())
     return {
         "type": "table",
         "columnwidth": widths,

@@ -15,7 +15,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics.figures._build import figure, order_by, rows, vline
-from netlytics.figures._common import as_time, check_table, no_data_figure, resolve_names, select_seeker
+from netlytics.figures._common import (
+    as_time,
+    check_table,
+    column_widths,
+    no_data_figure,
+    resolve_names,
+    select_seeker,
+)
 from netlytics.figures._docs import fill
 from netlytics.figures.theme import TRIGGER_COLORS, display_label, get_theme
 from netlytics.metrics.followup import DUE_DAYS, TRIGGERS
@@ -390,9 +397,15 @@ def plot_open_loops(
     theme = get_theme(template)
     columns = _loop_columns(rows, top_n, theme=theme, labels=labels)
     n_rows = min(len(rows), top_n)
-    layout = {"height": int(min(2000, 160 + (theme.font_size + 14) * (n_rows + 2)))}
+    table = _table(columns, theme=theme, labels=labels)
+    layout = {
+        "height": int(min(2000, 160 + (theme.font_size + 14) * (n_rows + 2))),
+        # a table clips what does not fit its columns: the plot width the texts need (half an
+        # em per character), so that image export lays a narrower image out that wide
+        "minreducedwidth": int(sum(table["columnwidth"]) * 0.5 * theme.font_size),
+    }
     return figure(
-        [_table(columns, theme=theme, labels=labels)],
+        [table],
         layout,
         theme=theme,
         title=title,
@@ -425,13 +438,15 @@ def _loop_columns(rows: pd.DataFrame, top_n: int, *, theme, labels) -> dict[str,
 def _table(columns: dict[str, list], *, theme, labels) -> dict:
     """The table trace: "Who" and "What" headers unless ``labels=`` names them."""
     header = {"who": "Who", "trigger": "What"}
+    titles = [
+        display_label(k, labels) if k not in header or (labels and k in labels) else header[k]
+        for k in columns
+    ]
     return {
         "type": "table",
+        "columnwidth": column_widths(titles, columns.values()),
         "header": {
-            "values": [
-                display_label(k, labels) if k not in header or (labels and k in labels) else header[k]
-                for k in columns
-            ],
+            "values": titles,
             "fill": {"color": "#EEEEEE"},
             "align": "left",
             "font": {"size": theme.font_size, "color": "#000000"},

@@ -182,7 +182,12 @@ def _diverging_layout(frame: pd.DataFrame, *, theme, labels) -> dict:
             "tickmode": "array",
             "tickvals": ticks,
             "ticktext": [f"{abs(v):g}" for v in ticks],
-            "title": {"text": f"\u2190 {recv_text}   |   {give_text} \u2192"},
+            # one size smaller, single spaces: centred under the plot, it overflowed the right
+            # edge of a 640 px figure whose plot is pushed right by long contact names
+            "title": {
+                "text": f"\u2190 {recv_text} | {give_text} \u2192",
+                "font": {"size": theme.font_size - 2},
+            },
         },
         "yaxis": {"type": "category", "autorange": "reversed"},
     }
