@@ -40,6 +40,7 @@ __all__ = [
     "plotly_text",
     "plotly_safe",
     "contact_names",
+    "column_widths",
 ]
 
 #: The text of the annotation an empty figure carries.
@@ -329,3 +330,21 @@ def contact_names(data) -> dict[str, str]:
     """
     c = data.contacts.loc[data.contacts["name"].notna(), ["contact_id", "name"]].drop_duplicates("contact_id")
     return dict(zip(c["contact_id"].astype("str"), plotly_safe(c, ["name"])["name"], strict=True))
+
+
+def column_widths(header: Iterable, columns: Iterable[list], *, cap: int = 22) -> list[float]:
+    """Table column widths (in characters) for plotly's ``columnwidth``: each column as wide as
+    its longest cell, its header's longest word (headers wrap between words, in bold) and at
+    most ``cap``, but never narrower than its longest word (cells wrap only between words).
+
+    Examples
+    --------
+    >>> column_widths(["Who", "Nearest mistake threshold"], [["Ana"], ["Networked-before-applying share"]])
+    [6.75, 27]
+    """
+    widths = []
+    for h, vals in zip(header, columns, strict=True):
+        words = [w for v in vals for w in str(v).split()]
+        w = max(max(len(x) for x in str(h).split()) * 1.25 + 3, *(len(str(v)) + 2 for v in vals), 6)
+        widths.append(min(w, max(cap, max((len(x) for x in words), default=0) + 2)))
+    return widths

@@ -50,7 +50,7 @@ def plot_calendar(
     -------
     plotly.graph_objects.Figure
         One ``heatmap`` trace: ``x`` the Mondays from the first to the last week with an
-        outbound touch (labelled on top with the month whose 1st falls in that week, as on
+        outbound touch (labelled under the grid with the month whose 1st falls in that week, as on
         GitHub: "Sep 2025", "Oct", ... "Jan 2026"), ``y`` Mon..Sun, ``z`` outbound touches that day (0 on days without;
         null before the first and after the last day, so the grid starts and ends on those
         days). ``z`` sums to the number of outbound touches.
@@ -85,7 +85,7 @@ def plot_calendar(
         "yaxis": {"autorange": "reversed", "showgrid": False, "showline": False, "ticks": ""},
         "xaxis": {
             "showgrid": False,
-            "side": "top",
+            "side": "bottom",  # under the grid: rotated on a narrow figure, they cannot meet the title
             "tickmode": "array",
             "tickvals": list(tick_weeks),
             "ticktext": tick_text,
@@ -93,8 +93,6 @@ def plot_calendar(
             "showline": False,
         },
         "height": 220 + 12 * theme.font_size,
-        # month labels sit on top, under the title: leave room for both
-        "margin": {"t": int((theme.template.layout.margin.t or 80) + 1.5 * theme.font_size)},
     }
     return figure([heatmap], layout, theme=theme, title=title, labels=labels, default_title=default_title)
 

@@ -30,6 +30,7 @@ from netlytics.figures._build import figure
 from netlytics.figures._common import (
     as_time,
     check_table,
+    column_widths,
     more_note,
     no_data_figure,
     resolve_names,
@@ -245,10 +246,13 @@ def plot_attention(
     ranked["who"] = resolve_names(ranked["seeker"], names=names, theme=theme, prefix="Client")
     hidden = max(0, len(ranked) - max_rows)
     cols, fills, inks = _attention_cells(ranked.head(max_rows), hidden, labels)
-    # large (workshop) fonts wrap the longer cells onto a second line: leave room for it
-    row_px = (theme.font_size + 14) * (1.0 if theme.font_size < 16 else 1.9)
-    layout = {"height": int(min(3000, 160 + row_px * (len(cols["seeker"]) + 2)))}
     trace = _attention_table(cols, fills, inks, theme=theme, labels=labels)
+    # a row is one line of text, two where a cell wraps (longer than its column); the header two
+    lines = 2 + sum(_row_lines(cols, trace["columnwidth"]))
+    layout = {"height": int(min(3000, 160 + (theme.font_size + 14) * lines))}
+    # a table clips what does not fit its columns: say how wide the plot must be for the texts
+    # (about half an em per character), so that image export lays a narrower image out that wide
+    layout["minreducedwidth"] = int(sum(trace["columnwidth"]) * 0.5 * theme.font_size)
     return figure([trace], layout, theme=theme, title=title, labels=labels, default_title=default_title)
 
 
@@ -285,18 +289,22 @@ def _attention_cells(ranked: pd.DataFrame, hidden: int, labels):
     return cols, fills, inks
 
 
+def _row_lines(cols: dict, widths: list) -> list[int]:
+    """Lines of text per table row: 2 where a cell is longer than its column (it wraps), else 1."""
+    n = len(next(iter(cols.values()), []))
+    return [
+        2 if any(len(str(vals[i])) + 2 > w for w, vals in zip(widths, cols.values(), strict=True)) else 1
+        for i in range(n)
+    ]
+
+
 def _attention_table(cols: dict, fills: dict, inks: dict, *, theme, labels) -> dict:
     """The table trace, column widths in proportion to the longest text of each column."""
     header_text = {"seeker": "Client", "worst_rule": "Nearest mistake threshold", "worst_margin": "Margin"}
     header = [
         labels[k] if labels and k in labels else header_text.get(k, display_label(k, labels)) for k in cols
     ]
-    # (a header wraps between words, so its longest word counts)
-    widths = [
-        max(max(len(w) for w in str(h).split()) * 1.25 + 3, *(len(str(v)) + 2 for v in vals), 6)
-        for h, vals in zip(header, cols.values(), strict=True)
-    ]
-    widths = [min(w, 22) for w in widths]  # long rule names wrap rather than squeeze the rest
+    widths = column_widths(header, cols.values())
     return {
         "type": "table",
         "columnwidth": widths,
@@ -313,6 +321,20 @@ def _attention_table(cols: dict, fills: dict, inks: dict, *, theme, labels) -> d
             "font": {"size": theme.font_size - 1, "color": list(inks.values())},
             "height": theme.font_size + 14,
         },
+    }
+
+
+def _grid_size(who: dict, n_rows: int, n_cols: int, theme) -> dict:
+    """The grid's height, and the plot width its panel titles (the clients' names) need.
+
+    Image export lays a narrower image out that wide (long ids overprinted their neighbours at
+    420 px).
+    """
+    longest = max((len(str(n)) for n in who.values()), default=0)
+    return {
+        "height": int(120 + n_rows * (140 + 4 * theme.font_size)),
+        "bargap": 0.1,
+        "minreducedwidth": int(n_cols * (0.6 * theme.font_size * longest + 16)),
     }
 
 
@@ -429,7 +451,7 @@ def plot_small_multiples(
     n_cols = max(1, min(columns, len(seekers)))
     n_rows = -(-len(seekers) // n_cols)
     fig = _panels(agg, seekers, who, n_rows, n_cols)
-    fig.update_layout(height=int(120 + n_rows * (140 + 4 * theme.font_size)), bargap=0.1)
+    fig.update_layout(_grid_size(who, n_rows, n_cols, theme))
     more_note(fig, hidden, what="clients", theme=theme, where="bottom")
     fig.update_yaxes(title_text="", rangemode="tozero")
     apply_layout(fig, title=title, labels=labels, template=theme, default_title=default_title)

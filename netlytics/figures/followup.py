@@ -15,7 +15,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from netlytics.figures._build import figure, order_by, rows, vline
-from netlytics.figures._common import as_time, check_table, no_data_figure, resolve_names, select_seeker
+from netlytics.figures._common import (
+    as_time,
+    check_table,
+    column_widths,
+    no_data_figure,
+    resolve_names,
+    select_seeker,
+)
 from netlytics.figures._docs import fill
 from netlytics.figures.theme import TRIGGER_COLORS, display_label, get_theme
 from netlytics.metrics.followup import DUE_DAYS, TRIGGERS
@@ -227,8 +234,17 @@ def _curve(g: pd.DataFrame, name: str, color: str, dash: str, theme) -> list[dic
     return [line, marks]
 
 
+def _line_px(theme) -> int:
+    """The height in pixels of one line of a due label (its font plus padding)."""
+    return int(round(1.35 * (theme.font_size - 1))) + 4
+
+
 def _due_lines(due: dict, *, theme, labels) -> dict:
-    """A dashed line at each trigger's due time, labelled at staggered heights (close lines stay legible)."""
+    """A dashed line at each trigger's due time, labelled one text line apart (close lines stay legible).
+
+    The labels are staggered by a fixed number of pixels from the top of the plot, not by a share
+    of its height: on a short figure a share of the height is less than a line of text.
+    """
     shapes, notes = [], []
     for k, (trig, days) in enumerate(due.items()):
         color = TRIGGER_COLORS.get(trig, "#666666")
@@ -236,12 +252,13 @@ def _due_lines(due: dict, *, theme, labels) -> dict:
         notes.append(
             {
                 "x": days,
-                "y": 1.0 - 0.08 * k,
+                "y": 1.0,
                 "xref": "x",
                 "yref": "paper",
                 "xanchor": "left",
                 "yanchor": "top",
                 "xshift": 3,
+                "yshift": -k * _line_px(theme),
                 "text": f"{display_label(trig, labels)} due ({_days(days)})",
                 "showarrow": False,
                 "bgcolor": "rgba(255,255,255,0.8)",
@@ -380,9 +397,15 @@ def plot_open_loops(
     theme = get_theme(template)
     columns = _loop_columns(rows, top_n, theme=theme, labels=labels)
     n_rows = min(len(rows), top_n)
-    layout = {"height": int(min(2000, 160 + (theme.font_size + 14) * (n_rows + 2)))}
+    table = _table(columns, theme=theme, labels=labels)
+    layout = {
+        "height": int(min(2000, 160 + (theme.font_size + 14) * (n_rows + 2))),
+        # a table clips what does not fit its columns: the plot width the texts need (half an
+        # em per character), so that image export lays a narrower image out that wide
+        "minreducedwidth": int(sum(table["columnwidth"]) * 0.5 * theme.font_size),
+    }
     return figure(
-        [_table(columns, theme=theme, labels=labels)],
+        [table],
         layout,
         theme=theme,
         title=title,
@@ -415,13 +438,15 @@ def _loop_columns(rows: pd.DataFrame, top_n: int, *, theme, labels) -> dict[str,
 def _table(columns: dict[str, list], *, theme, labels) -> dict:
     """The table trace: "Who" and "What" headers unless ``labels=`` names them."""
     header = {"who": "Who", "trigger": "What"}
+    titles = [
+        display_label(k, labels) if k not in header or (labels and k in labels) else header[k]
+        for k in columns
+    ]
     return {
         "type": "table",
+        "columnwidth": column_widths(titles, columns.values()),
         "header": {
-            "values": [
-                display_label(k, labels) if k not in header or (labels and k in labels) else header[k]
-                for k in columns
-            ],
+            "values": titles,
             "fill": {"color": "#EEEEEE"},
             "align": "left",
             "font": {"size": theme.font_size, "color": "#000000"},

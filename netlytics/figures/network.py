@@ -166,7 +166,7 @@ def plot_network(
     """
     check_choice("color_by", color_by, ("tie", "balance"))
     top_n = check_positive_int("top_n", top_n)
-    default_title = "Your network: strongest ties, introductions and companies"
+    default_title = "Your network: strongest ties"
     graph = _as_graph(graph_or_data)
     nodes = _node_frame(graph)
     if nodes.empty:
@@ -201,8 +201,10 @@ def _draw(
         "xaxis": {"visible": False},
         "yaxis": {"visible": False, "scaleanchor": "x", "scaleratio": 1},
         "hovermode": "closest",
-        # many legend entries: a vertical legend on the right keeps them clear of the title
-        "legend": {"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top"},
+        # the legend (13 entries) in rows below the graph, as every figure's: a column at the right
+        # was cut off at 4:3 and hid the labels of the right-hand nodes. The graph needs a plot
+        # about 560 px wide beside those rows: image export lays a narrower image out that wide
+        "minreducedwidth": 560,
     }
     fig = go.Figure(data=traces, layout=layout)
     if hidden > 0:

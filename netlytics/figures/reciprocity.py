@@ -182,7 +182,12 @@ def _diverging_layout(frame: pd.DataFrame, *, theme, labels) -> dict:
             "tickmode": "array",
             "tickvals": ticks,
             "ticktext": [f"{abs(v):g}" for v in ticks],
-            "title": {"text": f"\u2190 {recv_text}   |   {give_text} \u2192"},
+            # one size smaller, single spaces: centred under the plot, it overflowed the right
+            # edge of a 640 px figure whose plot is pushed right by long contact names
+            "title": {
+                "text": f"\u2190 {recv_text} | {give_text} \u2192",
+                "font": {"size": theme.font_size - 2},
+            },
         },
         "yaxis": {"type": "category", "autorange": "reversed"},
     }
@@ -230,12 +235,19 @@ def _share_bar(frame: pd.DataFrame, status, highlight, labels) -> dict:
 
 def _threshold_lines(fig: go.Figure, limits: Mapping[str, float], share: pd.Series, labels) -> None:
     """Dashed lines at the mistake and watch thresholds; a dotted one at the median of two or more."""
-    for key in ("mistake", "watch"):
-        fig.add_vline(
+    # the lower line's label to its left, the higher one's to its right: close lines (20% and
+    # 40% on a narrow figure) keep their labels apart
+    for key, side in (("mistake", "right"), ("watch", "left")):
+        fig.add_vline(x=limits[key], line={"color": STATUS_COLORS[key], "dash": "dash", "width": 2})
+        fig.add_annotation(
+            text=f"{display_label(key, labels)} below {limits[key]:.0%}",
             x=limits[key],
-            line={"color": STATUS_COLORS[key], "dash": "dash", "width": 2},
-            annotation_text=f"{display_label(key, labels)} below {limits[key]:.0%}",
-            annotation_position="top",
+            xref="x",
+            y=1.0,
+            yref="paper",
+            xanchor=side,
+            yanchor="bottom",
+            showarrow=False,
         )
     if share.notna().sum() >= 2:
         median = float(share.median())
@@ -300,7 +312,7 @@ def plot_give_share(
         func="plot_give_share",
         produced_by="reciprocity_summary(data) or summary(data)",
     )
-    default_title = "Give share: how much of the give-and-take is yours"
+    default_title = "Give share, per client"  # short: a long title was clipped at 640 px
     if table.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
     theme = get_theme(template)

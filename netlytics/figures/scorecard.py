@@ -282,13 +282,18 @@ def _tile_rows(t: pd.DataFrame, seekers: list[str]) -> pd.DataFrame:
     return t.sort_values(["tile_row", "tile_col"], kind="stable")
 
 
+#: The plot width the tiles' text is wrapped for (a ~1000 px wide figure less its side margins).
+_PLOT_PX = 1000 - 90
+
+
 def _scorecard_layout(t: pd.DataFrame, n_seekers: int, display, *, theme, labels) -> dict:
     """The layout of the tiles: shapes, annotations and a height that fits the longest text."""
     fs = theme.font_size
     line = 1.3 * fs  # plotly's line height for annotation text
     big = int(round(fs * 2.2))
-    # wrap for a tile a quarter of a ~1000 px wide figure (about 0.55 em per character)
-    width = max(14, int((1000 - 90) / 4 / (0.56 * fs)))
+    # wrap for a tile a quarter of a ~1000 px wide figure (about 0.55 em per character); the
+    # figure says it needs that plot width (image export lays a narrower image out that wide)
+    width = max(14, int(_PLOT_PX / 4 / (0.56 * fs)))
     tiles = _tile_texts(t, display, width=width, labels=labels)
     pad, gap_px = 10, 6  # padding inside a tile; white space between tile rows, per side
     tallest = max(len(h) + len(b) for _, _, h, b in tiles) if tiles else 0
@@ -305,4 +310,5 @@ def _scorecard_layout(t: pd.DataFrame, n_seekers: int, display, *, theme, labels
         "height": height,
         "showlegend": False,
         "plot_bgcolor": "rgba(0,0,0,0)",
+        "minreducedwidth": _PLOT_PX,
     }

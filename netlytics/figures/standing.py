@@ -270,12 +270,12 @@ def plot_cohort_trend(
 
 
 def _trend_grid(metrics: list[str], labels, limits, theme) -> tuple[go.Figure, int, int]:
-    """The panels (one per metric, shared x), the top margin (room for the legend) and the height."""
+    """The panels (one per metric, shared x), the top margin (room for the first panel's title) and the height."""
     n = len(metrics)
     panel_px, gap_px = 110 + 4 * theme.font_size, 3 * theme.font_size + 16
     margin = theme.template.layout.margin
-    top = int((margin.t or 80) + 1.8 * theme.font_size)  # the legend sits between title and panels
-    bottom = int(margin.b or 50)
+    top = int((margin.t or 80) + 1.2 * theme.font_size)  # the first panel's title under the title
+    bottom = int(margin.b or 50) + 2 * theme.font_size  # the legend's row under the x axis
     height = top + bottom + n * panel_px + (n - 1) * gap_px
     fig = make_subplots(
         rows=n,

@@ -47,6 +47,7 @@ __all__ = [
     "apply_layout",
     "set_template",
     "title_layout",
+    "image_size",
 ]
 
 #: The Okabe-Ito colour-blind-safe palette (Okabe and Ito 2008), black first.
@@ -217,6 +218,19 @@ def _template(name: str, layout: Mapping | None = None) -> go.layout.Template:
 
 _OKABE_COLORWAY = list(OKABE_ITO[1:]) + [OKABE_ITO[0]]
 
+#: Legends sit at the bottom of the figure, under the x axis title, in rows as wide as the figure:
+#: placed in container coordinates, plotly grows the bottom margin by the legend's height, so a
+#: legend that wraps to several rows on a narrow figure pushes the plot up instead of meeting the
+#: title (above the plot, a wrapping legend grew into the title).
+_LEGEND = {
+    "orientation": "h",
+    "yref": "container",
+    "y": 0.0,
+    "yanchor": "bottom",
+    "xanchor": "left",
+    "x": 0.0,
+}
+
 
 @cache
 def _default() -> Theme:
@@ -226,8 +240,8 @@ def _default() -> Theme:
             "colorway": _OKABE_COLORWAY,
             "font": {"family": "Inter, Helvetica, Arial, sans-serif", "size": 13, "color": "#222222"},
             "title": {"x": 0.012, "xanchor": "left", "font": {"size": 17}},
-            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0.0},
-            "margin": {"l": 60, "r": 30, "t": 80, "b": 50},
+            "legend": _LEGEND,
+            "margin": {"l": 60, "r": 30, "t": 60, "b": 50},
             "hoverlabel": {"namelength": -1},
         },
     )
@@ -249,15 +263,8 @@ def _workshop() -> Theme:
                 "color": "#000000",
             },
             "title": {"x": 0.012, "xanchor": "left", "font": {"size": 28, "color": "#000000"}},
-            "legend": {
-                "orientation": "h",
-                "yanchor": "bottom",
-                "y": 1.02,
-                "xanchor": "left",
-                "x": 0.0,
-                "font": {"size": 18},
-            },
-            "margin": {"l": 80, "r": 40, "t": 110, "b": 70},
+            "legend": {**_LEGEND, "font": {"size": 18}},
+            "margin": {"l": 80, "r": 40, "t": 70, "b": 70},
             "paper_bgcolor": "#FFFFFF",
             "plot_bgcolor": "#FFFFFF",
             "xaxis": _WORKSHOP_AXIS,
@@ -451,3 +458,66 @@ def title_layout(
         if name is not None:
             layout[key] = {"title": {"text": display_label(name, labels)}}
     return layout
+
+
+#: A figure is laid out at least this many base font sizes wide (about 50 characters of text).
+MIN_WIDTH_IN_FONTS = 32
+
+
+def image_size(fig: go.Figure, width: int, height: int | None = None) -> tuple[int, int, float]:
+    """The layout width and height and the scale that write ``fig`` as an image ``width`` wide.
+
+    A theme's fonts and margins are in pixels: the workshop theme's large type (20 px, for a
+    projector) leaves no room for the plot in a thumbnail (420 x 315: the axis titles, ticks
+    and legend rows take the whole height, and plotly fails with "Something went wrong with
+    axis scaling"). A figure narrower than :data:`MIN_WIDTH_IN_FONTS` times its base font size,
+    or than the plot width it needs (``layout.minreducedwidth``, set by figures whose text is
+    wrapped for a width, such as the scorecard's tiles) plus its side margins, is laid out at
+    that width and scaled down to the width asked, as a slide scales a large chart: the same
+    picture, smaller type. Wider figures are unchanged.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure (its template's base font size and its ``minreducedwidth`` decide).
+    width : int
+        The image width wanted, in pixels.
+    height : int, optional
+        The image height wanted, in pixels; None for the figure's own ``layout.height``
+        (drawn at that height in layout pixels, so the image is ``height * scale`` high).
+
+    Returns
+    -------
+    tuple of (int, int, float)
+        ``(layout_width, layout_height, scale)`` for ``plotly.io.write_image`` (or
+        ``to_image``): the image is ``layout_width * scale`` by ``layout_height * scale``.
+
+    See Also
+    --------
+    get_theme : the themes and their font sizes.
+
+    Examples
+    --------
+    >>> image_size(set_template(go.Figure(), get_theme("workshop")), 420, 315)
+    (640, 480, 0.65625)
+    >>> image_size(set_template(go.Figure(), get_theme("workshop")), 1280, 720)
+    (1280, 720, 1.0)
+    >>> image_size(set_template(go.Figure(), get_theme("default")), 420, 315)
+    (420, 315, 1.0)
+    >>> image_size(set_template(go.Figure(layout={"height": 900}), get_theme("default")), 640)
+    (640, 900, 1.0)
+    """
+    layout = fig.layout
+    font = layout.font.size or layout.template.layout.font.size or 13
+    least = int(MIN_WIDTH_IN_FONTS * font)
+    if layout.minreducedwidth:
+        margin = layout.template.layout.margin
+        sides = (layout.margin.l or margin.l or 80) + (layout.margin.r or margin.r or 80)
+        least = max(least, int(layout.minreducedwidth + sides))
+    scale = min(1.0, width / least)
+    lw = max(int(width), least)
+    if height is None:
+        lh = int(layout.height or round(lw * 0.75))
+    else:
+        lh = int(round(height / scale))
+    return lw, lh, scale

@@ -48,7 +48,7 @@ def test_calendar_month_labels_like_github():
     xaxis = plot_calendar(t).layout.xaxis
     assert [str(v)[:10] for v in xaxis.tickvals] == ["2025-01-27", "2025-02-24"]
     assert list(xaxis.ticktext) == ["Feb 2025", "Mar"]
-    assert xaxis.side == "top"
+    assert xaxis.side == "bottom"  # under the grid: never in the title's way, however narrow
     # starting mid-month with the next 1st three weeks away: the first column is labelled too
     t = touches(["2025-01-08", "2025-03-10"], [True, True])
     xaxis = plot_calendar(t).layout.xaxis

@@ -41,10 +41,13 @@ def test_km_steps_at_event_times():
 def test_km_due_lines():
     fig = plot_km(km())
     assert sorted(s.x0 for s in fig.layout.shapes) == [1.0, 2.0]  # thank_you 1 day, reply 2 days
-    # each due line is labelled, at its own height so that close lines do not overprint
+    # each due line is labelled, one text line (in pixels) below the previous one, so that close
+    # lines do not overprint at any figure height (a share of the height is too little on a short one)
     due = [a for a in fig.layout.annotations if "due" in a.text]
     assert [a.text for a in due] == ["Thank-you due (1 day)", "Reply due (2 days)"]
-    assert len({a.y for a in due}) == 2
+    assert {a.y for a in due} == {1.0} and {a.yref for a in due} == {"paper"}
+    line = 1.2 * due[0].font.size  # a line of text
+    assert due[0].yshift in (None, 0) and -due[1].yshift >= line
     fig = plot_km(km(), due_days={"reply": 5})
     assert sorted(s.x0 for s in fig.layout.shapes) == [1.0, 5.0]
 
