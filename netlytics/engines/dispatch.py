@@ -79,6 +79,10 @@ def seeker_chunks(data, max_interactions: int) -> list:
     -------
     list of NetworkData
 
+    See Also
+    --------
+    netlytics.data.NetworkData.seeker_chunks : the same chunks, one container method.
+
     Examples
     --------
     >>> import pandas as pd

@@ -132,11 +132,12 @@ def load_cohort(
         One file per client (a tracker, an export zip, any source :func:`netlytics.load` reads)
         and/or one sub-folder per client (an export plus trackers and other sources).
     mapping, tz, dayfirst, content, future_after, earliest, me, owner_url
-        As in :func:`netlytics.load`, applied to every client (``as_of``: the former name of
-        ``future_after``).
+        As in :func:`netlytics.load`, applied to every client.
     progress
         A transient progress bar: ``None`` (default) on a terminal once loading takes a moment,
         ``True`` always, ``False`` never.
+    as_of
+        The former name of ``future_after``.
 
     Returns
     -------
