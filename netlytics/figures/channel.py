@@ -34,17 +34,40 @@ def _mix(t: pd.DataFrame) -> pd.DataFrame:
     return agg.loc[order_by(agg.index, schema.CHANNELS)]
 
 
+#: The donut's hole, as a fraction of its radius (room for the centre text).
+HOLE = 0.62
+
+
+def _centre_fonts(theme) -> tuple[int, int]:
+    """The font sizes of the number and of the words in the donut's hole.
+
+    The number is two points over the base font, the words a fifth under it (the workshop
+    theme: 22 and 16 px; the default: 15 and 10 px). At these sizes the three lines (at most
+    about 14 characters wide) need about 8 base font sizes of diagonal, less than the hole of
+    a donut drawn 450 px high (about 9.5 workshop font sizes across).
+
+    Examples
+    --------
+    >>> from netlytics.figures.theme import get_theme
+    >>> _centre_fonts(get_theme("workshop")), _centre_fonts(get_theme("default"))
+    ((22, 16), (15, 10))
+    """
+    return theme.font_size + 2, round(0.8 * theme.font_size)
+
+
 def _donut(agg: pd.DataFrame, *, theme, labels) -> dict:
     """The donut: every slice named outside it, the written share and touches in the hole.
 
     The centre text is the pie's own ``title`` at "middle center": plotly.js scales it down to
-    fit the hole at any size (a paper annotation keeps its size and overflowed a small donut).
-    No legend is drawn, so none can meet the labels; ``automargin`` grows the margins to fit
-    the outside labels, so none is clipped.
+    fit the hole when it measures it too large (a paper annotation keeps its size and overflowed
+    a small donut). Its type is sized from the theme's font so that, at full size, the text
+    fits a hole of :data:`HOLE` drawn at plotly's default height (450 px, the notebook): the
+    text fits even where the renderer does not scale it. No legend is drawn, so none can meet
+    the labels; ``automargin`` grows the margins to fit the outside labels, so none is clipped.
     """
     channels = agg.index.tolist()
     written = float(agg.loc[agg.index.isin(schema.WRITTEN_CHANNELS), "share"].sum())
-    small = theme.font_size - 2  # the words in a smaller type than the number
+    big, small = _centre_fonts(theme)
     centre = (
         f"{written:.0%}<br><span style='font-size:{small}px'>"
         f"{display_label('written_share', labels).lower()}<br>{int(agg['touches'].sum())} touches</span>"
@@ -54,7 +77,7 @@ def _donut(agg: pd.DataFrame, *, theme, labels) -> dict:
         "labels": [display_label(c, labels) for c in channels],
         "values": agg["share"].astype("float64").tolist(),
         "customdata": agg["touches"].astype("int64").tolist(),
-        "hole": 0.55,
+        "hole": HOLE,
         "sort": False,
         "direction": "clockwise",
         # the first slices (live channels) and the last (text, other) are often small: starting
@@ -67,7 +90,7 @@ def _donut(agg: pd.DataFrame, *, theme, labels) -> dict:
         "showlegend": False,
         # room above the donut for the labels of its top slices, under the title
         "domain": {"x": [0.0, 1.0], "y": [0.0, 0.86]},
-        "title": {"text": centre, "position": "middle center", "font": {"size": theme.font_size + 2}},
+        "title": {"text": centre, "position": "middle center", "font": {"size": big}},
         "hovertemplate": "%{label}: %{percent:.1%} (%{customdata} touches)<extra></extra>",
         "name": display_label("channel", labels),
     }
@@ -94,7 +117,7 @@ def plot_channel_mix(
     Returns
     -------
     plotly.graph_objects.Figure
-        One ``pie`` trace (hole 0.55): slice values are the channel shares, in
+        One ``pie`` trace (hole 0.62): slice values are the channel shares, in
         ``schema.CHANNELS`` order, coloured with ``CHANNEL_COLORS``, each labelled outside with
         its channel and share (no legend, so labels never meet one; the margins grow to fit the
         labels, so none is clipped); the centre (the pie's title, scaled to fit the hole) shows
