@@ -34,27 +34,63 @@ def _mix(t: pd.DataFrame) -> pd.DataFrame:
     return agg.loc[order_by(agg.index, schema.CHANNELS)]
 
 
+#: The donut's hole, as a fraction of its radius (room for the centre text).
+HOLE = 0.62
+#: The donut's share of the plot's height (room above it for its top slices' labels).
+DOMAIN_HEIGHT = 0.86
+#: The figure height the centre text is sized for: plotly's default, a notebook's figure.
+NOTEBOOK_HEIGHT = 450
+
+
+def _centre_fonts(theme, lines: list[str]) -> tuple[int, int]:
+    """The font sizes of the number and of the words (``lines``) in the donut's hole.
+
+    The number is two points over the base font. The words take the largest size, at most
+    one point under the base font, at which the text's box (0.6 em a character, wider than
+    most sans-serif fonts; 1.3 em a line) has a diagonal of at most 85% of the hole of a donut
+    drawn :data:`NOTEBOOK_HEIGHT` high (at least 9 px). Sized so, the text fits the hole at
+    full size: it does not rely on plotly.js scaling the pie's title down (JupyterLab showed it
+    running into the ring); in a smaller figure plotly.js still scales it to fit.
+
+    Examples
+    --------
+    >>> from netlytics.figures.theme import get_theme
+    >>> words = ["written share", "1055 touches"]
+    >>> _centre_fonts(get_theme("workshop"), words), _centre_fonts(get_theme("default"), words)
+    ((22, 15), (15, 12))
+    """
+    big = theme.font_size + 2
+    margin = theme.template.layout.margin
+    plot = NOTEBOOK_HEIGHT - (margin.t or 80) - (margin.b or 80)
+    room = 0.85 * plot * DOMAIN_HEIGHT * HOLE
+    longest = max(len(x) for x in lines)
+    for small in range(theme.font_size - 1, 9, -1):
+        width, height = 0.6 * max(3 * big, longest * small), 1.3 * (big + 2 * small)
+        if (width**2 + height**2) ** 0.5 <= room:
+            return big, small
+    return big, 9
+
+
 def _donut(agg: pd.DataFrame, *, theme, labels) -> dict:
     """The donut: every slice named outside it, the written share and touches in the hole.
 
     The centre text is the pie's own ``title`` at "middle center": plotly.js scales it down to
-    fit the hole at any size (a paper annotation keeps its size and overflowed a small donut).
-    No legend is drawn, so none can meet the labels; ``automargin`` grows the margins to fit
-    the outside labels, so none is clipped.
+    fit the hole when it measures it too large (a paper annotation keeps its size and overflowed
+    a small donut); its type is sized by :func:`_centre_fonts` to fit the hole at full size in
+    a notebook. No legend is drawn, so none can meet
+    the labels; ``automargin`` grows the margins to fit the outside labels, so none is clipped.
     """
     channels = agg.index.tolist()
     written = float(agg.loc[agg.index.isin(schema.WRITTEN_CHANNELS), "share"].sum())
-    small = theme.font_size - 2  # the words in a smaller type than the number
-    centre = (
-        f"{written:.0%}<br><span style='font-size:{small}px'>"
-        f"{display_label('written_share', labels).lower()}<br>{int(agg['touches'].sum())} touches</span>"
-    )
+    words = [display_label("written_share", labels).lower(), f"{int(agg['touches'].sum())} touches"]
+    big, small = _centre_fonts(theme, words)
+    centre = f"{written:.0%}<br><span style='font-size:{small}px'>{'<br>'.join(words)}</span>"
     return {
         "type": "pie",
         "labels": [display_label(c, labels) for c in channels],
         "values": agg["share"].astype("float64").tolist(),
         "customdata": agg["touches"].astype("int64").tolist(),
-        "hole": 0.55,
+        "hole": HOLE,
         "sort": False,
         "direction": "clockwise",
         # the first slices (live channels) and the last (text, other) are often small: starting
@@ -66,8 +102,8 @@ def _donut(agg: pd.DataFrame, *, theme, labels) -> dict:
         "automargin": True,
         "showlegend": False,
         # room above the donut for the labels of its top slices, under the title
-        "domain": {"x": [0.0, 1.0], "y": [0.0, 0.86]},
-        "title": {"text": centre, "position": "middle center", "font": {"size": theme.font_size + 2}},
+        "domain": {"x": [0.0, 1.0], "y": [0.0, DOMAIN_HEIGHT]},
+        "title": {"text": centre, "position": "middle center", "font": {"size": big}},
         "hovertemplate": "%{label}: %{percent:.1%} (%{customdata} touches)<extra></extra>",
         "name": display_label("channel", labels),
     }
@@ -94,7 +130,7 @@ def plot_channel_mix(
     Returns
     -------
     plotly.graph_objects.Figure
-        One ``pie`` trace (hole 0.55): slice values are the channel shares, in
+        One ``pie`` trace (hole 0.62): slice values are the channel shares, in
         ``schema.CHANNELS`` order, coloured with ``CHANNEL_COLORS``, each labelled outside with
         its channel and share (no legend, so labels never meet one; the margins grow to fit the
         labels, so none is clipped); the centre (the pie's title, scaled to fit the hole) shows

@@ -51,12 +51,16 @@ def _metrics_of(t: pd.DataFrame, metrics, *, func: str, produced_by: str) -> lis
     return list(metrics)
 
 
-def _add_threshold(fig: go.Figure, i: int, metric: str, limits, *, vertical: bool) -> None:
-    """The dashed mistake threshold of ``metric`` in panel ``i``, when the scorecard has one."""
+def _add_threshold(fig: go.Figure, i: int, metric: str, limits, *, vertical: bool, theme) -> None:
+    """The dashed mistake threshold of ``metric`` in panel ``i``, when the scorecard has one.
+
+    The line width is explicit: a template's ``shapedefaults`` may draw lines 0 wide (plotly's
+    ``simple_white``, the base of the workshop theme, does), which hid the threshold.
+    """
     rule = _RULES.get(metric)
     if rule is None:
         return
-    line = {"color": STATUS_COLORS["mistake"], "dash": "dash"}
+    line = {"color": STATUS_COLORS["mistake"], "dash": "dash", "width": max(2.0, 0.75 * theme.line_width)}
     value = limits[f"{rule[1]}_mistake"]
     if vertical:
         fig.add_vline(x=value, line=line, row=i, col=1)
@@ -181,7 +185,7 @@ def plot_strips(
         ok = v.notna()
         sel = ok & (t["seeker"].astype("str") == str(highlight)) if highlight is not None else None
         fig.add_traces(_strip_traces(metric, v, ok, sel, who, theme=theme), rows=i, cols=1)
-        _add_threshold(fig, i, metric, limits, vertical=True)
+        _add_threshold(fig, i, metric, limits, vertical=True, theme=theme)
         if metric.endswith("share"):
             fig.update_xaxes(range=[-0.02, 1.02], tickformat=".0%", row=i, col=1)
     fig.update_yaxes(visible=False, range=[-1, 1.5])
@@ -325,6 +329,6 @@ def _add_trend_panel(
         row=i,
         col=1,
     )
-    _add_threshold(fig, i, metric, limits, vertical=False)
+    _add_threshold(fig, i, metric, limits, vertical=False, theme=theme)
     if metric.endswith("share"):
         fig.update_yaxes(range=[0, 1.05], tickvals=[0, 0.5, 1], tickformat=".0%", row=i, col=1)

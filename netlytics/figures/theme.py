@@ -270,8 +270,9 @@ def _workshop() -> Theme:
             "xaxis": _WORKSHOP_AXIS,
             "yaxis": _WORKSHOP_AXIS,
             "hoverlabel": {"namelength": -1, "font": {"size": 18}},
-            # simple_white draws shapes at 30% opacity: threshold lines and scorecard tiles would fade
-            "shapedefaults": {"opacity": 1},
+            # simple_white draws shapes at 30% opacity and lines 0 wide: a threshold line added
+            # without a width (fig.add_hline) would fade or vanish
+            "shapedefaults": {"opacity": 1, "line": {"width": 2}},
         },
     )
     return Theme("workshop", t, pseudonymize=True, font_size=20, line_width=4.0)

@@ -34,6 +34,32 @@ def test_centre_shows_written_share_and_total():
     assert pie.showlegend is False and pie.textposition == "outside" and pie.automargin
 
 
+@pytest.mark.parametrize("template", [None, "workshop"])
+def test_centre_text_fits_the_hole_at_notebook_size(template):
+    # JupyterLab showed the centre text running into the ring: at full size (unscaled by
+    # plotly.js) the text must fit the hole of a donut drawn 450 px high (plotly's default
+    # height, the notebook's). Text box: 0.6 em per character (wider than Arial, Verdana's
+    # average), 1.3 em per line; hole: the plot area's height x the domain's x the hole.
+    import re
+
+    t = pd.DataFrame(
+        {"seeker": "Ana", "channel": ["email", "video"], "touches": [12000, 345], "share": [0.97, 0.03]}
+    )
+    fig = plot_channel_mix(t, template=template)
+    pie = fig.data[0]
+    big = pie.title.font.size
+    small = int(re.search(r"font-size:(\d+)px", pie.title.text).group(1))
+    lines = re.sub(r"<[^>]+>", "\n", pie.title.text.replace("<br>", "\n")).split("\n")
+    lines = [x for x in lines if x]
+    assert lines == ["97%", "written share", "12345 touches"]
+    width = max(len(lines[0]) * 0.6 * big, *(len(x) * 0.6 * small for x in lines[1:]))
+    height = 1.3 * (big + 2 * small)
+    margin = fig.layout.template.layout.margin
+    plot_h = (450 - margin.t - margin.b) * (pie.domain.y[1] - pie.domain.y[0])
+    assert (width**2 + height**2) ** 0.5 <= 0.9 * plot_h * pie.hole
+    assert small >= 12  # still readable: 12345 touches fit at 15 px (workshop), 12 (default)
+
+
 def test_cohort_is_pooled_from_counts():
     # Ana: email 3, in_person 1; Ben: email 1, in_person 3 -> pooled 4 and 4 of 8 = 0.5 each
     t = pd.DataFrame(

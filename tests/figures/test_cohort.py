@@ -120,3 +120,24 @@ def test_strip_labels_stay_inside_near_the_ends():
     assert list(ben[1].textposition) == ["top center"]  # 35%
     assert fig.layout.xaxis.tickformat == ".0%"
     assert "%{x:.0%}" in ben[0].hovertemplate
+
+
+@pytest.mark.parametrize("template", [None, "workshop"])
+def test_strip_thresholds_are_drawn_in_both_themes(template):
+    # the workshop theme's base (plotly's simple_white) draws shapes 0 px wide: the dashed
+    # thresholds vanished there while the caption promises them
+    fig = plot_strips(summary(), highlight="Ben", template=template)
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    # written 50%, active-week 50%, networked 25%, give 20%, on-time 50%: one per strip
+    assert [s.x0 for s in lines] == [0.5, 0.5, 0.25, 0.2, 0.5]
+    for s in lines:
+        assert s.line.dash == "dash" and s.line.color == STATUS_COLORS["mistake"]
+        assert s.line.width >= 2  # set on the shape: no template can hide it
+    assert fig.layout.template.layout.shapedefaults.opacity in (None, 1)
+
+
+def test_trend_thresholds_are_drawn_in_the_workshop_theme():
+    a = summary().assign(as_of=pd.Timestamp("2025-03-02", tz="UTC"))
+    fig = plot_cohort_trend(a, metrics=["written_share", "give_share"], template="workshop")
+    assert [(s.y0, s.line.dash) for s in fig.layout.shapes] == [(0.5, "dash"), (0.2, "dash")]
+    assert all(s.line.width >= 2 for s in fig.layout.shapes)

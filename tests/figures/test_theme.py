@@ -77,5 +77,7 @@ def test_workshop_shapes_are_opaque():
     from netlytics.figures import plot_give_share
 
     assert get_theme("workshop").template.layout.shapedefaults.opacity == 1
+    # simple_white's shape lines are 0 wide: a line added with no width (fig.add_hline) vanished
+    assert get_theme("workshop").template.layout.shapedefaults.line.width == 2
     fig = plot_give_share(pd.DataFrame({"seeker": ["Ana"], "give_share": [0.5]}), template="workshop")
     assert fig.layout.shapes and fig.layout.template.layout.shapedefaults.opacity == 1
