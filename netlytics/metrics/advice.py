@@ -237,7 +237,12 @@ def basis(mistake: str, w: Mapping, period: str) -> str:
     elif mistake == "giving":
         what = _plural(int(w["gifts"]), "give or receive", "gives and receives")
     elif mistake == "follow_up":
-        what = _plural(int(w["triggers"]), "follow-up trigger")
+        # the on-time share's denominator, as in the advice ("384 of 506 follow-ups were on time")
+        settled = int(w["settled"])
+        what = _plural(settled, "follow-up answered or past due", "follow-ups answered or past due")
+        pending = int(w["triggers"]) - settled
+        if pending:
+            what += f" ({_plural(pending, 'trigger')} still inside {'its' if pending == 1 else 'their'} due time)"
     else:
         raise KeyError(mistake)
     joiner = " " if period.startswith("since") else " in "

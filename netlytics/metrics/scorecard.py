@@ -11,8 +11,11 @@ Decisions where the spec is silent:
 - The scoring period is ``[since, as_of]``; by default the last 12 months (section 5b).
   Interactions and applications outside it are left out of every input.
 - ``evidence`` is the number of touches (all directions) in the period for channel and
-  priority, of gift-kind interactions (both directions) for giving, and of follow-up trigger
-  rows for follow_up (an inbound referral is two triggers: thank_you and lead).
+  priority, of gift-kind interactions (both directions) for giving, and for follow_up of the
+  trigger rows answered or past due (``settled``): the count the on-time share is computed on,
+  so the tile, the basis and the advice ("384 of 506 follow-ups were on time") say one number
+  (issue 17). An inbound referral is two triggers: thank_you and lead. The ``not_measured``
+  rule (fewer than ``min_evidence`` triggers) still counts every trigger.
 - ``value`` is reported even when the status is ``not_measured`` (when it can be computed), so a
   coach can see it; the status says it must not be judged.
 - follow_up is ``not_measured`` when all its triggers are still inside their due time (no
@@ -322,7 +325,8 @@ def scorecard(
         One row per seeker and mistake (``channel``, ``priority``, ``giving``, ``follow_up``):
         ``seeker``, ``mistake``, ``metric`` (the rule that set the status), ``value``,
         ``status`` (``ok``, ``watch``, ``mistake``, ``not_measured``), ``evidence`` (touches;
-        gives and receives for giving; triggers for follow_up; all in the period), ``advice``
+        gives and receives for giving; for follow_up the triggers answered or past due, the
+        denominator of its on-time share; all in the period), ``advice``
         (one sentence built from the numbers), ``basis`` (what the status rests on, in words)
         and ``period`` (the period judged, e.g. "the last 12 months: 7 Dec 2025 to 7 Dec 2026").
 
@@ -365,7 +369,7 @@ def score_rows(wide: pd.DataFrame, th: Mapping[str, float]) -> pd.DataFrame:
     if not len(wide):
         return pd.DataFrame({c: pd.Series(dtype=d) for c, d in SCORECARD_COLUMNS.items()})
     st = statuses(wide, th)
-    evidence_col = {"channel": "touches", "priority": "touches", "giving": "gifts", "follow_up": "triggers"}
+    evidence_col = {"channel": "touches", "priority": "touches", "giving": "gifts", "follow_up": "settled"}
     records = []
     for i in range(len(wide)):  # 4 rows per seeker: building sentences row by row is fine
         w = wide.iloc[i]

@@ -135,12 +135,27 @@ def test_hand_checked_seeker_with_every_mistake():
         "on_time_share",
         0.25,
         "mistake",
-        5,
+        4,  # the on-time share's denominator (settled), not the 5 triggers
     ]
     assert ana.loc["follow_up", "advice"] == (
         "1 of 4 follow-ups were on time and 2 are still open past due, the oldest a reply owed to "
         "Cyra Testwell for 3 days; answer them today."
     )
+
+
+def test_follow_up_tile_number_is_the_advice_denominator():
+    """Issue 17: one number of triggers in every place (evidence, basis, advice, tile)."""
+    from netlytics.figures.scorecard import evidence_text
+
+    ana = scorecard(cohort(), as_of=AS_OF).set_index(["seeker", "mistake"]).loc[("Ana", "follow_up")]
+    # hand-counted in the test above: 5 triggers, 4 answered or past due, 1 on time
+    denominator = int(ana["advice"].split(" of ")[1].split(" ")[0])
+    assert denominator == 4
+    assert ana["evidence"] == denominator
+    assert ana["basis"].startswith(
+        "based on 4 follow-ups answered or past due (1 trigger still inside its due time) in "
+    )
+    assert evidence_text("follow_up", ana["evidence"]) == "based on 4 triggers answered or past due"
 
 
 def test_linkedin_only_seeker_and_networked_rule():
