@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -135,8 +134,9 @@ def load_cohort(
         As in :func:`netlytics.load`, applied to every client (``as_of``: the former name of
         ``future_after``).
     progress
-        A transient progress bar: ``None`` (default) on a terminal once loading takes a moment,
-        ``True`` always, ``False`` never.
+        A transient progress bar of clients loaded (:mod:`netlytics.progress`: rich in a
+        terminal, ``tqdm.auto`` in a notebook, nothing in a pipe): ``None`` (default) once
+        loading takes a moment, ``True`` from the start, ``False`` never.
 
     Returns
     -------
@@ -177,8 +177,7 @@ def load_cohort(
     opts = dict(mapping=read_mapping(mapping), tz=tz, dayfirst=dayfirst, content=content)
     opts.update(future_after=future_after or as_of, earliest=earliest, me=me, owner_url=owner_url)
     clients, skipped = _client_entries(folder)
-    show = progress if progress is not None else sys.stderr.isatty()
-    data = _load_clients(clients, opts, show=show, always=bool(progress))
+    data = _load_clients(clients, opts, show=progress is not False, always=bool(progress))
     if skipped:
         note = pd.DataFrame(
             {
@@ -203,28 +202,30 @@ def _load_one_client(path: Path, opts: dict) -> NetworkData:
 
 
 class _Bar:
-    """A transient progress bar over the clients, shown once loading takes half a second."""
+    """A transient bar over the clients (:func:`netlytics.progress.track`: rich in a terminal,
+    ``tqdm.auto`` in a notebook, nothing elsewhere), started once loading takes half a second
+    (at once when ``always``)."""
 
     def __init__(self, total: int, *, show: bool, always: bool) -> None:
         self.total, self.show, self.always = total, show, always
-        self.bar = self.task = None
+        self.bar = None
         self.done = 0
         self.start = time.monotonic()
 
     def __call__(self, path: Path, verb: str = "Reading") -> None:
         if self.show and self.bar is None and (self.always or time.monotonic() - self.start > 0.5):
-            from rich.progress import Progress
+            from netlytics import progress
 
-            self.bar = Progress(transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("Loading clients", total=self.total, completed=self.done)
+            self.bar = progress.track(range(self.total + 1), "Loading clients", total=self.total)
+            for _ in range(self.done + 1):  # the clients already done
+                next(self.bar)
         self.done += 1
         if self.bar is not None:
-            self.bar.update(self.task, description=f"{verb} {path.name}", advance=1)
+            next(self.bar, None)
 
     def stop(self) -> None:
         if self.bar is not None:
-            self.bar.stop()
+            self.bar.close()  # erases the bar, also when loading was interrupted
 
 
 def _batchable(path: Path) -> bool:
