@@ -317,7 +317,8 @@ def _load_trackers(
     if not files:
         return None, notes
     part = tracker.load_files(files, seeker=seeker, mapping=options.mapping, tz=options.tz,
-                              dayfirst=options.dayfirst, as_of=options.future_after, refused=refused)  # fmt: skip
+                              dayfirst=options.dayfirst, as_of=options.future_after,
+                              earliest=options.earliest, refused=refused)  # fmt: skip
     return part, notes
 
 
@@ -331,6 +332,7 @@ def split_mixed_folder(
     dayfirst: bool | None = None,
     content: bool = False,
     as_of=None,
+    trackers: NetworkData | None = None,
 ) -> list[NetworkData]:
     """The parts of a folder that holds LinkedIn exports (unpacked, zipped, or in a sub-folder)
     and trackers: ``[exports, trackers]``, ready for :func:`merge_sources`.
@@ -340,6 +342,8 @@ def split_mixed_folder(
     the other tracker files of the folder are loaded together as one tracker (so a contacts.csv
     beside an interactions.csv resolves people), named after the folder unless a seeker is
     given; a file that is neither is a note. Symbolic links are reported once, never followed.
+    ``trackers``: the folder's trackers already loaded (by :func:`netlytics.load_cohort`, with
+    other clients' trackers), for a folder without links whose trackers are all workbooks.
     """
     from netlytics.loaders import linkedin, tracker
 
@@ -358,9 +362,12 @@ def split_mixed_folder(
     in_export = bool(exports is not None and folder in linkedin.export_roots(folder))
     linked = [p for p in tracker.linked_files(folder) if not (in_export and linkedin.is_export_file(p.name))]
     name = options.seeker or folder.name
-    loaded, notes = _load_trackers(
-        _tracker_candidates(folder), links + linked, options, name, exports is not None
-    )
+    if trackers is not None:
+        loaded, notes = trackers, []
+    else:
+        loaded, notes = _load_trackers(
+            _tracker_candidates(folder), links + linked, options, name, exports is not None
+        )
     if loaded is not None:
         parts.append(loaded)
     elif links or linked:
