@@ -106,15 +106,13 @@ class People:
         ids = pd.concat([contacts["contact_id"]] * 3, ignore_index=True)
         frame = pd.DataFrame({"k": full, "id": ids}).dropna()
         first = frame.drop_duplicates("k")
-        keys = dict(
-            zip(
-                first["k"].to_numpy(dtype=object).tolist(),
-                first["id"].to_numpy(dtype=object).tolist(),
-                strict=True,
-            )
+        known = self.keys
+        pairs = zip(
+            first["k"].to_numpy(dtype=object).tolist(),
+            first["id"].to_numpy(dtype=object).tolist(),
+            strict=True,
         )
-        keys.update(self.keys)  # earlier registrations win
-        self.keys = keys
+        known.update([(k, v) for k, v in pairs if k not in known])  # earlier registrations win
         dups = frame[frame.duplicated("k", keep=False)]
         if len(dups):
             for k, grp in dups.groupby("k"):
