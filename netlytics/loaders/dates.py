@@ -421,18 +421,20 @@ def _finish(local: pd.Series, aware: pd.Series, problem: pd.Series, tz: str, as_
     at = at.where(problem.isna())
     if as_of is not None:
         future = at > as_of + pd.Timedelta(days=1)
-        problem[future] = (
-            "date in the future: more than a day after "
-            + as_of.strftime("%Y-%m-%d %H:%M UTC")
-            + " (allowed: dates up to as_of, or the load time when as_of is not given)"
-        )
-        at = at.where(~future)
+        if future.any():
+            problem[future] = (
+                "date in the future: more than a day after "
+                + as_of.strftime("%Y-%m-%d %H:%M UTC")
+                + " (allowed: dates up to as_of, or the load time when as_of is not given)"
+            )
+            at = at.where(~future)
     if earliest is not None:
         early = at < earliest
-        problem[early] = (
-            f"date before {earliest.day} {earliest.strftime('%b %Y')} (earliest): "
-            "allowed: later dates, or pass earliest= to accept older ones"
-        )
-        at = at.where(~early)
+        if early.any():
+            problem[early] = (
+                f"date before {earliest.day} {earliest.strftime('%b %Y')} (earliest): "
+                "allowed: later dates, or pass earliest= to accept older ones"
+            )
+            at = at.where(~early)
     at = at.astype("datetime64[ns, UTC]")
     return pd.DataFrame({"at": at, "problem": problem.astype("str")}, index=local.index)
