@@ -5,9 +5,10 @@ are plain integers (used by :func:`netlytics.schema.validate` and the canonical 
 
 from __future__ import annotations
 
+import copy
 import html
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 import pandas as pd
@@ -101,13 +102,17 @@ class NetworkData:
         return cls(**tables)
 
     def replace(self, **tables: pd.DataFrame) -> NetworkData:
-        """A copy with some tables replaced."""
+        """A copy with some tables replaced (only those are conformed: the others are shared,
+        already conformed, and never written in place under pandas' copy-on-write)."""
         unknown = set(tables) - set(_TABLE_FIELDS)
         if unknown:
             raise ParameterError(
                 f"Unknown table(s) {sorted(unknown)}; expected some of {list(_TABLE_FIELDS)}."
             )
-        return replace(self, **tables)
+        new = copy.copy(self)
+        for name, df in tables.items():
+            setattr(new, name, schema.conform(name, df))
+        return new
 
     # -- views ------------------------------------------------------------------------
 

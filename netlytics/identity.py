@@ -148,7 +148,8 @@ def _fold(text: str) -> str:
 
 def normalise_name(s: pd.Series) -> pd.Series:
     """A matching key for person names: accents folded, lower case, credentials and
-    punctuation removed, whitespace collapsed.
+    punctuation removed, whitespace collapsed. Each distinct value is worked out once (and
+    remembered across calls).
 
     Examples
     --------
@@ -156,16 +157,27 @@ def normalise_name(s: pd.Series) -> pd.Series:
     >>> normalise_name(pd.Series(["  Zoë  Ng, MBA", "zoe ng", "O'Brien-Smith", ""])).tolist()
     ['zoe ng', 'zoe ng', 'obrien smith', nan]
     """
-    s = _blank_to_na(s)
-    uniq = s.dropna().unique()
-    mapping = {}
-    for u in uniq:
-        v = _TITLE_TOKENS.sub(" ", _fold(u)).lower()
-        v = re.sub(r"['’`]", "", v)
-        v = re.sub(r"[^\w\s]|_", " ", v)
-        mapping[u] = " ".join(v.split())
-    out = s.map(mapping).astype("str")
-    return out.where(out.notna() & (out != ""))
+    codes, uniq = pd.factorize(s.astype("str"))
+    values = uniq.tolist()
+    todo = [u for u in values if u not in _NAME_KEYS]  # a loop over new distinct names only
+    if todo:
+        if len(_NAME_KEYS) + len(todo) > _URL_KEYS_MAX:
+            _NAME_KEYS.clear()
+        _NAME_KEYS.update((u, _name_key(u)) for u in todo)
+    keys = np.array([_NAME_KEYS[u] for u in values] + [None], dtype=object)
+    return pd.Series(keys[codes], index=s.index, dtype="str", name=s.name)
+
+
+#: Name keys already computed (raw value -> key or None); emptied when it grows large.
+_NAME_KEYS: dict[str, str | None] = {}
+
+
+def _name_key(text: str) -> str | None:
+    """:func:`normalise_name` of one distinct value."""
+    v = _TITLE_TOKENS.sub(" ", _fold(text.strip())).lower()
+    v = re.sub(r"['’`]", "", v)
+    v = re.sub(r"[^\w\s]|_", " ", v)
+    return " ".join(v.split()) or None
 
 
 def contact_key(

@@ -121,12 +121,17 @@ def _options(seeker, mapping, tz, dayfirst, content, future_after, earliest, me,
     )  # fmt: skip
 
 
-def _load_one(path: Path, name: str, options: LoadOptions) -> list[NetworkData]:
-    """The parts one path gives (a folder with an export and trackers gives several)."""
+def _load_one(
+    path: Path, name: str, options: LoadOptions, trackers: NetworkData | None = None
+) -> list[NetworkData]:
+    """The parts one path gives (a folder with an export and trackers gives several);
+    ``trackers``: a folder's trackers, already loaded (see :func:`load_client`)."""
     from netlytics.loaders import merge
 
     if path.is_dir() and name == _LINKEDIN:
-        return merge.split_mixed_folder(path, options)
+        return merge.split_mixed_folder(path, options, trackers=trackers)
+    if trackers is not None and path.is_dir() and name == _TRACKER:
+        return [trackers]
     return [_family_load(name, path, options)]
 
 
@@ -169,13 +174,15 @@ def _owner_emails(parts: list[NetworkData]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for vs in found for v in vs))
 
 
-def _load_all(entries: list[tuple[Path, str]], options: LoadOptions) -> list[NetworkData]:
+def _load_all(
+    entries: list[tuple[Path, str]], options: LoadOptions, trackers: NetworkData | None = None
+) -> list[NetworkData]:
     """Every path's parts; families with ``NEEDS_OWNER`` last, told the owner's addresses."""
     later = [(p, n) for p, n in entries if getattr(_module(n), "NEEDS_OWNER", False)]
     parts: list[NetworkData] = []
     for p, n in entries:
         if (p, n) not in later:
-            parts.extend(_load_one(p, n, options))
+            parts.extend(_load_one(p, n, options, trackers))
     if later:
         later_options = options.with_(me=tuple(dict.fromkeys(options.me + _owner_emails(parts))))
         for p, n in later:
@@ -249,8 +256,39 @@ def load(
         paths = [Path(p).expanduser() for p in path]
         if not paths:
             raise InputError("load() was given an empty list of paths.")
+    return _load_paths(paths, options, seeker)
+
+
+def _load_prepared(folder: Path, options: LoadOptions, trackers: NetworkData) -> NetworkData:
+    """A cohort client's folder as :func:`load` loads it, its trackers already loaded.
+
+    Parameters
+    ----------
+    folder
+        A folder of trackers, or of an export plus workbooks, without symbolic links or mail.
+    options
+        The checked options (``options.seeker`` names the client).
+    trackers
+        The folder's tracker files loaded as one tracker (:mod:`.tracker.batch`).
+
+    Returns
+    -------
+    NetworkData
+        What ``load(folder, seeker=options.seeker, ...)`` returns.
+
+    See Also
+    --------
+    load_cohort : its user.
+    """
+    return _load_paths([folder], options, options.seeker, trackers)
+
+
+def _load_paths(
+    paths: list[Path], options: LoadOptions, seeker: str | None, trackers: NetworkData | None = None
+) -> NetworkData:
+    """:func:`load` once its options are checked."""
     entries = _expand(paths)
-    parts = _load_all(entries, options)
+    parts = _load_all(entries, options, trackers)
     if len(parts) == 1:
         data = parts[0]
     else:

@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -67,18 +66,24 @@ def _sniffed(path: Path) -> bool:
     return bool(mail.sniff(path))
 
 
-def load_one(path: Path, seeker: str, opts: dict) -> NetworkData:
-    """One client path through :func:`netlytics.load` (every loader family applies)."""
-    from netlytics.loaders import load
-
-    return load(path, seeker=seeker, **opts)
+_OPTION_KEYS = ("mapping", "tz", "dayfirst", "content", "future_after", "earliest", "me", "owner_url")
 
 
-def _load_client(path: Path, opts: dict) -> NetworkData:
+def load_one(path: Path, seeker: str, opts: dict, trackers: NetworkData | None = None) -> NetworkData:
+    """One client path through :func:`netlytics.load` (every loader family applies);
+    ``trackers``: a client folder's trackers, already loaded with other clients' trackers."""
+    from netlytics.loaders import _load_prepared, _options, load
+
+    if trackers is None:
+        return load(path, seeker=seeker, **opts)
+    return _load_prepared(path, _options(seeker, *(opts[k] for k in _OPTION_KEYS)), trackers)
+
+
+def _load_client(path: Path, opts: dict, trackers: NetworkData | None = None) -> NetworkData:
     from netlytics.loaders import tracker
 
     name = path.stem if path.is_file() else path.name
-    data = load_one(path, name, opts)
+    data = load_one(path, name, opts, trackers)
     # a filled `seeker` column in the client's tracker names the client (the export's Profile
     # name does not: the coach's folder name stays the key, so export and tracker agree)
     named = tracker.declared_seekers(data.notes) - {name}
@@ -134,8 +139,9 @@ def load_cohort(
     mapping, tz, dayfirst, content, future_after, earliest, me, owner_url
         As in :func:`netlytics.load`, applied to every client.
     progress
-        A transient progress bar: ``None`` (default) on a terminal once loading takes a moment,
-        ``True`` always, ``False`` never.
+        A transient progress bar of clients loaded (:mod:`netlytics.progress`: rich in a
+        terminal, ``tqdm.auto`` in a notebook, nothing in a pipe): ``None`` (default) once
+        loading takes a moment, ``True`` from the start, ``False`` never.
     as_of
         The former name of ``future_after``.
 
@@ -178,8 +184,7 @@ def load_cohort(
     opts = dict(mapping=read_mapping(mapping), tz=tz, dayfirst=dayfirst, content=content)
     opts.update(future_after=future_after or as_of, earliest=earliest, me=me, owner_url=owner_url)
     clients, skipped = _client_entries(folder)
-    show = progress if progress is not None else sys.stderr.isatty()
-    data = _load_clients(clients, opts, show=show, always=bool(progress))
+    data = _load_clients(clients, opts, show=progress is not False, always=bool(progress))
     if skipped:
         note = pd.DataFrame(
             {
@@ -193,55 +198,72 @@ def load_cohort(
     return data
 
 
-def _load_one_client(path: Path, opts: dict) -> NetworkData:
+def _load_one_client(path: Path, opts: dict, trackers: NetworkData | None = None) -> NetworkData:
     """One client, or its failure as a one-row problem (the other clients still load)."""
     try:
         if path.is_symlink():  # never followed: it could point at any file on the machine
             raise InputError(link_reason(path))
-        return _load_client(path, opts)
+        return _load_client(path, opts, trackers)
     except (NetlyticsError, OSError, UnicodeError) as err:
         return _failure(path, err)
 
 
 class _Bar:
-    """A transient progress bar over the clients, shown once loading takes half a second."""
+    """A transient bar over the clients (:func:`netlytics.progress.track`: rich in a terminal,
+    ``tqdm.auto`` in a notebook, nothing elsewhere), started once loading takes half a second
+    (at once when ``always``)."""
 
     def __init__(self, total: int, *, show: bool, always: bool) -> None:
         self.total, self.show, self.always = total, show, always
-        self.bar = self.task = None
+        self.bar = None
         self.done = 0
         self.start = time.monotonic()
 
     def __call__(self, path: Path, verb: str = "Reading") -> None:
         if self.show and self.bar is None and (self.always or time.monotonic() - self.start > 0.5):
-            from rich.progress import Progress
+            from netlytics import progress
 
-            self.bar = Progress(transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("Loading clients", total=self.total, completed=self.done)
+            self.bar = progress.track(range(self.total + 1), "Loading clients", total=self.total)
+            for _ in range(self.done + 1):  # the clients already done
+                next(self.bar)
         self.done += 1
         if self.bar is not None:
-            self.bar.update(self.task, description=f"{verb} {path.name}", advance=1)
+            next(self.bar, None)
 
     def stop(self) -> None:
         if self.bar is not None:
-            self.bar.stop()
+            self.bar.close()  # erases the bar, also when loading was interrupted
 
 
-def _batchable(path: Path) -> bool:
-    """A client that is one tracker file (loaded with the others of its shape, tracker.batch)."""
-    from netlytics.loaders import _TRACKER, family_of, tracker
+def _batchable(path: Path) -> list[Path] | None:
+    """The tracker files of a client that joins the tracker groups (tracker.batch): a one-file
+    tracker client, or the trackers of a client's folder (a folder of trackers, or an export
+    plus workbooks) without symbolic links or mail, as :func:`netlytics.load` would read them."""
+    from netlytics.loaders import _LINKEDIN, _TRACKER, _mail_beside, family_of, merge, tracker
+    from netlytics.loaders.tracker.discovery import WORKBOOKS
 
-    if path.is_symlink() or not path.is_file() or path.suffix.lower() not in tracker.SUFFIXES:
-        return False
+    if path.is_symlink() or not (path.is_dir() or path.suffix.lower() in tracker.SUFFIXES):
+        return None
     try:
-        return family_of(path) == _TRACKER
+        family = family_of(path)
+        if path.is_file():
+            return [path] if family == _TRACKER else None
+        if any(p.is_symlink() for p in path.iterdir()) or _mail_beside(path):
+            return None
+        if family == _TRACKER:
+            return tracker.tracker_files(path) or None
+        files = merge._tracker_candidates(path) if family == _LINKEDIN else []
     except (NetlyticsError, OSError):
-        return False
+        return None
+    return files if files and all(f.suffix.lower() in WORKBOOKS for f in files) else None
 
 
-def _batched(clients: list[Path], opts: dict, bar: _Bar) -> dict[int, tuple[NetworkData, dict]]:
-    """The one-file tracker clients loaded in groups: client number -> (group data, row keys)."""
+Batched = tuple[NetworkData, dict]
+
+
+def _batched(clients: list[Path], opts: dict, tick) -> tuple[dict[int, Batched], dict[int, NetworkData]]:
+    """The tracker clients loaded in groups: client number -> (group data, row keys) for
+    one-file clients; client number -> its trackers for client folders."""
     from netlytics.loaders import _options, tracker
     from netlytics.loaders.tracker import batch
 
@@ -249,17 +271,39 @@ def _batched(clients: list[Path], opts: dict, bar: _Bar) -> dict[int, tuple[Netw
         return tracker.make_ctx(None, o.mapping, o.tz, o.dayfirst, o.future_after, o.earliest)
 
     try:
-        o = _options(None, *(opts[k] for k in ("mapping", "tz", "dayfirst", "content")),
-                     opts["future_after"], opts["earliest"], opts["me"], opts["owner_url"])  # fmt: skip
+        o = _options(None, *(opts[k] for k in _OPTION_KEYS))
         mapping = ctx_of().mapping
     except NetlyticsError:  # each client's own load reports the bad option
-        return {}
-    todo = [batch.Client(i, p, p.stem) for i, p in enumerate(clients) if _batchable(p)]
-    done = {}
-    for data, keys in batch.load_clients(todo, ctx_of, mapping, tick=bar):
-        for k in np.unique(np.concatenate([v for v in keys.values() if len(v)])):
+        return {}, {}
+    todo = []
+    for i, p in enumerate(clients):  # a loop over clients, not rows
+        files = _batchable(p)
+        if files is not None:
+            todo.append(batch.Client(i, p, p.stem if p.is_file() else p.name, files=files))
+    folders = {c.key for c in todo if c.path.is_dir()}
+    done, own = {}, {}
+    for data, keys in batch.load_clients(todo, ctx_of, mapping, tick=tick):
+        (data, keys), mine = _split(data, keys, folders)
+        own.update(mine)
+        present = [v for v in keys.values() if len(v)]
+        for k in np.unique(np.concatenate(present)) if present else ():
             done[int(k)] = (data, keys)
-    return done
+    return done, own
+
+
+def _split(data: NetworkData, keys: dict, folders: set[int]) -> tuple[Batched, dict[int, NetworkData]]:
+    """A group's rows of client folders apart (each folder's trackers), and the other rows."""
+    here = sorted(folders & {int(k) for v in keys.values() for k in np.unique(v)})
+    if not here:
+        return (data, keys), {}
+    rest, rest_keys, own = {}, {}, {k: {} for k in here}
+    for name in _tables():
+        df, k = getattr(data, name), keys.get(name, np.zeros(0, dtype="int64"))
+        for key in here:
+            own[key][name] = df[k == key].reset_index(drop=True)
+        keep = ~np.isin(k, here)
+        rest[name], rest_keys[name] = df[keep].reset_index(drop=True), k[keep]
+    return (NetworkData(**rest), rest_keys), {key: NetworkData(**t) for key, t in own.items()}
 
 
 def _stack(parts: list[tuple[NetworkData, dict]]) -> NetworkData:
@@ -281,8 +325,14 @@ def _load_clients(
 ) -> NetworkData:
     """Every client: one-file trackers in groups (``batch``), the others each in turn."""
     bar = _Bar(len(clients), show=show, always=always)
+    ticked: set[Path] = set()
+
+    def tick(path: Path) -> None:
+        ticked.add(path)
+        bar(path)
+
     try:
-        done = _batched(clients, opts, bar) if batch else {}
+        done, own = _batched(clients, opts, tick) if batch else ({}, {})
         parts, seen = [], set()
         for i, path in enumerate(clients):  # a loop over client files, not rows
             if i in done:
@@ -290,8 +340,9 @@ def _load_clients(
                     seen.add(id(done[i][0]))
                     parts.append(done[i])
                 continue
-            bar(path, "Loading")
-            data = _load_one_client(path, opts)
+            if path not in ticked:
+                bar(path, "Loading")
+            data = _load_one_client(path, opts, own.get(i))
             parts.append((data, {t: np.full(len(getattr(data, t)), i) for t in _tables()}))
     finally:
         bar.stop()

@@ -188,12 +188,13 @@ def parse_dates(
 
 
 _PLAIN_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_STAMP_LOCAL = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?$"
 _STAMP_Z = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+\-]\d{2}:?\d{2})$"
 
 
 def _uniform(values: pd.Series, tz: str, as_of, earliest) -> pd.DataFrame | None:
-    """One vectorised parse for the usual columns: all empty, all date cells, all ``2025-01-06``
-    or all ISO times with a zone (``2025-01-06T09:30:00Z``, what netlytics writes, or
+    """One vectorised parse for the usual columns: all empty, all date cells, all ``2025-01-06``,
+    all ``2025-01-06 09:30`` (local times), or all ISO times with a zone (``2025-01-06T09:30:00Z``, what netlytics writes, or
     ``2025-01-06 09:30:00+00:00``). None for any other column."""
     kind = pd.api.types.infer_dtype(values, skipna=True)
     idx = values.index
@@ -209,6 +210,11 @@ def _uniform(values: pd.Series, tz: str, as_of, earliest) -> pd.DataFrame | None
             got = pd.to_datetime(t, format="%Y-%m-%d", errors="coerce")
             if got.isna().any():
                 return None  # an impossible date: the general path says so
+            local[filled] = got.astype(local.dtype)
+        elif t.str.fullmatch(_STAMP_LOCAL).all():  # 2025-01-06 09:30, a time in ``tz``
+            got = pd.to_datetime(t, format="ISO8601", errors="coerce")
+            if got.isna().any():
+                return None
             local[filled] = got.astype(local.dtype)
         elif t.str.fullmatch(_STAMP_Z).all():
             got = pd.to_datetime(t, utc=True, format="ISO8601", errors="coerce")
@@ -415,18 +421,20 @@ def _finish(local: pd.Series, aware: pd.Series, problem: pd.Series, tz: str, as_
     at = at.where(problem.isna())
     if as_of is not None:
         future = at > as_of + pd.Timedelta(days=1)
-        problem[future] = (
-            "date in the future: more than a day after "
-            + as_of.strftime("%Y-%m-%d %H:%M UTC")
-            + " (allowed: dates up to as_of, or the load time when as_of is not given)"
-        )
-        at = at.where(~future)
+        if future.any():
+            problem[future] = (
+                "date in the future: more than a day after "
+                + as_of.strftime("%Y-%m-%d %H:%M UTC")
+                + " (allowed: dates up to as_of, or the load time when as_of is not given)"
+            )
+            at = at.where(~future)
     if earliest is not None:
         early = at < earliest
-        problem[early] = (
-            f"date before {earliest.day} {earliest.strftime('%b %Y')} (earliest): "
-            "allowed: later dates, or pass earliest= to accept older ones"
-        )
-        at = at.where(~early)
+        if early.any():
+            problem[early] = (
+                f"date before {earliest.day} {earliest.strftime('%b %Y')} (earliest): "
+                "allowed: later dates, or pass earliest= to accept older ones"
+            )
+            at = at.where(~early)
     at = at.astype("datetime64[ns, UTC]")
     return pd.DataFrame({"at": at, "problem": problem.astype("str")}, index=local.index)

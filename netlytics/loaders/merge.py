@@ -41,61 +41,63 @@ def _note(seeker: str, note: str) -> pd.DataFrame:
     return pd.DataFrame({"seeker": [seeker], "source": [None], "topic": ["merge"], "note": [note]})
 
 
+def _match_keys(contacts: pd.DataFrame) -> pd.DataFrame:
+    """Contact ids and names with the three match keys (a contact_id that is a URL counts as one)."""
+    cid = contacts["contact_id"]
+    url = identity.normalise_url(contacts["profile_url"])
+    return pd.DataFrame(
+        {
+            "contact_id": cid,
+            "name": contacts["name"],
+            "_url": url.where(url.notna(), cid.where(cid.str.startswith("http"))),
+            "_email": identity.normalise_email(contacts["email"]),
+            "_name": identity.normalise_name(contacts["name"]),
+        },
+        index=contacts.index,
+    )
+
+
 def _match(reference: pd.DataFrame, other: pd.DataFrame) -> tuple[dict[str, str], dict[str, int], list[str]]:
     """old contact_id -> reference contact_id, counts per key, and ambiguity notes."""
-    ref = reference.assign(
-        _url=identity.normalise_url(reference["profile_url"]),
-        _email=identity.normalise_email(reference["email"]),
-        _name=identity.normalise_name(reference["name"]),
-    )
-    oth = other.assign(
-        _url=identity.normalise_url(other["profile_url"]),
-        _email=identity.normalise_email(other["email"]),
-        _name=identity.normalise_name(other["name"]),
-    )
-    # a contact_id that already is a URL / e-mail counts as one
-    oth["_url"] = oth["_url"].where(
-        oth["_url"].notna(), oth["contact_id"].where(oth["contact_id"].str.startswith("http"))
-    )
-    ref["_url"] = ref["_url"].where(
-        ref["_url"].notna(), ref["contact_id"].where(ref["contact_id"].str.startswith("http"))
-    )
+    ref, oth = _match_keys(reference), _match_keys(other)
+    in_ref = oth["contact_id"].isin(ref["contact_id"])
+    same = oth.loc[in_ref, "contact_id"]
+    counts = {
+        "url": int(same.str.startswith("http").sum()),
+        "email": int(same.str.contains("@", regex=False).sum()),
+        "name": int(same.str.startswith("name:").sum()),
+    }
     mapping: dict[str, str] = {}
-    counts = {"url": 0, "email": 0, "name": 0}
     notes: list[str] = []
-    remaining = oth[~oth["contact_id"].isin(ref["contact_id"])]
-    same = oth[oth["contact_id"].isin(ref["contact_id"])]
-    counts["url"] += int(same["contact_id"].str.startswith("http").sum())
-    counts["email"] += int(same["contact_id"].str.contains("@", regex=False).sum())
-    counts["name"] += int(same["contact_id"].str.startswith("name:").sum())
+    remaining = oth[~in_ref]
     for key in ("_url", "_email", "_name"):
-        r = ref[["contact_id", "_url", "_email", "_name"]].dropna(subset=[key])
-        sizes = r.groupby(key)["contact_id"].nunique()
-        unique_keys = sizes[sizes == 1].index
-        left = remaining.dropna(subset=[key])
+        r = ref[ref[key].notna()]
+        sizes = r.drop_duplicates([key, "contact_id"])[key].value_counts()
+        first = r.drop_duplicates(key).set_index(key)  # the reference's first row of each key
+        left = remaining[remaining[key].notna()]
         if key == "_name":
-            amb = left[left[key].isin(sizes[sizes > 1].index)]
-            for _, row in amb.iterrows():  # loop over the (few) ambiguous names only
-                ids = sorted(r.loc[r[key] == row[key], "contact_id"].unique())
-                notes.append(
-                    f"Tracker contact {row['name']!r} matches {len(ids)} export contacts by name "
-                    f"({', '.join(ids)}); it was left unmatched. Add a profile URL or e-mail to the tracker."
-                )
-        hit = left[left[key].isin(unique_keys)].merge(
-            r[r[key].isin(unique_keys)].drop_duplicates(key)[
-                ["contact_id", key] + (["_url"] if key != "_url" else [])
-            ],
-            on=key,
-            suffixes=("", "_ref"),
-        )
+            _ambiguous(left[left[key].isin(sizes.index[sizes.to_numpy() > 1])], r, notes)
+        hit = left[left[key].isin(sizes.index[sizes.to_numpy() == 1])]
+        new = hit[key].map(first["contact_id"])
         if key != "_url":
-            conflict = hit["_url"].notna() & hit["_url_ref"].notna() & (hit["_url"] != hit["_url_ref"])
-            hit = hit[~conflict]
-        for old, new in zip(hit["contact_id"], hit["contact_id_ref"], strict=True):
-            mapping.setdefault(old, new)
+            ref_url = hit[key].map(first["_url"])
+            conflict = (hit["_url"].notna() & ref_url.notna() & (hit["_url"] != ref_url)).to_numpy()
+            hit, new = hit[~conflict], new[~conflict]
+        for old, ref_id in zip(hit["contact_id"].tolist(), new.tolist(), strict=True):
+            mapping.setdefault(old, ref_id)
         counts[key[1:]] += hit["contact_id"].nunique()
         remaining = remaining[~remaining["contact_id"].isin(mapping)]
     return mapping, counts, notes
+
+
+def _ambiguous(amb: pd.DataFrame, r: pd.DataFrame, notes: list[str]) -> None:
+    """A note per tracker contact whose name matches several reference contacts."""
+    for _, row in amb.iterrows():  # loop over the (few) ambiguous names only
+        ids = sorted(r.loc[r["_name"] == row["_name"], "contact_id"].unique())
+        notes.append(
+            f"Tracker contact {row['name']!r} matches {len(ids)} export contacts by name "
+            f"({', '.join(ids)}); it was left unmatched. Add a profile URL or e-mail to the tracker."
+        )
 
 
 def _remap(part: NetworkData, mapping: dict[str, str]) -> NetworkData:
@@ -317,7 +319,8 @@ def _load_trackers(
     if not files:
         return None, notes
     part = tracker.load_files(files, seeker=seeker, mapping=options.mapping, tz=options.tz,
-                              dayfirst=options.dayfirst, as_of=options.future_after, refused=refused)  # fmt: skip
+                              dayfirst=options.dayfirst, as_of=options.future_after,
+                              earliest=options.earliest, refused=refused)  # fmt: skip
     return part, notes
 
 
@@ -331,6 +334,7 @@ def split_mixed_folder(
     dayfirst: bool | None = None,
     content: bool = False,
     as_of=None,
+    trackers: NetworkData | None = None,
 ) -> list[NetworkData]:
     """The parts of a folder that holds LinkedIn exports (unpacked, zipped, or in a sub-folder)
     and trackers: ``[exports, trackers]``, ready for :func:`merge_sources`.
@@ -340,6 +344,8 @@ def split_mixed_folder(
     the other tracker files of the folder are loaded together as one tracker (so a contacts.csv
     beside an interactions.csv resolves people), named after the folder unless a seeker is
     given; a file that is neither is a note. Symbolic links are reported once, never followed.
+    ``trackers``: the folder's trackers already loaded (by :func:`netlytics.load_cohort`, with
+    other clients' trackers), for a folder without links whose trackers are all workbooks.
     """
     from netlytics.loaders import linkedin, tracker
 
@@ -358,9 +364,12 @@ def split_mixed_folder(
     in_export = bool(exports is not None and folder in linkedin.export_roots(folder))
     linked = [p for p in tracker.linked_files(folder) if not (in_export and linkedin.is_export_file(p.name))]
     name = options.seeker or folder.name
-    loaded, notes = _load_trackers(
-        _tracker_candidates(folder), links + linked, options, name, exports is not None
-    )
+    if trackers is not None:
+        loaded, notes = trackers, []
+    else:
+        loaded, notes = _load_trackers(
+            _tracker_candidates(folder), links + linked, options, name, exports is not None
+        )
     if loaded is not None:
         parts.append(loaded)
     elif links or linked:

@@ -26,6 +26,7 @@ from netlytics.loaders._options import LoadOptions
 from netlytics.loaders.mail import takeout
 from netlytics.loaders.mail._ics import parse_calendar
 from netlytics.loaders.mail._split import read_single, split_mbox
+from netlytics.loaders.mail._watch import watched
 from netlytics.loaders.mail.calendar import calendar_owner, calendar_tables
 from netlytics.loaders.mail.infer import after_merge
 from netlytics.loaders.mail.messages import Message, find_owner, message_tables, read_messages
@@ -98,7 +99,7 @@ def _read_mail(item: takeout.Item, tables: dict) -> list[Message]:
     out: list[Message] = []
     try:
         if item.kind == "mbox":
-            with item.open() as f:
+            with watched(item.open(), item.size, item.source) as f:  # a bar when a person watches
                 out.extend(read_messages(split_mbox(f), item.source))
         else:
             for i, (_name, opener, flags) in enumerate(item.messages, 1):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from netlytics.loaders._base import read_head
 from netlytics.loaders.mail._split import SEPARATOR
 
 __all__ = ["Item", "find_items", "sniff_path", "MAX_SMALL_BYTES", "MAX_DEPTH"]
@@ -58,14 +59,6 @@ def _opener(path: Path) -> Callable[[], BinaryIO]:
     return lambda: open(path, "rb")
 
 
-def _head(path: Path, n: int = 512) -> bytes:
-    try:
-        with open(path, "rb") as f:
-            return f.read(n)
-    except OSError:
-        return b""
-
-
 def _looks_like_mbox(head: bytes) -> bool:
     line = head.lstrip(b"\xef\xbb\xbf\r\n").split(b"\n", 1)[0]
     return SEPARATOR.match(line) is not None
@@ -75,7 +68,7 @@ def _kind_of_file(path: Path) -> str | None:
     kind = _KINDS.get(path.suffix.lower())
     if kind:
         return kind
-    head = _head(path)
+    head = read_head(path, 512)
     if _looks_like_mbox(head):
         return "mbox"
     stripped = head.lstrip(b"\xef\xbb\xbf\r\n \t").upper()

@@ -44,11 +44,13 @@ _PLEN = 9
 
 @dataclass
 class Client:
-    """One client file of a cohort: its number (order), path and default seeker."""
+    """One client of a cohort: its number (order), path, default seeker and tracker files
+    (default: the path itself; a client's folder lists its trackers, read as one tracker)."""
 
     key: int
     path: Path
     name: str
+    files: list[Path] = field(default_factory=list)
     sheets: list[Sheet] = field(default_factory=list)  # the sheets holding a table, in file order
     ignored: list[Sheet] = field(default_factory=list)
     notes: list[dict] = field(default_factory=list)
@@ -56,17 +58,21 @@ class Client:
 
 def _read(client: Client, mapping: dict) -> bool:
     """Read a client's sheets and tell their tables; False when the client cannot be batched."""
-    path = client.path
+    files = client.files or [client.path]
+    sheets, refused = [], []
     try:
-        if path.suffix.lower() in WORKBOOKS:
-            sheets, refused = read_workbook(path, mapping)
-        else:
-            sheets, refused = [read_csv(path)], []
+        for path in files:  # a loop over a client's files, not rows
+            if path.suffix.lower() in WORKBOOKS:
+                got, bad = read_workbook(path, mapping)
+                sheets.extend(got)
+                refused.extend(bad)
+            else:
+                sheets.append(read_csv(path))
     except (NetlyticsError, OSError, UnicodeError, ValueError):
         return False
     if refused or any(s.bad_records for s in sheets):
         return False
-    single_csv = path.suffix.lower() == ".csv"
+    single_csv = len(files) == 1 and files[0].suffix.lower() == ".csv"  # as assemble._classify
     for s in sheets:
         s.table = detect_table(s.name, s.headers, sheet_mapping(mapping, s.name), single_csv=single_csv)
         (client.sheets if s.table else client.ignored).append(s)

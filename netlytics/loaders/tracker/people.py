@@ -60,8 +60,9 @@ def pairs_in(seeker: pd.Series, values: pd.Series, pairs: set[str]) -> pd.Series
     if not pairs:
         return pd.Series(False, index=seeker.index)
     here = (seeker.astype("str") + "\x1f" + values.astype("str")).to_numpy(dtype=object, na_value=None)
-    # object-dtype isin hashes Python strings in C (an Arrow-backed isin converts each key)
-    return pd.Series(pd.Series(here, dtype=object).isin(pairs).to_numpy(), index=seeker.index)
+    # set membership in C, once per row (an isin would hash every key of ``pairs`` on each call)
+    found = np.fromiter(map(pairs.__contains__, here), dtype=bool, count=len(here))
+    return pd.Series(found, index=seeker.index)
 
 
 @dataclass
@@ -71,18 +72,10 @@ class People:
     keys: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
     known_ids: set[str] = field(default_factory=set)  # pair_keys(seeker, contact_id)
-    names: dict[str, str] = field(default_factory=dict)
 
     def name_key(self, s: pd.Series) -> pd.Series:
-        """:func:`netlytics.identity.normalise_name`, each distinct name computed once per load."""
-        s = s.astype("str")
-        uniq = pd.unique(s.dropna().to_numpy(dtype=object)).tolist()
-        todo = [u for u in uniq if u not in self.names]  # a loop over distinct names only
-        if todo:
-            done = identity.normalise_name(pd.Series(todo, dtype="str"))
-            self.names.update(zip(todo, done.astype(object).where(done.notna(), "").tolist(), strict=True))
-        out = s.map(self.names).astype("str")
-        return out.where(out.notna() & (out != ""))
+        """:func:`netlytics.identity.normalise_name` (each distinct name is worked out once)."""
+        return identity.normalise_name(s)
 
     def contact_key(self, url: pd.Series, email: pd.Series, name: pd.Series) -> pd.Series:
         """:func:`netlytics.identity.contact_key` with the cached name keys."""
@@ -113,15 +106,13 @@ class People:
         ids = pd.concat([contacts["contact_id"]] * 3, ignore_index=True)
         frame = pd.DataFrame({"k": full, "id": ids}).dropna()
         first = frame.drop_duplicates("k")
-        keys = dict(
-            zip(
-                first["k"].to_numpy(dtype=object).tolist(),
-                first["id"].to_numpy(dtype=object).tolist(),
-                strict=True,
-            )
+        known = self.keys
+        pairs = zip(
+            first["k"].to_numpy(dtype=object).tolist(),
+            first["id"].to_numpy(dtype=object).tolist(),
+            strict=True,
         )
-        keys.update(self.keys)  # earlier registrations win
-        self.keys = keys
+        known.update([(k, v) for k, v in pairs if k not in known])  # earlier registrations win
         dups = frame[frame.duplicated("k", keep=False)]
         if len(dups):
             for k, grp in dups.groupby("k"):
