@@ -185,17 +185,20 @@ def load_cohort(
     opts.update(future_after=future_after or as_of, earliest=earliest, me=me, owner_url=owner_url)
     clients, skipped = _client_entries(folder)
     data = _load_clients(clients, opts, show=progress is not False, always=bool(progress))
-    if skipped:
-        note = pd.DataFrame(
-            {
-                "seeker": [None],
-                "source": [str(folder.name)],
-                "topic": ["skipped"],
-                "note": [f"Skipped {len(skipped)} file(s) that are not client data: {', '.join(skipped)}."],
-            }
-        )
-        data = data.replace(notes=pd.concat([data.notes, note], ignore_index=True))
-    return data
+    return _note_skipped(data, folder, skipped) if skipped else data
+
+
+def _note_skipped(data: NetworkData, folder: Path, skipped: list[str]) -> NetworkData:
+    """``data`` with a ``skipped`` note naming the folder's files that are not client data."""
+    note = pd.DataFrame(
+        {
+            "seeker": [None],
+            "source": [str(folder.name)],
+            "topic": ["skipped"],
+            "note": [f"Skipped {len(skipped)} file(s) that are not client data: {', '.join(skipped)}."],
+        }
+    )
+    return data.replace(notes=pd.concat([data.notes, note], ignore_index=True))
 
 
 def _load_one_client(path: Path, opts: dict, trackers: NetworkData | None = None) -> NetworkData:
