@@ -141,6 +141,7 @@ def _images(slides: Sequence[Slide], progress) -> dict[int, bytes]:
         return {}
     import plotly.io as pio
 
+    from netlytics.figures.theme import image_size
     from netlytics.report.charts import image_session
 
     out = {}
@@ -151,7 +152,8 @@ def _images(slides: Sequence[Slide], progress) -> dict[int, bytes]:
                 progress(s.name)
             fig = s.figure
             height = IMAGE_SIZE[1] if not fig.layout.height else max(IMAGE_SIZE[1], fig.layout.height)
-            out[i] = pio.to_image(fig, format="png", width=IMAGE_SIZE[0], height=height, scale=2)
+            lw, lh, scale = image_size(fig, IMAGE_SIZE[0], height)
+            out[i] = pio.to_image(fig, format="png", width=lw, height=lh, scale=2 * scale)
     return out
 
 

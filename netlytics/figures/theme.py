@@ -22,6 +22,7 @@ in ``plotly.io.templates`` at import time (no import-time side effects).
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -520,5 +521,5 @@ def image_size(fig: go.Figure, width: int, height: int | None = None) -> tuple[i
     if height is None:
         lh = int(layout.height or round(lw * 0.75))
     else:
-        lh = int(round(height / scale))
+        lh = math.ceil(height / scale - 1e-9)  # never a pixel short once scaled
     return lw, lh, scale

@@ -123,12 +123,17 @@ def image_session() -> Iterator[None]:
 
 
 def _write_image(fig, target: Path, *, fmt: str, width: int, height: int) -> None:
+    """``fig`` written as an image ``width`` by ``height`` pixels; a figure too narrow for its
+    theme's type is laid out wider and scaled down (:func:`netlytics.figures.theme.image_size`)."""
     import plotly.io as pio
 
+    from netlytics.figures.theme import image_size
+
+    lw, lh, scale = image_size(fig, width, height)
     with warnings.catch_warnings():
         # plotly passes browser options that a running server ignores: harmless
         warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
-        pio.write_image(fig, target, format=fmt, width=width, height=height)
+        pio.write_image(fig, target, format=fmt, width=lw, height=lh, scale=scale)
 
 
 def _chart_html(fig) -> str:

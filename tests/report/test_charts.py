@@ -94,3 +94,19 @@ def test_image_session_reports_a_missing_browser(monkeypatch):
     monkeypatch.setattr(kaleido, "start_sync_server", broken)
     with pytest.raises(OutputError, match="no chrome"), charts_mod.image_session():
         pass
+
+
+@pytest.mark.browser
+def test_workshop_thumbnails_render_at_the_width_asked(tiny, tmp_path):
+    """The workshop theme's projector type leaves no room for a plot at 420 px: the charts are
+    laid out wider and scaled down, so every chart still renders, at the width asked."""
+    from PIL import Image
+
+    pngs = export_charts(tiny, tmp_path, format="png", theme="workshop", width=420, height=315)
+    assert len(pngs) == len(SINGLE)
+    for p in pngs:
+        with Image.open(p) as im:
+            assert im.width == 420, (p.name, im.size)
+            assert im.height >= 315, (p.name, im.size)
+    with Image.open(tmp_path / "02-channel_mix.png") as im:
+        assert im.size == (420, 315)
