@@ -242,7 +242,9 @@ def basis(mistake: str, w: Mapping, period: str) -> str:
         what = _plural(settled, "follow-up answered or past due", "follow-ups answered or past due")
         pending = int(w["triggers"]) - settled
         if pending:
-            what += f" ({_plural(pending, 'trigger')} still inside {'its' if pending == 1 else 'their'} due time)"
+            what += (
+                f" ({_plural(pending, 'trigger')} still inside {'its' if pending == 1 else 'their'} due time)"
+            )
     else:
         raise KeyError(mistake)
     joiner = " " if period.startswith("since") else " in "
