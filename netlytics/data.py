@@ -146,7 +146,7 @@ class NetworkData:
         the same answer as computing at once, while keeping the working set small enough for the
         CPU caches on very large cohorts. One pass over each table, whatever the chunk count.
         Rows whose seeker is none of :attr:`seekers` (e.g. a file-level problem with no seeker)
-        are in no chunk.
+        are in no chunk. Computed by :func:`netlytics.engines.dispatch.seeker_chunks`.
 
         Examples
         --------
@@ -157,24 +157,9 @@ class NetworkData:
         >>> [c.seekers for c in NetworkData(interactions=ix).seeker_chunks(2)]
         [['A'], ['B'], ['C']]
         """
-        seekers = self.seekers
-        counts = self.interactions["seeker"].value_counts().reindex(seekers, fill_value=0).to_numpy()
-        chunk, filled, current = [], 0, 0
-        for n in counts:  # one step per seeker, not per row
-            if filled and filled + n > max_interactions:
-                current, filled = current + 1, 0
-            chunk.append(current)
-            filled += n
-        chunk_of = dict(zip(seekers, chunk, strict=True))
-        n_chunks = (chunk[-1] + 1) if chunk else 0
-        parts: list[dict[str, pd.DataFrame]] = [{} for _ in range(n_chunks)]
-        for name in _TABLE_FIELDS:
-            df = getattr(self, name)
-            key = df["seeker"].map(chunk_of)
-            groups = dict(iter(df.groupby(key, sort=True))) if len(df) else {}
-            for k in range(n_chunks):
-                parts[k][name] = groups[k].reset_index(drop=True) if k in groups else df.iloc[:0]
-        return [NetworkData(**tables) for tables in parts]
+        from netlytics.engines.dispatch import seeker_chunks
+
+        return seeker_chunks(self, max_interactions)  # whole columns at once, one hash pass each
 
     def latest_timestamp(self) -> pd.Timestamp | None:
         """The latest timestamp anywhere in the data: the default ``as_of`` of every metric."""

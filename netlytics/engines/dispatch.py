@@ -62,7 +62,7 @@ def seeker_chunks(data, max_interactions: int) -> list:
     """``data`` split into groups of whole seekers, in sorted seeker order, each holding at most
     ``max_interactions`` interactions (a seeker with more is a chunk of its own).
 
-    The same chunks as :meth:`netlytics.data.NetworkData.seeker_chunks`, with whole columns at
+    The chunks of :meth:`netlytics.data.NetworkData.seeker_chunks`, with whole columns at
     once: each table's seekers are factorized (one hash pass), mapped to their chunk, and the
     rows of a chunk taken in their input order; when a table is already grouped by chunk (sorted
     by seeker), the chunks are slices and nothing is copied. Rows whose seeker is none of the
@@ -81,7 +81,7 @@ def seeker_chunks(data, max_interactions: int) -> list:
 
     See Also
     --------
-    netlytics.data.NetworkData.seeker_chunks : the same chunks, one container method.
+    netlytics.data.NetworkData.seeker_chunks : the same, as a container method.
 
     Examples
     --------
