@@ -288,7 +288,8 @@ def write_cohort_report(
     inputs
         Paths the data was loaded from: the report refuses to overwrite one of them.
     progress
-        Called with a short step name before each step.
+        Called with a short step name before each step; by default a transient line in a
+        terminal or notebook (:func:`netlytics.progress.steps`).
 
     Returns
     -------

@@ -376,7 +376,9 @@ def render_sections(
     context : object
         What the sections read (the report's measures, data and theme).
     progress : callable or None
-        Called with a step name before each section and before rendering.
+        Called with a step name before each section and before rendering; None for the
+        library's own display (:func:`netlytics.progress.steps`: a transient line in a
+        terminal or notebook, nothing in a pipe).
     steps : callable
         The step name of a section's anchor.
 
@@ -389,12 +391,15 @@ def render_sections(
     --------
     netlytics.report.page.Page.render : the rendering itself.
     """
+    if progress is None:
+        from netlytics.progress import steps as shown
+
+        with shown("Report") as update:
+            return render_sections(page, sections, context, update, steps)
     for key, heading, blocks, css in sections:
-        if progress is not None:
-            progress(steps(key))
+        progress(steps(key))
         page.section(key, heading, blocks(context), css_class=css)
-    if progress is not None:
-        progress("rendering")
+    progress("rendering")
     return page.render()
 
 

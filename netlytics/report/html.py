@@ -318,7 +318,8 @@ def build_report(
     actions_limit : int, optional
         At most this many actions of each type in "This week" (default 3).
     progress : callable, optional
-        Called with a short step name before each step.
+        Called with a short step name before each step; by default a transient line in a
+        terminal or notebook (:func:`netlytics.progress.steps`).
 
     Returns
     -------
@@ -390,7 +391,8 @@ def write_report(
         Paths the data was loaded from: the report refuses to overwrite one of them.
     progress : callable, optional
         Called with a short step name ("next actions", "scorecard", "channel mix"...,
-        "rendering") before each step (the command line shows it).
+        "rendering") before each step (the command line shows it); by default a transient
+        line in a terminal or notebook (:func:`netlytics.progress.steps`).
 
     Returns
     -------

@@ -94,3 +94,23 @@ def test_report_passes_its_steps_to_progress(tmp_path):
     write_report(tiny_data(), tmp_path / "r.html", progress=steps.append)
     assert steps[0] == "next actions" and steps[1] == "scorecard" and steps[-1] == "rendering"
     assert {"next actions", "channel mix", "follow-up", "network"} <= set(steps)
+
+
+def test_library_report_shows_its_own_progress(tmp_path, monkeypatch):
+    """Called from Python without a callback, the report shows netlytics.progress's line."""
+    import contextlib
+
+    import netlytics.progress
+    from netlytics.report import write_report
+
+    from .conftest import tiny_data
+
+    shown: list[tuple[str, str]] = []
+
+    @contextlib.contextmanager
+    def steps(description):
+        yield lambda step: shown.append((description, step))
+
+    monkeypatch.setattr(netlytics.progress, "steps", steps)
+    write_report(tiny_data(), tmp_path / "r.html")
+    assert shown[0] == ("Report", "next actions") and shown[-1] == ("Report", "rendering")
