@@ -12,6 +12,7 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics.metrics.measures import Measures
+from netlytics.metrics.touches import ns_values, stable_argsort
 from netlytics.plan._common import (
     DAY,
     NEUTRAL,
@@ -74,6 +75,8 @@ class Context:
             keep &= ix["at"] >= self.since
         cols = [c for c in _IX_COLUMNS if c in ix.columns]  # the builders' columns: cheaper takes
         self.ix = (ix if keep.all() else ix.loc[keep])[cols].reset_index(drop=True)
+        codes, kept = measures.window.codes, keep.to_numpy(bool)  # the window's, factorized once
+        self._pairs = (codes.seeker * (len(codes.contacts) + 1) + codes.contact)[kept]  # per ix row
         self.fu = measures.follow_up
         c = data.contacts.drop_duplicates(["seeker", "contact_id"])
         self.people = pd.DataFrame(
@@ -94,10 +97,16 @@ class Context:
         """Per (seeker, contact_id) of ``df``: the id of the contact's last interaction
         (``_last_id``; ties in time: the later row). Only those contacts' rows are sorted."""
         ix = self.ix
-        rows = ix.loc[ix["contact_id"].isin(df["contact_id"].dropna().unique())]
-        last = rows[["seeker", "contact_id", "interaction_id", "at"]].sort_values("at", kind="stable")
-        last = last.drop_duplicates(["seeker", "contact_id"], keep="last")
-        return last[["seeker", "contact_id", "interaction_id"]].rename(columns={"interaction_id": "_last_id"})
+        keep = ix["contact_id"].isin(df["contact_id"].dropna().unique()).to_numpy(bool, na_value=False)
+        rows = np.flatnonzero(keep)
+        # on integers: the rows in time order (stable: equal times keep row order), then each
+        # (seeker, contact) pair's last occurrence; only the picked rows' text is taken
+        pair = self._pairs[rows]
+        order = stable_argsort(ns_values(ix["at"].iloc[rows]))
+        _, first_from_end = np.unique(pair[order][::-1], return_index=True)
+        picked = rows[order[len(order) - 1 - first_from_end]]
+        last = ix.iloc[np.sort(picked)][["seeker", "contact_id", "interaction_id"]]
+        return last.rename(columns={"interaction_id": "_last_id"}).reset_index(drop=True)
 
     def who(self, df: pd.DataFrame, col: str = "contact_id") -> pd.Series:
         """The contact's name, or "this contact" when unknown."""

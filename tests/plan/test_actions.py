@@ -519,3 +519,32 @@ def test_invariants_on_random_cohorts(data):
     assert plan["reason"].str.endswith(".").all()
     assert (plan["due"] >= plan.attrs["as_of"].floor("D")).all() if len(plan) else True
     assert len(icalendar.Calendar.from_ical(to_ics(plan)).walk("VEVENT")) == len(plan) if len(plan) else True
+
+
+def test_last_interaction_is_the_latest_and_the_later_row_on_a_tie():
+    """The "at target" reason cites the contact's last interaction: the latest in time, the
+    later row when two share a time, per seeker (Ana and Bo both know c1)."""
+    from netlytics.metrics.measures import Measures
+    from netlytics.plan.builders import context
+
+    a = ix(
+        [
+            ("a1", "2025-03-01 09:00", "c1", "email", "outbound", "message"),
+            ("a2", "2025-03-03 09:00", "c1", "email", "inbound", "message"),
+            ("a3", "2025-03-03 09:00", "c1", "email", "outbound", "message"),  # same time, later row
+            ("a4", "2025-03-02 09:00", "c1", "email", "outbound", "message"),
+            ("a5", "2025-03-05 09:00", "c2", "email", "outbound", "message"),
+        ]
+    )
+    b = ix(
+        [
+            ("b1", "2025-03-04 09:00", "c1", "call", "outbound", "call"),
+            ("b2", "2025-02-04 09:00", "c1", "call", "outbound", "call"),
+        ],
+        seeker="Bo",
+    )
+    data = NetworkData(interactions=pd.concat([a, b], ignore_index=True))
+    ctx = context(Measures.compute(data, as_of=AS_OF))
+    asked = pd.DataFrame({"seeker": ["Ana", "Bo"], "contact_id": ["c1", "c1"]})
+    got = ctx.last_interaction(asked).sort_values("seeker")
+    assert got.values.tolist() == [["Ana", "c1", "a3"], ["Bo", "c1", "b1"]]
