@@ -438,18 +438,22 @@ def linked(
     from html import escape
 
     import ipywidgets as widgets
+    from IPython.core.interactiveshell import InteractiveShell
     from IPython.display import display
 
     outs = [widgets.Output() for _ in views]
 
+    fmt = InteractiveShell.instance().display_formatter.format
+
     def draw(value) -> list:
-        shown = []
-        for out, view in zip(outs, views, strict=True):
-            obj = view(value)
-            out.clear_output(wait=True)
-            with out:
-                display(obj)
-            shown.append(obj)
+        # the outputs set as widget state, not captured from the kernel's messages: capture
+        # depends on the front end (or Voila's executor) routing messages in time, and a view
+        # stayed empty in Voila on a slow first start
+        shown = [view(value) for view in views]
+        for out, obj in zip(outs, shown, strict=True):
+            # a figure displays itself (_ipython_display_): the formatter would return nothing
+            data, metadata = (figure_bundle(obj), {}) if hasattr(obj, "to_plotly_json") else fmt(obj)
+            out.outputs = ({"output_type": "display_data", "data": data, "metadata": metadata},)
         return shown
 
     static = draw(control.value)

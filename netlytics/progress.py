@@ -2,7 +2,10 @@
 
 - In a terminal (standard error is a TTY): a transient rich line or bar on standard error,
   erased when the stage ends.
-- In a Jupyter notebook: a ``tqdm.auto`` bar (a widget).
+- In a Jupyter notebook: a transient line of text in the cell's output (a display handle,
+  replaced as the work goes on and emptied when it ends). Not a widget: a widget that closes
+  leaves a reference to a model that no longer exists in the saved notebook, in Voila ("Error
+  displaying widget: model not found") and in an HTML export.
 - Otherwise (a pipe, a file, a test, CI): nothing at all, so that output stays clean.
 
 Use :func:`steps` for a stage made of named steps (loading, scorecard, rendering...) and
@@ -14,7 +17,9 @@ exits with code 130 and one line (:func:`netlytics.cli.main`).
 from __future__ import annotations
 
 import contextlib
+import html
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -69,13 +74,11 @@ def steps(description: str) -> Iterator[Callable[[str], None]]:
         yield lambda step: None
         return
     if where == "notebook":
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=None, desc=description, leave=False, bar_format="{desc} {elapsed}")
+        line = _NotebookLine(description)
         try:
-            yield lambda step: bar.set_description_str(f"{description}: {step}")
+            yield lambda step: line.show(f"{description}: {step}")
         finally:
-            bar.close()
+            line.close()
         return
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -120,9 +123,13 @@ def track(items: Iterable[T], description: str, *, total: int | None = None) -> 
         yield from items
         return
     if where == "notebook":
-        from tqdm.auto import tqdm
-
-        yield from tqdm(items, desc=description, total=total, leave=False)
+        line = _NotebookLine(description)
+        try:
+            for done, item in enumerate(items, 1):
+                yield item
+                line.show(f"{description}: {done}/{total}" if total else f"{description}: {done}")
+        finally:
+            line.close()
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -139,3 +146,27 @@ def track(items: Iterable[T], description: str, *, total: int | None = None) -> 
         for item in items:
             yield item
             bar.advance(task)
+
+
+class _NotebookLine:
+    """One line of grey text in the running cell's output, replaced at most five times a
+    second and emptied by :meth:`close` (an IPython display handle: nothing stays behind)."""
+
+    def __init__(self, text: str) -> None:
+        from IPython.display import display as show
+
+        self.handle = show(self._bundle(text), raw=True, display_id=True)
+        self.shown = time.monotonic()
+
+    @staticmethod
+    def _bundle(text: str) -> dict:
+        return {"text/plain": text, "text/html": f'<div style="color:#6b7280">{html.escape(text)}</div>'}
+
+    def show(self, text: str) -> None:
+        now = time.monotonic()
+        if now - self.shown >= 0.2:
+            self.handle.update(self._bundle(text), raw=True)
+            self.shown = now
+
+    def close(self) -> None:
+        self.handle.update({"text/plain": ""}, raw=True)

@@ -140,7 +140,7 @@ def load_cohort(
         As in :func:`netlytics.load`, applied to every client.
     progress
         A transient progress bar of clients loaded (:mod:`netlytics.progress`: rich in a
-        terminal, ``tqdm.auto`` in a notebook, nothing in a pipe): ``None`` (default) once
+        terminal, a transient line in a notebook, nothing in a pipe): ``None`` (default) once
         loading takes a moment, ``True`` from the start, ``False`` never.
     as_of
         The former name of ``future_after``.
@@ -213,7 +213,7 @@ def _load_one_client(path: Path, opts: dict, trackers: NetworkData | None = None
 
 class _Bar:
     """A transient bar over the clients (:func:`netlytics.progress.track`: rich in a terminal,
-    ``tqdm.auto`` in a notebook, nothing elsewhere), started once loading takes half a second
+    a transient line in a notebook, nothing elsewhere), started once loading takes half a second
     (at once when ``always``)."""
 
     def __init__(self, total: int, *, show: bool, always: bool) -> None:

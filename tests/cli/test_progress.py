@@ -1,4 +1,4 @@
-"""netlytics.progress: a transient rich display in a terminal, tqdm.auto in a notebook, nothing
+"""netlytics.progress: a transient rich display in a terminal, a transient line in a notebook, nothing
 otherwise; interrupted work leaves no display behind."""
 
 from __future__ import annotations
@@ -47,31 +47,46 @@ def test_interrupt_stops_the_display_and_propagates(terminal, capsys):
     assert "\x1b[?25h" in err and err.endswith("\x1b[2K")  # cursor shown again, line erased
 
 
-def test_notebook_uses_tqdm_auto(monkeypatch, capsys):
+def test_notebook_shows_a_transient_line_not_a_widget(monkeypatch):
+    """In a notebook, progress is one display handle updated in place and emptied at the end:
+    no widget (a closed one leaves "model not found" in Voila and saved notebooks)."""
+
     class ZMQInteractiveShell:  # the class name Jupyter's kernel shell has
         pass
 
     fake = types.ModuleType("IPython")
     fake.get_ipython = ZMQInteractiveShell
+    shown = []
+
+    class Handle:
+        def update(self, bundle, raw=False):
+            shown.append(("update", bundle))
+
+    def display(bundle, raw=False, display_id=False):
+        assert raw and display_id
+        shown.append(("display", bundle))
+        return Handle()
+
+    fake_display = types.ModuleType("IPython.display")
+    fake_display.display = display
     monkeypatch.setitem(sys.modules, "IPython", fake)
+    monkeypatch.setitem(sys.modules, "IPython.display", fake_display)
+    monkeypatch.setattr(progress.time, "monotonic", iter(range(0, 100, 1)).__next__)  # 1 s a tick
     assert progress.display() == "notebook"
-    calls = []
-    import tqdm.auto
-
-    class Bar(list):
-        def __init__(self, items=(), **kwargs):
-            calls.append(kwargs)
-            super().__init__(items)
-
-        def set_description_str(self, text):
-            calls.append(text)
-
-        def close(self):
-            calls.append("closed")
-
-    monkeypatch.setattr(tqdm.auto, "tqdm", Bar)
     assert list(progress.track([1, 2], "Files")) == [1, 2]
-    with progress.steps("Report") as update:
+    assert [(k, b["text/plain"]) for k, b in shown] == [
+        ("display", "Files"),
+        ("update", "Files: 1/2"),
+        ("update", "Files: 2/2"),
+        ("update", ""),
+    ]
+    shown.clear()
+    with pytest.raises(KeyboardInterrupt), progress.steps("Report") as update:
         update("rendering")
-    assert calls[0]["desc"] == "Files" and calls[0]["total"] == 2
-    assert "Report: rendering" in calls and calls[-1] == "closed"
+        raise KeyboardInterrupt
+    assert [(k, b["text/plain"]) for k, b in shown] == [
+        ("display", "Report"),
+        ("update", "Report: rendering"),
+        ("update", ""),
+    ]
+    assert "<div" in shown[1][1]["text/html"] and "widget" not in str(shown)

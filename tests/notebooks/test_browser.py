@@ -206,8 +206,13 @@ def _picker_drives_every_client_view(pg) -> None:
     assert len(options) == 12
     assert not [o for o in options if re.search(r"client-\d", o)]
     assert options[0].startswith("Jordan (") and "Harper Sample (" in " ".join(options)
+    pg.wait_for_function(  # Voila renders outputs as they come: wait for the picker's four views
+        "() => { const o = document.querySelectorAll('.widget-output');"
+        " return o.length >= 4 && Array.from(o).every(e => e.textContent.trim().length > 0); }",
+        timeout=600_000,
+    )
     before = _client_views(pg)
-    assert len(before) == 4 and "Scorecard: Jordan" in before[0]
+    assert len(before) == 4 and "Scorecard: Jordan" in before[0], [v[:80] for v in before]
     index = next(i for i, o in enumerate(options) if o.startswith("Emerson ("))
     select.select_option(index=index)
     pg.wait_for_selector(".js-plotly-plot >> text=Scorecard: Emerson", timeout=60_000)

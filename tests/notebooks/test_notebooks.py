@@ -173,3 +173,32 @@ def test_the_coach_notebook_selects_the_offline_voila_template():
     template = (folder / "index.html.j2").read_text()
     assert "{%- extends 'voila/templates/lab/index.html.j2' -%}" in template
     assert "<link" not in template and "<script" not in template  # the browser test checks the page
+
+
+def test_linked_views_are_widget_state_and_follow_the_control():
+    """Each view's output is the Output widget's state (what Voila and an embedded-state export
+    carry), drawn at once for the default and replaced when the control changes."""
+    import ipywidgets as widgets
+    import plotly.graph_objects as go
+    from IPython.display import Markdown
+
+    from netlytics import notebook as nb
+
+    control = widgets.Dropdown(options=["Ana", "Bo"], value="Ana", description="Client")
+    views = [
+        lambda v: Markdown(f"**Scorecard: {v}**"),
+        lambda v: go.Figure(layout_title_text=f"Cadence: {v}"),
+    ]
+    outputs = []
+    from unittest import mock
+
+    with mock.patch("IPython.display.display", side_effect=lambda *objs, **kw: outputs.extend(objs)):
+        nb.linked(control, views)
+    outs = [o.widget for o in outputs if isinstance(getattr(o, "widget", None), widgets.Output)]
+    assert [len(o.outputs) for o in outs] == [1, 1]
+    assert "Scorecard: Ana" in outs[0].outputs[0]["data"]["text/markdown"]
+    assert "Cadence: Ana" in json.dumps(outs[1].outputs[0]["data"]["application/vnd.plotly.v1+json"])
+    control.value = "Bo"
+    assert [len(o.outputs) for o in outs] == [1, 1]
+    assert "Scorecard: Bo" in outs[0].outputs[0]["data"]["text/markdown"]
+    assert "Cadence: Bo" in json.dumps(outs[1].outputs[0]["data"]["application/vnd.plotly.v1+json"])

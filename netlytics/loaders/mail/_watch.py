@@ -1,5 +1,5 @@
 """A bar of bytes read while a large mailbox streams in (:mod:`netlytics.progress`: rich in a
-terminal, ``tqdm.auto`` in a notebook, nothing in a pipe or a test).
+terminal, a transient line in a notebook, nothing in a pipe or a test).
 
 The stream is wrapped, never buffered: each ``read`` passes through, and the bar (counted in
 mebibytes) catches up at most four times a second, so its cost is nil beside parsing.
