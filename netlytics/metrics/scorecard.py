@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from netlytics import schema
-from netlytics._checks import did_you_mean
+from netlytics._checks import check_mapping
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.errors import ParameterError
@@ -91,17 +91,15 @@ WINDOW_DAYS = 90
 
 def resolve_thresholds(thresholds: Mapping[str, float] | None) -> dict[str, float]:
     """DEFAULT_THRESHOLDS updated with ``thresholds``; unknown keys raise ParameterError."""
+    given = check_mapping(
+        "thresholds",
+        thresholds,
+        sorted(DEFAULT_THRESHOLDS),
+        what="threshold",
+        example="{'written_share_mistake': 0.6}",
+    )
     out = dict(DEFAULT_THRESHOLDS)
-    if thresholds is None:
-        return out
-    if not isinstance(thresholds, Mapping):
-        raise ParameterError(
-            f"thresholds must be a dict such as {{'written_share_mistake': 0.6}}; got {type(thresholds).__name__}."
-        )
-    for key, value in thresholds.items():
-        if key not in out:
-            hint = did_you_mean(key, out)
-            raise ParameterError(f"Unknown threshold {key!r}.{hint} Allowed keys: {sorted(out)}.")
+    for key, value in given.items():
         try:
             out[key] = float(value)
         except (TypeError, ValueError) as err:
