@@ -42,7 +42,7 @@ from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.advice import advice, basis
 from netlytics.metrics.followup import STALE_DAYS, _follow_up, check_stale_days
-from netlytics.metrics.touches import sorted_unique
+from netlytics.metrics.touches import empty_frame, sorted_unique
 
 __all__ = ["DEFAULT_THRESHOLDS", "SCORECARD_COLUMNS", "scorecard"]
 
@@ -365,7 +365,7 @@ def scorecard(
 def score_rows(wide: pd.DataFrame, th: Mapping[str, float]) -> pd.DataFrame:
     """The long scorecard from the per-seeker ``wide`` frame of :func:`scorecard_inputs`."""
     if not len(wide):
-        return pd.DataFrame({c: pd.Series(dtype=d) for c, d in SCORECARD_COLUMNS.items()})
+        return empty_frame(SCORECARD_COLUMNS)
     st = statuses(wide, th)
     evidence_col = {"channel": "touches", "priority": "touches", "giving": "gifts", "follow_up": "settled"}
     records = []
