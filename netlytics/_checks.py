@@ -13,7 +13,7 @@ netlytics.errors.ParameterError: fmt must be one of ['table', 'csv', 'json']; go
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from netlytics.errors import ParameterError
@@ -21,7 +21,14 @@ from netlytics.errors import ParameterError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["did_you_mean", "check_choice", "check_positive_int", "check_number", "parse_timestamp"]
+__all__ = [
+    "did_you_mean",
+    "check_choice",
+    "check_positive_int",
+    "check_number",
+    "check_mapping",
+    "parse_timestamp",
+]
 
 
 def did_you_mean(value: object, options: Iterable[object], *, cutoff: float = 0.6) -> str:
@@ -98,6 +105,34 @@ def check_number(name: str, value: object, *, minimum: float | None = None, stri
         rel = "greater than" if strict else "at least"
         raise ParameterError(f"{name} must be {rel} {minimum}; got {value!r}.")
     return float(value)
+
+
+def check_mapping(name: str, value: object, keys: Iterable[object], *, what: str, example: str) -> dict:
+    """Return ``value`` as a dict (empty for None) if it is a mapping whose keys are all in ``keys``.
+
+    For options that override a table of defaults by name (weights, thresholds); the values
+    are the caller's to check. ``what`` names one key in the message, ``example`` shows a
+    valid value.
+
+    >>> check_mapping("weights", {"help": 2}, ["lead", "help"], what="gift kind", example="{'help': 2}")
+    {'help': 2}
+    >>> check_mapping("weights", {"hepl": 2}, ["lead", "help"], what="gift kind", example="{'help': 2}")
+    Traceback (most recent call last):
+    ...
+    netlytics.errors.ParameterError: weights has an unknown gift kind 'hepl'. Did you mean 'help'? Allowed: ['lead', 'help'].
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ParameterError(
+            f"{name} must be a mapping of {what} -> number, e.g. {example}; got {type(value).__name__}."
+        )
+    allowed = list(keys)
+    for key in value:
+        if key not in allowed:
+            hint = did_you_mean(key, allowed)
+            raise ParameterError(f"{name} has an unknown {what} {key!r}.{hint} Allowed: {allowed}.")
+    return dict(value)
 
 
 def parse_timestamp(name: str, value: object, *, tz: str = "UTC") -> pd.Timestamp | None:

@@ -59,17 +59,34 @@ def resolve_inputs(path: Path | Sequence[Path] | None) -> list[Path]:
     return [Path(path)]
 
 
-def _write(description: str, writer, inputs: list[Path], output: Path, *, load: dict, **options):
+def _write(
+    description: str,
+    writer,
+    inputs: list[Path],
+    output: Path,
+    *,
+    load: dict,
+    period: tuple[str | None, bool],
+    **options,
+):
     """Load ``inputs`` (``load``: options of :func:`load_inputs`) and run ``writer`` on them.
 
-    Both run under one progress line named ``description``; ``options`` go to the writer
-    through :func:`call` (parameter errors name the command-line option), with the inputs
-    and the progress callback added. Returns what the writer returns.
+    Both run under one progress line named ``description``; ``period`` is ``(--since,
+    --all-history)``, passed on as ``since=``; ``options`` go to the writer through
+    :func:`call` (parameter errors name the command-line option), with the inputs and the
+    progress callback added. Returns what the writer returns.
     """
+    since = opt.period(*period)
     with _progress(description) as update:
         update("loading " + ", ".join(p.name for p in inputs))
         data = opt.load_inputs(inputs, **load)
-        return opt.call(writer, data, output, inputs=inputs, progress=update, **options)
+        return opt.call(writer, data, output, inputs=inputs, progress=update, since=since, **options)
+
+
+def _write_page(description: str, writer, inputs: list[Path], output: Path, **options) -> None:
+    """:func:`_write` one HTML page, then say where it went and how large it is."""
+    out = _write(description, writer, inputs, output, **options)
+    typer.echo(f"Wrote {out} ({out.stat().st_size / 1e6:.1f} MB).")
 
 
 def report_command(
@@ -91,19 +108,11 @@ def report_command(
     """
     from netlytics.report.html import write_report
 
-    out = _write(
-        "Report",
-        write_report,
-        resolve_inputs(paths),
-        output,
-        load={"me": me, "owner_url": owner_url, "future_after": future_after},
-        since=opt.period(since, all_history),
-        as_of=as_of,
-        stale_days=stale_days,
-        theme=theme,
-        title=title,
+    load = {"me": me, "owner_url": owner_url, "future_after": future_after}
+    page = {"as_of": as_of, "stale_days": stale_days, "theme": theme, "title": title}
+    _write_page(
+        "Report", write_report, resolve_inputs(paths), output, load=load, period=(since, all_history), **page
     )
-    typer.echo(f"Wrote {out} ({out.stat().st_size / 1e6:.1f} MB).")
 
 
 def cohort_command(
@@ -123,20 +132,11 @@ def cohort_command(
     """Write the coach's cohort report: who needs attention, trends, per-client scorecards."""
     from netlytics.report.cohort import write_cohort_report
 
-    out = _write(
-        "Cohort report",
-        write_cohort_report,
-        [folder],
-        output,
-        load={"cohort": True, "future_after": future_after},
-        since=opt.period(since, all_history),
-        as_of=as_of,
-        stale_days=stale_days,
-        theme=theme,
-        title=title,
-        trend_weeks=weeks,
+    load = {"cohort": True, "future_after": future_after}
+    page = {"as_of": as_of, "stale_days": stale_days, "theme": theme, "title": title, "trend_weeks": weeks}
+    _write_page(
+        "Cohort report", write_cohort_report, [folder], output, load=load, period=(since, all_history), **page
     )
-    typer.echo(f"Wrote {out} ({out.stat().st_size / 1e6:.1f} MB).")
 
 
 def charts_command(
@@ -162,7 +162,7 @@ def charts_command(
         resolve_inputs(paths),
         out,
         load={"cohort": cohort, "me": me, "owner_url": owner_url, "future_after": future_after},
-        since=opt.period(since, all_history),
+        period=(since, all_history),
         as_of=as_of,
         stale_days=stale_days,
         format=fmt,

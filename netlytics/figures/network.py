@@ -362,6 +362,18 @@ def _contact_frame(nodes: pd.DataFrame, kept: pd.DataFrame, *, n_label: int, nam
     return cs.assign(_who=who, _size=size, _hover=hover, _text=text, _side=side)
 
 
+def _contact_points(cs: pd.DataFrame, *, theme) -> dict:
+    """The position and label properties of a contact node trace (rows of :func:`_contact_frame`)."""
+    return {
+        "x": cs["x"].tolist(),
+        "y": cs["y"].tolist(),
+        "mode": "markers+text" if (cs["_text"] != "").any() else "markers",
+        "text": cs["_text"].tolist(),
+        "textposition": cs["_side"].tolist(),
+        "textfont": {"size": theme.font_size - 2},
+    }
+
+
 def _add_tie_classes(traces: list, cs: pd.DataFrame, *, gl: bool, theme, labels) -> None:
     """One node trace per tie class (:data:`TIE_COLORS`), then contacts with no tie."""
     cls = cs["tie"].where(cs["tie"].isin(list(TIE_COLORS)), "none")
@@ -372,12 +384,7 @@ def _add_tie_classes(traces: list, cs: pd.DataFrame, *, gl: bool, theme, labels)
         traces.append(
             _scatter(
                 gl,
-                x=part["x"].tolist(),
-                y=part["y"].tolist(),
-                mode="markers+text" if (part["_text"] != "").any() else "markers",
-                text=part["_text"].tolist(),
-                textposition=part["_side"].tolist(),
-                textfont={"size": theme.font_size - 2},
+                **_contact_points(part, theme=theme),
                 name=display_label(tie, labels) if tie != "none" else display_label("no_tie", labels),
                 hovertext=part["_hover"].tolist(),
                 hoverinfo="text",
@@ -407,12 +414,7 @@ def _add_balance(traces: list, cs: pd.DataFrame, *, gl: bool, theme, labels) -> 
     traces.append(
         _scatter(
             gl,
-            x=cs["x"].tolist(),
-            y=cs["y"].tolist(),
-            mode="markers+text" if (cs["_text"] != "").any() else "markers",
-            text=cs["_text"].tolist(),
-            textposition=cs["_side"].tolist(),
-            textfont={"size": theme.font_size - 2},
+            **_contact_points(cs, theme=theme),
             name=display_label("contact_id", labels),
             hovertext=(cs["_hover"] + "<br>Balance: " + bal.astype("int64").astype("str")).tolist(),
             hoverinfo="text",

@@ -15,6 +15,7 @@ from netlytics import identity
 from netlytics._checks import check_number, check_positive_int
 from netlytics.data import NetworkData
 from netlytics.metrics._common import as_data
+from netlytics.metrics.touches import empty_frame
 
 __all__ = ["communities"]
 
@@ -27,10 +28,6 @@ COMMUNITY_COLUMNS: dict[str, str] = {
     "size": "int64",
     "top_company": "str",
 }
-
-
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in COMMUNITY_COLUMNS.items()})
 
 
 def communities(
@@ -91,13 +88,13 @@ def communities(
         if (part := _louvain(seeker, cs, intro, resolution, seed)) is not None
     ]
     if not frames:
-        return _empty()
+        return empty_frame(COMMUNITY_COLUMNS)
     out = pd.concat(frames, ignore_index=True).astype({"contact_id": "str", "seeker": "str"})
     out = out.merge(contacts[["seeker", "contact_id", "name", "company", "company_key"]], how="left")
     out["size"] = out.groupby(["seeker", "_part"])["contact_id"].transform("size").astype("int64")
     out = out.loc[out["size"] >= min_size]
     if out.empty:
-        return _empty()
+        return empty_frame(COMMUNITY_COLUMNS)
     out = _number_and_name(out)
     out = out.sort_values(["seeker", "community", "contact_id"], kind="stable")
     return out[list(COMMUNITY_COLUMNS)].astype(COMMUNITY_COLUMNS).reset_index(drop=True)

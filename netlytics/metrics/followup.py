@@ -62,6 +62,7 @@ from netlytics.metrics.touches import (
     Codes,
     codes_in,
     combine_codes,
+    empty_frame,
     interaction_codes,
     lookup,
     ns_values,
@@ -111,10 +112,6 @@ SUMMARY_COLUMNS: dict[str, str] = {
     "open_loops": "int64",
     "stale_loops": "int64",
 }
-
-
-def _empty(columns: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in columns.items()})
 
 
 def _next_in_group(tl: Timeline, answer: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -256,11 +253,11 @@ def _compute(
     """The follow-up table, on integer codes in time order (no per-row Python, few string ops)."""
     tl = timeline(ix, as_of) if tl is None else tl
     if tl is None:
-        return _empty(FOLLOW_UP_COLUMNS)
+        return empty_frame(FOLLOW_UP_COLUMNS)
     parts = [_thank_you(tl), _lead(tl, ix), _reply(tl)]
     trig = np.concatenate([p[0] for p in parts])
     if not len(trig):
-        return _empty(FOLLOW_UP_COLUMNS)
+        return empty_frame(FOLLOW_UP_COLUMNS)
     resp = np.concatenate([p[1] for p in parts])
     kind = np.repeat(np.arange(3, dtype="int64"), [len(p[0]) for p in parts])
     # sorted by seeker, time (then input order), then thank_you, lead, reply
@@ -366,7 +363,7 @@ def follow_up(
 
 def _follow_up(w: Window, stale_days: float) -> pd.DataFrame:
     if w.as_of is None or not len(w.data.interactions):
-        return _empty(FOLLOW_UP_COLUMNS)
+        return empty_frame(FOLLOW_UP_COLUMNS)
     return _compute(w.data.interactions, w.as_of, stale_days, w.timeline())
 
 
@@ -381,7 +378,7 @@ def summarise_follow_up(table: pd.DataFrame, *, as_of, seekers=None) -> pd.DataF
         seekers = sorted(table["seeker"].dropna().unique().tolist())
     seekers = list(seekers)
     if not seekers:
-        return _empty(SUMMARY_COLUMNS)
+        return empty_frame(SUMMARY_COLUMNS)
     # one integer group per (seeker, trigger), in the order of the grid seekers x TRIGGERS
     nt = len(TRIGGERS)
     s_code = codes_in(table["seeker"], seekers)

@@ -15,6 +15,7 @@ from netlytics._docstrings import fill
 from netlytics.data import NetworkData
 from netlytics.metrics._window import scope
 from netlytics.metrics.ties import _tie_strength
+from netlytics.metrics.touches import empty_frame
 
 __all__ = ["cohort_overlap"]
 
@@ -30,10 +31,6 @@ OVERLAP_COLUMNS: dict[str, str] = {
     "example_contact_ids": "str",
     "example_names": "str",
 }
-
-
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in OVERLAP_COLUMNS.items()})
 
 
 def _targets(data: NetworkData, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -116,13 +113,13 @@ def cohort_overlap(data: NetworkData, *, as_of=None, since=None, examples: int =
     w = scope(data, as_of, since)
     data, as_of = w.data, w.as_of
     if as_of is None:
-        return _empty()
+        return empty_frame(OVERLAP_COLUMNS)
     targets = _targets(data, as_of)
     c = data.contacts.drop_duplicates(["seeker", "contact_id"])
     c = c.assign(company_key=identity.company_key(c["company"]))
     c = c.loc[c["company_key"].notna(), ["seeker", "contact_id", "name", "company_key"]]
     if targets.empty or c.empty:
-        return _empty()
+        return empty_frame(OVERLAP_COLUMNS)
     ties = _tie_strength(w)[["seeker", "contact_id", "score", "tie"]]
     c = c.merge(ties, on=["seeker", "contact_id"], how="left")
     c = c.assign(score=c["score"].fillna(0.0), _strong=c["tie"].eq("strong").astype("int64"))
@@ -132,7 +129,7 @@ def cohort_overlap(data: NetworkData, *, as_of=None, since=None, examples: int =
     pairs = targets.merge(pc, on="company_key")
     pairs = pairs.loc[pairs["peer"] != pairs["seeker"]]
     if pairs.empty:
-        return _empty()
+        return empty_frame(OVERLAP_COLUMNS)
     out = _aggregate(pairs, own, examples)
     return out[list(OVERLAP_COLUMNS)].astype(OVERLAP_COLUMNS).reset_index(drop=True)
 

@@ -17,6 +17,7 @@ from netlytics.errors import ParameterError
 from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.ties import _tie_strength
+from netlytics.metrics.touches import empty_frame
 
 __all__ = ["company_reach", "warm_paths", "RECENT_DAYS"]
 
@@ -51,10 +52,6 @@ PATH_COLUMNS: dict[str, str] = {
     "receives": "int64",
     "why": "str",
 }
-
-
-def _empty(dtypes: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in dtypes.items()})
 
 
 def _mode_spelling(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -133,7 +130,7 @@ def _company_reach(w: Window, ties: pd.DataFrame | None = None) -> pd.DataFrame:
     """:func:`company_reach` of a window (``ties``: its tie-strength table, if computed)."""
     data, as_of = w.data, w.as_of
     if as_of is None:
-        return _empty(REACH_COLUMNS)
+        return empty_frame(REACH_COLUMNS)
     ties = _tie_strength(w) if ties is None else ties
     at = _contacts_at(data, ties)
     recent = at["last_at"] >= as_of - pd.Timedelta(days=RECENT_DAYS)
@@ -155,7 +152,7 @@ def _company_reach(w: Window, ties: pd.DataFrame | None = None) -> pd.DataFrame:
 
     out = pd.concat([reach, napps, nfol], axis=1)
     if out.empty:
-        return _empty(REACH_COLUMNS)
+        return empty_frame(REACH_COLUMNS)
     out = out.reset_index()
     for col in ("contacts", "strong_ties", "touched_90", "applications", "follows"):
         out[col] = out[col].fillna(0).astype("int64")
@@ -279,7 +276,7 @@ def warm_paths(
     if seeker is not None:
         check_choice("seeker", seeker, w.seekers, what="is not in the data")
     if w.as_of is None or pd.isna(key):
-        return _empty(PATH_COLUMNS)
+        return empty_frame(PATH_COLUMNS)
     return _paths(_contacts_at(w.data, _tie_strength(w)), key, seeker)
 
 
@@ -300,7 +297,7 @@ def _paths(at: pd.DataFrame, key: str, seeker: str | None) -> pd.DataFrame:
         peers = peers.assign(route="peer", via=peers["seeker"], seeker=seeker)
         paths = pd.concat([own, peers], ignore_index=True)
     if paths.empty:
-        return _empty(PATH_COLUMNS)
+        return empty_frame(PATH_COLUMNS)
     paths = paths.assign(why=_why(paths), _route=paths["route"].ne("direct"))
     paths = paths.sort_values(
         ["seeker", "_route", "score", "days_since_last", "contact_id"],

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from netlytics import schema
-from netlytics._checks import check_number, did_you_mean
+from netlytics._checks import check_mapping, check_number
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.errors import ParameterError
@@ -62,21 +62,11 @@ def resolve_weights(weights: Mapping[str, float] | None = None) -> dict[str, flo
     >>> resolve_weights({"referal": 1})
     Traceback (most recent call last):
     ...
-    netlytics.errors.ParameterError: weights has an unknown gift kind 'referal'. Did you mean 'referral'? Gift kinds are ['lead', 'referral', 'introduction', 'help', 'endorsement', 'recommendation'].
+    netlytics.errors.ParameterError: weights has an unknown gift kind 'referal'. Did you mean 'referral'? Allowed: ['lead', 'referral', 'introduction', 'help', 'endorsement', 'recommendation'].
     """
+    given = check_mapping("weights", weights, schema.GIFT_KINDS, what="gift kind", example="{'help': 2}")
     out = dict(DEFAULT_WEIGHTS)
-    if weights is None:
-        return out
-    if not isinstance(weights, Mapping):
-        raise ParameterError(
-            f"weights must be a mapping of gift kind -> number, e.g. {{'help': 2}}; got {type(weights).__name__}."
-        )
-    for kind, value in weights.items():
-        if kind not in schema.GIFT_KINDS:
-            hint = did_you_mean(kind, schema.GIFT_KINDS)
-            raise ParameterError(
-                f"weights has an unknown gift kind {kind!r}.{hint} Gift kinds are {list(schema.GIFT_KINDS)}."
-            )
+    for kind, value in given.items():
         value = check_number(f"weights[{kind!r}]", value, minimum=0)
         if not np.isfinite(value):
             raise ParameterError(f"weights[{kind!r}] must be a finite number >= 0; got {value!r}.")

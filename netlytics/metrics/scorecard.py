@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from netlytics import schema
-from netlytics._checks import did_you_mean
+from netlytics._checks import check_mapping
 from netlytics.data import NetworkData
 from netlytics.engines.dispatch import dispatchable
 from netlytics.errors import ParameterError
@@ -42,7 +42,7 @@ from netlytics.metrics._docs import fill
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.advice import advice, basis
 from netlytics.metrics.followup import STALE_DAYS, _follow_up, check_stale_days
-from netlytics.metrics.touches import sorted_unique
+from netlytics.metrics.touches import empty_frame, sorted_unique
 
 __all__ = ["DEFAULT_THRESHOLDS", "SCORECARD_COLUMNS", "scorecard"]
 
@@ -91,17 +91,15 @@ WINDOW_DAYS = 90
 
 def resolve_thresholds(thresholds: Mapping[str, float] | None) -> dict[str, float]:
     """DEFAULT_THRESHOLDS updated with ``thresholds``; unknown keys raise ParameterError."""
+    given = check_mapping(
+        "thresholds",
+        thresholds,
+        sorted(DEFAULT_THRESHOLDS),
+        what="threshold",
+        example="{'written_share_mistake': 0.6}",
+    )
     out = dict(DEFAULT_THRESHOLDS)
-    if thresholds is None:
-        return out
-    if not isinstance(thresholds, Mapping):
-        raise ParameterError(
-            f"thresholds must be a dict such as {{'written_share_mistake': 0.6}}; got {type(thresholds).__name__}."
-        )
-    for key, value in thresholds.items():
-        if key not in out:
-            hint = did_you_mean(key, out)
-            raise ParameterError(f"Unknown threshold {key!r}.{hint} Allowed keys: {sorted(out)}.")
+    for key, value in given.items():
         try:
             out[key] = float(value)
         except (TypeError, ValueError) as err:
@@ -367,7 +365,7 @@ def scorecard(
 def score_rows(wide: pd.DataFrame, th: Mapping[str, float]) -> pd.DataFrame:
     """The long scorecard from the per-seeker ``wide`` frame of :func:`scorecard_inputs`."""
     if not len(wide):
-        return pd.DataFrame({c: pd.Series(dtype=d) for c, d in SCORECARD_COLUMNS.items()})
+        return empty_frame(SCORECARD_COLUMNS)
     st = statuses(wide, th)
     evidence_col = {"channel": "touches", "priority": "touches", "giving": "gifts", "follow_up": "settled"}
     records = []

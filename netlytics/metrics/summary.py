@@ -21,6 +21,7 @@ from netlytics.metrics._window import Window, scope
 from netlytics.metrics.followup import STALE_DAYS, TRIGGERS, check_stale_days, summarise_follow_up
 from netlytics.metrics.followup import SUMMARY_COLUMNS as FU_SUMMARY_COLUMNS
 from netlytics.metrics.scorecard import resolve_thresholds, scorecard_inputs, statuses
+from netlytics.metrics.touches import empty_frame
 
 __all__ = ["SUMMARY_COLUMNS", "CHUNK_INTERACTIONS", "summary"]
 
@@ -157,7 +158,7 @@ def summary_from_measures(
     from netlytics.metrics.ties import summarise_ties
 
     if not len(wide):
-        return pd.DataFrame({c: pd.Series(dtype=d) for c, d in SUMMARY_COLUMNS.items()})
+        return empty_frame(SUMMARY_COLUMNS)
 
     # follow-up: long (seeker x trigger) -> wide <trigger>_<stat>
     fs = summarise_follow_up(fu, as_of=w.as_of, seekers=wide["seeker"].tolist())

@@ -22,7 +22,7 @@ from netlytics.metrics._docs import fill
 from netlytics.metrics._pairs import coded_pair_table
 from netlytics.metrics._window import Window, scope
 from netlytics.metrics.reciprocity import DEFAULT_WEIGHTS, decoded_gifts
-from netlytics.metrics.touches import codes_in
+from netlytics.metrics.touches import codes_in, empty_frame
 
 __all__ = [
     "WEIGHTS",
@@ -96,10 +96,6 @@ SUMMARY_COLUMNS: dict[str, str] = {
 }
 
 
-def _empty(dtypes: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in dtypes.items()})
-
-
 def _days(delta: pd.Series) -> pd.Series:
     """A timedelta Series as float days."""
     return (
@@ -140,7 +136,7 @@ def directional_touches(t: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataF
         "last_at": schema.TIMESTAMP,
     }
     if t.empty:
-        return _empty(cols)
+        return empty_frame(cols)
     s_codes, s_uniq = pd.factorize(t["seeker"])
     c_codes, c_uniq = pd.factorize(t["contact_id"])
     outbound = t["outbound"].to_numpy(dtype=bool)
@@ -287,7 +283,7 @@ def tie_strength(data: NetworkData | pd.DataFrame, *, as_of=None, since=None) ->
 
 def _tie_strength(w: Window) -> pd.DataFrame:
     if w.as_of is None:
-        return _empty(TIE_COLUMNS)
+        return empty_frame(TIE_COLUMNS)
     pairs = coded_pair_table(w, WINDOW_DAYS)
     if pairs is None:  # an empty seeker or contact somewhere: the text path
         pairs = pair_table(w.data, w.touch_frame(), w.as_of)
@@ -298,7 +294,7 @@ def _tie_strength(w: Window) -> pd.DataFrame:
 def score_pairs(p: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """Add the dimensions, ``score`` and ``tie`` to a :func:`pair_table` (all columns kept)."""
     if p.empty:
-        return _empty({**TIE_COLUMNS, "give_value": "float64", "receive_value": "float64"})
+        return empty_frame({**TIE_COLUMNS, "give_value": "float64", "receive_value": "float64"})
     days_since_last = _days(as_of - p["last_at"]).clip(lower=0)
     start = p[["first_at", "connected_on"]].min(axis=1)
     days_known = _days(as_of - start).clip(lower=0)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from netlytics import schema
+from netlytics.metrics.touches import empty_frame
 
 #: Action types, in display order.
 ACTIONS: tuple[str, ...] = ("follow_up", "thank_you", "meet", "give", "warm_path", "revive")
@@ -50,8 +51,8 @@ NEUTRAL = "this contact"
 TIERS = {"overdue": 0, "pending": 1, "week": 2}
 
 
-def empty(dtypes: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in dtypes.items()})
+#: An empty frame of the given columns and dtypes (one implementation with the metrics).
+empty = empty_frame
 
 
 def as_str(values, index=None) -> pd.Series:
