@@ -198,6 +198,15 @@ def _client_views(pg) -> list[str]:
     )
 
 
+#: the picker's four views are drawn
+_VIEWS = (
+    "() => { const o = document.querySelectorAll('.widget-output');"
+    " return o.length >= 4 && Array.from(o).every(e => e.textContent.trim().length > 0); }"
+)
+#: ... or a widget output failed to find its model
+_VIEWS_OR_RACE = f"() => ({_VIEWS})() || document.body.innerText.includes('model not found')"
+
+
 def _picker_drives_every_client_view(pg) -> None:
     """The picker lists client names (not file names) and every client view follows it: pick
     Emerson (27 follow-ups owed) after Jordan (6, the default: most mistakes)."""
@@ -206,11 +215,7 @@ def _picker_drives_every_client_view(pg) -> None:
     assert len(options) == 12
     assert not [o for o in options if re.search(r"client-\d", o)]
     assert options[0].startswith("Jordan (") and "Harper Sample (" in " ".join(options)
-    pg.wait_for_function(  # Voila renders outputs as they come: wait for the picker's four views
-        "() => { const o = document.querySelectorAll('.widget-output');"
-        " return o.length >= 4 && Array.from(o).every(e => e.textContent.trim().length > 0); }",
-        timeout=600_000,
-    )
+    pg.wait_for_function(_VIEWS, timeout=600_000)  # outputs come as they are rendered
     before = _client_views(pg)
     assert len(before) == 4 and "Scorecard: Jordan" in before[0], [v[:80] for v in before]
     index = next(i for i, o in enumerate(options) if o.startswith("Emerson ("))
@@ -340,11 +345,19 @@ def test_voila_dashboard_with_the_picker(root, page):
     try:
         _wait_port(port, proc)  # not an HTTP request: each one to / would start a kernel
         pg = page.page
-        pg.goto(f"http://127.0.0.1:{port}/", timeout=600_000)
-        pg.locator(".widget-dropdown select").wait_for(timeout=600_000)
-        pg.wait_for_function(
-            "() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 6", timeout=120_000
-        )
+        for _ in range(3):  # each load is a new kernel
+            pg.goto(f"http://127.0.0.1:{port}/", timeout=600_000)
+            pg.locator(".widget-dropdown select").wait_for(timeout=600_000)
+            pg.wait_for_function(
+                "() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 6", timeout=120_000
+            )
+            pg.wait_for_function(_VIEWS_OR_RACE, timeout=600_000)
+            if "model not found" not in pg.inner_text("body"):
+                break
+            # jupyterlab_widgets' renderer can meet a widget output before its model is restored
+            # and then never retries (ipywidgets issue 4026); a reload is the documented way out
+            page.errors.clear()
+        assert "model not found" not in pg.inner_text("body")
         assert "nb.setup()" not in pg.content()  # a dashboard: no code
         _screenshot(pg, "voila-02")
         _picker_drives_every_client_view(pg)
