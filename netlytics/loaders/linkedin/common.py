@@ -145,18 +145,16 @@ def resaved(ctx: Context, f: ExportFile, signs: list[str]) -> None:
 def bad_dates(
     ctx: Context, f: ExportFile, t: CsvTable, table: str, column: str, bad: pd.Series, allowed: str
 ):
-    if bad.any():
-        idx = bad.to_numpy()
-        ctx.builder.problem(
-            issue_frame(
-                source=f.source,
-                rows=t.lines[idx],
-                column=column,
-                value=t.frame.loc[idx, column].reset_index(drop=True),
-                reason=f"unparseable date in {f.member}, column {column!r}; expected {allowed}",
-            ),
-            table=table,
-        )
+    """Record the rows of ``bad`` as problems: an unparseable date in ``column``."""
+    flag_rows(
+        ctx,
+        f,
+        t,
+        table,
+        bad,
+        column,
+        f"unparseable date in {f.member}, column {column!r}; expected {allowed}",
+    )
 
 
 def unique_apply(func, *cols: pd.Series) -> pd.Series:
@@ -285,17 +283,32 @@ def exclude(
     reason: str | pd.Series,
 ) -> None:
     """Record the rows of ``mask`` as excluded, with ``reason`` (a sentence, or one per row)."""
-    if mask.any():
-        if isinstance(reason, pd.Series):
-            reason = reason[mask].reset_index(drop=True)
-        idx = mask.to_numpy()
-        ctx.builder.exclude(
-            issue_frame(
-                source=f.source,
-                rows=t.lines[idx],
-                column=column,
-                value=t.frame.loc[idx, column].reset_index(drop=True) if column in t.frame.columns else "",
-                reason=reason,
-            ),
-            table=table,
-        )
+    flag_rows(ctx, f, t, table, mask, column, reason, excluded=True)
+
+
+def flag_rows(
+    ctx: Context,
+    f: ExportFile,
+    t: CsvTable,
+    table: str,
+    mask: pd.Series | np.ndarray,
+    column: str,
+    reason: str | pd.Series,
+    *,
+    value: str | pd.Series | None = None,
+    excluded: bool = False,
+) -> None:
+    """Record the rows of ``mask`` as problems (or as excluded rows): the file, each row's line,
+    ``column``, its value (default: the row's cell, or nothing when the file has no such
+    column) and ``reason``; a Series ``reason`` or ``value`` has one entry per row of ``t``."""
+    idx = np.asarray(mask, dtype=bool)
+    if not idx.any():
+        return
+    if isinstance(reason, pd.Series):
+        reason = reason[idx].reset_index(drop=True)
+    if value is None:
+        value = t.frame.loc[idx, column].reset_index(drop=True) if column in t.frame.columns else ""
+    elif isinstance(value, pd.Series):
+        value = value[idx].reset_index(drop=True)
+    rows = issue_frame(source=f.source, rows=t.lines[idx], column=column, value=value, reason=reason)
+    (ctx.builder.exclude if excluded else ctx.builder.problem)(rows, table=table)

@@ -15,7 +15,6 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics.identity import contact_key, normalise_email, normalise_name, normalise_url
-from netlytics.loaders._base import issue_frame
 from netlytics.loaders.linkedin.catalogue import register
 from netlytics.loaders.linkedin.common import (
     M_D_Y,
@@ -24,6 +23,7 @@ from netlytics.loaders.linkedin.common import (
     add_interactions,
     bad_dates,
     exclude,
+    flag_rows,
     parse_dates,
     read,
     resaved,
@@ -92,19 +92,9 @@ def parse_connections(ctx: Context, f: ExportFile) -> None:
     first_row = pd.Series(t.lines, index=df.index).groupby(cid).transform("first")
     dup_mask = dup & cid.notna()
     if dup_mask.any():
-        idx = dup_mask.to_numpy()
-        ctx.builder.exclude(
-            issue_frame(
-                source=f.source,
-                rows=t.lines[idx],
-                column="URL" if "URL" in df.columns else "First Name",
-                value=cid[dup_mask].reset_index(drop=True),
-                reason="the same person as an earlier row (row "
-                + first_row[dup_mask].astype(str).reset_index(drop=True)
-                + ")",
-            ),
-            table="contacts",
-        )
+        earlier = "the same person as an earlier row (row " + first_row.astype(str) + ")"
+        column = "URL" if "URL" in df.columns else "First Name"
+        flag_rows(ctx, f, t, "contacts", dup_mask, column, earlier, value=cid, excluded=True)
     keep = keep & ~dup_mask
     out = pd.DataFrame(
         {
@@ -139,26 +129,14 @@ def parse_invitations(ctx: Context, f: ExportFile) -> None:
     df = t.frame
     d = df["Direction"].str.strip().str.upper()
     bad_dir = ~d.isin(["INCOMING", "OUTGOING"])
-    if bad_dir.any():
-        idx = bad_dir.to_numpy()
-        ctx.builder.problem(
-            issue_frame(source=f.source, rows=t.lines[idx], column="Direction",
-                        value=df.loc[idx, "Direction"].reset_index(drop=True),
-                        reason="Direction must be INCOMING or OUTGOING"),
-            table="interactions",
-        )  # fmt: skip
+    flag_rows(ctx, f, t, "interactions", bad_dir, "Direction", "Direction must be INCOMING or OUTGOING")
     at, bad, _ = parse_dates(df["Sent At"], [M_D_Y], resaved=RESAVED_DATES)
     bad = bad & ~bad_dir
     bad_dates(ctx, f, t, "interactions", "Sent At", bad, "a date like '12/15/24, 7:47 AM'")
     ok = ~bad_dir & ~bad & at.notna()
     missing_date = ~bad_dir & ~bad & at.isna()
-    if missing_date.any():
-        idx = missing_date.to_numpy()
-        ctx.builder.problem(
-            issue_frame(source=f.source, rows=t.lines[idx], column="Sent At", value="",
-                        reason="empty date; every invitation needs 'Sent At'"),
-            table="interactions",
-        )  # fmt: skip
+    reason = "empty date; every invitation needs 'Sent At'"
+    flag_rows(ctx, f, t, "interactions", missing_date, "Sent At", reason, value="")
     out = d == "OUTGOING"
     name = df["To"].where(out, df["From"]).str.strip()
     if "inviteeProfileUrl" in df.columns:
@@ -236,16 +214,10 @@ def _endorsements(ctx: Context, f: ExportFile, *, given: bool) -> None:
     if len(same):
         mask = pd.Series(False, index=df.index)
         mask[same] = True
-        ref = first_line[~new_act]
-        idx = mask.to_numpy()
-        ctx.builder.exclude(
-            issue_frame(source=f.source, rows=t.lines[idx], column="Skill Name",
-                        value=skill.loc[idx].reset_index(drop=True) + " (same act as row "
-                        + ref.reindex(df.index[idx]).astype("Int64").astype(str).reset_index(drop=True) + ")",
-                        reason="another skill of an endorsement act already counted "
-                        "(one act per person and session: rows less than 60 s apart)"),
-            table="interactions",
-        )  # fmt: skip
+        ref = first_line[~new_act].reindex(df.index).astype("Int64").astype(str)
+        value = skill + " (same act as row " + ref + ")"
+        reason = "another skill of an endorsement act already counted (one act per person and session: rows less than 60 s apart)"
+        flag_rows(ctx, f, t, "interactions", mask, "Skill Name", reason, value=value, excluded=True)
         ok = ok & ~mask
     add_interactions(
         ctx, f, t, ok.to_numpy(),

@@ -244,16 +244,24 @@ def contacts(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) -> pd.
     return out
 
 
-def interactions(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) -> pd.DataFrame:
+def _common_columns(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues, table: str, date_col: str):
+    """What interactions and applications read alike: seekers, ids (``<table>_id`` less the
+    plural), dates, and the vocabulary columns mapped (with the values a cell of one column gave
+    another, e.g. a kind written in the channel column: ``{other column: [values, ...]}``)."""
     smap = sheet_mapping(ctx.mapping, sheet.name)
     seeker = _seekers(sheet, cells, ctx.default_seeker)
-    ids, _ = _ids(sheet, cells, "interaction_id")
-    dates = _dates(sheet, cells, "interactions", issues, ctx, "at")
+    ids, _ = _ids(sheet, cells, f"{table[:-1]}_id")
+    dates = _dates(sheet, cells, table, issues, ctx, date_col)
     vals, secs = {}, {}
-    for col, vocab in VOCAB_COLUMNS["interactions"].items():
+    for col, vocab in VOCAB_COLUMNS[table].items():
         vals[col], sec = _map_vocab(sheet, smap, None, col, vocab, issues)
-        for other, s in sec.items():
-            secs.setdefault(other, []).append(s)
+        for other, values in sec.items():
+            secs.setdefault(other, []).append(values)
+    return seeker, ids, dates, vals, secs
+
+
+def interactions(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) -> pd.DataFrame:
+    seeker, ids, dates, vals, secs = _common_columns(sheet, cells, ctx, issues, "interactions", "at")
     for col, fills in secs.items():
         for s in fills:
             vals[col] = vals[col].where(vals[col].notna() | _txt(sheet, cells, col).notna(), s)
@@ -311,13 +319,7 @@ def interactions(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) ->
 
 
 def applications(sheet: Sheet, cells: pd.DataFrame, ctx: Ctx, issues: Issues) -> pd.DataFrame:
-    smap = sheet_mapping(ctx.mapping, sheet.name)
-    seeker = _seekers(sheet, cells, ctx.default_seeker)
-    ids, _ = _ids(sheet, cells, "application_id")
-    dates = _dates(sheet, cells, "applications", issues, ctx, "applied_at")
-    vals = {}
-    for col, vocab in VOCAB_COLUMNS["applications"].items():
-        vals[col], _sec = _map_vocab(sheet, smap, None, col, vocab, issues)
+    seeker, ids, dates, vals, _ = _common_columns(sheet, cells, ctx, issues, "applications", "applied_at")
     raw = {c: _txt(sheet, cells, c) for c in ("via", "status")}
     via_default = vals["via"].isna() & raw["via"].isna()
     status_default = vals["status"].isna() & raw["status"].isna()
