@@ -133,9 +133,10 @@ def _child(stage_name: str, size: int, repeat: int) -> dict:
     row = {
         "stage": stage_name,
         "size": size,
-        "seekers": 1
-        if stage_name in ONE_SEEKER or stage_name in FIXED_INPUT
-        else stages.SEEKERS or default_seekers(stage_name, size),
+        "seekers": stages.SEEKERS
+        or (
+            1 if stage_name in ONE_SEEKER or stage_name in FIXED_INPUT else default_seekers(stage_name, size)
+        ),
         "median_s": statistics.median(times),
         "cpu_s": statistics.median(cpus),
         "runs": repeat,
@@ -189,17 +190,17 @@ def budget_lines(rows: list[dict]) -> list[str]:
     got = {(r["stage"], r["size"]): r for r in rows if "median_s" in r}
     lines = []
     for (stage, size), (secs, mb) in BUDGETS.items():
-        r = got.get((stage, size))
-        if r is None:
-            continue
-        ok = (secs is None or r["median_s"] < secs) and (mb is None or r["peak_mb"] < mb)
-        limit = " and ".join(
-            x for x in (f"< {secs:g} s" if secs else "", f"< {mb:.0f} MB" if mb else "") if x
-        )
-        lines.append(
-            f"{'PASS' if ok else 'MISS'}  {stage} at {size:,}: {r['median_s']:.2f} s (cpu {r['cpu_s']:.2f} s), "
-            f"{r['peak_mb']:.0f} MB; budget {limit}"
-        )
+        for r in (r for r in rows if "median_s" in r and (r["stage"], r["size"]) == (stage, size)):
+            ok = (secs is None or r["median_s"] < secs) and (mb is None or r["peak_mb"] < mb)
+            limit = " and ".join(
+                x for x in (f"< {secs:g} s" if secs else "", f"< {mb:.0f} MB" if mb else "") if x
+            )
+            # a one-seeker stage measured on a cohort's data is judged apart, and said so
+            who = f" ({r['seekers']} seekers)" if stage in ONE_SEEKER and r["seekers"] > 1 else ""
+            lines.append(
+                f"{'PASS' if ok else 'MISS'}  {stage} at {size:,}{who}: {r['median_s']:.2f} s "
+                f"(cpu {r['cpu_s']:.2f} s), {r['peak_mb']:.0f} MB; budget {limit}"
+            )
     for (stage, size), most in RATIO_BUDGETS.items():
         r = got.get((stage, size))
         if r is None or "ratio" not in r:
@@ -365,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
             write_markdown(args.markdown, rows, budgets)
         return 0
     if args.child:
-        stages.SEEKERS = args.seekers[0] if args.seekers else None
+        # one seeker's data for the stages whose input is one seeker's (as their rows say)
+        stages.SEEKERS = args.seekers[0] if args.seekers else (1 if args.child[0] in ONE_SEEKER else None)
         print(json.dumps(_child(args.child[0], int(args.child[1]), int(args.child[2]))))
         return 0
     # floors and peers first, so that the ratios can be printed as the rows come
