@@ -446,9 +446,8 @@ def linked(
     fmt = InteractiveShell.instance().display_formatter.format
 
     def draw(value) -> list:
-        # the outputs set as widget state, not captured from the kernel's messages: capture
-        # depends on the front end (or Voila's executor) routing messages in time, and a view
-        # stayed empty in Voila on a slow first start
+        # each view set as its Output widget's state (what JupyterLab, Voila and an export with
+        # widget state all read), not captured from the kernel's output messages
         shown = [view(value) for view in views]
         for out, obj in zip(outs, shown, strict=True):
             # a figure displays itself (_ipython_display_): the formatter would return nothing
