@@ -16,6 +16,11 @@ median CPU time of the process (on a shared machine it shows the work when wall 
 inflated by other load). For ``dask_summary`` the peak is that of the driver plus all its
 workers (sampled), and the driver's own peak is given in the note.
 
+Seekers: the stages whose input is one job seeker's (report, charts, the tracker and LinkedIn
+loads) get one seeker's data; the others get one seeker per 1,000 interactions, at most 100.
+``--seekers N`` overrides both; a one-seeker stage measured on N seekers' data is judged on its
+own budget line, "(N seekers)".
+
 Each netlytics stage has a floor or a peer (:data:`benchmarks.peers.PEERS`): pandas'
 readers and calamine for loading, the DuckDB reference (:mod:`benchmarks.duckdb_ref`) for
 computing. Run both in the same command: the ``ratio`` column is netlytics / floor-or-peer at
