@@ -221,6 +221,17 @@ def test_series_after_the_horizon_and_a_negative_duration(tmp_path):
     assert data.excluded.empty and data.problems.empty
 
 
+@pytest.mark.parametrize("value", ["P999999999999999999W", "P100000000W", "PT1H30"])
+def test_an_unusable_duration_is_no_length_with_a_note(tmp_path, value):
+    """A DURATION past what a date can hold (icalendar's own test file has P999999999999999999W)
+    or not one at all: the meeting loads with no length, and the note says why."""
+    event = "\n".join(["UID:d@x", "DTSTART:20260106T100000Z", f"DURATION:{value}", ME, BOB])
+    data = loaded(tmp_path, cal(event))
+    assert data.interactions["at"].dt.strftime("%d %H:%M").tolist() == ["06 10:00"]
+    assert (data.interactions["ends_at"] == data.interactions["at"]).all()
+    assert data.notes["note"].str.contains(f"unreadable DURATION (first: '{value}')", regex=False).any()
+
+
 def test_minutely_rule_is_capped_with_a_note(tmp_path):
     data = loaded(tmp_path, cal(ev("m@x", "DTSTART:20200105T100000Z", "RRULE:FREQ=MINUTELY")))
     assert len(data.interactions) == 5000

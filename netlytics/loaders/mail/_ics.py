@@ -310,21 +310,33 @@ def to_time(
     return naive.replace(tzinfo=default_tz), ""
 
 
+#: the longest DURATION read (longer ones are unreadable): a century
+MAX_DURATION = timedelta(days=36_525)
+
+
 def duration(value: str) -> timedelta | None:
-    """An RFC 5545 DURATION (``PT30M``, ``P1D``, ``-PT5M``) as a timedelta.
+    """An RFC 5545 DURATION (``PT30M``, ``P1D``, ``-PT5M``) as a timedelta; None when it is not
+    one, or lasts longer than :data:`MAX_DURATION` (no date arithmetic could use it).
 
     Examples
     --------
     >>> duration("PT1H30M")
     datetime.timedelta(seconds=5400)
+    >>> duration("P999999999999999999W") is None
+    True
     """
     m = re.fullmatch(r"([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?", value.strip())
     if not m:
         return None
     sign, w, d, h, mi, s = m.groups()
-    td = timedelta(
-        weeks=int(w or 0), days=int(d or 0), hours=int(h or 0), minutes=int(mi or 0), seconds=int(s or 0)
-    )
+    try:
+        td = timedelta(
+            weeks=int(w or 0), days=int(d or 0), hours=int(h or 0), minutes=int(mi or 0), seconds=int(s or 0)
+        )
+    except OverflowError:
+        return None
+    if td > MAX_DURATION:
+        return None
     return -td if sign == "-" else td
 
 

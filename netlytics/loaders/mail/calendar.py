@@ -161,7 +161,7 @@ def _times(event: Event, cal: Calendar, tz) -> tuple[datetime | date | None, tim
         end, _ = to_time(end_prop[1], end_prop[0], cal, tz)
         if end is not None and type(end) is type(start):
             length = max(end - start, timedelta(0))
-    elif dur and duration(dur[1]) is not None:
+    elif dur and duration(dur[1]) is not None:  # an unreadable one: no length (and a note)
         length = duration(dur[1])
     return start, length, note
 
@@ -475,6 +475,15 @@ def _calendar_notes(cal: Calendar, occurrences, source: str, seeker: str, tz) ->
     for tzid, n in unknown.items():
         notes.append(
             f"{source}: {n} event(s) name the unknown time zone {tzid!r}; their times were read in {tz}."
+        )
+    durations = [
+        d[1].strip()[:40] for ev in cal.events if not ev.first("DTEND") and (d := ev.first("DURATION"))
+    ]
+    unreadable = [d for d in durations if duration(d) is None]
+    if unreadable:
+        notes.append(
+            f"{source}: {len(unreadable)} event(s) have an unreadable DURATION (first: {unreadable[0]!r}); "
+            "they were read with no length."
         )
     for uid in cal.capped:
         notes.append(
