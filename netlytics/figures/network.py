@@ -23,7 +23,10 @@ from netlytics.figures._common import more_note, no_data_figure, resolve_names
 from netlytics.figures._docs import fill
 from netlytics.figures.theme import CHANNEL_COLORS, apply_layout, display_label, get_theme
 
-__all__ = ["TIE_COLORS", "GL_THRESHOLD", "plot_network"]
+__all__ = ["TIE_COLORS", "GL_THRESHOLD", "TOP_N", "plot_network"]
+
+#: Contacts drawn by default: the strongest ties.
+TOP_N = 150
 
 #: Node colours per tie class: a dark-to-light blue scale (strong is darkest), dormant grey.
 TIE_COLORS: dict[str, str] = {
@@ -43,13 +46,13 @@ _INTRO_COLOR = "#000000"
 _CHANNELS = list(CHANNEL_COLORS)
 
 
-def _as_graph(graph_or_data) -> nx.DiGraph:
+def _as_graph(graph_or_data, top_n: int) -> nx.DiGraph:
     if isinstance(graph_or_data, nx.Graph):
         return graph_or_data
     if isinstance(graph_or_data, NetworkData | pd.DataFrame):
         from netlytics.graph.build import build_graph
 
-        return build_graph(graph_or_data)
+        return build_graph(graph_or_data, top_n=top_n)
     raise ParameterError(
         "plot_network() expects a networkx graph from netlytics.build_graph(data) or the loaded data; "
         f"got {type(graph_or_data).__name__}."
@@ -100,7 +103,7 @@ def _segments(pos: dict, pairs: list[tuple[str, str]]) -> tuple[list, list]:
 def plot_network(
     graph_or_data,
     *,
-    top_n: int = 150,
+    top_n: int = TOP_N,
     label_top: int | None = None,
     seed: int = 0,
     color_by: str = "tie",
@@ -115,7 +118,8 @@ def plot_network(
     ----------
     graph_or_data
         A graph from :func:`netlytics.build_graph` (``companies=True`` adds company nodes), or
-        the loaded data (the graph is built with default settings).
+        the loaded data (the graph of its ``top_n`` strongest contacts is built). Contacts a
+        graph built with ``top_n`` left out count in the "and N more" note.
     top_n
         Draw at most this many contacts, the strongest ties first (best tie score, then
         touches); a note says how many are left out. Seekers are always drawn, companies when
@@ -167,7 +171,7 @@ def plot_network(
     check_choice("color_by", color_by, ("tie", "balance"))
     top_n = check_positive_int("top_n", top_n)
     default_title = "Your network: strongest ties"
-    graph = _as_graph(graph_or_data)
+    graph = _as_graph(graph_or_data, top_n)
     nodes = _node_frame(graph)
     if nodes.empty:
         return no_data_figure(title=title, labels=labels, template=template, default_title=default_title)
@@ -221,7 +225,8 @@ def _choose(graph: nx.Graph, nodes: pd.DataFrame, top_n: int):
     ranked = contacts.assign(_s=contacts["score"].fillna(-1.0), _t=contacts["touches"].fillna(0.0))
     ranked = ranked.sort_values(["_s", "_t", "node"], ascending=[False, False, True], kind="stable")
     kept = ranked.head(top_n)
-    hidden = len(contacts) - len(kept)
+    # a graph built with build_graph(top_n=...) already left the weaker contacts out
+    hidden = len(contacts) - len(kept) + int(graph.graph.get("contacts_left_out", 0) or 0)
     keep = set(kept["node"]) | set(nodes.loc[nodes["type"] == "seeker", "node"])
     companies = {
         v

@@ -30,7 +30,7 @@ from netlytics.figures.cadence import plot_cadence, plot_calendar
 from netlytics.figures.channel import plot_channel_mix, plot_channel_weekly
 from netlytics.figures.cohort import plot_attention, plot_small_multiples
 from netlytics.figures.followup import plot_km, plot_open_loops
-from netlytics.figures.network import plot_network
+from netlytics.figures.network import TOP_N, plot_network
 from netlytics.figures.outcomes import plot_outcomes
 from netlytics.figures.reciprocity import plot_give_share, plot_reciprocity
 from netlytics.figures.scorecard import plot_scorecard
@@ -94,6 +94,9 @@ class FigureSpec:
         Whether the figure is drawn taller than the others in the HTML report.
     options : mapping
         Keyword arguments always passed to ``plot`` (before those given to :func:`draw`).
+    shared : tuple of str
+        Options of ``plot`` that ``metric`` takes too, when given (the network's ``top_n``:
+        its graph keeps only the contacts drawn).
     """
 
     name: str
@@ -106,6 +109,7 @@ class FigureSpec:
     names: bool = False
     tall: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
+    shared: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         check_choice("scope", self.scope, SCOPES)
@@ -169,13 +173,14 @@ def _applying(m) -> pd.DataFrame:
     return plotly_safe(m.applying, ["company", "role"])
 
 
-def _graph(m):
-    """The network graph of the shown data, names and companies escaped for plotly labels."""
+def _graph(m, *, top_n: int = TOP_N):
+    """The graph of the shown data's ``top_n`` strongest ties (what the figure draws), names and
+    companies escaped for plotly labels."""
     from netlytics.graph.build import build_graph
 
     d = m.data
     safe = d.replace(contacts=plotly_safe(d.contacts, ["name", "company", "position"]))
-    return build_graph(safe, as_of=m.as_of)
+    return build_graph(safe, as_of=m.as_of, top_n=top_n)
 
 
 def trend_table(m, *, weeks: int = 8) -> pd.DataFrame:
@@ -366,6 +371,7 @@ SPECS: tuple[FigureSpec, ...] = (
         "Your network",
         names=True,
         tall=True,
+        shared=("top_n",),
     ),
     FigureSpec(
         "attention",
@@ -543,8 +549,11 @@ def draw(spec: FigureSpec | str, measures, *, template=None, names=None, table=N
     'pie'
     """
     spec = get(spec) if isinstance(spec, str) else spec
-    data = spec.metric(measures) if table is None else table
     kwargs = {**spec.options, **options}
+    if table is None:
+        data = spec.metric(measures, **{k: kwargs[k] for k in spec.shared if k in kwargs})
+    else:
+        data = table
     if spec.names and "names" not in kwargs and spec.scope == "seeker":
         kwargs["names"] = contact_names(measures.data) if names is None else names
     elif spec.names and names is not None:

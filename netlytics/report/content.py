@@ -236,25 +236,24 @@ def _channel_sources(ix: pd.DataFrame) -> str:
     return "Channel mix from " + ", ".join(parts) + "."
 
 
-def _mail_calendar_notes(data, seeker, src: pd.DataFrame) -> list[str]:
+def _mail_calendar_notes(data, rows_of: dict[str, pd.DataFrame]) -> list[str]:
     """Per mail or calendar origin: rows read, excluded (by reason) and problems.
 
-    ``src`` is ``data.sources`` with an ``origin`` column (:func:`_sources_with_origin`).
+    ``rows_of`` maps ``"email"`` and ``"calendar"`` to the seeker's rows of ``data.sources``
+    of that origin (:func:`_mail_calendar_sources`).
     """
     out = []
-    if "seeker" in src.columns and seeker is not None:
-        src = src.loc[src["seeker"] == seeker]
     for origin in ("email", "calendar"):
-        rows = src.loc[(src["origin"] == origin) & (src["table"].fillna("interactions") == "interactions")]
-        if rows.empty:
+        rows = rows_of.get(origin)
+        if rows is None or rows.empty:
             continue
         read, excluded, problems = (
             int(rows[c].fillna(0).sum()) for c in ("rows_read", "excluded", "problems")
         )
         name, unit = ORIGIN_WORDS[origin]
         text = f"{name[:1].upper()}{name[1:]}: {_num(read)} {unit} read"
-        ex = data.excluded.loc[data.excluded["source"].isin(rows["source"])]
         if excluded:
+            ex = data.excluded.loc[data.excluded["source"].isin(rows["source"])]
             reasons = ex["reason"].fillna("no reason").value_counts().head(4)
             why = "; ".join(f"{_num(n)} {r}" for r, n in reasons.items())
             text += f", {_num(excluded)} excluded ({why})"
@@ -265,10 +264,24 @@ def _mail_calendar_notes(data, seeker, src: pd.DataFrame) -> list[str]:
     return out
 
 
-def _sources_with_origin(data) -> pd.DataFrame:
-    """``data.sources`` with the ``origin`` of each file (once for every seeker)."""
+def _mail_calendar_sources(data, per_seeker: bool) -> dict:
+    """``seeker (None: not per seeker) -> origin -> its rows of data.sources``, mail and calendar only.
+
+    One pass over the sources for every seeker (a scan per seeker cost 0.35 s for 100).
+    """
     src = data.sources
-    return src.assign(origin=src["source"].astype("str").map(_source_origins(data)))
+    origin = src["source"].astype("str").map(_source_origins(data))
+    keep = origin.isin(["email", "calendar"]) & (src["table"].fillna("interactions") == "interactions")
+    src = src.loc[keep].assign(origin=origin[keep])
+    out: dict = {}
+    if src.empty:
+        return out
+    by_seeker = per_seeker and "seeker" in src.columns
+    keys = ["seeker", "origin"] if by_seeker else ["origin"]
+    for key, rows in src.groupby(keys, sort=False):
+        seeker, o = (str(key[0]), key[1]) if by_seeker else (None, key[0])
+        out.setdefault(seeker, {})[o] = rows
+    return out
 
 
 def _by_seeker(ix: pd.DataFrame, columns: tuple[str, ...]) -> dict[str, pd.DataFrame]:
@@ -293,15 +306,15 @@ def source_notes(data, ix: pd.DataFrame) -> list[str]:
         Per seeker: where the channel mix comes from, the e-mail and calendar accounting, and
         how many thank-yous were inferred.
     """
-    src = _sources_with_origin(data)
     seekers = data.seekers
     multi = len(seekers) > 1
+    mail = _mail_calendar_sources(data, bool(seekers))
     by = _by_seeker(ix, ("origin", "inferred", "kind"))
     out = []
     for s in seekers or [None]:
         who = f"{s}: " if multi else ""
         mine = ix if s is None else by.get(s, ix.iloc[:0])
-        lines = [_channel_sources(mine), *_mail_calendar_notes(data, s, src)]
+        lines = [_channel_sources(mine), *_mail_calendar_notes(data, mail.get(s, mail.get(None, {})))]
         if "inferred" in mine.columns:
             inferred = int(
                 (mine["inferred"].fillna(False).astype(bool) & (mine["kind"] == "thank_you")).sum()
@@ -392,8 +405,12 @@ def problem_blocks(data) -> list[dict]:
 
 
 def period_interactions(data, m) -> pd.DataFrame:
-    """The interactions of the scoring period: from ``m.since`` (when set) to ``m.as_of``."""
+    """The interactions of the scoring period: from ``m.since`` (when set) to ``m.as_of``.
+
+    Only the columns the coverage notes read (filtering every column of 1M rows cost 0.3 s).
+    """
     ix = data.interactions
+    ix = ix[[c for c in ("seeker", "at", "origin", "inferred", "kind") if c in ix.columns]]
     if m.as_of is not None:
         ix = ix.loc[ix["at"] <= m.as_of]
     since = getattr(m, "since", None)

@@ -74,6 +74,20 @@ def test_top_n_keeps_the_strongest_and_notes_the_rest():
     assert {h.split("<br>")[0] for h in hover} == {"c25", "c26", "c27", "c28", "c29"}
 
 
+@pytest.mark.parametrize("top_n", [1, 3, 150])
+def test_drawing_from_data_builds_only_the_drawn_ties(top_n):
+    # plot_network(data) builds the graph of its top_n strongest ties: the same figure, and the
+    # same "and N more" note, as drawing the whole graph
+    data = cohort()
+    whole = plot_network(build_graph(data), top_n=top_n)
+    cut = build_graph(data, top_n=top_n)
+    assert plot_network(cut, top_n=top_n).to_plotly_json() == whole.to_plotly_json()
+    assert plot_network(data, top_n=top_n).to_plotly_json() == whole.to_plotly_json()
+    assert [a.text for a in whole.layout.annotations] == (
+        [f"and {5 - top_n} more contacts (showing the {top_n} strongest ties)"] if top_n < 5 else []
+    )
+
+
 def test_webgl_for_big_graphs(monkeypatch):
     # 40 contacts drawn: 41 nodes + 3 points per edge = 161 points; lower the threshold below that
     # (the real one, a few thousand points, would make the layout too slow for a unit test)

@@ -8,6 +8,7 @@ import pytest
 
 from netlytics import schema
 from netlytics.data import NetworkData
+from netlytics.errors import ParameterError
 from netlytics.graph.build import build_graph, node_ids
 from netlytics.metrics.reciprocity import reciprocity
 from netlytics.metrics.touches import touches
@@ -221,3 +222,27 @@ def test_built_from_aggregated_edge_tables_not_one_add_edge_per_interaction(monk
     assert len(calls) - n_small == n_small <= 4
     assert set(big.edges) == set(small.edges)
     assert big.edges[ANA, CARA]["touches"] == 3 and big.edges[ANA, CARA]["interactions"] == 4 * 50
+
+
+def test_top_n_keeps_the_strongest_contacts_and_the_edges_among_them():
+    full = build_graph(cohort(), as_of=AS_OF, companies=True)
+    contacts = {n: d for n, d in full.nodes(data=True) if d["type"] == "contact"}
+    ranked = sorted(contacts, key=lambda n: (-contacts[n]["score"], -contacts[n]["touches"], n))
+    assert ranked[0] == CARA  # the hand-checked strongest tie (Ana's strong one)
+    for n in range(1, len(contacts) + 1):
+        g = build_graph(cohort(), as_of=AS_OF, companies=True, top_n=n)
+        kept = {v for v, t in g.nodes(data="type") if t == "contact"}
+        assert kept == set(ranked[:n])
+        assert g.graph["contacts_left_out"] == len(contacts) - n
+        # every node and edge kept is exactly as in the whole graph
+        assert all(g.nodes[v] == full.nodes[v] for v in g.nodes)
+        assert sorted(g.edges(data=True)) == sorted(full.subgraph(g.nodes).edges(data=True))
+        # seekers and the companies applied to stay; a company only a left-out contact works at goes
+        works = {c for u, c, t in full.edges(data="type") if t == "works_at" and u in kept}
+        targets = {c for _, c, t in full.edges(data="type") if t == "target"}
+        companies = {v for v, t in g.nodes(data="type") if t == "company"}
+        assert companies == works | targets
+        assert {ANA, BEN} <= set(g.nodes)
+    assert build_graph(cohort(), as_of=AS_OF).graph["contacts_left_out"] == 0
+    with pytest.raises(ParameterError):
+        build_graph(cohort(), as_of=AS_OF, top_n=0)
