@@ -703,7 +703,54 @@ def test_keyed_digests_are_hmac_sha256():
             assert digest == hmac.digest(key, f"contact\x1f{value}".encode(), "sha256")
 
 
-def test_ids_are_numbered_by_digest_within_each_seeker():
+def _siphash24(key: bytes, msg: bytes) -> int:
+    """SipHash-2-4 (Aumasson and Bernstein), written from the paper, for checking by hand."""
+    mask = (1 << 64) - 1
+
+    def rotl(x, b):
+        return ((x << b) | (x >> (64 - b))) & mask
+
+    k0, k1 = int.from_bytes(key[:8], "little"), int.from_bytes(key[8:], "little")
+    v = [k0 ^ 0x736F6D6570736575, k1 ^ 0x646F72616E646F6D, k0 ^ 0x6C7967656E657261, k1 ^ 0x7465646279746573]
+
+    def rounds(n):
+        for _ in range(n):
+            v[0] = (v[0] + v[1]) & mask; v[1] = rotl(v[1], 13); v[1] ^= v[0]; v[0] = rotl(v[0], 32)  # noqa: E702
+            v[2] = (v[2] + v[3]) & mask; v[3] = rotl(v[3], 16); v[3] ^= v[2]  # noqa: E702
+            v[0] = (v[0] + v[3]) & mask; v[3] = rotl(v[3], 21); v[3] ^= v[0]  # noqa: E702
+            v[2] = (v[2] + v[1]) & mask; v[1] = rotl(v[1], 17); v[1] ^= v[2]; v[2] = rotl(v[2], 32)  # noqa: E702
+
+    tail = len(msg) % 8
+    for i in range(0, len(msg) - tail, 8):
+        m = int.from_bytes(msg[i : i + 8], "little")
+        v[3] ^= m
+        rounds(2)
+        v[0] ^= m
+    m = ((len(msg) & 0xFF) << 56) | int.from_bytes(msg[len(msg) - tail :], "little")
+    v[3] ^= m
+    rounds(2)
+    v[0] ^= m
+    v[2] ^= 0xFF
+    rounds(4)
+    return v[0] ^ v[1] ^ v[2] ^ v[3]
+
+
+def _finalised(x: int) -> int:
+    """pandas.util.hash_array's fixed 64-bit finaliser after SipHash."""
+    mask = (1 << 64) - 1
+    x ^= x >> 30
+    x = (x * 0xBF58476D1CE4E5B9) & mask
+    x ^= x >> 27
+    x = (x * 0x94D049BB133111EB) & mask
+    return x ^ (x >> 31)
+
+
+def test_siphash_reference_vector():
+    # the SipHash paper's test vector: key 00..0f, message 00..0e -> a129ca6149be45e5
+    assert _siphash24(bytes(range(16)), bytes(range(15))) == 0xA129CA6149BE45E5
+
+
+def test_ids_are_numbered_by_keyed_siphash_within_each_seeker():
     import hmac
 
     from netlytics.pseudonymize._ids import rekeyed_ids
@@ -718,13 +765,16 @@ def test_ids_are_numbered_by_digest_within_each_seeker():
         dtype="str",
     )
     ids = rekeyed_ids(key, df, ("interaction_id", "ref"), "I")
-    # by hand: the distinct (seeker, id) pairs, numbered in each seeker in the order of their
-    # HMAC-SHA256 hex digests
+    # by hand: the SipHash key is the low 7 bits of the first 16 bytes of HMAC-SHA256(salt,
+    # "siphash-key<US>I<US>order"); the distinct (seeker, id) pairs are numbered in each seeker
+    # in the order of SipHash-2-4 of "seeker<US>id", finalised as pandas' hash_array does
+    digest = hmac.digest(key, "siphash-key\x1fI\x1forder".encode(), "sha256")
+    sip = bytes(b & 0x7F for b in digest[:16])
     pairs = {"A": ["x", "y", "z", "q"], "B": ["x"]}
     expected = {}
     for seeker, olds in pairs.items():
-        hexes = {o: hmac.new(key, f"I\x1f{seeker}\x1f{o}".encode(), "sha256").hexdigest() for o in olds}
-        for rank, old in enumerate(sorted(olds, key=hexes.__getitem__), start=1):
+        h = {o: _finalised(_siphash24(sip, f"{seeker}\x1f{o}".encode())) for o in olds}
+        for rank, old in enumerate(sorted(olds, key=h.__getitem__), start=1):
             expected[(seeker, old)] = f"I{rank:04d}"
 
     def new(seeker, old):
@@ -740,7 +790,7 @@ def test_ids_are_numbered_by_digest_within_each_seeker():
 
 
 def test_each_distinct_identifier_is_hashed_once(monkeypatch, data):
-    from netlytics.pseudonymize import _contacts, _hash
+    from netlytics.pseudonymize import _contacts, _hash, _ids
 
     hashed: dict[str, list] = {}
     real = _hash.digests
@@ -752,6 +802,13 @@ def test_each_distinct_identifier_is_hashed_once(monkeypatch, data):
 
     monkeypatch.setattr(_hash, "digests", counting)
     monkeypatch.setattr(_contacts, "digests", counting)
+    real_order = _ids.order_keys
+
+    def counting_order(key, domain, values):
+        hashed.setdefault(domain, []).extend(values)
+        return real_order(key, domain, values)
+
+    monkeypatch.setattr(_ids, "order_keys", counting_order)
     # many rows, few identifiers: the same interactions repeated 50 times under new ids
     big = data.interactions.loc[data.interactions.index.repeat(50)].reset_index(drop=True)
     big["interaction_id"] = [f"r{i}" for i in range(len(big))]
@@ -759,7 +816,7 @@ def test_each_distinct_identifier_is_hashed_once(monkeypatch, data):
     pseudonymize(NetworkData(contacts=data.contacts, interactions=big), salt="x")
     for domain, values in hashed.items():
         assert len(values) == len(set(values)), domain
-    assert len(hashed["I"]) == len(big)  # one distinct (seeker, id) per row here
+    assert len(hashed["I"]) == len(big)  # one distinct (seeker, id) per row here, hashed once
     assert len(hashed["seeker"]) == 2
     assert len(hashed["contact"]) <= len(set(data.contacts["contact_id"])) * 3
 

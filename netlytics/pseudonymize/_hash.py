@@ -3,7 +3,8 @@
 Aliases are numbered in the order of their keyed digests, so only the order of digests matters.
 Digests are raw 32-byte strings (their order is the order of their hexadecimal spelling). Each
 distinct value is hashed once; values repeated over many rows are factorised first and the
-result is mapped back (:func:`on_distinct`).
+result is mapped back (:func:`on_distinct`). Interaction and application ids, a million distinct
+values at scale, are numbered by a keyed SipHash of the whole column instead (:func:`order_keys`).
 """
 
 from __future__ import annotations
@@ -106,22 +107,42 @@ def digests(key: bytes, domain: str, values: Iterable) -> dict:
     return {v: one(v) for v in values}
 
 
-def digest_order(key: bytes, domain: str, values: list) -> np.ndarray:
-    """The digests of ``values`` (in order) as an array of shape (n, 4) of big-endian uint64.
+def siphash_key(key: bytes, domain: str) -> str:
+    """The 16-character SipHash key of ``domain``: 112 bits of HMAC-SHA256(key, domain).
 
-    Sorting its rows lexicographically (``numpy.lexsort`` on the columns, last key first) sorts
-    the values by digest.
+    Each character is one digest byte's low 7 bits (``chr(b & 0x7F)``), so that the key's UTF-8
+    bytes, which SipHash takes, are exactly 16.
+
+    Examples
+    --------
+    >>> k = siphash_key(b"salt", "I")
+    >>> len(k), len(k.encode("utf-8")), k == siphash_key(b"salt", "A")
+    (16, 16, False)
+    """
+    raw = digests(key, f"siphash-key\x1f{domain}", ["order"])["order"][:16]
+    return "".join(chr(b & 0x7F) for b in raw)
+
+
+def order_keys(key: bytes, domain: str, values: list) -> np.ndarray:
+    """A keyed 64-bit hash of each of ``values`` (in order), to number them by.
+
+    For families of a million distinct values (interaction ids), one HMAC each would cost
+    seconds: this is SipHash-2-4, a keyed pseudo-random function, run over the whole column at
+    once by :func:`pandas.util.hash_array` (SipHash of the UTF-8 bytes, then pandas' fixed
+    64-bit finaliser) with a key of 112 bits derived from the salt (:func:`siphash_key`).
+    Without the salt the order says nothing about the values.
 
     Parameters
     ----------
     key, domain
         As in :func:`digests`.
     values
-        Distinct values.
+        Distinct values (text).
 
     Returns
     -------
     numpy.ndarray
+        Shape (n, 1), uint64: sorting the rows sorts the values by their keyed hash.
 
     See Also
     --------
@@ -129,12 +150,14 @@ def digest_order(key: bytes, domain: str, values: list) -> np.ndarray:
 
     Examples
     --------
-    >>> digest_order(b"k", "x", ["a", "b"]).shape
-    (2, 4)
+    >>> order_keys(b"k", "x", ["a", "b"]).shape
+    (2, 1)
     """
-    dig = digests(key, domain, values)
-    raw = b"".join(dig[v] for v in values)
-    return np.frombuffer(raw, dtype=">u8").reshape(len(values), 4)
+    arr = np.asarray(values, dtype=object)
+    if not len(arr):
+        return np.zeros((0, 1), dtype=np.uint64)
+    hashed = pd.util.hash_array(arr, encoding="utf8", hash_key=siphash_key(key, domain), categorize=False)
+    return np.asarray(hashed, dtype=np.uint64).reshape(len(arr), 1)
 
 
 def numbered(key: bytes, domain: str, values, *, width: int) -> dict[str, str]:

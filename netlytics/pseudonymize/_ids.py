@@ -1,8 +1,9 @@
-"""New interaction and application ids: numbered within each seeker by keyed digest.
+"""New interaction and application ids: numbered within each seeker by keyed hash.
 
-Every distinct (seeker, id) pair is hashed once; rows are factorised into pair codes, the pairs
-are ranked within their seeker by one sort, and the new ids are mapped back to the rows by code
-(no per-row lookup).
+Every distinct (seeker, id) pair is hashed once, by a keyed SipHash of the whole column
+(:func:`~netlytics.pseudonymize._hash.order_keys`); rows are factorised into pair codes, the
+pairs are ranked within their seeker by one sort, and the new ids are mapped back to the rows by
+code (no per-row lookup).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from netlytics.pseudonymize._hash import digest_order
+from netlytics.pseudonymize._hash import order_keys
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,12 @@ def _rank_within(group: np.ndarray, order_keys: np.ndarray) -> np.ndarray:
 
 
 def rekeyed_ids(key: bytes, df: pd.DataFrame, cols: tuple[str, ...], prefix: str) -> IdMap:
-    """New ids per seeker, numbered by keyed digest of (seeker, id), unique within the seeker.
+    """New ids per seeker, numbered by keyed hash of (seeker, id), unique within the seeker.
 
     Parameters
     ----------
     key
-        The HMAC key.
+        The key (:func:`~netlytics.pseudonymize._hash.check_salt`).
     df
         The table (interactions or applications) with its original seekers.
     cols
@@ -121,7 +122,7 @@ def rekeyed_ids(key: bytes, df: pd.DataFrame, cols: tuple[str, ...], prefix: str
         return IdMap(pairs.assign(new=pd.Series(dtype="str")), {c: empty for c in cols})
     seeker_code, _ = pd.factorize(pairs["seeker"])
     joined = (pairs["seeker"] + "\x1f" + pairs["old"]).tolist()
-    rank = pd.Series(_rank_within(seeker_code, digest_order(key, prefix, joined)))
+    rank = pd.Series(_rank_within(seeker_code, order_keys(key, prefix, joined)))
     width = max(4, len(str(int(rank.max()))))
     pairs["new"] = prefix + rank.astype("str").str.zfill(width)
     new = pairs["new"].array
