@@ -118,8 +118,24 @@ DEFAULT_STAGES = ["validate", "load_parquet", "load_csv"]
 DEFAULT_SIZES = [10_000, 100_000, 1_000_000]
 
 
+def yardstick() -> float:
+    """CPU seconds of a fixed workload: 3 million Python additions, then a NumPy sort of 2 million
+    floats. Machines (and one machine at different moments) differ: the budgets are absolute
+    seconds, so every row carries how fast its machine ran this, measured just before the stage."""
+    import numpy as np
+
+    a = np.random.default_rng(0).random(2_000_000)
+    c0 = time.process_time()
+    total = 0
+    for i in range(3_000_000):
+        total += i
+    np.sort(a)
+    return time.process_time() - c0
+
+
 def _child(stage_name: str, size: int, repeat: int) -> dict:
     setup, run, _ = STAGES[stage_name]
+    stick = yardstick()
     with tempfile.TemporaryDirectory(prefix="netlytics-bench-") as tmp:
         state = setup(size, Path(tmp))
         times, cpus = [], []
@@ -156,7 +172,9 @@ def _child(stage_name: str, size: int, repeat: int) -> dict:
         )
     row.update(extra)
     load = os.getloadavg()[0]  # a shared machine: the load explains wall times far above cpu times
-    row["note"] = "; ".join(x for x in (row.get("note", ""), f"load avg {load:.1f}") if x)
+    row["yardstick_s"] = stick
+    notes = (row.get("note", ""), f"load avg {load:.1f}", f"yardstick {stick:.2f} s")
+    row["note"] = "; ".join(x for x in notes if x)
     return row
 
 
@@ -214,6 +232,13 @@ def budget_lines(rows: list[dict]) -> list[str]:
         lines.append(
             f"{'PASS' if r['ratio'] <= most else 'MISS'}  {stage} / {r['peer']} at {size:,}: "
             f"{r['median_s']:.2f} s / {peer['median_s']:.2f} s = {r['ratio']:.2f}x; budget <= {most:g}x"
+        )
+    sticks = [r["yardstick_s"] for r in rows if "yardstick_s" in r]
+    if lines and sticks:
+        lines.insert(
+            0,
+            f"NOTE  machine yardstick: {statistics.median(sticks):.2f} s in this run (benchmarks.run.yardstick, "
+            "a fixed CPU workload); absolute budgets are judged at this machine's speed",
         )
     s1, s10 = got.get(("summary", 1_000_000)), got.get(("summary", 10_000_000))
     if s1 and s10:
@@ -328,7 +353,9 @@ def write_markdown(path: Path, rows: list[dict], budgets: list[str]) -> None:
         "memory of the process (for dask_summary: driver + workers), `ratio` the stage's time divided",
         "by its floor or peer (named in the note) measured in the same run: pandas' readers and",
         "calamine for loading, the DuckDB reference (benchmarks/duckdb_ref.py) for computing. The",
-        "machine is shared: wall times include other people's load, `cpu s` does not.",
+        "machine is shared: wall times include other people's load, `cpu s` does not. Each row's",
+        "note ends with its `yardstick`: the CPU seconds of a fixed workload run just before the",
+        "stage (`benchmarks.run.yardstick`), so that rows of different machines or moments compare.",
         "",
         _BUDGET_HEAD,
         "",

@@ -715,10 +715,20 @@ def _siphash24(key: bytes, msg: bytes) -> int:
 
     def rounds(n):
         for _ in range(n):
-            v[0] = (v[0] + v[1]) & mask; v[1] = rotl(v[1], 13); v[1] ^= v[0]; v[0] = rotl(v[0], 32)  # noqa: E702
-            v[2] = (v[2] + v[3]) & mask; v[3] = rotl(v[3], 16); v[3] ^= v[2]  # noqa: E702
-            v[0] = (v[0] + v[3]) & mask; v[3] = rotl(v[3], 21); v[3] ^= v[0]  # noqa: E702
-            v[2] = (v[2] + v[1]) & mask; v[1] = rotl(v[1], 17); v[1] ^= v[2]; v[2] = rotl(v[2], 32)  # noqa: E702
+            v[0] = (v[0] + v[1]) & mask
+            v[1] = rotl(v[1], 13)
+            v[1] ^= v[0]
+            v[0] = rotl(v[0], 32)
+            v[2] = (v[2] + v[3]) & mask
+            v[3] = rotl(v[3], 16)
+            v[3] ^= v[2]
+            v[0] = (v[0] + v[3]) & mask
+            v[3] = rotl(v[3], 21)
+            v[3] ^= v[0]
+            v[2] = (v[2] + v[1]) & mask
+            v[1] = rotl(v[1], 17)
+            v[1] ^= v[2]
+            v[2] = rotl(v[2], 32)
 
     tail = len(msg) % 8
     for i in range(0, len(msg) - tail, 8):
@@ -768,7 +778,7 @@ def test_ids_are_numbered_by_keyed_siphash_within_each_seeker():
     # by hand: the SipHash key is the low 7 bits of the first 16 bytes of HMAC-SHA256(salt,
     # "siphash-key<US>I<US>order"); the distinct (seeker, id) pairs are numbered in each seeker
     # in the order of SipHash-2-4 of "seeker<US>id", finalised as pandas' hash_array does
-    digest = hmac.digest(key, "siphash-key\x1fI\x1forder".encode(), "sha256")
+    digest = hmac.digest(key, b"siphash-key\x1fI\x1forder", "sha256")
     sip = bytes(b & 0x7F for b in digest[:16])
     pairs = {"A": ["x", "y", "z", "q"], "B": ["x"]}
     expected = {}

@@ -138,31 +138,26 @@ def build_graph(
 ) -> nx.DiGraph:
     """The network as a :class:`networkx.DiGraph`: seekers, contacts, introductions, companies.
 
-    See the module documentation for the node ids, node and edge types and attributes. The
-    graph is built from aggregated edge tables (one row per edge), not one edge per interaction.
+    Node ids, node and edge types and attributes: the module documentation. Built from
+    aggregated edge tables (one row per edge), not one edge per interaction.
 
     Parameters
     ----------
     data
         The loaded data, or a canonical interactions DataFrame.
     companies
-        Add company nodes, contact -> company (``works_at``) and seeker -> company (``target``)
-        edges.
+        Add company nodes and ``works_at`` (contact -> company), ``target`` (seeker ->) edges.
     as_of
-        Only interactions up to ``as_of`` count, and tie scores are measured then (default: the
-        latest timestamp in the data, i.e. everything).
+        Only interactions up to ``as_of`` count; tie scores are measured then (default: latest).
     top_n
-        Keep only the ``top_n`` contacts with the strongest ties (best tie score, then touches,
-        then node id: the ones :func:`~netlytics.figures.plot_network` draws), the edges among
-        the kept nodes and their companies. A cohort's graph of 30,000 contacts takes seconds to
-        build; drawing needs only its strongest ties. Default: every contact.
+        Keep only the ``top_n`` strongest contacts (best score, then touches, then node id: those
+        :func:`~netlytics.figures.plot_network` draws) and edges among kept nodes (default: all).
 
     Returns
     -------
     networkx.DiGraph
-        Graph attribute ``as_of`` records the moment used; ``contacts_left_out`` counts the
-        contacts ``top_n`` left out (0 without it). Node attributes: ``type`` and
-        ``name`` for every node; contacts also carry ``contact_id``, ``company``,
+        Graph attributes ``as_of`` (the moment used), ``contacts_left_out`` (by ``top_n``).
+        Node attributes: ``type`` and ``name`` for every node; contacts also carry ``contact_id``, ``company``,
         ``company_key``, ``seekers`` (tuple of the seekers who know them), ``touches`` (all
         touches, both directions, all seekers), ``gives``, ``receives`` (seen from the seekers:
         gifts given to and received from this contact), ``give_value``, ``receive_value``,
@@ -172,7 +167,7 @@ def build_graph(
     Raises
     ------
     ParameterError
-        When ``data`` is not loaded data, or ``as_of`` is not a date.
+        When ``data`` is not loaded data, ``as_of`` is not a date or ``top_n`` is not above 0.
 
     See Also
     --------
@@ -197,27 +192,18 @@ def build_graph(
     """
     data = as_data(data)
     as_of = resolve_as_of(data, as_of)
-    if top_n is not None:
-        top_n = check_positive_int("top_n", top_n)
+    top_n = check_positive_int("top_n", top_n, allow_none=True)
     graph = nx.DiGraph(as_of=as_of, contacts_left_out=0)
     seekers = pd.Series(data.seekers, dtype="str")
     if as_of is None:
         graph.add_nodes_from((SEEKER_PREFIX + s, {"type": "seeker", "name": s, "seeker": s}) for s in seekers)
         return graph
-
     t = _touches(data)
     by_dir = directional_touches(t, as_of)
     ties = score_pairs(pair_table(data, t, as_of, by_dir=by_dir), as_of)
     ties = ties.assign(node=node_ids(ties["seeker"], ties["contact_id"]), snode=seeker_node(ties["seeker"]))
-    nodes, intro = _node_table(data, ties, as_of)
-    every_node = nodes
-    if top_n is not None and len(nodes) > top_n:
-        keep = _strongest(nodes, top_n)
-        graph.graph["contacts_left_out"] = len(nodes) - len(keep)
-        nodes = nodes.loc[keep]
-        ties = ties.loc[ties["node"].isin(keep)]
-        intro = intro.loc[intro["source"].isin(keep) & intro["target"].isin(keep)]
-
+    every_node, intro = _node_table(data, ties, as_of)
+    nodes, ties, intro = _keep_strongest(graph, every_node, ties, intro, top_n)
     for outbound in (True, False):
         e = _tie_edges(ties, by_dir, outbound)
         graph.add_edges_from(zip(e["source"], e["target"], _records(e[_EDGE_ATTRS]), strict=True))
@@ -236,6 +222,17 @@ def _node_table(data: NetworkData, ties: pd.DataFrame, as_of) -> tuple[pd.DataFr
     if len(extra):
         nodes = pd.concat([nodes, _bare_nodes(data, extra)])
     return nodes, intro
+
+
+def _keep_strongest(graph: nx.DiGraph, nodes: pd.DataFrame, ties: pd.DataFrame, intro: pd.DataFrame, top_n):
+    """``(nodes, ties, introductions)`` of the ``top_n`` strongest contacts (all when None);
+    records how many were left out on the graph."""
+    if top_n is None or len(nodes) <= top_n:
+        return nodes, ties, intro
+    keep = _strongest(nodes, top_n)
+    graph.graph["contacts_left_out"] = len(nodes) - len(keep)
+    intro = intro.loc[intro["source"].isin(keep) & intro["target"].isin(keep)]
+    return nodes.loc[keep], ties.loc[ties["node"].isin(keep)], intro
 
 
 def _strongest(nodes: pd.DataFrame, top_n: int) -> pd.Index:
@@ -372,7 +369,9 @@ def _introductions(data: NetworkData, as_of: pd.Timestamp) -> pd.DataFrame:
     return out
 
 
-def _add_companies(graph: nx.DiGraph, data: NetworkData, nodes: pd.DataFrame, *, spelled: pd.DataFrame) -> None:
+def _add_companies(
+    graph: nx.DiGraph, data: NetworkData, nodes: pd.DataFrame, *, spelled: pd.DataFrame
+) -> None:
     """Company nodes, works-at edges of ``nodes`` and target edges; names spelled as most
     contacts of ``spelled`` (every contact node, when ``top_n`` kept fewer) spell them."""
     every = spelled.loc[spelled["company_key"].notna(), ["company", "company_key"]]
