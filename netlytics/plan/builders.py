@@ -12,7 +12,7 @@ import pandas as pd
 
 from netlytics import schema
 from netlytics.metrics.measures import Measures
-from netlytics.metrics.touches import ns_values, stable_argsort
+from netlytics.metrics.touches import isin_text, ns_values, stable_argsort
 from netlytics.plan._common import (
     DAY,
     NEUTRAL,
@@ -97,8 +97,7 @@ class Context:
         """Per (seeker, contact_id) of ``df``: the id of the contact's last interaction
         (``_last_id``; ties in time: the later row). Only those contacts' rows are sorted."""
         ix = self.ix
-        keep = ix["contact_id"].isin(df["contact_id"].dropna().unique()).to_numpy(bool, na_value=False)
-        rows = np.flatnonzero(keep)
+        rows = np.flatnonzero(isin_text(ix["contact_id"], df["contact_id"].dropna().unique()))
         # on integers: the rows in time order (stable: equal times keep row order), then each
         # (seeker, contact) pair's last occurrence; only the picked rows' text is taken
         pair = self._pairs[rows]
@@ -137,7 +136,7 @@ def trigger_details(ctx: Context, df: pd.DataFrame) -> pd.DataFrame:
     """``df`` (with ``seeker`` and ``trigger_id``) plus the trigger's kind, introduced, company."""
     cols = ["seeker", "interaction_id", "kind", "introduced", "company"]
     ix = ctx.ix
-    wanted = ix["interaction_id"].isin(df["trigger_id"].unique())  # the triggers only, not every row
+    wanted = isin_text(ix["interaction_id"], df["trigger_id"].unique())  # the triggers only, not every row
     kinds = ix.loc[wanted, cols].drop_duplicates(["seeker", "interaction_id"])
     kinds = kinds.rename(columns={"interaction_id": "trigger_id"})
     return df.merge(kinds, on=["seeker", "trigger_id"], how="left")

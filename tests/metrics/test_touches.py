@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -185,3 +186,15 @@ def test_measures_compute_touches_once_and_change_nothing(monkeypatch):
         pd.testing.assert_frame_equal(a, b)
     touches(data)  # a metric called on its own computes its own
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("dtype", ["str", "object"])
+def test_isin_text_equals_series_isin_with_nulls_false(dtype):
+    from netlytics.metrics.touches import isin_text
+
+    rng = np.random.default_rng(3)
+    words = np.array(["ana", "bo", "cy", "dee", "Zoë", "", "e f"], dtype=object)
+    s = pd.Series(rng.choice(words, 500), dtype=dtype).mask(rng.random(500) < 0.1)
+    for values in (["bo", "Zoë", None], [], ["", "e f"], pd.Series(["cy"], dtype="str"), ("dee",)):
+        want = s.isin(values).to_numpy(bool, na_value=False) & s.notna().to_numpy()
+        assert isin_text(s, values).tolist() == want.tolist()
