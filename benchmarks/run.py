@@ -25,7 +25,11 @@ Each netlytics stage has a floor or a peer (:data:`benchmarks.peers.PEERS`): pan
 readers and calamine for loading, the DuckDB reference (:mod:`benchmarks.duckdb_ref`) for
 computing. Run both in the same command: the ``ratio`` column is netlytics / floor-or-peer at
 the same size and seekers in the same run, and the budgets of issue 15 are printed with PASS or
-MISS. ``duckdb_summary`` also checks that its summary equals netlytics' exactly. Generated
+MISS. A stage and its floor or peer in the same command are interleaved: ``repeat`` rounds, each
+a fresh process of the floor then one of the stage, one run each, so that the drift of a shared
+machine (seen here: the same floor 1.1 s in one minute, 1.65 s in the next) touches both alike;
+their ``ratio`` is the median of the rounds' ratios. ``duckdb_summary`` also checks that its
+summary equals netlytics' exactly. Generated
 inputs are cached (pickles under ``$NETLYTICS_BENCH_CACHE``, default
 ``/tmp/netlytics-bench-cache``); ``--no-cache`` turns this off.
 """
@@ -133,11 +137,13 @@ def yardstick() -> float:
     return time.process_time() - c0
 
 
-def _child(stage_name: str, size: int, repeat: int) -> dict:
+def _child(stage_name: str, size: int, repeat: int, warmup: bool = False) -> dict:
     setup, run, _ = STAGES[stage_name]
     stick = yardstick()
     with tempfile.TemporaryDirectory(prefix="netlytics-bench-") as tmp:
         state = setup(size, Path(tmp))
+        if warmup:  # one untimed run: the timed one is warm, as the later runs of a repeat are
+            run(state)
         times, cpus = [], []
         tree = TreeMemory() if stage_name == "dask_summary" else None
         if tree:
@@ -178,9 +184,13 @@ def _child(stage_name: str, size: int, repeat: int) -> dict:
     return row
 
 
-def measure(stage_name: str, size: int, repeat: int, seekers: int | None = None) -> dict:
+def measure(
+    stage_name: str, size: int, repeat: int, seekers: int | None = None, *, warmup: bool = False
+) -> dict:
     """Run one (stage, size, seekers) in a fresh process and return its measurements."""
     cmd = [sys.executable, "-m", "benchmarks.run", "--child", stage_name, str(size), str(repeat)]
+    if warmup:
+        cmd.append("--warmup")
     if seekers:
         cmd += ["--seekers", str(seekers)]
     if not stages.USE_CACHE:
@@ -197,10 +207,48 @@ def measure(stage_name: str, size: int, repeat: int, seekers: int | None = None)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def measure_pair(stage: str, peer: str, size: int, repeat: int, seekers: int | None) -> list[dict]:
+    """``[peer row, stage row]`` measured in ``repeat`` interleaved rounds (peer, then stage, one
+    timed run after an untimed one per fresh process); the stage's ``ratio`` is the median of
+    the rounds' ratios."""
+    runs: dict[str, list[dict]] = {peer: [], stage: []}
+    for _ in range(repeat):
+        for name in (peer, stage):
+            runs[name].append(measure(name, size, 1, seekers, warmup=True))
+    out = []
+    for name in (peer, stage):
+        bad = [r for r in runs[name] if "error" in r]
+        if bad:
+            out.append(bad[0])
+            continue
+        rs = runs[name]
+        row = dict(rs[-1])  # the stage's own fields (checks, notes) from its last round
+        row.update(
+            median_s=statistics.median(r["median_s"] for r in rs),
+            cpu_s=statistics.median(r["cpu_s"] for r in rs),
+            peak_mb=max(r["peak_mb"] for r in rs),
+            runs=len(rs),
+            yardstick_s=statistics.median(r["yardstick_s"] for r in rs),
+        )
+        stick = f"yardstick {row['yardstick_s']:.2f} s"
+        row["note"] = "; ".join(
+            [x for x in row.get("note", "").split("; ") if not x.startswith("yardstick")]
+            + [stick, "interleaved"]
+        )
+        out.append(row)
+    if all("median_s" in r for r in out):
+        pairs = zip(runs[stage], runs[peer], strict=True)
+        out[1].update(ratio=statistics.median(s["median_s"] / p["median_s"] for s, p in pairs), peer=peer)
+    return out
+
+
 def add_ratios(rows: list[dict]) -> None:
-    """``ratio`` = stage / its floor or peer (:data:`PEERS`), same size and seekers, same run."""
+    """``ratio`` = stage / its floor or peer (:data:`PEERS`), same size and seekers, same run
+    (kept as it is for interleaved pairs: the median of their rounds' ratios)."""
     got = {(r["stage"], r["size"], r["seekers"]): r["median_s"] for r in rows if "median_s" in r}
     for r in rows:
+        if "interleaved" in r.get("note", ""):
+            continue
         peer = PEERS.get(r["stage"])
         ref = got.get((peer, r["size"], r["seekers"])) if peer else None
         if ref and "median_s" in r:
@@ -370,6 +418,20 @@ def write_markdown(path: Path, rows: list[dict], budgets: list[str]) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _print_row(r: dict) -> None:
+    if "error" in r:
+        print(f"{r['stage']:<26} {r['size']:>11,} {r['seekers']:>7} {'error':>9}  {r['error']}")
+    else:
+        ratio = f"{r['ratio']:.2f}" if "ratio" in r else ""
+        if "peer" in r:
+            r["note"] = (f"/ {r['peer']}; " + r.get("note", "")).rstrip("; ")
+        print(
+            f"{r['stage']:<26} {r['size']:>11,} {r['seekers']:>7} {r['median_s']:>9.3f} {r['cpu_s']:>8.3f} "
+            f"{r['peak_mb']:>8.0f} {ratio:>6}  {r.get('note', '')}"
+        )
+    sys.stdout.flush()
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--stages", nargs="*", default=DEFAULT_STAGES, choices=sorted(STAGES))
@@ -384,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--list", action="store_true", help="list the stages and exit")
     p.add_argument("--child", nargs=3, metavar=("STAGE", "SIZE", "REPEAT"), help=argparse.SUPPRESS)
+    p.add_argument("--warmup", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     stages.USE_CACHE = not args.no_cache
     if args.list:
@@ -400,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         # one seeker's data for the stages whose input is one seeker's (as their rows say)
         stages.SEEKERS = args.seekers[0] if args.seekers else (1 if args.child[0] in ONE_SEEKER else None)
-        print(json.dumps(_child(args.child[0], int(args.child[1]), int(args.child[2]))))
+        print(json.dumps(_child(args.child[0], int(args.child[1]), int(args.child[2]), args.warmup)))
         return 0
     # floors and peers first, so that the ratios can be printed as the rows come
     order = sorted(args.stages, key=lambda name: name not in PEERS.values())
@@ -408,23 +471,20 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{'stage':<26} {'size':>11} {'seekers':>7} {'median s':>9} {'cpu s':>8} {'peak MB':>8} {'ratio':>6}  note"
     )
+    paired = {st: PEERS[st] for st in order if PEERS.get(st) in order}
     for st in order:
+        if st in paired.values():
+            continue  # measured with its stage, interleaved
         for size in [0] if st in FIXED_INPUT else args.sizes:
             for seekers in args.seekers or [None]:
-                r = measure(st, size, args.repeat, seekers)
-                rows.append(r)
-                add_ratios(rows)
-                if "error" in r:
-                    print(f"{st:<26} {size:>11,} {r['seekers']:>7} {'error':>9}  {r['error']}")
+                if st in paired:
+                    got = measure_pair(st, paired[st], size, args.repeat, seekers)
                 else:
-                    ratio = f"{r['ratio']:.2f}" if "ratio" in r else ""
-                    if "peer" in r:
-                        r["note"] = (f"/ {r['peer']}; " + r.get("note", "")).rstrip("; ")
-                    print(
-                        f"{st:<26} {size:>11,} {r['seekers']:>7} {r['median_s']:>9.3f} {r['cpu_s']:>8.3f} "
-                        f"{r['peak_mb']:>8.0f} {ratio:>6}  {r.get('note', '')}"
-                    )
-                sys.stdout.flush()
+                    got = [measure(st, size, args.repeat, seekers)]
+                for r in got:
+                    rows.append(r)
+                    add_ratios(rows)
+                    _print_row(r)
     add_ratios(rows)
     budgets = budget_lines(rows)
     for line in budgets:

@@ -75,7 +75,7 @@ class FigureSpec:
     metric : callable
         ``metric(measures) -> DataFrame``: the table the figure draws, taken from the shared
         :class:`~netlytics.metrics.measures.Measures` (the network figure's "table" is the graph
-        of :func:`netlytics.graph.build.build_graph`).
+        of :func:`netlytics.graph.build.build_graph` with the figure's ``top_n``).
     plot : callable
         ``plot(table, *, title=None, labels=None, template=None) -> Figure``.
     scope : {"seeker", "cohort"}
