@@ -221,10 +221,10 @@ def _choose(graph: nx.Graph, nodes: pd.DataFrame, top_n: int):
 
     Returns ``(subgraph, drawn nodes, kept contacts ranked strongest first, hidden count)``.
     """
+    from netlytics.graph.build import strongest_first
+
     contacts = nodes.loc[nodes["type"] == "contact"]
-    ranked = contacts.assign(_s=contacts["score"].fillna(-1.0), _t=contacts["touches"].fillna(0.0))
-    ranked = ranked.sort_values(["_s", "_t", "node"], ascending=[False, False, True], kind="stable")
-    kept = ranked.head(top_n)
+    kept = contacts.iloc[strongest_first(contacts["score"], contacts["touches"], contacts["node"])[:top_n]]
     # a graph built with build_graph(top_n=...) already left the weaker contacts out
     hidden = len(contacts) - len(kept) + int(graph.graph.get("contacts_left_out", 0) or 0)
     keep = set(kept["node"]) | set(nodes.loc[nodes["type"] == "seeker", "node"])

@@ -44,7 +44,7 @@ from netlytics.metrics._common import as_data, resolve_as_of
 from netlytics.metrics.ties import TIE_CLASSES, directional_touches, pair_table, score_pairs
 from netlytics.metrics.touches import touches as _touches
 
-__all__ = ["build_graph", "node_ids"]
+__all__ = ["build_graph", "node_ids", "strongest_first"]
 
 SEEKER_PREFIX = "seeker:"
 COMPANY_PREFIX = "company:"
@@ -236,16 +236,50 @@ def _keep_strongest(graph: nx.DiGraph, nodes: pd.DataFrame, ties: pd.DataFrame, 
 
 
 def _strongest(nodes: pd.DataFrame, top_n: int) -> pd.Index:
-    """The ``top_n`` strongest contact nodes: best tie score, then touches, then node id."""
+    """The ``top_n`` strongest contact nodes (:func:`strongest_first`)."""
+    order = strongest_first(nodes["score"], nodes["touches"], nodes.index.to_series())
+    return nodes.index[order[:top_n]]
+
+
+def strongest_first(score: pd.Series, touches: pd.Series, node: pd.Series) -> np.ndarray:
+    """Positions of contacts, strongest tie first: best score (none last), most touches, node id.
+
+    The one ranking of "strongest ties": :func:`build_graph` (``top_n``) keeps, and
+    :func:`~netlytics.figures.plot_network` draws, the head of it.
+
+    Parameters
+    ----------
+    score : Series
+        Best tie score of each contact (null: ranked below every score).
+    touches : Series
+        Touches of each contact (null: 0).
+    node : Series
+        Node id of each contact (the last tie-break, alphabetical).
+
+    Returns
+    -------
+    numpy.ndarray
+        Positions (0-based) of the contacts, strongest first.
+
+    See Also
+    --------
+    build_graph : its ``top_n`` keeps the head of this ranking.
+
+    Examples
+    --------
+    >>> strongest_first(pd.Series([0.2, None, 0.9, 0.2]), pd.Series([1, 5, 0, 3]),
+    ...                 pd.Series(["d", "c", "b", "a"])).tolist()
+    [2, 3, 0, 1]
+    """
     ranked = pd.DataFrame(
         {
-            "s": pd.to_numeric(nodes["score"], errors="coerce").astype("float64").fillna(-1.0).to_numpy(),
-            "t": pd.to_numeric(nodes["touches"], errors="coerce").astype("float64").fillna(0.0).to_numpy(),
-            "node": nodes.index.astype("str"),
+            "s": pd.to_numeric(score, errors="coerce").astype("float64").fillna(-1.0).to_numpy(),
+            "t": pd.to_numeric(touches, errors="coerce").astype("float64").fillna(0.0).to_numpy(),
+            "node": node.astype("str").to_numpy(),
         }
     )
     ranked = ranked.sort_values(["s", "t", "node"], ascending=[False, False, True], kind="stable")
-    return nodes.index[ranked.index[:top_n]]
+    return ranked.index.to_numpy()
 
 
 def _add_nodes(graph: nx.DiGraph, nodes: pd.DataFrame, intro: pd.DataFrame, seekers: pd.Series) -> None:
@@ -385,9 +419,9 @@ def _add_companies(
     if keys.empty:
         return
     names = _mode_spelling(keys, raws)
-    if len(every) > len(c):  # top_n: only the companies of kept contacts and the targets
-        shown = pd.Index(pd.concat([c["company_key"], apps["company_key"], fol["company_key"]]).unique())
-        names = names.loc[names.index.isin(shown)]
+    # the companies of the contacts in the graph (all of them without top_n) and the targets
+    shown = pd.concat([c["company_key"], apps["company_key"], fol["company_key"]])
+    names = names.loc[names.index.isin(shown)]
     graph.add_nodes_from(
         (COMPANY_PREFIX + k, {"type": "company", "name": v, "company_key": k}) for k, v in names.items()
     )
