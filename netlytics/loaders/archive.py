@@ -155,6 +155,10 @@ def _overlaps(path: Path, infos: list[zipfile.ZipInfo]) -> str | None:
     return None
 
 
+#: Members that are archives themselves: never opened (a skipped member with its reason).
+ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".gz", ".tgz")
+
+
 def _skip_reason(info: zipfile.ZipInfo) -> str | None:
     name = info.filename
     why = unsafe_name(name)
@@ -162,7 +166,7 @@ def _skip_reason(info: zipfile.ZipInfo) -> str | None:
         return f"an unsafe name: {why}; netlytics never extracts to disk, and does not read it"
     if info.flag_bits & 0x1:
         return "it is encrypted"
-    if PurePosixPath(name.replace("\\", "/")).suffix.lower() in (".zip", ".7z", ".rar", ".gz", ".tgz"):
+    if PurePosixPath(name.replace("\\", "/")).suffix.lower() in ARCHIVE_SUFFIXES:
         return "an archive inside the archive (not opened; unzip the outer one and load the inner one)"
     if info.file_size > (1 << 20) and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         ratio = info.file_size / max(info.compress_size, 1)

@@ -153,3 +153,20 @@ def test_loading_twice_gives_equal_tables(tmp_path):
         for n in ("contacts", "interactions", "excluded", "problems", "notes", "sources")
     )
     assert "SECRET" not in text
+
+
+def test_an_archive_inside_the_zip_is_a_problem_not_lost(tmp_path):
+    # a zipped folder: a calendar beside the LinkedIn export's own zip; the calendar is read, the
+    # inner archive is one problem row naming it (it used to vanish without a word)
+    inner = takeout_zip(tmp_path / "Basic_LinkedInDataExport_03-31-2026.zip", {"Connections.csv": b"x"})
+    z = takeout_zip(
+        tmp_path / "my-folder.zip",
+        {"calendar.ics": MEETING, "linkedin/Basic_LinkedInDataExport_03-31-2026.zip": inner.read_bytes()},
+    )
+    data = load(z, OPT.with_(me=("ada@example.com",)))
+    assert len(data.interactions) == 1
+    bad = data.problems.loc[data.problems["source"].str.endswith(".zip")]
+    assert bad["source"].tolist() == ["my-folder.zip:linkedin/Basic_LinkedInDataExport_03-31-2026.zip"]
+    assert "archive inside the archive" in bad["reason"].item() and "unzip" in bad["reason"].item()
+    inv = data.inventory()
+    assert (inv["rows_read"] == inv["loaded"] + inv["excluded"] + inv["problems"]).all()

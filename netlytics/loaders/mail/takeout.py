@@ -102,7 +102,8 @@ def _is_maildir(p: Path) -> bool:
 def _zip_items(path: Path, label: str) -> list[Item]:
     """The readable members of one zip, through :mod:`netlytics.loaders.archive` (unsafe names,
     bombs and overlapping entries refused there; members streamed under one inflate budget).
-    Skipped members that would have been read (mail, calendars, cards) become problem items."""
+    Skipped members that would have been read (mail, calendars, cards) and archives inside the
+    archive become problem items."""
     from netlytics.errors import NetlyticsError
     from netlytics.loaders import archive
 
@@ -110,10 +111,13 @@ def _zip_items(path: Path, label: str) -> list[Item]:
         members, skipped = archive.safe_members(path)
     except NetlyticsError as err:
         return [Item("bad", label, problem=str(err))]
+    suffix = lambda name: PurePosixPath(name.replace("\\", "/")).suffix.lower()  # noqa: E731
+    # an archive inside (a zipped folder holding the LinkedIn export's zip beside a calendar) is a
+    # problem row too: it used to vanish without a word
     items = [
         Item("bad", f"{label}:{name}", problem=why)
         for name, why in skipped
-        if _KINDS.get(PurePosixPath(name.replace("\\", "/")).suffix.lower()) or "unsafe name" in why
+        if _KINDS.get(suffix(name)) or "unsafe name" in why or suffix(name) in archive.ARCHIVE_SUFFIXES
     ]
     budget = archive.InflateBudget.for_archive(path)
     for info in members:  # one step per member (a Takeout holds a few hundred at most)
