@@ -41,8 +41,9 @@ from netlytics import identity, schema
 from netlytics._checks import check_positive_int
 from netlytics.data import NetworkData
 from netlytics.metrics._common import as_data, resolve_as_of
-from netlytics.metrics.ties import TIE_CLASSES, directional_touches, pair_table, score_pairs
-from netlytics.metrics.touches import touches as _touches
+from netlytics.metrics._pairs import coded_directional, coded_pair_table
+from netlytics.metrics._window import Window
+from netlytics.metrics.ties import TIE_CLASSES, WINDOW_DAYS, pair_table, score_pairs
 
 __all__ = ["build_graph", "node_ids", "strongest_first"]
 
@@ -198,9 +199,7 @@ def build_graph(
     if as_of is None:
         graph.add_nodes_from((SEEKER_PREFIX + s, {"type": "seeker", "name": s, "seeker": s}) for s in seekers)
         return graph
-    t = _touches(data)
-    by_dir = directional_touches(t, as_of)
-    ties = score_pairs(pair_table(data, t, as_of, by_dir=by_dir), as_of)
+    ties, by_dir = _scored_pairs(data, as_of)
     ties = ties.assign(node=node_ids(ties["seeker"], ties["contact_id"]), snode=seeker_node(ties["seeker"]))
     every_node, intro = _node_table(data, ties, as_of)
     nodes, ties, intro = _keep_strongest(graph, every_node, ties, intro, top_n)
@@ -212,6 +211,18 @@ def build_graph(
     if companies:
         _add_companies(graph, data, nodes, spelled=every_node)
     return graph
+
+
+def _scored_pairs(data: NetworkData, as_of: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The scored (seeker, contact) pairs of all history up to ``as_of`` and the touches per
+    pair and direction, from one window's integer codes (the text path when a seeker or contact
+    is empty somewhere)."""
+    w = Window(data, as_of, None, data.seekers)
+    by_dir = coded_directional(w, WINDOW_DAYS)
+    pairs = coded_pair_table(w, WINDOW_DAYS)
+    if pairs is None:
+        pairs = pair_table(data, w.touch_frame(), as_of, by_dir=by_dir)
+    return score_pairs(pairs, as_of), by_dir
 
 
 def _node_table(data: NetworkData, ties: pd.DataFrame, as_of) -> tuple[pd.DataFrame, pd.DataFrame]:

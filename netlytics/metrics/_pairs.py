@@ -16,7 +16,7 @@ from netlytics.metrics._window import Window
 from netlytics.metrics.reciprocity import DEFAULT_WEIGHTS, gift_pairs
 from netlytics.metrics.touches import sorted_unique, stable_argsort, take_str, to_utc
 
-__all__ = ["coded_pair_table"]
+__all__ = ["coded_directional", "coded_pair_table"]
 
 _CONTACT_COLUMNS = ("name", "company", "connected_on")
 
@@ -97,3 +97,49 @@ def coded_pair_table(w: Window, window_days: int) -> pd.DataFrame | None:
         full[at] = g[col].to_numpy()
         out[col] = full
     return pd.DataFrame(out)
+
+
+def coded_directional(w: Window, window_days: int) -> pd.DataFrame:
+    """:func:`~netlytics.metrics.ties.directional_touches` of a window's touches up to ``as_of``
+    (same rows and values; rows sorted by seeker code, contact code, then inbound first), from
+    the integer-coded touches: one sort of an int64 key, only the final pairs decoded to text."""
+    from netlytics.metrics.ties import directional_touches
+
+    ta, sel = w.ta, w.until_mask()
+    if ta.empty or not sel.any():
+        return directional_touches(w.touch_frame(), w.as_of)  # the empty table, its dtypes
+    channels = list(schema.CHANNELS)
+    nc = max(len(ta.contacts), 1)
+    key = (ta.seeker[sel] * nc + ta.contact[sel]) * 2 + ta.outbound[sel]
+    order = stable_argsort(key)
+    k = key[order]
+    start = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
+    at = ta.at[sel][order]
+    # channel codes of the window -> position in schema.CHANNELS (unknown: "other")
+    pos = pd.Index(channels).get_indexer(ta.channels)
+    pos = np.where(pos < 0, channels.index("other"), pos)
+    ch = pos[ta.channel[sel][order]]
+    group = np.repeat(np.arange(len(start)), np.diff(np.r_[start, len(k)]))
+    counts = np.bincount(group * len(channels) + ch, minlength=len(start) * len(channels))
+    counts = counts.reshape(len(start), len(channels))
+    if w.as_of is None:
+        recent = np.zeros(len(at), dtype=bool)
+    else:
+        recent = at >= (w.as_of - pd.Timedelta(days=window_days)).value
+    pair = k[start] // 2
+    out = pd.DataFrame(
+        {
+            "seeker": take_str(ta.seekers, pair // nc),
+            "contact_id": take_str(ta.contacts, pair % nc),
+            "outbound": (k[start] % 2).astype(bool),
+            "touches": counts.sum(axis=1).astype("int64"),
+            "interactions": np.add.reduceat(ta.interactions[sel][order].astype("int64"), start),
+        }
+    )
+    for i, c in enumerate(channels):
+        out[c] = counts[:, i].astype("int64")
+    out["live_touches"] = out[list(schema.LIVE_CHANNELS)].sum(axis=1).astype("int64")
+    out["touches_180"] = np.add.reduceat(recent.astype("int64"), start)
+    out["first_at"] = to_utc(np.minimum.reduceat(at, start)).astype(schema.TIMESTAMP)
+    out["last_at"] = to_utc(np.maximum.reduceat(at, start)).astype(schema.TIMESTAMP)
+    return out

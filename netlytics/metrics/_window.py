@@ -65,6 +65,15 @@ class Window:
             self._cache["timeline"] = timeline(self.data.interactions, self.as_of, self.codes)
         return self._cache["timeline"]
 
+    def shared(self, key: tuple, compute):
+        """A table derived from this window, computed once per ``key`` (a tuple naming the
+        function and its arguments) and shared by every metric of the window: the scorecard
+        and the applying table both need the per-application table, the reciprocity table and
+        its summary both need the gift pairs. Callers must not modify the result."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
     def until_mask(self) -> np.ndarray:
         """Touches at or before ``as_of`` (all when ``as_of`` is None)."""
         ta = self.ta

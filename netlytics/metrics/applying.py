@@ -106,6 +106,11 @@ def networked_before_applying(
 
 
 def _networked(w: Window, window: pd.Timedelta) -> pd.DataFrame:
+    """The per-application table of ``w``, computed once per window and ``window``."""
+    return w.shared(("networked", window), lambda: _networked_table(w, window)).copy(deep=False)
+
+
+def _networked_table(w: Window, window: pd.Timedelta) -> pd.DataFrame:
     data = w.data
     apps = data.applications
     if w.as_of is not None:

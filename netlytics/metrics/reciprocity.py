@@ -81,8 +81,13 @@ def gift_pairs(win: Window, weights: Mapping[str, float]) -> pd.DataFrame:
     ``since``). Returns columns ``s`` and ``c`` (codes into ``win.codes.seekers`` and
     ``win.codes.contacts``: code order is text order), ``gives``, ``receives`` (counts of
     outbound and inbound gifts), ``give_value`` and ``receive_value`` (weighted with
-    ``weights``), one row per pair, sorted by (s, c).
+    ``weights``), one row per pair, sorted by (s, c). Computed once per window and weights.
     """
+    key = ("gift_pairs", tuple(sorted(weights.items())))
+    return win.shared(key, lambda: _gift_pairs(win, weights)).copy(deep=False)
+
+
+def _gift_pairs(win: Window, weights: Mapping[str, float]) -> pd.DataFrame:
     k = win.codes
     keep = k.is_kind(schema.GIFT_KINDS) & (k.contact >= 0) & (k.seeker >= 0)
     if win.as_of is not None:

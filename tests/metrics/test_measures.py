@@ -92,3 +92,33 @@ def test_memo_computes_once_per_key_and_object():
         m.memo("", build)
     with pytest.raises(ParameterError, match="callable"):
         m.memo("plan.none", None)
+
+
+def test_window_tables_are_computed_once_and_shared(monkeypatch):
+    """The per-application table and the gift pairs serve several measures (the applying
+    table and the scorecard; the reciprocity table, its summary and the ties): each is
+    computed once per window, and a caller changing its copy changes no other measure."""
+    from netlytics.metrics import applying
+
+    calls = {"networked": 0, "gifts": 0}
+    networked, gifts = applying._networked_table, reciprocity._gift_pairs
+
+    def count(name, func):
+        def wrapped(*args):
+            calls[name] += 1
+            return func(*args)
+
+        return wrapped
+
+    monkeypatch.setattr(applying, "_networked_table", count("networked", networked))
+    monkeypatch.setattr(reciprocity, "_gift_pairs", count("gifts", gifts))
+    m = Measures.compute(_data(), as_of=AS_OF)
+    m.summary, m.reciprocity, m.reciprocity_summary, m.ties
+    table = m.applying
+    assert calls == {"networked": 1, "gifts": 1}
+    table["touched_before"] = False  # the caller's copy
+    assert m.scorecard.loc[m.scorecard["mistake"].eq("priority"), "value"].notna().all()
+    from netlytics.metrics.scorecard import WINDOW_DAYS
+
+    assert applying._networked(m._w, pd.Timedelta(days=WINDOW_DAYS))["touched_before"].any()
+    assert calls["networked"] == 1  # the same table again, not recomputed
