@@ -858,3 +858,34 @@ def test_scrub_replaces_the_longest_known_name():
     assert scrub(pd.Series(["Ann Lee met ANN; Annie and Lee-Ann"], dtype="str"), quoted=False).tolist() == [
         "A2 met A1; Annie and L-A1"
     ]
+
+
+def test_known_strings_first_alias_wins():
+    """The scrubber's known strings: lower-cased, at least min_len long, the first alias given
+    to a string wins within a call (case variants) and across calls; a repeated index (a name
+    split into words) is fine."""
+    from netlytics.pseudonymize._aliases import _Known
+
+    known = _Known()
+    known.add(
+        pd.Series(["Ann Lee", "ann lee ", "Bo", "Cy Diaz"], index=[0, 0, 1, 1], dtype="str"),
+        pd.Series(["Contact 1", "Contact 2", "Contact 3", None], index=[0, 0, 1, 1], dtype="str"),
+    )
+    known.add(pd.Series(["ANN LEE", "Dee"], dtype="str"), pd.Series(["Contact 9", "Contact 4"], dtype="str"))
+    assert known.out == {"ann lee": "Contact 1", "dee": "Contact 4"}
+
+
+def test_on_distinct_works_once_per_value_and_keeps_nulls():
+    from netlytics.pseudonymize._hash import on_distinct
+
+    seen = []
+
+    def upper(u):
+        seen.append(u.tolist())
+        return u.str.upper()
+
+    s = pd.Series(["b", None, "a", "b", "a"], index=[5, 6, 7, 8, 9], dtype="str", name="x")
+    out = on_distinct(s, upper)
+    assert seen == [["b", "a"]]
+    assert out.tolist()[:1] == ["B"] and pd.isna(out.iloc[1]) and out.tolist()[2:] == ["A", "B", "A"]
+    assert list(out.index) == [5, 6, 7, 8, 9] and out.name == "x" and out.dtype == "str"

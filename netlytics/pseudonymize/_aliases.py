@@ -108,9 +108,13 @@ class _Known:
     def add(self, values: pd.Series, aliases: pd.Series, *, min_len: int = 3) -> None:
         """Add ``values`` (stripped, at least ``min_len`` long) with their ``aliases``."""
         frame = pd.DataFrame({"v": values.astype("str").str.strip(), "a": aliases.astype("str")}).dropna()
-        frame = frame[frame["v"].str.len() >= min_len].drop_duplicates("v")
-        for v, a in zip(frame["v"].str.lower(), frame["a"], strict=True):
-            self.out.setdefault(v, a)
+        frame = frame[frame["v"].str.len() >= min_len]
+        lower = frame["v"].str.lower()
+        first = ~lower.duplicated().to_numpy()  # the first alias given to a string wins
+        incoming = dict(zip(lower[first].tolist(), frame["a"][first].tolist(), strict=True))
+        for known in incoming.keys() & self.out.keys():  # ... and so does an earlier call's
+            del incoming[known]
+        self.out.update(incoming)
 
 
 def _known_contacts(known: _Known, data: NetworkData, al: Aliases) -> None:

@@ -216,9 +216,9 @@ def on_distinct(s: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Seri
     >>> on_distinct(pd.Series(["a", "b", "a", None], dtype="str"), lambda u: u.str.upper()).tolist()
     ['A', 'B', 'A', nan]
     """
-    values = s.dropna().unique()
+    codes, values = pd.factorize(s)  # one hash pass; nulls are -1
     if len(values) == len(s):
         return func(s)
     done = func(pd.Series(values, dtype=s.dtype))
-    mapping = pd.Series(done.to_numpy(), index=pd.Index(values, dtype=s.dtype))
-    return pd.Series(mapping.reindex(s).to_numpy(), index=s.index, dtype=done.dtype, name=s.name)
+    taken = done.array.take(codes, allow_fill=True)  # -1: null
+    return pd.Series(taken, index=s.index, dtype=done.dtype, name=s.name)
