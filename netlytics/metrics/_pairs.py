@@ -1,9 +1,11 @@
 """The (seeker, contact) pair table behind tie strength, computed on a window's integer codes.
 
-The same statistics as :func:`netlytics.metrics.ties.pair_table` (which works on text and
-serves the graph), from the window's integer-coded touches, interactions and gifts: pairs are
-keyed by one int64 (seeker code times the number of contacts plus contact code), aggregated
-with one sort, and only the final pairs are decoded to text.
+The same statistics as :func:`netlytics.metrics.ties.pair_table` and
+:func:`~netlytics.metrics.ties.directional_touches` (which work on text: the path for data with
+an empty seeker or contact somewhere), from the window's integer-coded touches, interactions
+and gifts: pairs are keyed by one int64 (seeker code times the number of contacts plus contact
+code), aggregated with one sort, and only the final pairs are decoded to text. Tie strength and
+the graph (:func:`netlytics.graph.build_graph`) both use them.
 """
 
 from __future__ import annotations
