@@ -103,9 +103,10 @@ def id_lists(df: pd.DataFrame, keys: list[str], col: str = "interaction_id") -> 
     codes = df.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
     order = np.argsort(codes, kind="stable")
     starts = np.r_[0, np.flatnonzero(np.diff(codes[order])) + 1]
-    values = df[col].to_numpy(dtype=object)[order]
+    values = df[col].to_numpy(dtype=object)[order].tolist()
     out = df.iloc[order[starts]][keys].reset_index(drop=True)
-    out["evidence"] = [chunk.tolist() for chunk in np.split(values, starts[1:])]
+    ends = [*starts[1:].tolist(), len(values)]
+    out["evidence"] = [values[a:b] for a, b in zip(starts.tolist(), ends, strict=True)]  # list slices
     return out
 
 

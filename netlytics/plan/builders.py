@@ -152,10 +152,13 @@ def did_text(ctx: Context, t: pd.DataFrame) -> pd.Series:
     introduced = ctx.who(t, col="introduced").where(t["introduced"].notna(), "someone")
     did = who.radd("you met ")  # meetings, and any kind without its own wording
     for kind, tpl in _THANKED.items():
+        rows = t["kind"].eq(kind).fillna(False).to_numpy(bool)
+        if not rows.any():
+            continue
         before, _, after = tpl.partition("{who}")
         after = after.replace("{introduced}", "")
-        text = before + who + after + (introduced if "{introduced}" in tpl else "")
-        did = did.mask(t["kind"].eq(kind), text)
+        text = before + who[rows] + after + (introduced[rows] if "{introduced}" in tpl else "")
+        did = did.mask(rows, text)  # the text of this kind's rows only
     if "trigger" in t:
         did = did.mask(t["trigger"].eq("reply"), who + " wrote to you")
     return did
@@ -341,8 +344,8 @@ def give_actions(ctx: Context) -> pd.DataFrame:
     got = ix.loc[
         ix["kind"].isin(schema.GIFT_KINDS) & ix["direction"].eq("inbound") & ix["contact_id"].notna()
     ]
-    got = got.sort_values(["at", "interaction_id"], kind="stable")
-    got = got.merge(take, on=keys, how="inner")
+    got = got.merge(take, on=keys, how="inner")  # the take-only contacts' gifts, then in time order
+    got = got.sort_values(["at", "interaction_id"], kind="stable").reset_index(drop=True)
     t = got.groupby(keys, sort=False).agg(n=("interaction_id", "size"), last_at=("at", "max")).reset_index()
     t = t.merge(id_lists(got, keys), on=keys)
     t = t.merge(ctx.people[[*keys, "company_key"]], on=keys, how="left")

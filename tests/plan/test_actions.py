@@ -548,3 +548,23 @@ def test_last_interaction_is_the_latest_and_the_later_row_on_a_tie():
     asked = pd.DataFrame({"seeker": ["Ana", "Bo"], "contact_id": ["c1", "c1"]})
     got = ctx.last_interaction(asked).sort_values("seeker")
     assert got.values.tolist() == [["Ana", "c1", "a3"], ["Bo", "c1", "b1"]]
+
+
+def test_id_lists_groups_in_first_appearance_with_values_in_frame_order():
+    """The evidence lists: one per (seeker, contact) in order of first appearance, the ids in
+    the frame's order; an empty contact is a group of its own."""
+    from netlytics.plan._common import id_lists
+
+    df = pd.DataFrame(
+        {
+            "seeker": ["Ana", "Ana", "Bo", "Ana", "Ana"],
+            "contact_id": ["cy", "di", "cy", "cy", None],
+            "interaction_id": ["i3", "i1", "i9", "i2", "i7"],
+        },
+        dtype="str",
+    )
+    out = id_lists(df, ["seeker", "contact_id"])
+    assert out["seeker"].tolist() == ["Ana", "Ana", "Bo", "Ana"]
+    assert out["contact_id"].tolist()[:3] == ["cy", "di", "cy"] and pd.isna(out["contact_id"].iloc[3])
+    assert out["evidence"].tolist() == [["i3", "i2"], ["i1"], ["i9"], ["i7"]]
+    assert id_lists(df.iloc[:0], ["seeker", "contact_id"])["evidence"].tolist() == []
