@@ -42,7 +42,7 @@ from netlytics._checks import check_positive_int
 from netlytics.data import NetworkData
 from netlytics.metrics._common import as_data, resolve_as_of
 from netlytics.metrics._pairs import coded_directional, coded_pair_table
-from netlytics.metrics._window import Window
+from netlytics.metrics._window import scope
 from netlytics.metrics.ties import TIE_CLASSES, WINDOW_DAYS, pair_table, score_pairs
 
 __all__ = ["build_graph", "node_ids", "strongest_first"]
@@ -217,7 +217,7 @@ def _scored_pairs(data: NetworkData, as_of: pd.Timestamp) -> tuple[pd.DataFrame,
     """The scored (seeker, contact) pairs of all history up to ``as_of`` and the touches per
     pair and direction, from one window's integer codes (the text path when a seeker or contact
     is empty somewhere)."""
-    w = Window(data, as_of, None, data.seekers)
+    w = scope(data, as_of)  # all history: no since, nothing cut (touches after as_of are masked)
     by_dir = coded_directional(w, WINDOW_DAYS)
     pairs = coded_pair_table(w, WINDOW_DAYS)
     if pairs is None:
