@@ -7,6 +7,7 @@ trigger, because the interaction that would be it is not part of the data any mo
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from netlytics import schema
@@ -20,6 +21,7 @@ __all__ = [
     "resolve_since",
     "since_filter",
     "until",
+    "take_rows",
     "period_label",
     "YEAR_DAYS",
 ]
@@ -128,6 +130,42 @@ def resolve_since(since, as_of: pd.Timestamp | None, *, default_year: bool = Fal
     return ts
 
 
+def take_rows(df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """``df[keep].reset_index(drop=True)``, column by column, Arrow text filtered by pyarrow.
+
+    pandas filters an Arrow-backed text column by turning the mask into positions and taking
+    them; pyarrow's own filter does the same in half the time. On large tables the columns are
+    filtered on several threads (:func:`netlytics.engines.threads.pmap`).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"a": pd.Series(["x", None, "z"], dtype="str"), "n": [1, 2, 3]}, index=[5, 6, 7])
+    >>> take_rows(df, np.array([True, False, True]))
+       a  n
+    0  x  1
+    1  z  3
+    """
+    import pyarrow as pa
+
+    from netlytics.engines.threads import pmap
+
+    keep = np.asarray(keep, dtype=bool)
+    if not len(df.columns) or df.columns.has_duplicates:
+        return df[keep].reset_index(drop=True)
+    mask = pa.array(keep)
+
+    def one(arr):
+        if isinstance(arr, pd.arrays.ArrowStringArray):
+            return type(arr)(arr.__arrow_array__().filter(mask), dtype=arr.dtype)
+        return arr[keep]
+
+    cols = pmap(one, [df[c].array for c in df.columns], rows=len(df))
+    out = pd.DataFrame(dict(zip(df.columns, cols, strict=True)), copy=False)
+    out.columns = df.columns
+    out.attrs = dict(df.attrs)
+    return out
+
+
 def since_filter(data: NetworkData, since: pd.Timestamp | None) -> NetworkData:
     """Keep the interactions and applications at or after ``since`` (contacts stay whole).
 
@@ -140,10 +178,7 @@ def since_filter(data: NetworkData, since: pd.Timestamp | None) -> NetworkData:
     keep_apps = (apps["applied_at"] >= since).to_numpy(bool, na_value=False)
     if keep_ix.all() and keep_apps.all():
         return data
-    return data.replace(
-        interactions=ix[keep_ix].reset_index(drop=True),
-        applications=apps[keep_apps].reset_index(drop=True),
-    )
+    return data.replace(interactions=take_rows(ix, keep_ix), applications=take_rows(apps, keep_apps))
 
 
 def until(data: NetworkData, as_of: pd.Timestamp | None) -> NetworkData:
@@ -156,10 +191,7 @@ def until(data: NetworkData, as_of: pd.Timestamp | None) -> NetworkData:
     keep_apps = ~(apps["applied_at"] > as_of).to_numpy(bool, na_value=False)
     if keep_ix.all() and keep_apps.all():
         return data
-    return data.replace(
-        interactions=ix[keep_ix].reset_index(drop=True),
-        applications=apps[keep_apps].reset_index(drop=True),
-    )
+    return data.replace(interactions=take_rows(ix, keep_ix), applications=take_rows(apps, keep_apps))
 
 
 def _day(ts: pd.Timestamp) -> str:

@@ -285,7 +285,7 @@ def _table(ix, tl: Timeline, trig, resp, kind, as_of: pd.Timestamp, stale_days: 
         {
             "seeker": _decode(tl.codes.seekers, tl.codes.seeker[src], ix["seeker"], src),
             "contact_id": _decode(tl.codes.contacts, tl.codes.contact[src], ix["contact_id"], src),
-            "trigger": pd.Series(np.array(TRIGGERS, dtype=object)[kind], dtype="str"),
+            "trigger": pd.Series(pd.array(list(TRIGGERS), dtype="str").take(kind)),
             "trigger_id": pd.Series(ids.take(src)),
             "trigger_at": to_utc(trig_at),
             "due_at": to_utc(due_at),

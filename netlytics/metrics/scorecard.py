@@ -167,6 +167,34 @@ def _follow_up_counts(w: Window, fu: pd.DataFrame) -> pd.DataFrame:
     return counts.join(oldest, how="left")
 
 
+def _measure_columns(w: Window, window_weeks: int, window_days: int) -> pd.DataFrame:
+    """One row per seeker: the touch counts and the summary columns of channel, cadence,
+    networked before applying and reciprocity, and the applications."""
+    from netlytics.metrics.applying import _networked_summary
+    from netlytics.metrics.cadence import _cadence_summary
+    from netlytics.metrics.channel import _channel_summary
+    from netlytics.metrics.reciprocity import DEFAULT_WEIGHTS, _reciprocity_summary
+
+    wide = pd.DataFrame({"seeker": pd.Series(w.seekers, dtype="str")})
+    wide = wide.merge(_touch_counts(w), left_on="seeker", right_index=True, how="left")
+    parts = [
+        _pick(_channel_summary(w), ["live_share", "in_person_share", "written_share"]),
+        _pick(
+            _cadence_summary(w, window_weeks),
+            ["active_week_share", "touches_per_week", "longest_gap_days"],
+        ),
+        _pick(_networked_summary(w, pd.Timedelta(days=window_days)), ["networked_share"]),
+        _pick(_reciprocity_summary(w, dict(DEFAULT_WEIGHTS)), ["give_share", "take_only_contacts", "gifts"]),
+    ]
+    for part in parts:
+        wide = wide.merge(part.drop_duplicates("seeker"), on="seeker", how="left")
+    apps = w.data.applications.groupby("seeker").size().rename("applications")
+    wide = wide.merge(apps, left_on="seeker", right_index=True, how="left")
+    wide["window_weeks"] = int(window_weeks)
+    wide["window_days"] = int(window_days)
+    return wide
+
+
 def scorecard_inputs(
     w: Window,
     *,
@@ -197,31 +225,18 @@ def scorecard_inputs(
     --------
     scorecard : the statuses and sentences built from these inputs.
     """
-    from netlytics.metrics.applying import _networked_summary
-    from netlytics.metrics.cadence import _cadence_summary
-    from netlytics.metrics.channel import _channel_summary
-    from netlytics.metrics.reciprocity import DEFAULT_WEIGHTS, _reciprocity_summary
-
-    wide = pd.DataFrame({"seeker": pd.Series(w.seekers, dtype="str")})
-    wide = wide.merge(_touch_counts(w), left_on="seeker", right_index=True, how="left")
-    parts = [
-        _pick(_channel_summary(w), ["live_share", "in_person_share", "written_share"]),
-        _pick(
-            _cadence_summary(w, window_weeks),
-            ["active_week_share", "touches_per_week", "longest_gap_days"],
-        ),
-        _pick(_networked_summary(w, pd.Timedelta(days=window_days)), ["networked_share"]),
-        _pick(_reciprocity_summary(w, dict(DEFAULT_WEIGHTS)), ["give_share", "take_only_contacts", "gifts"]),
-    ]
-    for part in parts:
-        wide = wide.merge(part.drop_duplicates("seeker"), on="seeker", how="left")
-    apps = w.data.applications.groupby("seeker").size().rename("applications")
-    wide = wide.merge(apps, left_on="seeker", right_index=True, how="left")
-    wide["window_weeks"] = int(window_weeks)
-    wide["window_days"] = int(window_days)
+    from netlytics.engines.threads import pmap
 
     if fu is None:
-        fu = _follow_up(w, stale_days)
+        w.prepare()  # the touches and the follow-up timeline, side by side on large data
+        # the follow-up table beside the other measures (two threads on large data)
+        wide, fu = pmap(
+            lambda job: job(),
+            [lambda: _measure_columns(w, window_weeks, window_days), lambda: _follow_up(w, stale_days)],
+            rows=len(w.data.interactions),
+        )
+    else:
+        wide = _measure_columns(w, window_weeks, window_days)
     wide = wide.merge(_follow_up_counts(w, fu), left_on="seeker", right_index=True, how="left")
     ints = [
         "touches", "written_touches", "live_touches", "linkedin_touches", "written_only_contacts",

@@ -199,15 +199,19 @@ def lookup(codes: np.ndarray, uniques: pd.Index, values) -> np.ndarray:
 
 def interaction_codes(df: pd.DataFrame) -> Codes:
     """Factorize the seeker, contact_id, channel, kind and direction columns once (sorted)."""
+    from netlytics.engines.threads import pmap
+
+    names = {
+        "seeker": "seeker",
+        "contact_id": "contact",
+        "channel": "channel",
+        "kind": "kind",
+        "direction": "direction",
+    }
+    # one column per thread on large tables (pyarrow's dictionary encoding releases the GIL)
+    coded = pmap(lambda col: pd.factorize(df[col], sort=True), list(names), rows=len(df))
     out = {}
-    for col, name in (
-        ("seeker", "seeker"),
-        ("contact_id", "contact"),
-        ("channel", "channel"),
-        ("kind", "kind"),
-        ("direction", "direction"),
-    ):
-        codes, uniq = pd.factorize(df[col], sort=True)
+    for name, (codes, uniq) in zip(names.values(), coded, strict=True):
         out[name] = codes.astype("int64")
         out[name + "s"] = pd.Index(uniq, dtype="str")
     return Codes(**out)
@@ -241,10 +245,13 @@ def _touch_arrays(df: pd.DataFrame, codes: Codes | None = None) -> TouchArrays:
     # Group the interactions into touches by sorting on one integer key (seeker, day, contact,
     # channel): no hash table, and the rows of a touch are contiguous.
     key = combine_codes([s64, day - day.min(), cc])
+    del cc  # large temporaries go as soon as they are used (the window's peak memory)
     o1 = stable_argsort(key)
     k1 = key[o1]
+    del key
     starts = np.flatnonzero(np.r_[True, k1[1:] != k1[:-1]])
     n = np.diff(np.r_[starts, len(k1)]).astype("int64")
+    del k1
     first = o1[starts]  # any row of the touch: its seeker, contact, channel and day
     at_min = np.minimum.reduceat(at[o1], starts)
     outbound = np.logical_or.reduceat(outb[o1], starts)

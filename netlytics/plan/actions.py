@@ -42,7 +42,9 @@ def _measures(data, as_of, since, stale_days, measures) -> Measures:
     """The shared measures: ``measures`` itself, else computed once from ``data``."""
     if measures is not None:
         return measures
-    return Measures.compute(data, as_of=as_of, since=since, stale_days=stale_days)
+    measures = Measures.compute(data, as_of=as_of, since=since, stale_days=stale_days)
+    measures.window.prepare()  # the plan needs the touches and the follow-up timeline
+    return measures
 
 
 @fill

@@ -326,6 +326,7 @@ def prepare(data, settings: Settings) -> Prepared:
     theme = get_theme(settings.theme)  # once: figures get the Theme itself
     data = shown_data(as_data(data), theme=theme)
     m = Measures.compute(data, as_of=settings.as_of, since=settings.since, stale_days=settings.stale_days)
+    m.window.prepare()  # every report needs the touches and the follow-up timeline
     return Prepared(data, m, theme)
 
 
