@@ -28,7 +28,7 @@ from netlytics._checks import check_choice
 from netlytics.engines import ENGINES
 from netlytics.errors import ParameterError
 
-__all__ = ["dispatchable", "DISPATCHED", "CHUNK_INTERACTIONS", "seeker_chunks"]
+__all__ = ["dispatchable", "DISPATCHED", "CHUNK_INTERACTIONS", "factorize_runs", "seeker_chunks"]
 
 #: Above this many interactions, the pandas engine computes whole seekers a chunk at a time.
 CHUNK_INTERACTIONS = 1_000_000
@@ -56,6 +56,53 @@ def _seeker_chunks(data):
         return None
     chunks = seeker_chunks(data, CHUNK_INTERACTIONS)
     return chunks if len(chunks) > 1 else None
+
+
+def factorize_runs(column):
+    """``pandas.factorize(column)``, found from runs of equal values when the column is grouped.
+
+    A loaded cohort's seeker column holds each seeker's rows together. Its runs (pyarrow's run
+    end encoding: one comparison of neighbours) are then its distinct values, in order of first
+    appearance, which is what ``pandas.factorize`` returns, without a hash table: at 10M rows
+    0.08 s instead of 0.5 s. Any other column (a value in two runs, an empty value, not Arrow
+    text) is factorized by pandas.
+
+    Parameters
+    ----------
+    column : Series
+        A text column.
+
+    Returns
+    -------
+    tuple of (ndarray, Index)
+        The codes (int64; -1 for empty values) and the distinct values.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codes, uniques = factorize_runs(pd.Series(["b", "b", "a", "c", "c"], dtype="str"))
+    >>> codes.tolist(), uniques.tolist()
+    ([0, 0, 1, 2, 2], ['b', 'a', 'c'])
+    >>> factorize_runs(pd.Series(["b", "a", "b"], dtype="str"))[0].tolist()  # not grouped: pandas
+    [0, 1, 0]
+    """
+    import numpy as np
+    import pandas as pd
+
+    arrow = getattr(column.array, "__arrow_array__", None)
+    if arrow is not None and isinstance(column.dtype, pd.StringDtype) and len(column):
+        import pyarrow.compute as pc
+
+        runs = pc.run_end_encode(arrow().combine_chunks())
+        values = runs.values
+        if values.null_count == 0 and len(values) <= 10_000:
+            names = values.to_pylist()
+            if len(set(names)) == len(names):  # every value in one run: grouped
+                ends = runs.run_ends.to_numpy().astype("int64")
+                codes = np.repeat(np.arange(len(names), dtype="int64"), np.diff(ends, prepend=0))
+                return codes, pd.Index(names, dtype="str")
+    codes, uniques = pd.factorize(column)
+    return codes.astype("int64"), pd.Index(uniques)
 
 
 def seeker_chunks(data, max_interactions: int) -> list:
@@ -99,7 +146,7 @@ def seeker_chunks(data, max_interactions: int) -> list:
     from netlytics.data import TABLE_NAMES, NetworkData
 
     # each table's seeker column factorized once; the seekers are every name in any table, sorted
-    factorized = {name: pd.factorize(getattr(data, name)["seeker"]) for name in TABLE_NAMES}
+    factorized = {name: factorize_runs(getattr(data, name)["seeker"]) for name in TABLE_NAMES}
     seekers = pd.Index(sorted(set().union(*(u.tolist() for _, u in factorized.values()))), dtype="str")
     place = {  # positions in ``seekers`` (-1: no seeker)
         name: np.append(seekers.get_indexer(uniques), -1)[codes]

@@ -166,6 +166,17 @@ def take_rows(df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
     return out
 
 
+def _rows_of(data: NetworkData, interactions: pd.DataFrame, applications: pd.DataFrame) -> NetworkData:
+    """``data`` with some of its interactions and applications (rows of tables already in
+    their canonical form, so not conformed again: a window narrowed to the columns it reads
+    stays narrow)."""
+    import copy
+
+    new = copy.copy(data)
+    new.interactions, new.applications = interactions, applications
+    return new
+
+
 def since_filter(data: NetworkData, since: pd.Timestamp | None) -> NetworkData:
     """Keep the interactions and applications at or after ``since`` (contacts stay whole).
 
@@ -178,7 +189,7 @@ def since_filter(data: NetworkData, since: pd.Timestamp | None) -> NetworkData:
     keep_apps = (apps["applied_at"] >= since).to_numpy(bool, na_value=False)
     if keep_ix.all() and keep_apps.all():
         return data
-    return data.replace(interactions=take_rows(ix, keep_ix), applications=take_rows(apps, keep_apps))
+    return _rows_of(data, take_rows(ix, keep_ix), take_rows(apps, keep_apps))
 
 
 def until(data: NetworkData, as_of: pd.Timestamp | None) -> NetworkData:
@@ -191,7 +202,7 @@ def until(data: NetworkData, as_of: pd.Timestamp | None) -> NetworkData:
     keep_apps = ~(apps["applied_at"] > as_of).to_numpy(bool, na_value=False)
     if keep_ix.all() and keep_apps.all():
         return data
-    return data.replace(interactions=take_rows(ix, keep_ix), applications=take_rows(apps, keep_apps))
+    return _rows_of(data, take_rows(ix, keep_ix), take_rows(apps, keep_apps))
 
 
 def _day(ts: pd.Timestamp) -> str:

@@ -107,18 +107,28 @@ class Window:
         return self._cache["frame"].copy(deep=False)  # callers may add columns
 
 
-def scope(data, as_of=None, since=None, *, default_year: bool = False, cut: bool = False) -> Window:
+def scope(
+    data, as_of=None, since=None, *, default_year: bool = False, cut: bool = False, columns=None
+) -> Window:
     """Resolve ``data``, ``as_of`` and ``since`` into a :class:`Window`.
 
     ``as_of`` is resolved on the whole data (the latest timestamp anywhere), then ``since``
     (see :func:`~netlytics.metrics._common.resolve_since`) filters interactions and
-    applications. ``cut=True`` also leaves out everything after ``as_of``.
+    applications. ``cut=True`` also leaves out everything after ``as_of``. ``columns``: keep
+    only these interaction columns (those present), for a caller that reads no others: the
+    filtered copy is smaller.
     """
     if isinstance(data, Window):
         return data
     data = as_data(data)
     seekers = data.seekers
     as_of = resolve_as_of(data, as_of)
+    if columns is not None:
+        import copy
+
+        ix = data.interactions
+        data = copy.copy(data)  # not data.replace: that would add the other columns back, empty
+        data.interactions = ix[[c for c in ix.columns if c in set(columns)]]
     since = resolve_since(since, as_of, default_year=default_year)
     data = since_filter(data, since)
     if cut:

@@ -261,9 +261,15 @@ def _touch_arrays(df: pd.DataFrame, codes: Codes | None = None) -> TouchArrays:
     # channel) order, so a stable sort on (seeker, at) leaves equal times ordered by contact and
     # channel; (seeker, at, contact, channel) is unique since contact, channel and at fix the touch.
     t_s = s64[first]
-    span = int(at.max()) - int(at.min()) + 1
+    # times in units of their common divisor (whole seconds, usually): the key stays small
+    # enough for stable_argsort's packed sort (same order: the division is exact and monotone)
+    rel = at_min - at.min()
+    step = int(np.gcd.reduce(rel)) if len(rel) else 1
+    if step > 1:
+        rel //= step
+    span = int(rel.max()) + 1 if len(rel) else 1
     if span * len(s_uniq) < 2**62:
-        order = stable_argsort(t_s * span + (at_min - at.min()))
+        order = stable_argsort(t_s * span + rel)
     else:
         order = np.lexsort((at_min, t_s))
     rows = first[order]

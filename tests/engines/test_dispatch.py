@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -150,3 +151,35 @@ def test_dispatch_chunks_are_the_data_chunks(generated, shuffle):
         for a, b in zip(ours, theirs, strict=True):
             for name in TABLE_NAMES:
                 pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["b", "b", "a", "c", "c"],  # grouped: found from its runs
+        ["b", "a", "b"],  # a value in two runs: pandas
+        ["a", None, "a"],  # an empty value: pandas
+        [None, None],
+        ["x"],
+        ["", "", "b"],
+        [],
+    ],
+)
+def test_factorize_runs_equals_pandas_factorize(values):
+    from netlytics.engines.dispatch import factorize_runs
+
+    column = pd.Series(values, dtype="str")
+    codes, uniques = factorize_runs(column)
+    expected_codes, expected_uniques = pd.factorize(column)
+    assert codes.tolist() == expected_codes.tolist()
+    assert list(uniques) == list(expected_uniques)
+
+
+def test_factorize_runs_on_a_loaded_cohort_column():
+    """Each seeker's rows together, as a cohort loads: the codes are the runs, in order."""
+    from netlytics.engines.dispatch import factorize_runs
+
+    column = pd.Series(np.repeat(["Zoe", "Ana", "Max"], [3, 1, 2]), dtype="str")
+    codes, uniques = factorize_runs(column)
+    assert codes.tolist() == [0, 0, 0, 1, 2, 2]
+    assert uniques.tolist() == ["Zoe", "Ana", "Max"]

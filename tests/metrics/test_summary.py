@@ -123,3 +123,18 @@ def test_large_cohorts_are_computed_seeker_chunk_by_chunk_with_the_same_result(m
     assert len(data.seeker_chunks(800)) > 2
     chunked = summary_module.summary(data)
     pd.testing.assert_frame_equal(chunked, whole)
+
+
+def test_summary_reads_only_the_interaction_columns_it_names():
+    """The summary's window copies only ``READS``: blanking every other interaction column
+    changes nothing (a summary that starts reading another column must name it there)."""
+    from benchmarks import datagen
+    from netlytics.metrics.summary import READS
+
+    data = datagen.network_data(6_000, seekers=3, seed=2)
+    ix = data.interactions
+    blank = {c: pd.Series(pd.NA, index=ix.index, dtype=ix[c].dtype) for c in ix.columns if c not in READS}
+    assert {"company", "introduced", "source", "source_row", "inferred"} <= set(blank)
+    expected = summary(data)
+    pd.testing.assert_frame_equal(summary(data.replace(interactions=ix.assign(**blank))), expected)
+    assert expected["touches"].sum() > 0 and expected["gifts"].sum() > 0
