@@ -77,6 +77,10 @@ def factorize_runs(column):
     tuple of (ndarray, Index)
         The codes (int64; -1 for empty values) and the distinct values.
 
+    See Also
+    --------
+    seeker_chunks : splits data by seeker with these codes.
+
     Examples
     --------
     >>> import pandas as pd

@@ -139,7 +139,7 @@ def take_rows(df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
 
     Examples
     --------
-    >>> df = pd.DataFrame({"a": pd.Series(["x", None, "z"], dtype="str"), "n": [1, 2, 3]}, index=[5, 6, 7])
+    >>> df = pd.DataFrame({"a": pd.array(["x", None, "z"], dtype="str"), "n": [1, 2, 3]}, index=[5, 6, 7])
     >>> take_rows(df, np.array([True, False, True]))
        a  n
     0  x  1

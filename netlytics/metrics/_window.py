@@ -69,17 +69,14 @@ class Window:
         """Compute the codes, then the touches and the timeline side by side (two threads on
         large data; see :func:`netlytics.engines.threads.pmap`): the scorecard and the
         summary need both. Returns the window."""
-        from netlytics.engines.threads import pmap
+        from netlytics.engines.threads import pcall
 
         self.codes  # noqa: B018 - both pieces read the codes: computed once, first
-        jobs = [self._touch_job]
+        jobs = [lambda: self.ta]
         if self.as_of is not None and "timeline" not in self._cache:
             jobs.append(self.timeline)
-        pmap(lambda job: job(), jobs, rows=len(self.data.interactions))
+        pcall(jobs, rows=len(self.data.interactions))
         return self
-
-    def _touch_job(self):
-        return self.ta
 
     def shared(self, key: tuple, compute):
         """A table derived from this window, computed once per ``key`` (a tuple naming the

@@ -225,13 +225,12 @@ def scorecard_inputs(
     --------
     scorecard : the statuses and sentences built from these inputs.
     """
-    from netlytics.engines.threads import pmap
+    from netlytics.engines.threads import pcall
 
     if fu is None:
         w.prepare()  # the touches and the follow-up timeline, side by side on large data
         # the follow-up table beside the other measures (two threads on large data)
-        wide, fu = pmap(
-            lambda job: job(),
+        wide, fu = pcall(
             [lambda: _measure_columns(w, window_weeks, window_days), lambda: _follow_up(w, stale_days)],
             rows=len(w.data.interactions),
         )

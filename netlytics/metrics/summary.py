@@ -135,14 +135,13 @@ def summary(
 
 
 def _summary(w: Window, th: Mapping[str, float], stale_days: float) -> pd.DataFrame:
-    from netlytics.engines.threads import pmap
+    from netlytics.engines.threads import pcall
     from netlytics.metrics.ties import _tie_strength
 
     # the scorecard's inputs and the tie strengths share only the window's touches: computed
     # first, then the two side by side (two threads on large data)
     w.prepare()
-    (wide, fu), ties = pmap(
-        lambda job: job(),
+    (wide, fu), ties = pcall(
         [lambda: scorecard_inputs(w, stale_days=stale_days), lambda: _tie_strength(w)],
         rows=len(w.data.interactions),
     )

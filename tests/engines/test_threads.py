@@ -68,16 +68,17 @@ def test_work_started_inside_a_piece_stays_on_that_thread(threaded):
 def test_take_rows_equals_boolean_indexing_on_every_kind_of_column(threaded):
     df = pd.DataFrame(
         {
-            "text": pd.Series(["a", None, "c", "d", ""], dtype="str"),
+            "text": pd.array(["a", None, "c", "d", ""], dtype="str"),
             "at": pd.to_datetime(["2026-01-01", None, "2026-01-03", "2026-01-04", "2026-01-05"], utc=True),
             "n": pd.array([1, None, 3, 4, 5], dtype="Int64"),
             "flag": pd.array([True, None, False, True, False], dtype="boolean"),
             "f": [0.5, np.nan, 1.5, 2.5, 3.5],
             "cat": pd.Categorical(["x", "y", "x", None, "y"]),
-            "obj": pd.Series([{"k": 1}, None, "s", 3, (1,)], dtype=object),
+            "obj": pd.array([{"k": 1}, None, "s", 3, (1,)], dtype=object),
         },
         index=[10, 11, 12, 13, 14],
     )
+    assert df["text"].tolist()[0] == "a" and df["obj"].tolist()[0] == {"k": 1}  # no NaN by alignment
     df.attrs["source"] = "hand-made"
     before = df.copy()
     for keep in ([True, False, True, False, True], [False] * 5, [True] * 5):
@@ -116,3 +117,12 @@ def test_the_report_measures_on_threads_equal_those_on_one_thread(monkeypatch):
     assert set(many.window._cache) >= {"codes", "ta", "timeline"}
     for key, frame in expected.items():
         pd.testing.assert_frame_equal(getattr(many, key), frame, obj=key)
+
+
+def test_pcall_runs_callables_side_by_side_and_keeps_their_order(threaded):
+    names = threads.pcall(
+        [lambda: ("a", threading.current_thread().name), lambda: ("b", threading.current_thread().name)],
+        rows=1,
+    )
+    assert [n for n, _ in names] == ["a", "b"]
+    assert names[1][1].startswith("netlytics")
