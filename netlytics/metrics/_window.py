@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from netlytics.data import NetworkData
-from netlytics.metrics._common import as_data, resolve_as_of, resolve_since, since_filter, until
+from netlytics.metrics._common import _rows_of, as_data, resolve_as_of, resolve_since, since_filter, until
 from netlytics.metrics.touches import Codes, TouchArrays, _touch_arrays, _touch_frame, interaction_codes
 
 __all__ = ["Window", "scope"]
@@ -120,12 +120,9 @@ def scope(
     data = as_data(data)
     seekers = data.seekers
     as_of = resolve_as_of(data, as_of)
-    if columns is not None:
-        import copy
-
+    if columns is not None:  # not data.replace: that would add the other columns back, empty
         ix = data.interactions
-        data = copy.copy(data)  # not data.replace: that would add the other columns back, empty
-        data.interactions = ix[[c for c in ix.columns if c in set(columns)]]
+        data = _rows_of(data, ix[[c for c in ix.columns if c in set(columns)]], data.applications)
     since = resolve_since(since, as_of, default_year=default_year)
     data = since_filter(data, since)
     if cut:
